@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "GANScope",
+    products: [
+        .library(name: "GANCore", targets: ["GANCore"]),
+        .library(name: "GANRender", targets: ["GANRender"]),
+        .library(name: "GANRun", targets: ["GANRun"]),
+        .executable(name: "ganscope", targets: ["ganscope"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libgd: linked by name; Debian's gdlib.pc carries -DAVIF_DLL, which SwiftPM warns about.
+        .systemLibrary(name: "CLibGD", path: "Sources/CLibGD"),
+        .systemLibrary(
+            name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .target(
+            name: "GANCore", dependencies: ["COpenBLAS"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+        .target(name: "GANRender", dependencies: ["CLibGD"]),
+        .target(name: "GANRun", dependencies: ["GANCore", "GANRender"]),
+        .executableTarget(
+            name: "ganscope",
+            dependencies: ["GANRun", "GANCore", "GANRender",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "GANCoreTests", dependencies: ["GANCore"]),
+        .testTarget(name: "GANRenderTests", dependencies: ["GANRender"]),
+        .testTarget(name: "GANRunTests", dependencies: ["GANRun", "GANCore", "GANRender"]),
+    ]
+)

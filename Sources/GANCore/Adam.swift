@@ -1,0 +1,63 @@
+import Foundation
+
+/// Adam exactly as TensorFlow 1's `tf.train.AdamOptimizer` applies it (the seed's optimizer).
+///
+/// With gradient g at step t (t = 1, 2, …):
+///
+///     m ← β1·m + (1 − β1)·g
+///     v ← β2·v + (1 − β2)·g²
+///     lr_t = lr · √(1 − β2ᵗ) / (1 − β1ᵗ)
+///     θ ← θ − lr_t · m / (√v + ε)
+///
+/// This is the "epsilon hat" form of Kingma & Ba §2 (ε added to √v, not to the
+/// bias-corrected √v̂), which is what TensorFlow 1 implements. Defaults: β1 = 0.5 (the
+/// seed's), β2 = 0.999, ε = 1e-8. The bias-correction factor is computed in `Double`;
+/// the update runs in one fused pass over the network's flat parameter buffer.
+public final class Adam {
+    public var learningRate: Float
+    public let beta1: Float
+    public let beta2: Float
+    public let epsilon: Float
+    /// Number of updates applied so far.
+    public private(set) var t: Int = 0
+    /// First-moment estimates, one per parameter.
+    public let m: FloatBuffer
+    /// Second-moment estimates, one per parameter.
+    public let v: FloatBuffer
+
+    public init(parameterCount: Int, learningRate: Float, beta1: Float = 0.5,
+                beta2: Float = 0.999, epsilon: Float = 1e-8) {
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        m = FloatBuffer(count: parameterCount)
+        v = FloatBuffer(count: parameterCount)
+    }
+
+    /// The step size lr_t that the next update (t + 1) will use.
+    public var nextStepSize: Float {
+        let t1 = Double(t + 1)
+        return Float(Double(learningRate) * (1 - pow(Double(beta2), t1)).squareRoot()
+                     / (1 - pow(Double(beta1), t1)))
+    }
+
+    /// Applies one update to `params` using `grads` (both `m.count` floats).
+    public func step(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>) {
+        let lrT = nextStepSize
+        t += 1
+        let b1 = beta1, b2 = beta2, c1 = 1 - beta1, c2 = 1 - beta2, eps = epsilon
+        let mp = m.base, vp = v.base
+        for i in 0..<m.count {
+            let g = grads[i]
+            let mi = b1 * mp[i] + c1 * g
+            let vi = b2 * vp[i] + c2 * g * g
+            mp[i] = mi
+            vp[i] = vi
+            params[i] -= lrT * mi / (vi.squareRoot() + eps)
+        }
+    }
+
+    /// Restores the step count (for resuming from a checkpoint).
+    public func restore(t: Int) { self.t = t }
+}

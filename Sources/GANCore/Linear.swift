@@ -1,0 +1,63 @@
+/// A fully connected layer y = x·W + b with hand-written backward pass.
+///
+/// `W` is `[in, out]` and `b` is `[out]`, both views into the owning network's flat
+/// parameter buffer; `dW` and `db` are the matching views into its gradient buffer, so one
+/// optimizer pass updates every layer at once. The layer owns no memory.
+public struct Linear {
+    public let inFeatures: Int
+    public let outFeatures: Int
+    /// Weights `[in, out]`.
+    public let W: Matrix
+    /// Bias `[out]`.
+    public let b: UnsafeMutablePointer<Float>
+    /// Gradient of the loss with respect to `W`, `[in, out]`.
+    public let dW: Matrix
+    /// Gradient of the loss with respect to `b`, `[out]`.
+    public let db: UnsafeMutablePointer<Float>
+
+    /// Number of parameters: in·out weights plus out biases.
+    public static func parameterCount(inFeatures: Int, outFeatures: Int) -> Int {
+        inFeatures * outFeatures + outFeatures
+    }
+
+    /// A layer whose parameters start `offset` floats into `params` (gradients likewise in `grads`).
+    public init(inFeatures: Int, outFeatures: Int, params: FloatBuffer, grads: FloatBuffer, offset: Int) {
+        self.inFeatures = inFeatures
+        self.outFeatures = outFeatures
+        W = params.matrix(rows: inFeatures, cols: outFeatures, offset: offset)
+        dW = grads.matrix(rows: inFeatures, cols: outFeatures, offset: offset)
+        b = params.base + offset + inFeatures * outFeatures
+        db = grads.base + offset + inFeatures * outFeatures
+    }
+
+    /// Weights from N(0, std²), biases zero (the seed's `linear(..., stddev=0.01)`).
+    public func initialize(std: Float, rng: inout RNG) {
+        rng.fillNormal(W.data, count: W.count, std: std)
+        b.update(repeating: 0, count: outFeatures)
+    }
+
+    /// y ← x·W + b, then `activation` in the same pass.
+    /// `// [batch, in] × [in, out] → [batch, out]`
+    public func forward(_ x: Matrix, into y: Matrix, activation: Activation = .identity) {
+        Matrix.gemm(x, W, into: y)
+        activation.applyBias(y, bias: b)
+    }
+
+    /// Parameter gradients from the upstream gradient `delta = ∂L/∂(xW + b)`:
+    /// dW ← xᵀ·delta `// [in, batch] × [batch, out]`, db ← column sums of delta.
+    public func backwardParameters(x: Matrix, delta: Matrix) {
+        Matrix.gemm(x, delta, into: dW, transposeA: true)
+        let rows = delta.rows, cols = delta.cols
+        db.update(repeating: 0, count: cols)
+        var p = UnsafePointer(delta.data)
+        for _ in 0..<rows {
+            for j in 0..<cols { db[j] += p[j] }
+            p += cols
+        }
+    }
+
+    /// Input gradient dx ← delta·Wᵀ `// [batch, out] × [out, in] → [batch, in]`.
+    public func backwardInput(delta: Matrix, into dx: Matrix) {
+        Matrix.gemm(delta, W, into: dx, transposeB: true)
+    }
+}

@@ -1,0 +1,93 @@
+/// The project's seeded random number generator: xoshiro256** seeded through SplitMix64.
+///
+/// Everything random in GANScope takes an `RNG` explicitly (`inout`), so a run is a pure
+/// function of its `--random-seed`. The state is four `UInt64` words and can be saved and
+/// restored exactly (``state``). Normal deviates come from a 128-layer ziggurat
+/// (Marsaglia & Tsang, 2000), see ``Ziggurat``; one 64-bit draw makes one normal in the
+/// common case, with the layer index taken from bits disjoint from the magnitude bits.
+public struct RNG: Sendable, Equatable {
+    public private(set) var state: (UInt64, UInt64, UInt64, UInt64)
+
+    public static func == (l: RNG, r: RNG) -> Bool { l.state == r.state }
+
+    /// Seeds the four words from SplitMix64 of `seed`; distinct seeds give independent streams.
+    public init(seed: UInt64) {
+        var sm = seed
+        func splitmix(_ x: inout UInt64) -> UInt64 {
+            x &+= 0x9E37_79B9_7F4A_7C15
+            var z = x
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        state = (splitmix(&sm), splitmix(&sm), splitmix(&sm), splitmix(&sm))
+    }
+
+    /// Restores a generator from a saved ``state``.
+    public init(state: (UInt64, UInt64, UInt64, UInt64)) {
+        precondition(state != (0, 0, 0, 0), "xoshiro state must not be all zero")
+        self.state = state
+    }
+
+    /// A generator for a named sub-stream, independent of this one's future draws.
+    public func derived(_ stream: UInt64) -> RNG {
+        RNG(seed: state.0 ^ (stream &* 0xD1B5_4A32_D192_ED03) ^ state.2)
+    }
+
+    /// The next 64 random bits (xoshiro256**).
+    @inline(__always)
+    public mutating func next() -> UInt64 {
+        let result = rotl(state.1 &* 5, 7) &* 9
+        let t = state.1 << 17
+        state.2 ^= state.0
+        state.3 ^= state.1
+        state.1 ^= state.2
+        state.0 ^= state.3
+        state.2 ^= t
+        state.3 = rotl(state.3, 45)
+        return result
+    }
+
+    @inline(__always)
+    private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+
+    /// Uniform in [0, 1) with 53 random bits.
+    @inline(__always)
+    public mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+
+    /// Uniform in (0, 1]: safe to take the logarithm of.
+    @inline(__always)
+    public mutating func uniformOpenZero() -> Double { (Double(next() >> 11) + 1) * 0x1.0p-53 }
+
+    /// Uniform integer in 0 ..< n (Lemire's nearly-divisionless method, unbiased).
+    public mutating func integer(below n: Int) -> Int {
+        precondition(n > 0)
+        let bound = UInt64(n)
+        var m = next().multipliedFullWidth(by: bound)
+        if m.low < bound {
+            let threshold = (0 &- bound) % bound
+            while m.low < threshold { m = next().multipliedFullWidth(by: bound) }
+        }
+        return Int(m.high)
+    }
+
+    /// One standard normal deviate.
+    @inline(__always)
+    public mutating func normal() -> Float { Ziggurat.normal(&self) }
+
+    /// Fills `count` floats at `p` with independent N(mean, std²) deviates.
+    public mutating func fillNormal(_ p: UnsafeMutablePointer<Float>, count: Int,
+                                    mean: Float = 0, std: Float = 1) {
+        Ziggurat.fill(p, count: count, &self)
+        if mean != 0 || std != 1 {
+            for i in 0..<count { p[i] = mean + std * p[i] }
+        }
+    }
+
+    /// Fills `count` floats at `p` with uniform deviates in [lo, hi).
+    public mutating func fillUniform(_ p: UnsafeMutablePointer<Float>, count: Int,
+                                     lo: Float = -1, hi: Float = 1) {
+        let scale = (hi - lo) * 0x1.0p-24
+        for i in 0..<count { p[i] = lo + Float(next() >> 40) * scale }
+    }
+}
