@@ -1,0 +1,234 @@
+internal import CLibGD
+
+/// A truecolor RGBA raster backed by a libgd image; the only type in GANRender that talks
+/// to libgd.
+///
+/// Coordinates are pixel indices: pixel `(i, j)` is column `i`, row `j` (top row 0), and the
+/// continuous coordinate `(i, j)` is that pixel's centre. Alpha blending is on, so drawing a
+/// translucent colour mixes it with what is already there. A canvas is not thread-safe; keep
+/// each one inside a single task.
+public final class Canvas {
+    private let image: gdImagePtr
+    /// Width in pixels.
+    public let width: Int
+    /// Height in pixels.
+    public let height: Int
+    /// The current clip rectangle, inclusive pixel bounds.
+    private(set) var clipRect: PixelRect
+
+    /// Creates a `width`×`height` canvas filled with `background`.
+    ///
+    /// A background with `a < 255` makes ``pngData(compression:)`` keep the alpha channel.
+    public init(width: Int, height: Int, background: Color) {
+        precondition(width > 0 && height > 0 && width <= 16_384 && height <= 16_384,
+                     "canvas size \(width)x\(height) out of range")
+        guard let im = gdImageCreateTrueColor(Int32(width), Int32(height)) else {
+            preconditionFailure("libgd could not allocate a \(width)x\(height) image")
+        }
+        image = im
+        self.width = width
+        self.height = height
+        clipRect = PixelRect(x0: 0, y0: 0, x1: width - 1, y1: height - 1)
+        gdImageAlphaBlending(im, 0)
+        gdImageFilledRectangle(im, 0, 0, Int32(width - 1), Int32(height - 1), Canvas.packed(background))
+        gdImageAlphaBlending(im, 1)
+        gdImageSaveAlpha(im, background.a < 255 ? 1 : 0)
+    }
+
+    private init(adopting im: gdImagePtr) {
+        if gdImageTrueColor_(im) == false { _ = gdImagePaletteToTrueColor(im) }
+        image = im
+        width = Int(im.pointee.sx)
+        height = Int(im.pointee.sy)
+        clipRect = PixelRect(x0: 0, y0: 0, x1: width - 1, y1: height - 1)
+        gdImageAlphaBlending(im, 1)
+    }
+
+    deinit { gdImageDestroy(image) }
+
+    // MARK: Shapes
+
+    /// Fills the rectangle with inclusive corners `(x0, y0)` and `(x1, y1)` (blended).
+    public func fillRect(x0: Int, y0: Int, x1: Int, y1: Int, color: Color) {
+        gdImageFilledRectangle(image, Int32(clamping: min(x0, x1)), Int32(clamping: min(y0, y1)),
+                               Int32(clamping: max(x0, x1)), Int32(clamping: max(y0, y1)), Canvas.packed(color))
+    }
+
+    /// Outlines the rectangle with inclusive corners `(x0, y0)` and `(x1, y1)`, `thickness`
+    /// pixels wide, growing inwards.
+    public func rect(x0: Int, y0: Int, x1: Int, y1: Int, color: Color, thickness: Int = 1) {
+        let (l, r, t, b) = (min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1))
+        let w = max(1, min(thickness, (r - l + 1) / 2, (b - t + 1) / 2))
+        fillRect(x0: l, y0: t, x1: r, y1: t + w - 1, color: color)
+        fillRect(x0: l, y0: b - w + 1, x1: r, y1: b, color: color)
+        fillRect(x0: l, y0: t + w, x1: l + w - 1, y1: b - w, color: color)
+        fillRect(x0: r - w + 1, y0: t + w, x1: r, y1: b - w, color: color)
+    }
+
+    /// Restricts all later drawing to the inclusive rectangle (intersected with the canvas).
+    public func clip(x0: Int, y0: Int, x1: Int, y1: Int) {
+        clipRect = PixelRect(x0: max(0, min(x0, x1)), y0: max(0, min(y0, y1)),
+                             x1: min(width - 1, max(x0, x1)), y1: min(height - 1, max(y0, y1)))
+        gdImageSetClip(image, Int32(clipRect.x0), Int32(clipRect.y0), Int32(clipRect.x1), Int32(clipRect.y1))
+    }
+
+    /// Removes the clip rectangle set by ``clip(x0:y0:x1:y1:)``.
+    public func resetClip() { clip(x0: 0, y0: 0, x1: width - 1, y1: height - 1) }
+
+    /// The colour stored at pixel `(x, y)`, which must lie inside the canvas.
+    public func pixel(x: Int, y: Int) -> Color {
+        precondition(x >= 0 && y >= 0 && x < width && y < height, "pixel (\(x), \(y)) outside \(width)x\(height)")
+        let c = UInt32(bitPattern: gdImageGetTrueColorPixel(image, Int32(x), Int32(y)))
+        let a7 = Int((c >> 24) & 0x7F)
+        return Color(r: UInt8((c >> 16) & 0xFF), g: UInt8((c >> 8) & 0xFF), b: UInt8(c & 0xFF),
+                     a: UInt8(255 - (a7 * 255 + 63) / 127))
+    }
+
+    /// Composites `other` with its top-left corner at `(x, y)`, blending translucent pixels.
+    public func draw(_ other: Canvas, x: Int, y: Int) {
+        gdImageCopy(image, other.image, Int32(x), Int32(y), 0, 0, Int32(other.width), Int32(other.height))
+    }
+
+    // MARK: Internal pixel access (markers, antialiased lines)
+
+    /// libgd's packed truecolor value for `color` with its alpha scaled by `coverage` (0...1).
+    static func packed(_ color: Color, coverage: Double = 1) -> Int32 {
+        let opacity = Double(color.a) / 255 * min(max(coverage, 0), 1)
+        let a7 = 127 - Int32((opacity * 127).rounded())
+        return (a7 << 24) | (Int32(color.r) << 16) | (Int32(color.g) << 8) | Int32(color.b)
+    }
+
+    /// Blends one packed colour (see ``packed(_:coverage:)``) into `(x, y)`, honouring the clip.
+    @inline(__always) func blend(x: Int, y: Int, packed: Int32) {
+        gdImageSetPixel(image, Int32(truncatingIfNeeded: x), Int32(truncatingIfNeeded: y), packed)
+    }
+
+    // MARK: Text
+
+    /// Draws `s` with `size` pixels per em, positioned so that `anchor` lands on `(x, y)`.
+    ///
+    /// Uses FreeType through fontconfig ("DejaVu Sans", antialiased); if that is unavailable,
+    /// falls back to libgd's bitmap fonts (ASCII only). `vertical` rotates the text 90°
+    /// counter-clockwise (reading upwards), with the anchor taken in the rotated frame.
+    public func text(_ s: String, x: Double, y: Double, size: Double, color: Color,
+                     anchor: TextAnchor = .topLeft, bold: Bool = false, vertical: Bool = false) {
+        guard !s.isEmpty, size > 0 else { return }
+        if FontSystem.freeTypeWorks {
+            let w = Canvas.textWidth(s, size: size, bold: bold)
+            let along = anchor.horizontalOffset(width: w)
+            let across = anchor.baselineOffset(size: size)
+            let (ox, oy) = vertical ? (x + across, y + along) : (x - along, y + across)
+            var brect = [Int32](repeating: 0, count: 8)
+            let err = gdImageStringFT(image, &brect, Canvas.packed(color), FontSystem.pattern(bold: bold),
+                                      size * FontSystem.pointsPerPixel, vertical ? Double.pi / 2 : 0,
+                                      Int32((ox).rounded()), Int32((oy).rounded()), s)
+            if err == nil { return }
+        }
+        bitmapText(s, x: x, y: y, size: size, color: color, anchor: anchor, bold: bold, vertical: vertical)
+    }
+
+    /// The advance width in pixels of `s` at `size` pixels per em (same font choice as
+    /// ``text(_:x:y:size:color:anchor:bold:vertical:)``).
+    public static func textWidth(_ s: String, size: Double, bold: Bool = false) -> Double {
+        guard !s.isEmpty, size > 0 else { return 0 }
+        if FontSystem.freeTypeWorks {
+            var brect = [Int32](repeating: 0, count: 8)
+            let err = gdImageStringFT(nil, &brect, 0, FontSystem.pattern(bold: bold),
+                                      size * FontSystem.pointsPerPixel, 0, 0, 0, s)
+            if err == nil { return Double(brect[2] - brect[0]) }
+        }
+        return Double(s.unicodeScalars.count) * Double(FontSystem.bitmapFont(size: size, bold: bold).pointee.w)
+    }
+
+    private func bitmapText(_ s: String, x: Double, y: Double, size: Double, color: Color,
+                            anchor: TextAnchor, bold: Bool, vertical: Bool) {
+        let font = FontSystem.bitmapFont(size: size, bold: bold)
+        var bytes = s.unicodeScalars.map { $0.isASCII ? UInt8($0.value) : UInt8(ascii: "?") } + [0]
+        let w = Double((bytes.count - 1) * Int(font.pointee.w)), h = Double(font.pointee.h)
+        let along = anchor.horizontalOffset(width: w)
+        let top = anchor.bitmapTopOffset(height: h)
+        let c = Canvas.packed(color)
+        bytes.withUnsafeMutableBufferPointer { buf in
+            if vertical {
+                gdImageStringUp(image, font, Int32((x - top).rounded()), Int32((y + along).rounded()), buf.baseAddress, c)
+            } else {
+                gdImageString(image, font, Int32((x - along).rounded()), Int32((y - top).rounded()), buf.baseAddress, c)
+            }
+        }
+    }
+
+    // MARK: Encoding
+
+    /// The image as PNG bytes; `compression` is zlib's level 0...9 (6 balances size and speed).
+    public func pngData(compression: Int = 6) -> [UInt8] {
+        var size: Int32 = 0
+        guard let ptr = gdImagePngPtrEx(image, &size, Int32(min(max(compression, 0), 9))) else { return [] }
+        defer { gdFree(ptr) }
+        return Array(UnsafeRawBufferPointer(start: ptr, count: Int(size)))
+    }
+
+    /// Decodes PNG bytes into a new truecolor canvas.
+    public static func decodePNG(_ bytes: [UInt8]) throws -> Canvas {
+        _ = try PNGInfo(bytes: bytes)  // reject non-PNG input before libgd prints errors about it
+        var copy = bytes
+        let im = copy.withUnsafeMutableBytes { raw in
+            gdImageCreateFromPngPtr(Int32(raw.count), raw.baseAddress)
+        }
+        guard let im else { throw RenderError.pngDecodeFailed(byteCount: bytes.count, reason: "libgd rejected the data") }
+        return Canvas(adopting: im)
+    }
+
+    /// Encodes same-sized frames as an animated GIF: each frame is quantised to its own
+    /// 256-colour palette (no dithering) and stored with a local colour table.
+    static func gifBytes(frames: [Canvas], delayCentiseconds: Int, loopCount: Int) throws -> [UInt8] {
+        var out: [UInt8] = []
+        func take(_ ptr: UnsafeMutableRawPointer?, _ size: Int32, frame: Int) throws {
+            guard let ptr else { throw RenderError.gifEncodeFailed(frame: frame, reason: "libgd returned no data") }
+            defer { gdFree(ptr) }
+            out.append(contentsOf: UnsafeRawBufferPointer(start: ptr, count: Int(size)))
+        }
+        var palettes: [gdImagePtr] = []
+        defer { palettes.forEach { gdImageDestroy($0) } }
+        for (i, frame) in frames.enumerated() {
+            guard let pal = gdImageCreatePaletteFromTrueColor(frame.image, 0, 256) else {
+                throw RenderError.gifEncodeFailed(frame: i, reason: "palette quantisation failed")
+            }
+            palettes.append(pal)
+        }
+        var size: Int32 = 0
+        try take(gdImageGifAnimBeginPtr(palettes[0], &size, 1, Int32(loopCount)), size, frame: -1)
+        for (i, pal) in palettes.enumerated() {
+            // LocalCM 1, offset (0, 0), disposal 1 = gdDisposalNone, no previous-frame diffing.
+            try take(gdImageGifAnimAddPtr(pal, &size, 1, 0, 0, Int32(delayCentiseconds), 1, nil), size, frame: i)
+        }
+        try take(gdImageGifAnimEndPtr(&size), size, frame: frames.count)
+        return out
+    }
+}
+
+private func gdImageTrueColor_(_ im: gdImagePtr) -> Bool { im.pointee.trueColor != 0 }
+
+/// Font selection shared by drawing and measuring; FreeType is probed once per process.
+private enum FontSystem {
+    /// gd renders at 96 dpi: a size of `p` pixels per em is `p × 72 / 96` points.
+    static let pointsPerPixel = 72.0 / 96.0
+
+    /// Whether FreeType + fontconfig can render "DejaVu Sans"; computed once, thread-safely.
+    static let freeTypeWorks: Bool = {
+        guard gdFontCacheSetup() == 0, gdFTUseFontConfig(1) != 0 else { return false }
+        var brect = [Int32](repeating: 0, count: 8)
+        let err = gdImageStringFT(nil, &brect, 0, pattern(bold: false), 12, 0, 0, 0, "Ag")
+        return err == nil && brect[2] > brect[0]
+    }()
+
+    static func pattern(bold: Bool) -> String { bold ? "DejaVu Sans:bold" : "DejaVu Sans" }
+
+    static func bitmapFont(size: Double, bold: Bool) -> gdFontPtr {
+        switch size {
+        case ..<10: return gdFontGetTiny()
+        case ..<13: return bold ? gdFontGetMediumBold() : gdFontGetSmall()
+        case ..<16: return gdFontGetLarge()
+        default: return gdFontGetGiant()
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// Everything that can go wrong while producing or checking images.
+public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// An animation was requested with no frames.
+    case emptyFrameList
+    /// Frame `index` is `width`×`height`, but frame 0 is `expectedWidth`×`expectedHeight`.
+    case frameSizeMismatch(index: Int, expectedWidth: Int, expectedHeight: Int, width: Int, height: Int)
+    /// libgd could not decode `byteCount` bytes as PNG.
+    case pngDecodeFailed(byteCount: Int, reason: String)
+    /// libgd could not encode a `width`×`height` image as PNG.
+    case pngEncodeFailed(width: Int, height: Int)
+    /// libgd failed while adding frame `frame` (or the header, `frame == -1`) to a GIF.
+    case gifEncodeFailed(frame: Int, reason: String)
+    /// Bytes that should be a GIF are not; `offset` is where parsing stopped.
+    case malformedGIF(offset: Int, reason: String)
+    /// Bytes that should be a PNG are not.
+    case malformedPNG(reason: String)
+
+    public var description: String {
+        switch self {
+        case .emptyFrameList:
+            return "cannot build an animation from an empty list of frames"
+        case let .frameSizeMismatch(index, ew, eh, w, h):
+            return "frame \(index) is \(w)x\(h) but frame 0 is \(ew)x\(eh); all frames of an animation must have the same size"
+        case let .pngDecodeFailed(count, reason):
+            return "cannot decode \(count) bytes as PNG: \(reason)"
+        case let .pngEncodeFailed(w, h):
+            return "libgd failed to encode a \(w)x\(h) image as PNG"
+        case let .gifEncodeFailed(frame, reason):
+            return frame < 0
+                ? "libgd failed to start the GIF: \(reason)"
+                : "libgd failed to encode GIF frame \(frame): \(reason)"
+        case let .malformedGIF(offset, reason):
+            return "not a valid GIF (at byte \(offset)): \(reason)"
+        case let .malformedPNG(reason):
+            return "not a valid PNG: \(reason)"
+        }
+    }
+}
