@@ -29,8 +29,7 @@ public final class Canvas {
         self.width = width
         self.height = height
         clipRect = PixelRect(x0: 0, y0: 0, x1: width - 1, y1: height - 1)
-        gdImageAlphaBlending(im, 0)
-        gdImageFilledRectangle(im, 0, 0, Int32(width - 1), Int32(height - 1), Canvas.packed(background))
+        storeRect(clipRect, packed: Canvas.packed(background))
         gdImageAlphaBlending(im, 1)
         gdImageSaveAlpha(im, background.a < 255 ? 1 : 0)
     }
@@ -50,8 +49,22 @@ public final class Canvas {
 
     /// Fills the rectangle with inclusive corners `(x0, y0)` and `(x1, y1)` (blended).
     public func fillRect(x0: Int, y0: Int, x1: Int, y1: Int, color: Color) {
-        gdImageFilledRectangle(image, Int32(clamping: min(x0, x1)), Int32(clamping: min(y0, y1)),
-                               Int32(clamping: max(x0, x1)), Int32(clamping: max(y0, y1)), Canvas.packed(color))
+        let r = PixelRect(x0: max(min(x0, x1), clipRect.x0), y0: max(min(y0, y1), clipRect.y0),
+                          x1: min(max(x0, x1), clipRect.x1), y1: min(max(y0, y1), clipRect.y1))
+        guard r.x0 <= r.x1, r.y0 <= r.y1, color.a > 0 else { return }
+        if color.a == 255 {
+            storeRect(r, packed: Canvas.packed(color))
+        } else {
+            gdImageFilledRectangle(image, Int32(r.x0), Int32(r.y0), Int32(r.x1), Int32(r.y1), Canvas.packed(color))
+        }
+    }
+
+    /// Overwrites the pixels of `r` (already clipped) row by row, bypassing per-pixel calls.
+    private func storeRect(_ r: PixelRect, packed: Int32) {
+        guard let rows = image.pointee.tpixels else { return }
+        for y in r.y0...r.y1 {
+            rows[y]?.advanced(by: r.x0).update(repeating: packed, count: r.width)
+        }
     }
 
     /// Outlines the rectangle with inclusive corners `(x0, y0)` and `(x1, y1)`, `thickness`
@@ -114,7 +127,7 @@ public final class Canvas {
                      anchor: TextAnchor = .topLeft, bold: Bool = false, vertical: Bool = false) {
         guard !s.isEmpty, size > 0 else { return }
         if FontSystem.freeTypeWorks {
-            let w = Canvas.textWidth(s, size: size, bold: bold)
+            let w = anchor.horizontal == .left ? 0 : Canvas.textWidth(s, size: size, bold: bold)
             let along = anchor.horizontalOffset(width: w)
             let across = anchor.baselineOffset(size: size)
             let (ox, oy) = vertical ? (x + across, y + along) : (x - along, y + across)
