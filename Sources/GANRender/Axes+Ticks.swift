@@ -19,7 +19,6 @@ extension Axes {
         for _ in 0..<4 {
             for m in [1, 2, 5] {
                 let step = Double(m) * power10(e)
-                guard step >= raw * (1 - 1e-9) else { continue }
                 let k0 = Int((lo / step - 1e-9).rounded(.up)), k1 = Int((hi / step + 1e-9).rounded(.down))
                 guard k1 - k0 + 1 <= maxCount else { continue }
                 return (k0...max(k0, k1)).map { k in

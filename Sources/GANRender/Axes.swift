@@ -63,7 +63,10 @@ public struct Axes: Sendable {
         let yFormat = Axes.labels(for: yTicks, log: logY)
         let labelWidth = yFormat.map { Canvas.textWidth($0, size: m.tickSize) }.max() ?? 0
         let left = frame.x0 + Int(m.pad + (yLabel != nil ? m.labelSize * 1.4 : 0) + labelWidth + m.tickLength + m.pad)
-        let right = frame.x1 - Int(m.pad * 2)
+        // Leave room for half of the last x tick label, which is centred on the panel's edge.
+        let estimated = Axes.ticks(for: xlim, log: false, pixels: frame.x1 - Int(m.pad * 2) - left, spacing: m.xSpacing)
+        let overhang = (Axes.labels(for: estimated, log: false).last.map { Canvas.textWidth($0, size: m.tickSize) } ?? 0) / 2
+        let right = frame.x1 - Int(max(m.pad * 2, overhang + m.pad))
         self.init(plotRect: PixelRect(x0: left, y0: top, x1: max(right, left + 1), y1: max(bottom, top + 1)),
                   xlim: xlim, ylim: ylim, logY: logY, scale: scale, yTicks: yTicks)
         self.title = title

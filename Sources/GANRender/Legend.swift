@@ -13,34 +13,65 @@ struct Legend {
         var glyph: Glyph
     }
 
-    enum Corner { case upperLeft, upperRight }
+    enum Corner: CaseIterable { case upperLeft, upperRight, lowerLeft, lowerRight }
 
     var entries: [Entry]
+
+    /// Sizes in pixels at a given scale.
+    private struct Metrics {
+        let textSize, rowHeight, pad, glyphWidth, gap, inset, s: Double
+        init(scale: Int) {
+            s = Double(max(1, scale))
+            textSize = 12 * s; rowHeight = 19 * s; pad = 7 * s; glyphWidth = 20 * s; gap = 6 * s; inset = 8 * s
+        }
+    }
+
+    /// The box the legend occupies when placed in `corner` of `panel`.
+    func box(panel: PixelRect, corner: Corner, scale: Int) -> PixelRect {
+        let m = Metrics(scale: scale)
+        let textWidth = entries.map { Canvas.textWidth($0.label, size: m.textSize) }.max() ?? 0
+        let w = Int((m.pad + m.glyphWidth + m.gap + textWidth + m.pad).rounded(.up))
+        let h = Int((2 * m.pad + Double(entries.count) * m.rowHeight - 4 * m.s).rounded(.up))
+        let inset = Int(m.inset)
+        let left = corner == .upperLeft || corner == .lowerLeft
+        let top = corner == .upperLeft || corner == .upperRight
+        let x0 = left ? panel.x0 + inset : panel.x1 - inset - w + 1
+        let y0 = top ? panel.y0 + inset : panel.y1 - inset - h + 1
+        return PixelRect(x0: x0, y0: y0, x1: x0 + w - 1, y1: y0 + h - 1)
+    }
+
+    /// The corner whose legend box covers the fewest of `pixels` (matplotlib's "best"
+    /// placement, restricted to the four corners); ties prefer upper right, then upper left.
+    func bestCorner(panel: PixelRect, scale: Int, avoiding pixels: [(x: Double, y: Double)]) -> Corner {
+        let order: [Corner] = [.upperRight, .upperLeft, .lowerRight, .lowerLeft]
+        let counts = order.map { corner -> Int in
+            let b = box(panel: panel, corner: corner, scale: scale)
+            return pixels.reduce(0) { n, p in
+                n + (p.x >= Double(b.x0) && p.x <= Double(b.x1) && p.y >= Double(b.y0) && p.y <= Double(b.y1) ? 1 : 0)
+            }
+        }
+        return order[counts.firstIndex(of: counts.min() ?? 0) ?? 0]
+    }
 
     /// Draws the legend inset from `corner` of `panel`. Sizes scale with `scale`.
     func draw(on canvas: Canvas, panel: PixelRect, corner: Corner, scale: Int) {
         guard !entries.isEmpty else { return }
-        let s = Double(max(1, scale))
-        let textSize = 12 * s, rowHeight = 19 * s, pad = 7 * s, glyphWidth = 20 * s, gap = 6 * s, inset = 8 * s
-        let textWidth = entries.map { Canvas.textWidth($0.label, size: textSize) }.max() ?? 0
-        let boxWidth = Int((pad + glyphWidth + gap + textWidth + pad).rounded(.up))
-        let boxHeight = Int((2 * pad + Double(entries.count) * rowHeight - 4 * s).rounded(.up))
-        let x0 = corner == .upperLeft ? panel.x0 + Int(inset) : panel.x1 - Int(inset) - boxWidth + 1
-        let y0 = panel.y0 + Int(inset)
-        canvas.fillRect(x0: x0, y0: y0, x1: x0 + boxWidth - 1, y1: y0 + boxHeight - 1, color: Color.white.withAlpha(0.8))
-        canvas.rect(x0: x0, y0: y0, x1: x0 + boxWidth - 1, y1: y0 + boxHeight - 1, color: Color(hex: 0xCCCCCC),
-                    thickness: Int(s))
+        let m = Metrics(scale: scale)
+        let b = box(panel: panel, corner: corner, scale: scale)
+        canvas.fillRect(x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1, color: Color.white.withAlpha(0.8))
+        canvas.rect(x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1, color: Color(hex: 0xCCCCCC), thickness: Int(m.s))
         for (row, entry) in entries.enumerated() {
-            let cy = (Double(y0) + pad + (Double(row) + 0.5) * rowHeight - 2 * s).rounded()
-            let gx = Double(x0) + pad
+            let cy = (Double(b.y0) + m.pad + (Double(row) + 0.5) * m.rowHeight - 2 * m.s).rounded()
+            let gx = Double(b.x0) + m.pad
             switch entry.glyph {
             case let .marker(kind, size, thickness):
-                canvas.marker(kind, x: gx + glyphWidth / 2, y: cy, size: max(size * 1.4, 7 * s),
+                canvas.marker(kind, x: gx + m.glyphWidth / 2, y: cy, size: max(size * 1.4, 7 * m.s),
                               color: entry.color, thickness: thickness)
             case let .line(thickness):
-                canvas.line(x0: gx, y0: cy, x1: gx + glyphWidth, y1: cy, color: entry.color, thickness: thickness)
+                canvas.line(x0: gx, y0: cy, x1: gx + m.glyphWidth, y1: cy, color: entry.color, thickness: thickness)
             }
-            canvas.text(entry.label, x: gx + glyphWidth + gap, y: cy, size: textSize, color: .ink, anchor: .middleLeft)
+            canvas.text(entry.label, x: gx + m.glyphWidth + m.gap, y: cy, size: m.textSize, color: .ink,
+                        anchor: .middleLeft)
         }
     }
 }
