@@ -1,0 +1,37 @@
+/// Animated GIFs assembled from canvases by libgd.
+///
+/// Each frame is quantised to its own 256-colour palette (no dithering, so flat plot colours
+/// stay flat) and written with a local colour table, full-frame, disposal "none". The first
+/// frame's palette also serves as the global table. Output is a pure function of the input
+/// pixels: the same frames give the same bytes.
+public enum GIFAnimation {
+    /// Encodes `frames` as an animated GIF.
+    ///
+    /// - Parameters:
+    ///   - delayCentiseconds: time each frame is shown, in 1/100 s (20 = 5 frames per second,
+    ///     the seed's rate); 0...65535.
+    ///   - loopCount: 0 loops forever (NETSCAPE2.0 extension with count 0); n > 0 plays n
+    ///     extra times; a negative value omits the extension (play once).
+    /// - Throws: ``RenderError/emptyFrameList``, ``RenderError/frameSizeMismatch(index:expectedWidth:expectedHeight:width:height:)``,
+    ///   ``RenderError/gifEncodeFailed(frame:reason:)``.
+    public static func encode(frames: [Canvas], delayCentiseconds: Int, loopCount: Int = 0) throws -> [UInt8] {
+        precondition((0...65_535).contains(delayCentiseconds), "GIF delay \(delayCentiseconds) cs out of 0...65535")
+        precondition(loopCount <= 65_535, "GIF loop count \(loopCount) above 65535")
+        guard let first = frames.first else { throw RenderError.emptyFrameList }
+        for (i, frame) in frames.enumerated() where frame.width != first.width || frame.height != first.height {
+            throw RenderError.frameSizeMismatch(index: i, expectedWidth: first.width, expectedHeight: first.height,
+                                                width: frame.width, height: frame.height)
+        }
+        return try Canvas.gifBytes(frames: frames, delayCentiseconds: delayCentiseconds, loopCount: max(loopCount, -1))
+    }
+
+    /// Decodes each PNG and encodes the results as in ``encode(frames:delayCentiseconds:loopCount:)``.
+    ///
+    /// - Throws: additionally ``RenderError/malformedPNG(reason:)`` or
+    ///   ``RenderError/pngDecodeFailed(byteCount:reason:)`` for an undecodable frame.
+    public static func encode(pngFrames: [[UInt8]], delayCentiseconds: Int, loopCount: Int = 0) throws -> [UInt8] {
+        guard !pngFrames.isEmpty else { throw RenderError.emptyFrameList }
+        let frames = try pngFrames.map(Canvas.decodePNG)
+        return try encode(frames: frames, delayCentiseconds: delayCentiseconds, loopCount: loopCount)
+    }
+}
