@@ -1,0 +1,54 @@
+/// JSON form: one object with exactly the keys of issue 3, in snake case —
+/// `n_samples, modes_captured, high_quality_fraction, reverse_kl, inception_score,
+/// mean_log_likelihood, energy_distance, sliced_wasserstein, mmd_rbf, mode_histogram` —
+/// with NaN and ±∞ written as `null` (JSON has no such numbers; `JSONEncoder` would
+/// otherwise throw) and read back as NaN.
+/// ``CodingKeys/allCases`` lists the keys in that order (e.g. for a CSV header).
+extension MixtureMetrics {
+    public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
+        case nSamples = "n_samples"
+        case modesCaptured = "modes_captured"
+        case highQualityFraction = "high_quality_fraction"
+        case reverseKL = "reverse_kl"
+        case inceptionScore = "inception_score"
+        case meanLogLikelihood = "mean_log_likelihood"
+        case energyDistance = "energy_distance"
+        case slicedWasserstein = "sliced_wasserstein"
+        case mmdRBF = "mmd_rbf"
+        case modeHistogram = "mode_histogram"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        func put(_ v: Double, _ key: CodingKeys) throws {
+            if v.isFinite { try c.encode(v, forKey: key) } else { try c.encodeNil(forKey: key) }
+        }
+        try c.encode(nSamples, forKey: .nSamples)
+        try c.encode(modesCaptured, forKey: .modesCaptured)
+        try put(highQualityFraction, .highQualityFraction)
+        try put(reverseKL, .reverseKL)
+        try put(inceptionScore, .inceptionScore)
+        try put(meanLogLikelihood, .meanLogLikelihood)
+        try put(energyDistance, .energyDistance)
+        try put(slicedWasserstein, .slicedWasserstein)
+        try put(mmdRBF, .mmdRBF)
+        var h = c.nestedUnkeyedContainer(forKey: .modeHistogram)
+        for q in modeHistogram {
+            if q.isFinite { try h.encode(q) } else { try h.encodeNil() }
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func get(_ key: CodingKeys) throws -> Double { try c.decodeIfPresent(Double.self, forKey: key) ?? .nan }
+        var h = try c.nestedUnkeyedContainer(forKey: .modeHistogram)
+        var histogram: [Double] = []
+        while !h.isAtEnd { histogram.append(try h.decodeIfPresent(Double.self) ?? .nan) }
+        self.init(nSamples: try c.decode(Int.self, forKey: .nSamples),
+                  modesCaptured: try c.decode(Int.self, forKey: .modesCaptured),
+                  highQualityFraction: try get(.highQualityFraction), reverseKL: try get(.reverseKL),
+                  inceptionScore: try get(.inceptionScore), meanLogLikelihood: try get(.meanLogLikelihood),
+                  energyDistance: try get(.energyDistance), slicedWasserstein: try get(.slicedWasserstein),
+                  mmdRBF: try get(.mmdRBF), modeHistogram: histogram)
+    }
+}
