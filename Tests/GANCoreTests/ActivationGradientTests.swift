@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import GANCore
+
+/// Each hidden activation: the fused bias-add-and-activate pass against its formula, and
+/// `backward` (which differentiates from the *output*) against central differences.
+///
+/// Inputs stay at least 0.1 away from the ReLU kink at 0, far beyond h = 1e-3, so every
+/// difference is taken on one smooth branch. Tolerance: the truncation error h²·|f'''|/6 is
+/// below 1e-6 (|tanh'''| ≤ 2), the Float round-off of (f(u+h) − f(u−h))/2h is about
+/// 2·6e-8·|f|/2e-3 ≤ 2e-4 for |f| ≤ 3; so 1e-3 absolute, a fraction of any real slope error.
+@Suite("Activation forward and derivative")
+struct ActivationGradientTests {
+    /// Pre-activations u = x + b: a grid on both sides of 0 that avoids |u| < 0.1.
+    static let x: [Float] = [-2.9, -1.3, -0.45, -0.16, 0.27, 0.4, 0.95, 1.7, 2.6, -0.8, 0.6, 3.0]
+    static let bias: [Float] = [0.05, -0.1, 0.3]      // per column, 4 rows × 3 columns
+
+    static func reference(_ a: Activation, _ u: Double) -> Double {
+        switch a {
+        case .identity: return u
+        case .relu: return max(u, 0)
+        case .leakyRelu: return u > 0 ? u : 0.2 * u
+        case .tanh: return Foundation.tanh(u)
+        }
+    }
+
+    static func preactivations() -> [Float] {
+        x.indices.map { x[$0] + bias[$0 % 3] }
+    }
+
+    @Test("forward: f(x + b) element-wise", arguments: Activation.allCases)
+    func forwardMatchesFormula(_ a: Activation) {
+        let y = FloatBuffer(Self.x), b = FloatBuffer(Self.bias)
+        a.applyBias(y.matrix(rows: 4, cols: 3), bias: b.base)
+        for (i, u) in Self.preactivations().enumerated() {
+            #expect(abs(Double(y[i]) - Self.reference(a, Double(u))) <= 1e-6, "\(a) at u = \(u)")
+        }
+    }
+
+    @Test("backward: dy·f'(y) equals central differences", arguments: Activation.allCases)
+    func backwardMatchesFiniteDifferences(_ a: Activation) {
+        let u = Self.preactivations()
+        #expect(u.allSatisfy { abs($0) >= 0.1 })
+        let dy = GradientCheck.normals(u.count, seed: 11).map(Float.init)
+        let input = FloatBuffer(u), zero = FloatBuffer(count: 3)
+        // Loss Σ dy_i·f(u_i); the Jacobian is diagonal, so ∂L/∂u_i = dy_i·f'(u_i).
+        let numeric = GradientCheck.numeric(input.base, count: u.count, h: 1e-3) {
+            let y = FloatBuffer(input.array)
+            a.applyBias(y.matrix(rows: 4, cols: 3), bias: zero.base)
+            return (0..<u.count).reduce(0.0) { $0 + Double(dy[$1]) * Double(y[$1]) }
+        }
+        let y = FloatBuffer(u)
+        a.applyBias(y.matrix(rows: 4, cols: 3), bias: zero.base)
+        let out = FloatBuffer(count: u.count), dyBuffer = FloatBuffer(dy)
+        a.backward(dy: dyBuffer.base, output: y.base, into: out.base, count: u.count)
+        GradientCheck.expectMatch(out.array, numeric, relTol: 0, absTol: 1e-3, "\(a)")
+
+        // In place (out aliasing dy), as the MLP uses it: same result.
+        a.backward(dy: dyBuffer.base, output: y.base, into: dyBuffer.base, count: u.count)
+        #expect(dyBuffer.array == out.array)
+    }
+
+    /// The slopes themselves, exactly: relu 1/0, leaky-relu 1/0.2, identity 1, tanh 1 − y².
+    @Test func exactSlopes() {
+        let y = FloatBuffer([-0.4, 0.5, 0, 2]), ones = FloatBuffer([1, 1, 1, 1]), out = FloatBuffer(count: 4)
+        Activation.relu.backward(dy: ones.base, output: y.base, into: out.base, count: 4)
+        #expect(out.array == [0, 1, 0, 1])
+        // For leaky-relu a negative output means u < 0: slope 0.2.
+        Activation.leakyRelu.backward(dy: ones.base, output: y.base, into: out.base, count: 4)
+        #expect(out.array == [0.2, 1, 0.2, 1])
+        Activation.identity.backward(dy: y.base, output: y.base, into: out.base, count: 4)
+        #expect(out.array == y.array)
+        Activation.tanh.backward(dy: ones.base, output: y.base, into: out.base, count: 4)
+        for (got, want) in zip(out.array, [0.84, 0.75, 1, -3] as [Float]) { #expect(abs(got - want) <= 1e-6) }
+    }
+}
