@@ -33,6 +33,8 @@ public struct HTMLIndex: Sendable {
         public var value: String
         /// Creates a row.
         public init(_ key: String, _ value: String) { self.key = key; self.value = value }
+        /// Creates a row (labelled form).
+        public init(key: String, value: String) { self.init(key, value) }
     }
 
     /// Any file worth linking.

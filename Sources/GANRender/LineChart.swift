@@ -52,7 +52,7 @@ public struct LineChart: Sendable {
     public var lineWidth: Double = 1.5
 
     /// Creates a chart.
-    public init(series: [LineSeries], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
+    public init(series: [LineSeries] = [], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
                 width: Int = 800, height: Int = 400, yRange: ClosedRange<Double>? = nil, logY: Bool = false,
                 scale: Int = 1) {
         self.series = series

@@ -59,7 +59,7 @@ public struct ScatterFrame: Sendable {
     public var showLegend: Bool = true
 
     /// Creates a frame; every parameter but `series` has the seed's default.
-    public init(series: [ScatterSeries], title: String? = nil, xlim: ClosedRange<Double> = -3...3,
+    public init(series: [ScatterSeries] = [], title: String? = nil, xlim: ClosedRange<Double> = -3...3,
                 ylim: ClosedRange<Double> = -4...4, width: Int = 800, height: Int = 600, scale: Int = 1) {
         self.series = series
         self.title = title

@@ -1,0 +1,126 @@
+import Testing
+@testable import GANRender
+
+@Suite("Canvas")
+struct CanvasTests {
+    @Test func pngRoundTripKeepsSizeAndPixels() throws {
+        let canvas = Canvas(width: 123, height: 45, background: .white)
+        canvas.fillRect(x0: 10, y0: 5, x1: 19, y1: 14, color: Color(hex: 0x336699))
+        let png = canvas.pngData()
+        let info = try PNGInfo(bytes: png)
+        #expect(info.width == 123)
+        #expect(info.height == 45)
+        #expect(info.bitDepth == 8)
+        #expect(info.colorType == 2)  // opaque truecolor → RGB
+        #expect(info.chunkTypes.first == "IHDR" && info.chunkTypes.last == "IEND")
+        let decoded = try Canvas.decodePNG(png)
+        #expect(decoded.width == 123 && decoded.height == 45)
+        #expect(decoded.pixel(x: 15, y: 10) == Color(hex: 0x336699))
+        #expect(decoded.pixel(x: 9, y: 10) == .white)
+        #expect(decoded.pixel(x: 20, y: 10) == .white)
+    }
+
+    @Test func translucentBackgroundKeepsAlphaInPNG() throws {
+        let canvas = Canvas(width: 8, height: 8, background: .clear)
+        let info = try PNGInfo(bytes: canvas.pngData())
+        #expect(info.colorType == 6)
+        #expect(try Canvas.decodePNG(canvas.pngData()).pixel(x: 3, y: 3).a == 0)
+    }
+
+    @Test func translucentFillBlendsWithBackground() {
+        let canvas = Canvas(width: 10, height: 10, background: .white)
+        canvas.fillRect(x0: 0, y0: 0, x1: 9, y1: 9, color: Color.black.withAlpha(0.5))
+        let p = canvas.pixel(x: 5, y: 5)
+        #expect((120...136).contains(Int(p.r)))
+        #expect(p.r == p.g && p.g == p.b && p.a == 255)
+    }
+
+    @Test func clipRectangleStopsDrawing() {
+        let canvas = Canvas(width: 20, height: 20, background: .white)
+        canvas.clip(x0: 5, y0: 5, x1: 9, y1: 9)
+        canvas.fillRect(x0: 0, y0: 0, x1: 19, y1: 19, color: .black)
+        canvas.line(x0: 0, y0: 15, x1: 19, y1: 15, color: .black, thickness: 3)
+        canvas.resetClip()
+        #expect(canvas.pixel(x: 7, y: 7) == .black)
+        #expect(canvas.pixel(x: 4, y: 7) == .white)
+        #expect(canvas.pixel(x: 7, y: 15) == .white)
+    }
+
+    @Test func rectOutlineLeavesInteriorUntouched() {
+        let canvas = Canvas(width: 20, height: 20, background: .white)
+        canvas.rect(x0: 2, y0: 2, x1: 17, y1: 17, color: .black, thickness: 2)
+        #expect(canvas.pixel(x: 2, y: 10) == .black)
+        #expect(canvas.pixel(x: 3, y: 10) == .black)
+        #expect(canvas.pixel(x: 4, y: 10) == .white)
+        #expect(canvas.pixel(x: 17, y: 17) == .black)
+    }
+
+    @Test func drawCompositesSubCanvas() {
+        let panel = Canvas(width: 4, height: 3, background: Color(hex: 0xFF8800))
+        let canvas = Canvas(width: 10, height: 10, background: .white)
+        canvas.draw(panel, x: 5, y: 6)
+        #expect(canvas.pixel(x: 5, y: 6) == Color(hex: 0xFF8800))
+        #expect(canvas.pixel(x: 8, y: 8) == Color(hex: 0xFF8800))
+        #expect(canvas.pixel(x: 9, y: 8) == .white)
+        #expect(canvas.pixel(x: 4, y: 6) == .white)
+    }
+
+    @Test func antialiasedLineCoversItsPath() {
+        let canvas = Canvas(width: 50, height: 50, background: .white)
+        canvas.line(x0: 5, y0: 20, x1: 45, y1: 20, color: .black, thickness: 1)
+        canvas.line(x0: 5, y0: 5, x1: 45, y1: 45, color: .black, thickness: 2)
+        #expect(canvas.pixel(x: 25, y: 20) == .black)   // crisp on the pixel row
+        #expect(canvas.pixel(x: 25, y: 21) == .white)
+        #expect(canvas.pixel(x: 30, y: 30).r < 40)       // on the diagonal
+        #expect(canvas.pixel(x: 30, y: 10) == .white)
+    }
+
+    @Test("every marker kind paints its centre", arguments: MarkerKind.allCases)
+    func markerPaintsCentre(kind: MarkerKind) {
+        let canvas = Canvas(width: 21, height: 21, background: .white)
+        canvas.marker(kind, x: 10, y: 10, size: 7, color: .seedGenerated)
+        #expect(canvas.pixel(x: 10, y: 10) == .seedGenerated)
+        #expect(canvas.pixel(x: 0, y: 0) == .white)
+        #expect(canvas.pixel(x: 10, y: 15) == .white)
+    }
+
+    @Test func plusIsUprightAndCrossIsDiagonal() {
+        let plus = Canvas(width: 21, height: 21, background: .white)
+        plus.marker(.plus, x: 10, y: 10, size: 7, color: .black)
+        #expect(plus.pixel(x: 13, y: 10) == .black)
+        #expect(plus.pixel(x: 12, y: 12) == .white)
+        let cross = Canvas(width: 21, height: 21, background: .white)
+        cross.marker(.cross, x: 10, y: 10, size: 7, color: .black)
+        #expect(cross.pixel(x: 12, y: 12) == .black)
+        #expect(cross.pixel(x: 13, y: 10) == .white)
+    }
+
+    @Test func textInksNearItsAnchorOnly() {
+        let canvas = Canvas(width: 200, height: 60, background: .white)
+        canvas.text("Hello", x: 10, y: 10, size: 20, color: .black)
+        var inked = 0
+        for y in 0..<60 { for x in 0..<200 where canvas.pixel(x: x, y: y).r < 128 { inked += 1 } }
+        #expect(inked > 30)
+        for y in 0..<60 { #expect(canvas.pixel(x: 150, y: y) == .white) }
+        for x in 0..<200 { #expect(canvas.pixel(x: x, y: 50) == .white) }
+    }
+
+    @Test func textWidthGrowsWithTextAndSize() {
+        let short = Canvas.textWidth("step", size: 12)
+        #expect(short > 10)
+        #expect(Canvas.textWidth("step 25000", size: 12) > short)
+        #expect(Canvas.textWidth("step", size: 24) > short * 1.5)
+        #expect(Canvas.textWidth("", size: 12) == 0)
+    }
+
+    @Test func decodingGarbageThrows() {
+        #expect(throws: RenderError.self) { try Canvas.decodePNG([1, 2, 3]) }
+        #expect(throws: RenderError.self) { try Canvas.decodePNG(Array("not a png at all, just some text".utf8)) }
+    }
+
+    @Test func pngInfoRejectsCorruptCRC() throws {
+        var png = Canvas(width: 5, height: 5, background: .white).pngData()
+        png[20] ^= 0xFF  // inside IHDR's width field
+        #expect(throws: RenderError.self) { try PNGInfo(bytes: png) }
+    }
+}

@@ -1,0 +1,70 @@
+import Testing
+import GANRender
+
+@Suite("HTML")
+struct HTMLTests {
+    @Test func escapeCoversAllFiveCharacters() {
+        #expect(HTML.escape("<script>&\"'") == "&lt;script&gt;&amp;&quot;&#39;")
+        #expect(HTML.unescape(HTML.escape("a<b & \"c\" 'd'")) == "a<b & \"c\" 'd'")
+        #expect(HTML.escape("plain ünïcode") == "plain ünïcode")
+    }
+
+    @Test func percentEncodingRoundTripsAwkwardPaths() {
+        let path = "my run/GAN #1/_5000 100%?.png"
+        let encoded = HTML.percentEncodePath(path)
+        #expect(!encoded.contains(" ") && !encoded.contains("#") && !encoded.contains("?"))
+        #expect(encoded.hasPrefix("my%20run/"))
+        #expect(HTML.percentDecode(encoded) == path)
+    }
+
+    static let index = HTMLIndex(title: "Results <2024>", models: [
+        HTMLIndex.Model(
+            name: "GAN <b>&", gif: "GAN_generate_animation.gif",
+            frames: [.init(step: 5000, path: "GAN/_5000.png"), .init(step: 10000, path: "GAN/_10000.png")],
+            charts: [.init(title: "Losses", path: "GAN/losses.png")],
+            config: [.init("learning_rate", "0.0002"), .init("note", "<b>bold</b>")],
+            summary: [.init("modes captured", "8 / 8")],
+            files: [.init(label: "losses.csv", path: "GAN/losses.csv")],
+            status: "finished"),
+        HTMLIndex.Model(
+            name: "WGAN", frames: [.init(step: 5000, path: "WGAN run/_5000 \"x\".png")],
+            status: "diverged at step 1234"),
+    ])
+
+    @Test func pageEscapesTextAndLinksEveryFrame() {
+        let html = Self.index.render()
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("GAN &lt;b&gt;&amp;"))
+        #expect(!html.contains("<b>"))
+        #expect(html.contains("Results &lt;2024&gt;"))
+        let links = HTMLIndex.links(in: html).map(HTML.percentDecode)
+        for model in Self.index.models {
+            for frame in model.frames { #expect(links.contains(frame.path)) }
+            for chart in model.charts { #expect(links.contains(chart.path)) }
+            for file in model.files { #expect(links.contains(file.path)) }
+        }
+        #expect(links.contains("GAN_generate_animation.gif"))
+        #expect(!links.contains { $0.hasPrefix("#") })
+        #expect(html.contains("step 10000"))
+        #expect(html.contains("width=\"240\""))
+    }
+
+    @Test func pageHasNoNetworkReferences() {
+        let html = Self.index.render().lowercased()
+        #expect(!html.contains("http://"))
+        #expect(!html.contains("https://"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("@import"))
+    }
+
+    @Test func tableOfContentsOnlyForSeveralModels() {
+        #expect(Self.index.render().contains("<nav class=\"toc\">"))
+        let single = HTMLIndex(title: "one", models: [HTMLIndex.Model(name: "GAN")])
+        #expect(!single.render().contains("<nav"))
+    }
+
+    @Test func linksParserReadsBothQuoteStylesAndDecodesEntities() {
+        let html = "<a href=\"a&amp;b.png\">x</a> <img src='c%20d.png'> <a href=\"#top\">t</a> <p>href=\"no\"</p>"
+        #expect(HTML.links(in: html) == ["a&b.png", "c%20d.png"])
+    }
+}

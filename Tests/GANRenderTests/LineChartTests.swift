@@ -1,0 +1,62 @@
+import Testing
+import Foundation
+import GANRender
+
+@Suite("LineChart")
+struct LineChartTests {
+    /// Number of pixels within a small distance of `color`.
+    static func count(_ color: Color, in canvas: Canvas) -> Int {
+        var n = 0
+        for y in 0..<canvas.height {
+            for x in 0..<canvas.width {
+                let p = canvas.pixel(x: x, y: y)
+                if abs(Int(p.r) - Int(color.r)) + abs(Int(p.g) - Int(color.g)) + abs(Int(p.b) - Int(color.b)) < 24 { n += 1 }
+            }
+        }
+        return n
+    }
+
+    @Test func thirtyThousandPointsRenderAsALine() throws {
+        let n = 30_000
+        let x = (0..<n).map(Double.init)
+        let d = x.map { 1.4 - 0.3 * $0 / Double(n) + 0.1 * Double(Int($0) % 17) / 17 }
+        let g = x.map { 0.7 + 0.5 * $0 / Double(n) + 0.2 * Double(Int($0) % 13) / 13 }
+        let chart = LineChart(series: [LineSeries(name: "d_loss", x: x, y: d, color: Color.okabeIto[5]),
+                                       LineSeries(name: "g_loss", x: x, y: g, color: Color.okabeIto[6])],
+                              title: "losses", xLabel: "step", yLabel: "loss")
+        let canvas = chart.render()
+        #expect(canvas.width == 800 && canvas.height == 400)
+        #expect(Self.count(Color.okabeIto[5], in: canvas) > 400)
+        #expect(Self.count(Color.okabeIto[6], in: canvas) > 400)
+        let info = try PNGInfo(bytes: canvas.pngData())
+        #expect(info.width == 800 && info.height == 400)
+    }
+
+    @Test func nonFiniteValuesAreSkipped() {
+        let x = (0..<500).map(Double.init)
+        let y = x.map { Int($0) % 7 == 0 ? Double.nan : Int($0) % 11 == 0 ? .infinity : sin($0 / 50) }
+        let canvas = LineChart(series: [LineSeries(name: "s", x: x, y: y, color: Color.okabeIto[3])]).render()
+        #expect(Self.count(Color.okabeIto[3], in: canvas) > 300)
+    }
+
+    @Test func allNaNSeriesStillRendersAxes() {
+        let chart = LineChart(series: [LineSeries(name: "empty", x: [0, 1, 2], y: [.nan, .nan, .nan], color: .black)])
+        let canvas = chart.render()
+        #expect(Self.count(.ggplotPanel, in: canvas) > 100_000)
+    }
+
+    @Test func logAxisSkipsNonPositiveValues() {
+        let chart = LineChart(series: [LineSeries(name: "m", x: [0, 1, 2, 3, 4], y: [0.01, 0, -1, 10, 1000],
+                                                  color: Color.okabeIto[2])], logY: true)
+        #expect(Self.count(Color.okabeIto[2], in: chart.render()) > 200)
+    }
+
+    @Test func fixedRangeClipsTheLineToThePanel() {
+        let x = (0..<100).map(Double.init)
+        let chart = LineChart(series: [LineSeries(name: "wild", x: x, y: x.map { $0 * 100 }, color: Color.okabeIto[1])],
+                              yRange: 0...50)
+        let canvas = chart.render()
+        // Nothing of the line may leak into the white margin above the panel (tick labels sit left of x = 60).
+        for y in 0..<8 { for px in stride(from: 100, to: 800, by: 3) { #expect(canvas.pixel(x: px, y: y) == .white) } }
+    }
+}
