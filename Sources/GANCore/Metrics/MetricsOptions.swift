@@ -16,21 +16,27 @@ public struct MetricsOptions: Sendable, Codable, Equatable {
     public var slicedProjections: Int = TwoSampleDistances.defaultProjections
     /// How the MMD kernel width σ is chosen.
     public var mmdBandwidth: MMDBandwidth = .medianHeuristic
+    /// At most this many points of each set enter the MMD sums (evenly spread; see
+    /// ``TwoSampleDistances/mmdRBF(_:_:bandwidth:maxPoints:)``).
+    public var mmdMaxPoints: Int = TwoSampleDistances.mmdMaxPoints
     /// How many fresh real samples to draw as the reference set when the caller lets
     /// ``MixtureMetrics/evaluate(samples:mixture:options:rng:)`` draw them.
     public var referenceSampleCount: Int = 2_500
 
     public init(minCountPerMode: Int = 1, highQualityThreshold: Double = 3,
                 slicedProjections: Int = TwoSampleDistances.defaultProjections,
-                mmdBandwidth: MMDBandwidth = .medianHeuristic, referenceSampleCount: Int = 2_500) {
+                mmdBandwidth: MMDBandwidth = .medianHeuristic,
+                mmdMaxPoints: Int = TwoSampleDistances.mmdMaxPoints, referenceSampleCount: Int = 2_500) {
         precondition(minCountPerMode >= 1, "minCountPerMode must be ≥ 1")
         precondition(highQualityThreshold > 0, "highQualityThreshold must be > 0")
         precondition(slicedProjections >= 1, "slicedProjections must be ≥ 1")
+        precondition(mmdMaxPoints >= 1, "mmdMaxPoints must be ≥ 1")
         precondition(referenceSampleCount >= 1, "referenceSampleCount must be ≥ 1")
         self.minCountPerMode = minCountPerMode
         self.highQualityThreshold = highQualityThreshold
         self.slicedProjections = slicedProjections
         self.mmdBandwidth = mmdBandwidth
+        self.mmdMaxPoints = mmdMaxPoints
         self.referenceSampleCount = referenceSampleCount
     }
 
@@ -39,6 +45,7 @@ public struct MetricsOptions: Sendable, Codable, Equatable {
         case highQualityThreshold = "high_quality_threshold"
         case slicedProjections = "sliced_projections"
         case mmdBandwidth = "mmd_bandwidth"
+        case mmdMaxPoints = "mmd_max_points"
         case referenceSampleCount = "reference_sample_count"
     }
 
@@ -61,6 +68,8 @@ public struct MetricsOptions: Sendable, Codable, Equatable {
                                         .slicedProjections, { $0 >= 1 }, "≥ 1") ?? o.slicedProjections
         o.mmdBandwidth = try check(c.decodeIfPresent(MMDBandwidth.self, forKey: .mmdBandwidth),
                                    .mmdBandwidth, { $0.isValid }, "median heuristic or a finite σ > 0") ?? o.mmdBandwidth
+        o.mmdMaxPoints = try check(c.decodeIfPresent(Int.self, forKey: .mmdMaxPoints),
+                                   .mmdMaxPoints, { $0 >= 1 }, "≥ 1") ?? o.mmdMaxPoints
         o.referenceSampleCount = try check(c.decodeIfPresent(Int.self, forKey: .referenceSampleCount),
                                            .referenceSampleCount, { $0 >= 1 }, "≥ 1") ?? o.referenceSampleCount
         self = o

@@ -20,7 +20,7 @@ extension MixtureMetrics {
                 let x = _Points(interleaved: samples), y = _Points(interleaved: reference)
                 energy = TwoSampleDistances.energy(x, y)
                 sw = TwoSampleDistances.slicedWasserstein(x, y, projections: options.slicedProjections)
-                mmd = TwoSampleDistances.mmdRBF(x, y, bandwidth: options.mmdBandwidth)
+                mmd = TwoSampleDistances.mmdRBF(x, y, bandwidth: options.mmdBandwidth, maxPoints: options.mmdMaxPoints)
             }
         }
         return MixtureMetrics(

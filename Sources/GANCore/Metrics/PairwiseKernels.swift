@@ -1,32 +1,26 @@
 // Not API: the O(n·m) inner loops behind ``TwoSampleDistances``.
 //
-// Points live as structure-of-arrays Doubles (`_Points`); the loops run four pairs at a time
-// in `SIMD4<Double>` with one vector accumulator, so the order of the additions is fixed by
-// the code (the compiler may not reassociate floating-point sums) and results are
-// reproducible bit for bit.
+// Points live as structure-of-arrays Floats (`_Points`); the loops run eight pairs at a time
+// in `SIMD8<Float>` and add into one `SIMD8<Double>` accumulator, so the order of the
+// additions is fixed by the code (the compiler may not reassociate floating-point sums) and
+// results are reproducible bit for bit.
 
-/// A 2-D point set as separate x and y columns in Double (converted once from the trainer's
-/// interleaved Floats).
+/// A 2-D point set as separate x and y columns, kept in Float, the precision the points
+/// arrive in (the pairwise kernels run on them; everything else converts to Double).
 struct _Points {
-    var x: [Double]
-    var y: [Double]
+    var x: [Float]
+    var y: [Float]
     var count: Int { x.count }
 
     /// Splits interleaved `[x0, y0, x1, y1, …]`. The count must be even.
     init(interleaved p: [Float]) {
         precondition(p.count % 2 == 0, "interleaved points need an even number of floats, got \(p.count)")
         let n = p.count / 2
-        x = [Double](unsafeUninitializedCapacity: n) { buf, done in
-            for i in 0..<n { buf[i] = Double(p[2 * i]) }
-            done = n
-        }
-        y = [Double](unsafeUninitializedCapacity: n) { buf, done in
-            for i in 0..<n { buf[i] = Double(p[2 * i + 1]) }
-            done = n
-        }
+        x = (0..<n).map { p[2 * $0] }
+        y = (0..<n).map { p[2 * $0 + 1] }
     }
 
-    init(x: [Double], y: [Double]) {
+    init(x: [Float], y: [Float]) {
         precondition(x.count == y.count)
         self.x = x
         self.y = y
@@ -34,33 +28,48 @@ struct _Points {
 
     /// True when every coordinate is finite.
     var isFinite: Bool { x.allSatisfy(\.isFinite) && y.allSatisfy(\.isFinite) }
+
+    /// At most `m` points spread evenly through the set: indices ⌊i·n/m⌋, i < m (all points
+    /// when n ≤ m). Deterministic, and it keeps the proportions of a set stored grouped by
+    /// component.
+    func thinned(to m: Int) -> _Points {
+        let n = count
+        guard n > m else { return self }
+        let idx = (0..<m).map { $0 * n / m }
+        return _Points(x: idx.map { x[$0] }, y: idx.map { y[$0] })
+    }
 }
 
-/// A radial kernel f(‖a − b‖²), evaluated on four squared distances at once.
+/// A radial kernel f(‖a − b‖²), evaluated on eight squared distances at once.
 protocol _RadialKernel {
-    func callAsFunction(_ d2: SIMD4<Double>) -> SIMD4<Double>
+    func callAsFunction(_ d2: SIMD8<Float>) -> SIMD8<Float>
 }
 
 /// f(d²) = d: the Euclidean distance (energy distance).
 struct _DistanceKernel: _RadialKernel {
     @inline(__always)
-    func callAsFunction(_ d2: SIMD4<Double>) -> SIMD4<Double> { d2.squareRoot() }
+    func callAsFunction(_ d2: SIMD8<Float>) -> SIMD8<Float> { d2.squareRoot() }
 }
 
 /// f(d²) = exp(−γ d²), γ = 1 / (2σ²): the Gaussian RBF kernel (MMD).
 struct _GaussianKernel: _RadialKernel {
-    let gamma: Double
+    let gamma: Float
     @inline(__always)
-    func callAsFunction(_ d2: SIMD4<Double>) -> SIMD4<Double> { _expNonPositive(-gamma * d2) }
+    func callAsFunction(_ d2: SIMD8<Float>) -> SIMD8<Float> { _expNonPositive(-gamma * d2) }
 }
+
+// Precision: each pair's term f(‖a − b‖²) is evaluated in Float, like the points themselves
+// (relative error about 2·10⁻⁷ per term, from rounding that is as often up as down); every
+// vector of eight terms is widened to Double before it is added, so the sums over millions
+// of pairs are Double sums.
 
 /// Σ_i Σ_j f(‖a_i − b_j‖²) over all n·m pairs.
 func _crossSum<K: _RadialKernel>(_ a: _Points, _ b: _Points, _ f: K) -> Double {
     a.x.withUnsafeBufferPointer { ax in a.y.withUnsafeBufferPointer { ay in
     b.x.withUnsafeBufferPointer { bx in b.y.withUnsafeBufferPointer { by in
-        var acc = SIMD4<Double>.zero
+        var acc = SIMD8<Double>.zero
         for i in 0..<ax.count {
-            acc += _rowSum(ax[i], ay[i], bx.baseAddress!, by.baseAddress!, from: 0, to: bx.count, f)
+            _addRow(ax[i], ay[i], bx.baseAddress!, by.baseAddress!, from: 0, to: bx.count, f, into: &acc)
         }
         return acc.sum()
     } } } }
@@ -71,61 +80,56 @@ func _crossSum<K: _RadialKernel>(_ a: _Points, _ b: _Points, _ f: K) -> Double {
 func _selfSum<K: _RadialKernel>(_ a: _Points, _ f: K) -> Double {
     a.x.withUnsafeBufferPointer { ax in a.y.withUnsafeBufferPointer { ay in
         let n = ax.count
-        var acc = SIMD4<Double>.zero
+        var acc = SIMD8<Double>.zero
         for i in 0..<n {
-            acc += _rowSum(ax[i], ay[i], ax.baseAddress!, ay.baseAddress!, from: i + 1, to: n, f)
+            _addRow(ax[i], ay[i], ax.baseAddress!, ay.baseAddress!, from: i + 1, to: n, f, into: &acc)
         }
-        let diagonal = Double(n) * f(.zero)[0]
+        let diagonal = Double(n) * Double(f(.zero)[0])
         return diagonal + 2 * acc.sum()
     } }
 }
 
-/// Σ_{j ∈ [from, to)} f(‖p − b_j‖²) as four lane sums; a partial last vector is masked.
+/// acc += f(‖p − b_j‖²) for j ∈ [from, to), eight lanes at a time; a partial last vector
+/// is masked.
 @inline(__always)
-func _rowSum<K: _RadialKernel>(_ px: Double, _ py: Double,
-                               _ bx: UnsafePointer<Double>, _ by: UnsafePointer<Double>,
-                               from: Int, to: Int, _ f: K) -> SIMD4<Double> {
-    let vx = SIMD4<Double>(repeating: px), vy = SIMD4<Double>(repeating: py)
-    var acc = SIMD4<Double>.zero
+func _addRow<K: _RadialKernel>(_ px: Float, _ py: Float,
+                               _ bx: UnsafePointer<Float>, _ by: UnsafePointer<Float>,
+                               from: Int, to: Int, _ f: K, into acc: inout SIMD8<Double>) {
+    let vx = SIMD8<Float>(repeating: px), vy = SIMD8<Float>(repeating: py)
     var j = from
-    while j + 4 <= to {
-        let dx = vx - UnsafeRawPointer(bx + j).loadUnaligned(as: SIMD4<Double>.self)
-        let dy = vy - UnsafeRawPointer(by + j).loadUnaligned(as: SIMD4<Double>.self)
-        acc += f(dx * dx + dy * dy)
-        j += 4
+    while j + 8 <= to {
+        let dx = vx - UnsafeRawPointer(bx + j).loadUnaligned(as: SIMD8<Float>.self)
+        let dy = vy - UnsafeRawPointer(by + j).loadUnaligned(as: SIMD8<Float>.self)
+        acc += SIMD8<Double>(f(dx * dx + dy * dy))
+        j += 8
     }
     if j < to {
-        var dx = SIMD4<Double>.zero, dy = SIMD4<Double>.zero
-        var mask = SIMD4<Double>.zero
+        var dx = SIMD8<Float>.zero, dy = SIMD8<Float>.zero
+        var mask = SIMD8<Float>.zero
         for l in 0..<(to - j) {
             dx[l] = px - bx[j + l]
             dy[l] = py - by[j + l]
             mask[l] = 1
         }
-        acc += mask * f(dx * dx + dy * dy)
+        acc += SIMD8<Double>(mask * f(dx * dx + dy * dy))
     }
-    return acc
 }
 
-/// e^x for x ≤ 0, four lanes at once, relative error below 1e-14.
+/// e^x for x ≤ 0 in Float, eight lanes at once, relative error about 2·10⁻⁷.
 ///
-/// x = k·ln 2 + r with k = round(x / ln 2) and |r| ≤ ln 2 / 2 (ln 2 split in a high and low
-/// part, Cody–Waite); e^r by its Taylor polynomial of degree 11, whose remainder is at most
-/// (ln 2 / 2)¹² / 12! ≈ 6·10⁻¹⁵; 2^k built directly in the exponent bits. Adding
-/// 1.5·2⁵² rounds x / ln 2 to the nearest integer and leaves k in the low mantissa bits.
-/// Inputs below −708 are clamped there (e^−708 ≈ 3·10⁻³⁰⁸, still a normal number).
+/// x = k·ln 2 + r with k = round(x / ln 2), |r| ≤ ln 2 / 2 (ln 2 split in a high and a low
+/// part, Cody–Waite); e^r by its Taylor polynomial of degree 7, whose remainder is at most
+/// (ln 2 / 2)⁸ / 8! ≈ 5·10⁻⁹; 2^k written straight into the exponent bits. Adding 1.5·2²³
+/// rounds x / ln 2 to the nearest integer and leaves k in the low mantissa bits. Inputs
+/// below −87 are clamped there (e^−87 ≈ 1.6·10⁻³⁸, still a normal Float).
 @inline(__always)
-func _expNonPositive(_ x: SIMD4<Double>) -> SIMD4<Double> {
-    let x = x.replacing(with: -708, where: x .< -708)
-    let shifter = SIMD4<Double>(repeating: 0x1.8p52)
-    let shifted = x * 1.4426950408889634 + shifter          // 1.5·2⁵² + k
+func _expNonPositive(_ x: SIMD8<Float>) -> SIMD8<Float> {
+    let x = x.replacing(with: -87, where: x .< -87)
+    let shifter = SIMD8<Float>(repeating: 0x1.8p23)
+    let shifted = x * 1.44269504 + shifter                // 1.5·2²³ + k
     let k = shifted - shifter
-    let r = (x - k * 6.93147180369123816490e-01) - k * 1.90821492927058770002e-10
-    var p = SIMD4<Double>(repeating: 1.0 / 39916800)         // 1/11!
-    p = p * r + 1.0 / 3628800
-    p = p * r + 1.0 / 362880
-    p = p * r + 1.0 / 40320
-    p = p * r + 1.0 / 5040
+    let r = (x - k * 0.693359375) - k * -2.12194440e-4     // ln 2 = 0.693359375 − 2.12194440e-4
+    var p = SIMD8<Float>(repeating: 1.0 / 5040)            // 1/7!
     p = p * r + 1.0 / 720
     p = p * r + 1.0 / 120
     p = p * r + 1.0 / 24
@@ -133,8 +137,8 @@ func _expNonPositive(_ x: SIMD4<Double>) -> SIMD4<Double> {
     p = p * r + 0.5
     p = p * r + 1
     p = p * r + 1
-    let kBits = unsafeBitCast(shifted, to: SIMD4<UInt64>.self) &- 0x4338_0000_0000_0000
-    let scale = unsafeBitCast((kBits &+ 1023) &<< 52, to: SIMD4<Double>.self)  // 2^k
+    let kBits = unsafeBitCast(shifted, to: SIMD8<UInt32>.self) &- 0x4B40_0000
+    let scale = unsafeBitCast((kBits &+ 127) &<< 23, to: SIMD8<Float>.self)   // 2^k
     return p * scale
 }
 
