@@ -39,7 +39,9 @@ struct MetricsMixtureTests {
         var rng = RNG(seed: 11)
         let n = 20_000
         let s = Self.ring8.sample(count: n, rng: &rng)
-        let m = MixtureMetrics.evaluate(samples: s, mixture: Self.ring8, reference: Self.ring8.sample(count: 2_500, rng: &rng))
+        // No reference: the two-sample distances are tested on their own (and are NaN here).
+        let m = MixtureMetrics.evaluate(samples: s, mixture: Self.ring8, reference: [])
+        #expect(m.energyDistance.isNaN)
         #expect(m.nSamples == n)
         #expect(m.modesCaptured == 8)
         // d² ~ χ²(2): P(d ≤ 3) = 1 − e^(−9/2). Binomial SE = √(p(1−p)/n) ≈ 7.4e-4; allow 4 SE.
@@ -57,8 +59,6 @@ struct MetricsMixtureTests {
         // log π + log N = −log 8 − log(2π·0.02) − d²/2, E d²/2 = 1.
         let expected = -log(8.0) - log(2 * Double.pi * 0.02) - 1
         #expect(abs(m.meanLogLikelihood - expected) < 0.03)
-        // Two independent samples: distances small (V-statistic bias ~ 1/n).
-        #expect(m.energyDistance < 0.01 && m.slicedWasserstein < 0.1 && m.mmdRBF < 0.005)
     }
 
     @Test("every sample on one mode: 1 mode, reverse KL = log K, IS = 1")
@@ -66,7 +66,7 @@ struct MetricsMixtureTests {
         var rng = RNG(seed: 5)
         let one = try GaussianMixture(weights: [1], means: [Self.ring8.means[3]], variances: [Self.ring8.variances[3]])
         let s = one.sample(count: 2_500, rng: &rng)
-        let m = MixtureMetrics.evaluate(samples: s, mixture: Self.ring8, reference: Self.ring8.sample(count: 2_500, rng: &rng))
+        let m = MixtureMetrics.evaluate(samples: s, mixture: Self.ring8, reference: [])
         #expect(m.modesCaptured == 1)
         #expect(m.modeHistogram == [0, 0, 0, 1, 0, 0, 0, 0])
         #expect(abs(m.reverseKL - log(8.0)) < 1e-12)        // 1 · log(1 / (1/8))
@@ -110,7 +110,7 @@ struct MetricsMixtureTests {
         func h(_ p: [Double]) -> Double { -p.reduce(0) { $0 + $1 * log($1) } }
         let isScore = exp(h([(2 - sm) / 3, (1 + sm) / 3]) - h([sm, 1 - sm]))
         #expect(abs(m.inceptionScore - isScore) < 1e-13)
-        #expect(abs(isScore - 1.8670) < 1e-4)
+        #expect(abs(isScore - 1.884332) < 1e-6)
         // Reference = the samples themselves: every distance exactly 0.
         #expect(m.energyDistance == 0 && m.slicedWasserstein == 0 && m.mmdRBF == 0)
         // Threshold 4.5 makes P3 high quality too: both modes captured.

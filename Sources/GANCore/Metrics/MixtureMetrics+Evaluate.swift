@@ -13,15 +13,13 @@ extension MixtureMetrics {
                                 highQualityThreshold: options.highQualityThreshold)
         let histogram = modeHistogram(scan)
         var energy = Double.nan, sw = Double.nan, mmd = Double.nan
-        if !samples.isEmpty && !reference.isEmpty {
-            if samples == reference {
-                (energy, sw, mmd) = (0, 0, 0)
-            } else {
-                let x = _Points(interleaved: samples), y = _Points(interleaved: reference)
-                energy = TwoSampleDistances.energy(x, y)
-                sw = TwoSampleDistances.slicedWasserstein(x, y, projections: options.slicedProjections)
-                mmd = TwoSampleDistances.mmdRBF(x, y, bandwidth: options.mmdBandwidth, maxPoints: options.mmdMaxPoints)
-            }
+        if let v = TwoSampleDistances.trivialValue(samples, reference) {
+            (energy, sw, mmd) = (v, v, v)
+        } else {
+            let x = _Points(interleaved: samples), y = _Points(interleaved: reference)
+            energy = TwoSampleDistances.energy(x, y)
+            sw = TwoSampleDistances.slicedWasserstein(x, y, projections: options.slicedProjections)
+            mmd = TwoSampleDistances.mmdRBF(x, y, bandwidth: options.mmdBandwidth, maxPoints: options.mmdMaxPoints)
         }
         return MixtureMetrics(
             nSamples: scan.n,

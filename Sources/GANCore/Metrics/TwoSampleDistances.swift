@@ -22,6 +22,15 @@ import Foundation
 /// sliced Wasserstein radix-sorts 2·L projections. A few milliseconds each in release.
 public enum TwoSampleDistances {
 
+    /// The answer that needs no work, if any: NaN for an empty set or a non-finite
+    /// coordinate, 0 for identical arrays; nil otherwise.
+    static func trivialValue(_ x: [Float], _ y: [Float]) -> Double? {
+        if x.isEmpty || y.isEmpty { return .nan }
+        if !x.allSatisfy(\.isFinite) || !y.allSatisfy(\.isFinite) { return .nan }
+        if x == y { return 0 }
+        return nil
+    }
+
     // MARK: energy distance
 
     /// Energy distance (Székely & Rizzo, "Energy statistics: a class of statistics based on
@@ -36,8 +45,7 @@ public enum TwoSampleDistances {
     /// ≥ 0 (the distance is a conditionally negative definite kernel); rounding below 0 is
     /// clamped to 0.
     public static func energy(_ x: [Float], _ y: [Float]) -> Double {
-        if x.isEmpty || y.isEmpty { return .nan }
-        if x == y { return 0 }
+        if let v = trivialValue(x, y) { return v }
         return energy(_Points(interleaved: x), _Points(interleaved: y))
     }
 
@@ -75,8 +83,7 @@ public enum TwoSampleDistances {
     public static func slicedWasserstein(_ x: [Float], _ y: [Float],
                                          projections: Int = defaultProjections) -> Double {
         precondition(projections >= 1, "sliced Wasserstein needs at least one projection")
-        if x.isEmpty || y.isEmpty { return .nan }
-        if x == y { return 0 }
+        if let v = trivialValue(x, y) { return v }
         return slicedWasserstein(_Points(interleaved: x), _Points(interleaved: y), projections: projections)
     }
 
@@ -153,8 +160,7 @@ public enum TwoSampleDistances {
     /// summed in Double.
     public static func mmdRBF(_ x: [Float], _ y: [Float], bandwidth: MMDBandwidth = .medianHeuristic,
                               maxPoints: Int = mmdMaxPoints) -> Double {
-        if x.isEmpty || y.isEmpty { return .nan }
-        if x == y { return 0 }
+        if let v = trivialValue(x, y) { return v }
         return mmdRBF(_Points(interleaved: x), _Points(interleaved: y), bandwidth: bandwidth, maxPoints: maxPoints)
     }
 

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import GANCore
+
+@Suite("Metrics JSON")
+struct MetricsCodingTests {
+    static let keys = ["n_samples", "modes_captured", "high_quality_fraction", "reverse_kl", "inception_score",
+                       "mean_log_likelihood", "energy_distance", "sliced_wasserstein", "mmd_rbf", "mode_histogram"]
+
+    static let example = MixtureMetrics(
+        nSamples: 3, modesCaptured: 1, highQualityFraction: 2.0 / 3, reverseKL: .infinity,
+        inceptionScore: 1.5, meanLogLikelihood: -5.25, energyDistance: .nan, slicedWasserstein: 0.25,
+        mmdRBF: 0, modeHistogram: [2.0 / 3, .nan, 1.0 / 3])
+
+    @Test("exactly the issue's keys; non-finite numbers as null")
+    func keys() throws {
+        let data = try JSONEncoder().encode(Self.example)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(Set(object.keys) == Set(Self.keys))
+        #expect(MixtureMetrics.CodingKeys.allCases.map(\.rawValue) == Self.keys)
+        #expect(object["reverse_kl"] is NSNull)
+        #expect(object["energy_distance"] is NSNull)
+        #expect((object["n_samples"] as? Int) == 3)
+        #expect((object["sliced_wasserstein"] as? Double) == 0.25)
+        let histogram = try #require(object["mode_histogram"] as? [Any])
+        #expect(histogram.count == 3 && histogram[1] is NSNull)
+    }
+
+    @Test("round trip: null reads back as NaN")
+    func roundTrip() throws {
+        var finite = Self.example
+        finite.reverseKL = 0.125
+        let back = try JSONDecoder().decode(MixtureMetrics.self, from: JSONEncoder().encode(finite))
+        #expect(back == finite)
+        #expect(back.energyDistance.isNaN && back.modeHistogram[1].isNaN)
+    }
+
+    @Test("options: defaults, partial JSON, rejected values")
+    func options() throws {
+        let d = MetricsOptions()
+        #expect(d.minCountPerMode == 1 && d.highQualityThreshold == 3 && d.slicedProjections == 64
+                && d.mmdBandwidth == .medianHeuristic && d.mmdMaxPoints == 1_000 && d.referenceSampleCount == 2_500)
+        let partial = try JSONDecoder().decode(MetricsOptions.self, from: Data(#"{"high_quality_threshold": 2}"#.utf8))
+        #expect(partial.highQualityThreshold == 2 && partial.slicedProjections == 64)
+        var fixed = d
+        fixed.mmdBandwidth = .fixed(sigma: 0.5)
+        #expect(try JSONDecoder().decode(MetricsOptions.self, from: JSONEncoder().encode(fixed)) == fixed)
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(MetricsOptions.self, from: Data(#"{"sliced_projections": 0}"#.utf8))
+        }
+    }
+}
