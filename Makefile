@@ -1,0 +1,40 @@
+# GANScope: two commands for a fresh machine.
+#   make demo  installs missing system packages, builds release, runs the seed experiment
+#   make test  installs missing system packages, runs the test suite
+SWIFT        ?= swift
+APT_PACKAGES := libgd-dev libopenblas-dev pkg-config fontconfig fonts-dejavu-core
+RESULT_DIR   ?= results
+
+.PHONY: all deps build demo test bench clean
+
+all: build
+
+# Installs the Debian packages that are missing (as root), or prints the exact command.
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	  else \
+	    echo "missing system packages:$$missing"; \
+	    echo "run:  sudo apt-get update && sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release
+
+demo: build
+	$(SWIFT) run -c release ganscope train --preset seed --result-dir $(RESULT_DIR)
+	@echo "Open the report: file://$(abspath $(RESULT_DIR))/index.html"
+
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build $(RESULT_DIR)

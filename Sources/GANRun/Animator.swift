@@ -1,0 +1,45 @@
+import Foundation
+import GANRender
+
+/// Builds `R/M_generate_animation.gif` from the frames `R/M_epoch%03d.png` on disk, in
+/// index order, like the seed's `generate_animation`: one GIF frame per image, each shown
+/// for 100/fps hundredths of a second (GIF delays are whole centiseconds, so fps values
+/// that do not divide 100 are rounded), looping forever.
+public struct Animator {
+    public let layout: RunLayout
+    public let fps: Int
+
+    public init(layout: RunLayout, fps: Int) {
+        self.layout = layout
+        self.fps = fps
+    }
+
+    /// GIF frame delay in centiseconds.
+    public var delayCentiseconds: Int { max(1, Int((100.0 / Double(max(fps, 1))).rounded())) }
+
+    /// Writes the GIF; returns the number of frames.
+    @discardableResult
+    public func write() throws -> Int {
+        let frames = layout.existingAnimationFrames()
+        guard !frames.isEmpty else {
+            throw RunError.noFrames(pattern: layout.resultDir + "/" + layout.modelName + "_epochNNN.png")
+        }
+        var pngs: [[UInt8]] = []
+        pngs.reserveCapacity(frames.count)
+        for (_, name) in frames {
+            let path = layout.resultDir + "/" + name
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw RunError.io(path: path, reason: "cannot read frame")
+            }
+            pngs.append([UInt8](data))
+        }
+        let gif: [UInt8]
+        do {
+            gif = try GIFAnimation.encode(pngFrames: pngs, delayCentiseconds: delayCentiseconds, loopCount: 0)
+        } catch {
+            throw RunError.io(path: layout.gif, reason: "\(error)")
+        }
+        try AtomicFile.write(gif, to: layout.gif)
+        return frames.count
+    }
+}

@@ -1,0 +1,45 @@
+/// The visible range of one axis of a frame: fixed, or fitted to the data once per run.
+public enum AxisLimits: Equatable, Sendable, Codable, CustomStringConvertible {
+    /// Fitted to the target distribution at the start of the run, then kept for every frame
+    /// so the animation does not jump.
+    case auto
+    case fixed(Double, Double)
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let s = try? c.decode(String.self) {
+            guard s == "auto" else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected \"auto\" or [lo, hi], got \"\(s)\"")
+            }
+            self = .auto
+            return
+        }
+        let v = try c.decode([Double].self)
+        guard v.count == 2, v[0] < v[1], v.allSatisfy(\.isFinite) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected [lo, hi] with lo < hi, got \(v)")
+        }
+        self = .fixed(v[0], v[1])
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .auto: try c.encode("auto")
+        case let .fixed(lo, hi): try c.encode([lo, hi])
+        }
+    }
+
+    /// Parses `auto` or `lo,hi`.
+    public static func parse(_ text: String, field: String) throws -> AxisLimits {
+        if text == "auto" { return .auto }
+        let r = try ListParsing.range(text, field: field)
+        return .fixed(r.lowerBound, r.upperBound)
+    }
+
+    public var description: String {
+        switch self {
+        case .auto: return "auto"
+        case let .fixed(lo, hi): return "\(lo),\(hi)"
+        }
+    }
+}

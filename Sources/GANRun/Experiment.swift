@@ -1,0 +1,187 @@
+import Foundation
+import GANCore
+import GANRender
+
+/// What a run reports while it goes.
+public enum RunEvent: Sendable {
+    /// The seed's console line, every 200 steps.
+    case log(String)
+    /// Progress for a live display: steps done, total, seconds elapsed.
+    case progress(step: Int, total: Int, seconds: Double)
+    /// A file was written.
+    case wrote(String)
+}
+
+/// The end state of a run, written to `summary.json`.
+public struct RunSummary: Codable, Equatable, Sendable {
+    public var status: String
+    public var steps: Int
+    public var seconds: Double
+    public var stepsPerSecond: Double
+    public var finalDLoss: Double
+    public var finalGLoss: Double
+    public var frames: Int
+    public var blasThreads: Int
+
+    enum CodingKeys: String, CodingKey {
+        case status, steps, seconds, stepsPerSecond = "steps_per_second"
+        case finalDLoss = "final_d_loss", finalGLoss = "final_g_loss", frames, blasThreads = "blas_threads"
+    }
+}
+
+/// One training run with all of its outputs: the seed experiment, end to end.
+///
+/// Recipe: validate → build the trainer → draw the fixed frame noise and real points →
+/// for each step: train, record losses, print every 200 steps, save snapshot / animation
+/// frames on schedule → at the end: GIF, losses (CSV and chart), 10,000 samples, config,
+/// summary, and the index of the result directory.
+public final class Experiment {
+    public let config: RunConfig
+    public let layout: RunLayout
+    public let mixture: GaussianMixture
+
+    /// Validates the configuration; nothing is written yet.
+    public init(config: RunConfig) throws {
+        try config.validate()
+        self.config = config
+        self.mixture = try config.mixture()
+        layout = RunLayout(resultDir: config.resultDir, modelName: config.modelName)
+    }
+
+    /// Number of generated points written to `samples.csv`.
+    public static let finalSampleCount = 10_000
+
+    /// Runs training and writes every output. `events` is called on the calling thread.
+    @discardableResult
+    public func run(events: (RunEvent) -> Void = { _ in }) throws -> RunSummary {
+        let c = config
+        let trainer = Trainer(settings: c.trainingSettings, data: mixture)
+        // Separate streams, so frame settings never change the training stream.
+        let root = RNG(seed: c.randomSeed)
+        var frameRNG = root.derived(2)
+        let frameNoise = FloatBuffer(count: c.frameSamples * c.numZ)
+        frameRNG.fillNormal(frameNoise.base, count: frameNoise.count)
+        let real = mixture.sample(count: c.frameSamples, rng: &frameRNG)
+        let painter = FramePainter(config: c, mixture: mixture, real: real)
+        var generated = [Float](repeating: 0, count: 2 * c.frameSamples)
+
+        func writeFrame(step: Int) throws {
+            generated.withUnsafeMutableBufferPointer {
+                trainer.generate(noise: frameNoise.matrix(rows: c.frameSamples, cols: c.numZ), into: $0.baseAddress!)
+            }
+            let png = painter.png(step: step, generated: generated)
+            if step % c.animFreq == 0 {
+                let path = layout.animationFrame(index: step / c.animFreq)
+                try AtomicFile.write(png, to: path)
+                events(.wrote(path))
+            }
+            if step % c.dispFreq == 0 && step > 0 {
+                let path = layout.snapshot(step: step)
+                try AtomicFile.write(png, to: path)
+                events(.wrote(path))
+            }
+        }
+
+        try FileManager.default.createDirectory(atPath: layout.modelDir, withIntermediateDirectories: true)
+        try removeStaleFrames()
+        try AtomicFile.write(Self.json(c), to: layout.configJSON)
+
+        var dLosses: [Float] = [], gLosses: [Float] = []
+        dLosses.reserveCapacity(c.numEpochs / c.lossFreq + 1)
+        gLosses.reserveCapacity(c.numEpochs / c.lossFreq + 1)
+        var last = (dLoss: Float.nan, gLoss: Float.nan)
+
+        try writeFrame(step: 0)
+        let start = Date()
+        var lastProgress = start
+        for i in 0..<c.numEpochs {
+            last = trainer.step()
+            if i % c.lossFreq == 0 { dLosses.append(last.dLoss); gLosses.append(last.gLoss) }
+            if i % 200 == 0 {
+                events(.log(String(format: "Epoch: [%4d/%4d] d_loss: %.8f, g_loss: %.8f",
+                                   i, c.numEpochs, Double(last.dLoss), Double(last.gLoss))))
+            }
+            let step = i + 1
+            if step % c.animFreq == 0 || step % c.dispFreq == 0 { try writeFrame(step: step) }
+            if step & 63 == 0 {
+                let now = Date()
+                if now.timeIntervalSince(lastProgress) > 0.25 {
+                    lastProgress = now
+                    events(.progress(step: step, total: c.numEpochs, seconds: now.timeIntervalSince(start)))
+                }
+            }
+        }
+        let seconds = Date().timeIntervalSince(start)
+        events(.progress(step: c.numEpochs, total: c.numEpochs, seconds: seconds))
+
+        let frames = try writeAnimation()
+        events(.wrote(layout.gif))
+        try writeLosses(d: dLosses, g: gLosses)
+        var sampleRNG = root.derived(3)
+        let samples = trainer.generate(count: Self.finalSampleCount, rng: &sampleRNG)
+        try AtomicFile.write(Self.csv(points: samples), to: layout.samplesCSV)
+
+        let summary = RunSummary(status: "finished", steps: c.numEpochs, seconds: seconds,
+                                 stepsPerSecond: Double(c.numEpochs) / max(seconds, 1e-9),
+                                 finalDLoss: Double(last.dLoss), finalGLoss: Double(last.gLoss),
+                                 frames: frames, blasThreads: BLAS.threads)
+        try AtomicFile.write(Self.json(summary), to: layout.summaryJSON)
+        try ResultIndex(resultDir: c.resultDir).write()
+        events(.wrote(layout.index))
+        return summary
+    }
+
+    /// Animation frames of an earlier run with the same name would end up in the GIF.
+    private func removeStaleFrames() throws {
+        for (_, name) in layout.existingAnimationFrames() {
+            try? FileManager.default.removeItem(atPath: layout.resultDir + "/" + name)
+        }
+        for (_, rel) in layout.existingSnapshots() {
+            try? FileManager.default.removeItem(atPath: layout.resultDir + "/" + rel)
+        }
+    }
+
+    /// Assembles `R/M_generate_animation.gif` from the frames on disk; returns the frame count.
+    @discardableResult
+    public func writeAnimation() throws -> Int {
+        try Animator(layout: layout, fps: config.fps).write()
+    }
+
+    private func writeLosses(d: [Float], g: [Float]) throws {
+        var text = "# d_loss and g_loss recorded every \(config.lossFreq) step(s); step counts from 0\n"
+        text += "step,d_loss,g_loss\n"
+        text.reserveCapacity(d.count * 32)
+        for i in 0..<d.count {
+            text += "\(i * config.lossFreq),\(d[i]),\(g[i])\n"
+        }
+        try AtomicFile.write(text, to: layout.lossesCSV)
+        let steps = (0..<d.count).map { Double($0 * config.lossFreq) }
+        var chart = LineChart()
+        chart.title = "\(config.modelName): losses"
+        chart.xLabel = "step"
+        chart.yLabel = "loss"
+        chart.series = [
+            LineSeries(name: "d_loss", x: steps, y: d.map(Double.init), color: Color.okabeIto[5]),
+            LineSeries(name: "g_loss", x: steps, y: g.map(Double.init), color: Color.okabeIto[6]),
+        ]
+        try AtomicFile.write(chart.render().pngData(), to: layout.lossChart)
+    }
+
+    /// `x,y` CSV of interleaved points.
+    public static func csv(points: [Float]) -> String {
+        var text = "x,y\n"
+        text.reserveCapacity(points.count * 12)
+        for i in stride(from: 0, to: points.count - 1, by: 2) {
+            text += "\(points[i]),\(points[i + 1])\n"
+        }
+        return text
+    }
+
+    /// Pretty, key-sorted JSON (stable bytes for the same value).
+    public static func json<T: Encodable>(_ value: T) throws -> String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try enc.encode(value), as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,46 @@
+import GANCore
+import GANRender
+
+/// Draws the seed's scatter frame for one step: fixed real points as red '+', generated
+/// points (from fixed noise, so they move smoothly between frames) as blue 'x'.
+public struct FramePainter {
+    public let xlim: ClosedRange<Double>
+    public let ylim: ClosedRange<Double>
+    public let modelName: String
+    public let real: [Float]
+
+    /// Resolves `auto` limits once from the target mixture: every mean ± 4σ, plus a margin.
+    public init(config: RunConfig, mixture: GaussianMixture, real: [Float]) {
+        func fit(_ axis: Int) -> ClosedRange<Double> {
+            var lo = Double.infinity, hi = -Double.infinity
+            for k in 0..<mixture.componentCount {
+                let s = 4 * mixture.variances[k][axis].squareRoot()
+                lo = min(lo, mixture.means[k][axis] - s)
+                hi = max(hi, mixture.means[k][axis] + s)
+            }
+            let pad = 0.1 * (hi - lo)
+            return (lo - pad)...(hi + pad)
+        }
+        switch config.xlim {
+        case .auto: xlim = fit(0)
+        case let .fixed(lo, hi): xlim = lo...hi
+        }
+        switch config.ylim {
+        case .auto: ylim = fit(1)
+        case let .fixed(lo, hi): ylim = lo...hi
+        }
+        modelName = config.modelName
+        self.real = real
+    }
+
+    /// The frame for `step` with `generated` points (interleaved x, y).
+    public func frame(step: Int, generated: [Float]) -> ScatterFrame {
+        ScatterFrame(series: [.seedReal(real), .seedGenerated(generated)],
+                     title: "\(modelName) · step \(step)", xlim: xlim, ylim: ylim)
+    }
+
+    /// PNG bytes of the frame.
+    public func png(step: Int, generated: [Float]) -> [UInt8] {
+        frame(step: step, generated: generated).render().pngData()
+    }
+}

@@ -1,0 +1,40 @@
+/// Parsers for the seed-style list flags: `0.5,0.5` and `0,0;1,1`.
+public enum ListParsing {
+    /// Parses comma-separated numbers, e.g. `0.5,0.5`. `field` names the flag in errors.
+    public static func numbers(_ text: String, field: String) throws -> [Double] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        var out: [Double] = []
+        for part in parts {
+            let s = part.trimmingCharacters(in: .whitespaces)
+            guard let v = Double(s), v.isFinite else {
+                throw RunError.invalid(field: field, value: text,
+                                       accepted: "comma-separated finite numbers, e.g. 0.5,0.5")
+            }
+            out.append(v)
+        }
+        return out
+    }
+
+    /// Parses semicolon-separated pairs, e.g. `0,0;1,1`.
+    public static func pairs(_ text: String, field: String) throws -> [[Double]] {
+        try text.split(separator: ";", omittingEmptySubsequences: false).map { group in
+            let v = try numbers(String(group), field: field)
+            guard v.count == 2 else {
+                throw RunError.invalid(field: field, value: text,
+                                       accepted: "semicolon-separated x,y pairs, e.g. \"0,0;1,1\"")
+            }
+            return v
+        }
+    }
+
+    /// Parses a range `lo,hi` with lo < hi.
+    public static func range(_ text: String, field: String) throws -> ClosedRange<Double> {
+        let v = try numbers(text, field: field)
+        guard v.count == 2, v[0] < v[1] else {
+            throw RunError.invalid(field: field, value: text, accepted: "two numbers lo,hi with lo < hi, e.g. -3,3")
+        }
+        return v[0]...v[1]
+    }
+}
+
+import Foundation

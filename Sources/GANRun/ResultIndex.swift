@@ -1,0 +1,79 @@
+import Foundation
+import GANRender
+
+/// The static report `R/index.html` for every model whose `config.json` is in R.
+///
+/// For each model: its GIF, its loss chart, its snapshots and animation frames as a
+/// gallery, its configuration and summary as tables, and a link to every file it wrote.
+/// Paths are relative, so the page works from file:// and when R is moved.
+public struct ResultIndex {
+    public let resultDir: String
+
+    public init(resultDir: String) { self.resultDir = resultDir }
+
+    /// Model names in R, sorted: subdirectories that hold a `config.json`.
+    public func modelNames() -> [String] {
+        let fm = FileManager.default
+        let names = (try? fm.contentsOfDirectory(atPath: resultDir)) ?? []
+        return names.filter { fm.fileExists(atPath: resultDir + "/" + $0 + "/config.json") }.sorted()
+    }
+
+    /// The page as HTML text.
+    public func html() -> String {
+        let models = modelNames().map(model(named:))
+        return HTMLIndex(title: "GANScope results", models: models).render()
+    }
+
+    /// Writes `R/index.html` atomically.
+    public func write() throws {
+        try AtomicFile.write(html(), to: resultDir + "/index.html")
+    }
+
+    private func model(named name: String) -> HTMLIndex.Model {
+        let layout = RunLayout(resultDir: resultDir, modelName: name)
+        let fm = FileManager.default
+        func exists(_ rel: String) -> Bool { fm.fileExists(atPath: resultDir + "/" + rel) }
+        let config = keyValues(layout.configJSON)
+        let summary = keyValues(layout.summaryJSON)
+        let status = summary.first { $0.key == "status" }?.value
+        var m = HTMLIndex.Model(name: name)
+        m.status = status
+        if exists(layout.gifName) { m.gif = layout.gifName }
+        if exists(name + "/losses.png") { m.charts = [HTMLIndex.ChartLink(title: "Losses", path: name + "/losses.png")] }
+        let animFreq = Int(config.first { $0.key == "anim_freq" }?.value ?? "") ?? 1
+        m.frames = layout.existingSnapshots().map { HTMLIndex.FrameLink(step: $0.step, path: $0.path) }
+        let animation = layout.existingAnimationFrames().map {
+            HTMLIndex.FrameLink(step: $0.index * animFreq, path: $0.name)
+        }
+        if m.frames.isEmpty { m.frames = animation }
+        m.config = config
+        m.summary = summary
+        var files: [HTMLIndex.FileLink] = []
+        if let g = m.gif { files.append(.init(label: "animation (GIF)", path: g)) }
+        for (file, label) in [("config.json", "configuration"), ("summary.json", "summary"),
+                              ("losses.csv", "losses (CSV)"), ("losses.png", "loss chart"),
+                              ("samples.csv", "10,000 generated samples (CSV)")] where exists(name + "/" + file) {
+            files.append(.init(label: label, path: name + "/" + file))
+        }
+        for f in layout.existingSnapshots() { files.append(.init(label: "snapshot, step \(f.step)", path: f.path)) }
+        for f in animation { files.append(.init(label: "animation frame, step \(f.step)", path: f.path)) }
+        m.files = files
+        return m
+    }
+
+    /// Top-level keys of a JSON object file as display strings, sorted by key.
+    private func keyValues(_ path: String) -> [HTMLIndex.KeyValue] {
+        guard let data = FileManager.default.contents(atPath: path),
+              let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
+        return obj.keys.sorted().map { HTMLIndex.KeyValue(key: $0, value: Self.display(obj[$0]!)) }
+    }
+
+    static func display(_ v: Any) -> String {
+        if let d = try? JSONSerialization.data(withJSONObject: v, options: [.fragmentsAllowed, .withoutEscapingSlashes]) {
+            let s = String(decoding: d, as: UTF8.self)
+            if s.hasPrefix("\"") && s.hasSuffix("\"") && s.count >= 2 { return String(s.dropFirst().dropLast()) }
+            return s
+        }
+        return "\(v)"
+    }
+}

@@ -1,0 +1,32 @@
+/// Errors of the run layer: bad configuration (exit code 2) or a failed run (exit code 1).
+public enum RunError: Error, CustomStringConvertible, Equatable {
+    /// A setting is invalid: which one, what was given, what is accepted.
+    case invalid(field: String, value: String, accepted: String)
+    /// A configuration file could not be read or parsed.
+    case configFile(path: String, reason: String)
+    /// Reading or writing a file failed.
+    case io(path: String, reason: String)
+    /// No frames were found to animate.
+    case noFrames(pattern: String)
+
+    public var description: String {
+        switch self {
+        case let .invalid(field, value, accepted):
+            return "invalid value for \(field): '\(value)'; accepted: \(accepted)"
+        case let .configFile(path, reason):
+            return "cannot use config file \(path): \(reason)"
+        case let .io(path, reason):
+            return "I/O error on \(path): \(reason)"
+        case let .noFrames(pattern):
+            return "no frames matching \(pattern) were found"
+        }
+    }
+
+    /// Process exit code: 2 for bad input, 1 for a failed run.
+    public var exitCode: Int32 {
+        switch self {
+        case .invalid, .configFile: return 2
+        case .io, .noFrames: return 1
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Where a run's files go, named exactly as the seed names them.
+///
+/// With result directory R and model name M:
+/// - `R/M/_<step>.png`: snapshot every `disp_freq` steps;
+/// - `R/M_epoch%03d.png`: animation frame, index = step / `anim_freq` (index 000 is the
+///   untrained generator at step 0);
+/// - `R/M_generate_animation.gif`: the animation;
+/// - `R/M/losses.csv`, `R/M/losses.png`, `R/M/samples.csv`, `R/M/config.json`, `R/M/summary.json`;
+/// - `R/index.html`: the report for every model in R.
+public struct RunLayout: Sendable, Equatable {
+    public let resultDir: String
+    public let modelName: String
+
+    public init(resultDir: String, modelName: String) {
+        self.resultDir = resultDir
+        self.modelName = modelName
+    }
+
+    public var modelDir: String { resultDir + "/" + modelName }
+    public func snapshot(step: Int) -> String { modelDir + "/_\(step).png" }
+    public func animationFrameName(index: Int) -> String { modelName + "_epoch" + String(format: "%03d", index) + ".png" }
+    public func animationFrame(index: Int) -> String { resultDir + "/" + animationFrameName(index: index) }
+    public var gifName: String { modelName + "_generate_animation.gif" }
+    public var gif: String { resultDir + "/" + gifName }
+    public var lossesCSV: String { modelDir + "/losses.csv" }
+    public var lossChart: String { modelDir + "/losses.png" }
+    public var samplesCSV: String { modelDir + "/samples.csv" }
+    public var configJSON: String { modelDir + "/config.json" }
+    public var summaryJSON: String { modelDir + "/summary.json" }
+    public var index: String { resultDir + "/index.html" }
+
+    /// Animation frames present on disk, sorted by index: `(index, file name)`.
+    public func existingAnimationFrames() -> [(index: Int, name: String)] {
+        let prefix = modelName + "_epoch", suffix = ".png"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: resultDir)) ?? []
+        return names.compactMap { name -> (Int, String)? in
+            guard name.hasPrefix(prefix), name.hasSuffix(suffix) else { return nil }
+            let digits = name.dropFirst(prefix.count).dropLast(suffix.count)
+            guard digits.count >= 3, digits.allSatisfy(\.isNumber), let i = Int(digits) else { return nil }
+            return (i, name)
+        }.sorted { $0.0 < $1.0 }
+    }
+
+    /// Snapshots present on disk, sorted by step: `(step, path relative to R)`.
+    public func existingSnapshots() -> [(step: Int, path: String)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: modelDir)) ?? []
+        return names.compactMap { name -> (Int, String)? in
+            guard name.hasPrefix("_"), name.hasSuffix(".png"),
+                  let s = Int(name.dropFirst().dropLast(4)) else { return nil }
+            return (s, modelName + "/" + name)
+        }.sorted { $0.0 < $1.0 }
+    }
+}

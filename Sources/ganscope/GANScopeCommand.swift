@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import GANRun
+
+/// `ganscope`: train GANs on 2-D toy distributions and render how they learn.
+@main
+struct GANScopeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ganscope",
+        abstract: "Train GANs on 2-D toy distributions and render how they learn.",
+        discussion: """
+            Start with `ganscope train --preset seed`: the blog's experiment (25000 steps),
+            writing frames, an animated GIF and results/index.html.
+            Exit codes: 0 success, 1 run failed, 2 bad usage or bad input, 130 interrupted.
+            """,
+        subcommands: [Train.self, Animate.self])
+
+    /// Parses, runs, and maps every error to the documented exit codes.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let e as RunError {
+            Console.error(e.description)
+            Foundation.exit(e.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is CleanExit {
+                exit(withError: error)
+            }
+            Console.error(fullMessage(for: error))
+            Foundation.exit(2)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import GANCore
+import GANRun
+
+/// `ganscope train`: the seed experiment and its generalisations.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train a GAN and write frames, the animated GIF, CSVs and the HTML report.",
+        discussion: """
+            Outputs (R = --result-dir, M = --model-name): R/M/_<step>.png every --disp-freq steps,
+            R/M_epoch%03d.png every --anim-freq steps (000 = step 0), R/M_generate_animation.gif,
+            R/M/losses.csv, R/M/losses.png, R/M/samples.csv, R/M/config.json, R/M/summary.json,
+            and R/index.html. Settings resolve as: preset defaults, then --config, then flags.
+            """)
+
+    @OptionGroup var mixture: MixtureOptions
+
+    @Option(name: .customLong("gan-type"), help: "Objective: gan (minimax, See_GANs) or nsgan (non-saturating, the blog). (default: the preset's)")
+    var ganType: GANObjective?
+    @Option(name: .customLong("num-z"), help: "Latent dimension. (default: 256)")
+    var numZ: Int?
+    @Option(name: .customLong("hidden-size"), help: "Width of each hidden layer of G and D. (default: 128)")
+    var hiddenSize: Int?
+    @Option(name: .customLong("hidden-layers"), help: "Hidden layers in G and in D. (default: 2)")
+    var hiddenLayers: Int?
+    @Option(name: .customLong("batch-size"), help: "Real and fake samples per step. (default: 512)")
+    var batchSize: Int?
+    @Option(name: .customLong("learning-rate"), help: "Adam step size of G and D. (default: 0.0002)")
+    var learningRate: Double?
+    @Option(help: "Adam β1. (default: 0.5)")
+    var beta1: Double?
+    @Option(help: "Adam β2. (default: 0.999)")
+    var beta2: Double?
+    @Option(name: .customLong("num-epochs"), help: "Training steps (one D and one G update each). (default: 25000)")
+    var numEpochs: Int?
+    @Option(name: .customLong("disp-freq"), help: "Save R/M/_<step>.png every this many steps. (default: 5000)")
+    var dispFreq: Int?
+    @Option(name: .customLong("anim-freq"), help: "Save an animation frame every this many steps. (default: 1000)")
+    var animFreq: Int?
+    @Option(name: .customLong("loss-freq"), help: "Record losses every this many steps. (default: 1)")
+    var lossFreq: Int?
+    @Option(help: "Animation frames per second. (default: 5)")
+    var fps: Int?
+    @Option(name: .customLong("frame-samples"), help: "Real and generated points per frame. (default: 1000)")
+    var frameSamples: Int?
+    @Option(name: .customLong("result-dir"), help: "Result directory R. (default: results)")
+    var resultDir: String?
+    @Option(name: .customLong("model-name"), help: "Model name M. (default: the gan type in capitals, e.g. NSGAN)")
+    var modelName: String?
+    @Option(name: .customLong("random-seed"), help: "Seed of every random draw. (default: 6789)")
+    var randomSeed: UInt64?
+    @Option(help: "Visible x range lo,hi or auto. (default: the preset's, -3,3)")
+    var xlim: String?
+    @Option(help: "Visible y range lo,hi or auto. (default: the preset's, -4,4 for seed)")
+    var ylim: String?
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    /// The effective configuration: preset defaults, then --config, then flags.
+    func resolvedConfig() throws -> RunConfig {
+        let file = try mixture.config.map { try RunConfigOverrides.load(path: $0) }
+        var o = RunConfigOverrides()
+        try mixture.apply(to: &o)
+        o.ganType = ganType
+        o.numZ = numZ
+        o.hiddenSize = hiddenSize
+        o.hiddenLayers = hiddenLayers
+        o.batchSize = batchSize
+        o.learningRate = learningRate
+        o.beta1 = beta1
+        o.beta2 = beta2
+        o.numEpochs = numEpochs
+        o.dispFreq = dispFreq
+        o.animFreq = animFreq
+        o.lossFreq = lossFreq
+        o.fps = fps
+        o.frameSamples = frameSamples
+        o.resultDir = resultDir
+        o.modelName = modelName
+        o.randomSeed = randomSeed
+        if let s = xlim { o.xlim = try AxisLimits.parse(s, field: "--xlim") }
+        if let s = ylim { o.ylim = try AxisLimits.parse(s, field: "--ylim") }
+        return RunConfig.resolve(file: file, flags: o)
+    }
+
+    func run() throws {
+        let config = try resolvedConfig()
+        let experiment = try Experiment(config: config)
+        let quiet = self.quiet
+        let summary = try experiment.run { event in
+            guard !quiet else { return }
+            switch event {
+            case let .log(s): Console.line(s)
+            case let .progress(step, total, seconds): Console.progress(step: step, total: total, seconds: seconds)
+            case .wrote: break
+            }
+        }
+        if !quiet {
+            Console.line(String(format: "%d steps in %.1f s (%.0f steps/s); %d frames",
+                                summary.steps, summary.seconds, summary.stepsPerSecond, summary.frames))
+            Console.line("GIF:    \(experiment.layout.gif)")
+            Console.line("Report: \(experiment.layout.index)")
+        }
+    }
+}
+
+extension GANObjective: ExpressibleByArgument {}
