@@ -51,6 +51,27 @@ struct NormalDistributionTests {
         #expect(x.allSatisfy { $0.isFinite && abs($0) < 6.5 })   // P(|x| > 6.5) = 8e-11
     }
 
+    /// The shape of the tail itself (the exact sampler beyond r): the ≈ 576 draws with |x| > r
+    /// must follow N(0, 1) conditioned on |x| > r. Their mean excess E[|x| − r] is
+    /// φ(r)/(1 − Φ(r)) − r = 0.2547 with standard deviation 0.2415 (SE ≈ 0.010), and their KS
+    /// distance to the conditional CDF (Φ(x) − Φ(r))/(1 − Φ(r)) stays below 1.95/√m (level 0.001).
+    /// Counting alone cannot see a tail that is drawn too close to r or too far out.
+    @Test func tailShape() {
+        let r = 3.442619855899
+        let excess = Self.draws.filter { abs($0) > r }.map { abs($0) - r }.sorted()
+        let m = Double(excess.count)
+        #expect(excess.count > 450, "only \(excess.count) tail draws")
+        let mean = excess.reduce(0, +) / m
+        #expect(abs(mean - 0.2547) <= 5 * 0.2415 / m.squareRoot(), "mean excess \(mean)")
+        let tail = 1 - Self.cdf(r)
+        var d = 0.0
+        for (i, e) in excess.enumerated() {
+            let f = (Self.cdf(r + e) - Self.cdf(r)) / tail
+            d = max(d, Double(i + 1) / m - f, f - Double(i) / m)
+        }
+        #expect(d < 1.95 / m.squareRoot(), "tail KS distance \(d) over \(excess.count) draws")
+    }
+
     /// Kolmogorov–Smirnov distance of 2·10⁵ draws to Φ: √n·D exceeds 1.95 with probability
     /// 0.001 under N(0, 1), so D < 1.95/√n = 4.36e-3. A wedge or layer-table error shifts
     /// the CDF by far more.
