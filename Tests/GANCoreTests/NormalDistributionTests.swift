@@ -7,22 +7,36 @@ import Testing
 /// ≈ 1e-3 or smaller), with fixed seeds, so a correct sampler never fails and the tests stay
 /// deterministic. The tail beyond r = 3.4426 (the ziggurat's base strip) holds 5.8e-4 of the
 /// mass, ≈ 580 of 10⁶ draws, so the exact tail sampler is exercised and checked.
+///
+/// Both ways of drawing are checked: `RNG.normal()` (one deviate at a time, used by the
+/// mixture sampler) and `RNG.fillNormal` (bulk, used for noise batches and initial weights);
+/// they need not return the same numbers, but each must be N(0, 1).
 @Suite("Ziggurat normal deviates")
 struct NormalDistributionTests {
-    static let draws: [Double] = {
+    enum Source: String, CaseIterable, Sendable { case scalar, fill }
+
+    static let scalarDraws: [Double] = {
         var rng = RNG(seed: 2024)
+        return (0..<1_000_000).map { _ in Double(rng.normal()) }
+    }()
+
+    static let fillDraws: [Double] = {
+        var rng = RNG(seed: 2025)
         var x = [Float](repeating: 0, count: 1_000_000)
         rng.fillNormal(&x, count: x.count)
         return x.map(Double.init)
     }()
+
+    static func draws(_ source: Source) -> [Double] { source == .scalar ? scalarDraws : fillDraws }
 
     /// Φ(x) = ½·erfc(−x/√2).
     static func cdf(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
 
     /// Mean (SE 1/√n = 1e-3), variance (SE √(2/n) = 1.41e-3), skewness (SE √(6/n) = 2.45e-3)
     /// and kurtosis 3 (SE √(24/n) = 4.9e-3).
-    @Test func moments() {
-        let x = Self.draws, n = Double(x.count)
+    @Test(arguments: Source.allCases)
+    func moments(_ source: Source) {
+        let x = Self.draws(source), n = Double(x.count)
         let mean = x.reduce(0, +) / n
         var m2 = 0.0, m3 = 0.0, m4 = 0.0
         for v in x {
@@ -39,8 +53,9 @@ struct NormalDistributionTests {
 
     /// P(|x| > 3) = 0.0026998 (count SE √(n·p) ≈ 52, fraction SE 5.2e-5); each side of the
     /// ziggurat tail P(x > r) = P(x < −r) = 2.88e-4 (SE 1.7e-5); and draws reach beyond ±4.
-    @Test func tails() {
-        let x = Self.draws, n = Double(x.count), r = 3.442619855899
+    @Test(arguments: Source.allCases)
+    func tails(_ source: Source) {
+        let x = Self.draws(source), n = Double(x.count), r = 3.442619855899
         let beyond3 = Double(x.filter { abs($0) > 3 }.count) / n
         #expect(abs(beyond3 - 0.0026998) <= 5 * 5.2e-5, "P(|x| > 3) = \(beyond3)")
         let upper = Double(x.filter { $0 > r }.count) / n, lower = Double(x.filter { $0 < -r }.count) / n
@@ -56,9 +71,10 @@ struct NormalDistributionTests {
     /// φ(r)/(1 − Φ(r)) − r = 0.2547 with standard deviation 0.2415 (SE ≈ 0.010), and their KS
     /// distance to the conditional CDF (Φ(x) − Φ(r))/(1 − Φ(r)) stays below 1.95/√m (level 0.001).
     /// Counting alone cannot see a tail that is drawn too close to r or too far out.
-    @Test func tailShape() {
+    @Test(arguments: Source.allCases)
+    func tailShape(_ source: Source) {
         let r = 3.442619855899
-        let excess = Self.draws.filter { abs($0) > r }.map { abs($0) - r }.sorted()
+        let excess = Self.draws(source).filter { abs($0) > r }.map { abs($0) - r }.sorted()
         let m = Double(excess.count)
         #expect(excess.count > 450, "only \(excess.count) tail draws")
         let mean = excess.reduce(0, +) / m
@@ -75,8 +91,9 @@ struct NormalDistributionTests {
     /// Kolmogorov–Smirnov distance of 2·10⁵ draws to Φ: √n·D exceeds 1.95 with probability
     /// 0.001 under N(0, 1), so D < 1.95/√n = 4.36e-3. A wedge or layer-table error shifts
     /// the CDF by far more.
-    @Test func kolmogorovSmirnov() {
-        let x = Self.draws.prefix(200_000).sorted()
+    @Test(arguments: Source.allCases)
+    func kolmogorovSmirnov(_ source: Source) {
+        let x = Self.draws(source).prefix(200_000).sorted()
         let n = Double(x.count)
         var d = 0.0
         for (i, v) in x.enumerated() {
@@ -89,15 +106,17 @@ struct NormalDistributionTests {
     /// Pearson χ² of all 10⁶ draws over 34 bins (width 0.25 on [−4, 4] plus the two tails,
     /// 33 degrees of freedom): finer than KS in the body, where the 128 ziggurat layers meet.
     /// P(χ²₃₃ ≥ 80) = 9e-6 under N(0, 1).
-    @Test func histogram() {
+    @Test(arguments: Source.allCases)
+    func histogram(_ source: Source) {
+        let draws = Self.draws(source)
         let edges = (0...32).map { -4 + 0.25 * Double($0) }
         var counts = [Int](repeating: 0, count: edges.count + 1)
-        for v in Self.draws {
+        for v in draws {
             var k = 0
             if v >= edges[0] { k = min(Int((v - edges[0]) / 0.25) + 1, edges.count) }
             counts[k] += 1
         }
-        let n = Double(Self.draws.count)
+        let n = Double(draws.count)
         var chi2 = 0.0
         for k in counts.indices {
             let lo = k == 0 ? -Double.infinity : edges[k - 1]
@@ -108,11 +127,17 @@ struct NormalDistributionTests {
         #expect(chi2 < 80, "χ² = \(chi2) over \(counts.count) bins")
     }
 
-    /// `normal()` and `fillNormal` draw the same deviates from the same state.
-    @Test func scalarAndFillAgree() {
+    /// Both paths are pure functions of the generator state: same state, same deviates and
+    /// the same state afterwards. (Messages summarize rather than print 1000 numbers.)
+    @Test func reproducibleFromState() {
         var a = RNG(seed: 8), b = RNG(seed: 8)
-        var filled = [Float](repeating: 0, count: 1000)
-        a.fillNormal(&filled, count: 1000)
-        #expect((0..<1000).map { _ in b.normal() } == filled)
+        var fa = [Float](repeating: 0, count: 1001), fb = fa
+        a.fillNormal(&fa, count: fa.count)
+        b.fillNormal(&fb, count: fb.count)
+        #expect(fa == fb, "fillNormal differs between equal states")
+        #expect(a == b)
+        let sa = (0..<1000).map { _ in a.normal() }, sb = (0..<1000).map { _ in b.normal() }
+        #expect(sa == sb, "normal() differs between equal states")
+        #expect(Set(sa).count > 990, "deviates repeat")
     }
 }
