@@ -5,11 +5,12 @@ import Testing
 /// differences through the network's own forward pass, for each hidden activation and
 /// several depths.
 ///
-/// Step and tolerance: h = 2e-3 on weights of size ~0.5. The loss (≈ 10) carries Float
-/// round-off ≈ 6e-8·10·(layers) ≈ 2e-6 per evaluation, i.e. ≈ 5e-4 after dividing by 2h;
-/// the truncation error h²·|L'''|/6 is ≈ 1e-6. Gradients are of order 1–10, so 1e-2 relative
-/// plus 2e-3 of the largest entry is ~5× the expected error and far below what a wrong
-/// transpose, a missing activation derivative or a mixed-up buffer produces (O(1)).
+/// Step and tolerance: h = 2e-3 on weights of size ~0.5. The loss (≈ 1–10) carries Float
+/// round-off ≈ 6e-8·|L|·(layers) ≤ 2e-6 per evaluation, i.e. ≤ 5e-4 after dividing by 2h, and
+/// the truncation error h²·|L'''|/6 is ≈ 1e-6; the largest gradients are 1.4–15, so the
+/// expected error is ≲ 3e-4 of the largest entry (observed: ≤ 1.3e-4 on these nine nets).
+/// Allowance: 5e-3·|g| + 1e-3·max|g|, still far below what a wrong transpose, a missing
+/// activation derivative or a mixed-up buffer produces (O(1)).
 /// ReLU and leaky-ReLU nets are only checked where no hidden pre-activation lies within 0.05
 /// of the kink: a single step of 2e-3 moves a pre-activation by at most ≈ 1e-2 here.
 @Suite("MLP gradients")
@@ -67,8 +68,8 @@ struct MLPGradientTests {
 
         let numericP = GradientCheck.numeric(f.mlp.parameters.base, count: f.mlp.parameterCount, h: 2e-3, loss: f.loss)
         let numericX = GradientCheck.numeric(f.x.base, count: f.x.count, h: 2e-3, loss: f.loss)
-        GradientCheck.expectMatch(analyticP, numericP, relTol: 1e-2, absTol: 2e-3, "\(arch.testDescription) parameters")
-        GradientCheck.expectMatch(analyticX, numericX, relTol: 1e-2, absTol: 2e-3, "\(arch.testDescription) input")
+        GradientCheck.expectMatch(analyticP, numericP, relTol: 5e-3, absTol: 1e-3, "\(arch.testDescription) parameters")
+        GradientCheck.expectMatch(analyticX, numericX, relTol: 5e-3, absTol: 1e-3, "\(arch.testDescription) input")
     }
 
     /// `parameterGradients: false` leaves ``MLP/gradients`` alone and still returns the same
