@@ -55,6 +55,7 @@ public final class Experiment {
     @discardableResult
     public func run(events: (RunEvent) -> Void = { _ in }) throws -> RunSummary {
         let c = config
+        BLAS.setThreads(ThreadPolicy.blasThreads(for: c.trainingSettings))
         let trainer = Trainer(settings: c.trainingSettings, data: mixture)
         // Separate streams, so frame settings never change the training stream.
         let root = RNG(seed: c.randomSeed)

@@ -13,7 +13,7 @@ struct GANScopeCommand: ParsableCommand {
             writing frames, an animated GIF and results/index.html.
             Exit codes: 0 success, 1 run failed, 2 bad usage or bad input, 130 interrupted.
             """,
-        subcommands: [Train.self, Animate.self])
+        subcommands: [Train.self, Animate.self, Bench.self])
 
     /// Parses, runs, and maps every error to the documented exit codes.
     static func main() {

@@ -1,0 +1,58 @@
+/// The matrix products of one training step, and nothing else: the roofline of a step.
+///
+/// ``Trainer/step()`` issues, in order: G forward (batch B), D forward on [real; fake]
+/// (2B), D backward to its parameters (2B), then G forward (B), D forward (B), D backward
+/// to its input only (B), G backward to its parameters (B). `GEMMReplay` derives the same
+/// `cblas_sgemm` shapes from the settings and replays them on scratch buffers, so the
+/// benchmark can report how close the full step comes to its products alone.
+public final class GEMMReplay {
+    /// One product: op(A) is m×k, op(B) is k×n.
+    public struct Shape: Equatable, Sendable {
+        public let m: Int, n: Int, k: Int
+        public let transposeA: Bool, transposeB: Bool
+    }
+
+    public let shapes: [Shape]
+    private let a: FloatBuffer, b: FloatBuffer, c: FloatBuffer
+
+    public init(settings s: TrainingSettings) {
+        let hidden = Array(repeating: s.hiddenSize, count: s.hiddenLayers)
+        let g = [s.numZ] + hidden + [2], d = [2] + hidden + [1]
+        let batch = s.batchSize
+        var out: [Shape] = []
+        func forward(_ sizes: [Int], _ rows: Int) {
+            for l in 0..<(sizes.count - 1) {
+                out.append(Shape(m: rows, n: sizes[l + 1], k: sizes[l], transposeA: false, transposeB: false))
+            }
+        }
+        func backward(_ sizes: [Int], _ rows: Int, params: Bool, input: Bool) {
+            for l in stride(from: sizes.count - 2, through: 0, by: -1) {
+                if params { out.append(Shape(m: sizes[l], n: sizes[l + 1], k: rows, transposeA: true, transposeB: false)) }
+                if l > 0 || input { out.append(Shape(m: rows, n: sizes[l], k: sizes[l + 1], transposeA: false, transposeB: true)) }
+            }
+        }
+        forward(g, batch); forward(d, 2 * batch); backward(d, 2 * batch, params: true, input: false)
+        forward(g, batch); forward(d, batch); backward(d, batch, params: false, input: true)
+        backward(g, batch, params: true, input: false)
+        shapes = out
+        let largest = out.map { max($0.m * $0.k, $0.k * $0.n, $0.m * $0.n) }.max() ?? 1
+        a = FloatBuffer(count: largest)
+        b = FloatBuffer(count: largest)
+        c = FloatBuffer(count: largest)
+        var rng = RNG(seed: 1)
+        rng.fillNormal(a.base, count: largest, std: 0.1)
+        rng.fillNormal(b.base, count: largest, std: 0.1)
+    }
+
+    /// Multiply-accumulates of one step.
+    public var multiplyAdds: Int { shapes.reduce(0) { $0 + $1.m * $1.n * $1.k } }
+
+    /// Runs the products of one step.
+    public func run() {
+        for s in shapes {
+            let am = s.transposeA ? a.matrix(rows: s.k, cols: s.m) : a.matrix(rows: s.m, cols: s.k)
+            let bm = s.transposeB ? b.matrix(rows: s.n, cols: s.k) : b.matrix(rows: s.k, cols: s.n)
+            Matrix.gemm(am, bm, into: c.matrix(rows: s.m, cols: s.n), transposeA: s.transposeA, transposeB: s.transposeB)
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import GANCore
+import GANRender
+
+/// `ganscope bench`: speed of a training step against its own matrix products, of the
+/// random number generator, of drawing and encoding a frame, and of GIF assembly.
+///
+/// Everything is measured in one process and one run, so the ratios are meaningful on a
+/// shared, noisy machine even when the absolute figures drift.
+public struct Benchmark {
+    /// A named training configuration.
+    public struct Case: Sendable {
+        public let name: String
+        public let settings: TrainingSettings
+    }
+
+    /// Figures for one configuration.
+    public struct Figures: Codable, Sendable, Equatable {
+        public var trainMsPerStep: Double
+        public var gemmMsPerStep: Double
+        public var rooflineFraction: Double
+        public var blasThreads: Int
+        public var multiplyAddsPerStep: Int
+        enum CodingKeys: String, CodingKey {
+            case trainMsPerStep = "train_ms_per_step", gemmMsPerStep = "gemm_ms_per_step"
+            case rooflineFraction = "roofline_fraction", blasThreads = "blas_threads"
+            case multiplyAddsPerStep = "multiply_adds_per_step"
+        }
+    }
+
+    /// The whole report; `--json` prints it.
+    public struct Report: Codable, Sendable {
+        public var configs: [String: Figures]
+        public var frameMs: Double
+        public var framePNGBytes: Int
+        public var gifMs: Double
+        public var normalsPerSecond: Double
+        public var peakRSSMB: Double?
+        enum CodingKeys: String, CodingKey {
+            case configs, frameMs = "frame_ms", framePNGBytes = "frame_png_bytes", gifMs = "gif_ms"
+            case normalsPerSecond = "normals_per_second", peakRSSMB = "peak_rss_mb"
+        }
+    }
+
+    /// `seed` (z 256, hidden 128, batch 512) and `small` (z 2, hidden 128, batch 64).
+    public static let cases: [Case] = {
+        var seed = TrainingSettings()
+        seed.numZ = 256; seed.hiddenSize = 128; seed.batchSize = 512
+        var small = TrainingSettings()
+        small.numZ = 2; small.hiddenSize = 128; small.batchSize = 64
+        return [Case(name: "seed", settings: seed), Case(name: "small", settings: small)]
+    }()
+
+    public var steps: Int
+    public init(steps: Int = 1000) { self.steps = steps }
+
+    /// Seconds per call of `body`, best of `repeats` rounds of `count` calls (the minimum
+    /// is the figure least disturbed by other load).
+    static func perCall(count: Int, repeats: Int = 3, _ body: () -> Void) -> Double {
+        var best = Double.infinity
+        for _ in 0..<repeats {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<count { body() }
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            best = min(best, Double(t1 - t0) / 1e9 / Double(count))
+        }
+        return best
+    }
+
+    /// Step time and product-only time for one configuration, interleaved round by round.
+    public func measure(_ c: Case) -> Figures {
+        let threads = ThreadPolicy.blasThreads(for: c.settings)
+        BLAS.setThreads(threads)
+        let trainer = Trainer(settings: c.settings, data: .seed)
+        let replay = GEMMReplay(settings: c.settings)
+        let warm = max(20, steps / 10)
+        for _ in 0..<warm { trainer.step(); replay.run() }
+        let rounds = 5
+        let per = max(1, steps / rounds)
+        var train = Double.infinity, gemm = Double.infinity
+        for _ in 0..<rounds {
+            train = min(train, Self.perCall(count: per, repeats: 1) { trainer.step() })
+            gemm = min(gemm, Self.perCall(count: per, repeats: 1) { replay.run() })
+        }
+        return Figures(trainMsPerStep: train * 1000, gemmMsPerStep: gemm * 1000,
+                       rooflineFraction: gemm / train, blasThreads: threads,
+                       multiplyAddsPerStep: replay.multiplyAdds)
+    }
+
+    /// Runs every measurement except peak memory (which needs a child process).
+    public func run() throws -> Report {
+        var configs: [String: Figures] = [:]
+        for c in Self.cases { configs[c.name] = measure(c) }
+
+        var rng = RNG(seed: 7)
+        let real = GaussianMixture.seed.sample(count: 1000, rng: &rng)
+        let fake = GaussianMixture.ring8.sample(count: 1000, rng: &rng)
+        let frame = ScatterFrame(series: [.seedReal(real), .seedGenerated(fake)], title: "NSGAN · step 5000")
+        var png: [UInt8] = []
+        let frameSeconds = Self.perCall(count: 10) { png = frame.render().pngData() }
+
+        let frames = (0..<25).map { i -> Canvas in
+            var r = RNG(seed: UInt64(i))
+            let pts = GaussianMixture.ring8.sample(count: 1000, rng: &r)
+            return ScatterFrame(series: [.seedReal(real), .seedGenerated(pts)], title: "step \(i * 1000)").render()
+        }
+        let gifSeconds = Self.perCall(count: 1, repeats: 2) {
+            _ = try? GIFAnimation.encode(frames: frames, delayCentiseconds: 20)
+        }
+        _ = try GIFAnimation.encode(frames: frames, delayCentiseconds: 20)
+
+        let buf = FloatBuffer(count: 1 << 20)
+        let normalSeconds = Self.perCall(count: 20) { rng.fillNormal(buf.base, count: buf.count) }
+
+        return Report(configs: configs, frameMs: frameSeconds * 1000, framePNGBytes: png.count,
+                      gifMs: gifSeconds * 1000, normalsPerSecond: Double(buf.count) / normalSeconds,
+                      peakRSSMB: nil)
+    }
+}

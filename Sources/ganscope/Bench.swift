@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import GANRun
+
+/// `ganscope bench`: the project's own benchmark (use a release build).
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure step time against its matrix-product roofline, RNG, frame, GIF and memory.",
+        discussion: "Build with `swift build -c release` first; debug figures mean nothing.")
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+    @Option(help: "Training steps measured per config. (default: 1000)")
+    var steps: Int = 1000
+    @Option(name: .customLong("memory-steps"), help: "Steps of the child seed run whose peak memory is measured; 0 skips it. (default: 2000)")
+    var memorySteps: Int = 2000
+
+    func validate() throws {
+        guard steps > 0 && steps <= 1_000_000 else { throw ValidationError("--steps must be from 1 to 1000000, got \(steps)") }
+        guard memorySteps >= 0 else { throw ValidationError("--memory-steps must be ≥ 0, got \(memorySteps)") }
+    }
+
+    func run() throws {
+        var report = try Benchmark(steps: steps).run()
+        if memorySteps > 0 { report.peakRSSMB = try peakMemoryOfSeedRun() }
+        if json {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try enc.encode(report), as: UTF8.self))
+            return
+        }
+        for name in report.configs.keys.sorted() {
+            let f = report.configs[name]!
+            print(String(format: "%-6@ train %.3f ms/step  gemm %.3f ms/step  roofline fraction %.2f  (%d BLAS thread%@)",
+                         name as NSString, f.trainMsPerStep, f.gemmMsPerStep, f.rooflineFraction, f.blasThreads,
+                         (f.blasThreads == 1 ? "" : "s") as NSString))
+        }
+        print(String(format: "frame  %.2f ms (800×600, 2000 points, PNG %d bytes)", report.frameMs, report.framePNGBytes))
+        print(String(format: "gif    %.1f ms (25 frames)", report.gifMs))
+        print(String(format: "rng    %.0f M normals/s", report.normalsPerSecond / 1e6))
+        if let m = report.peakRSSMB { print(String(format: "memory %.1f MB peak resident (seed run, %d steps)", m, memorySteps)) }
+    }
+
+    /// Runs `ganscope train --preset seed` as a child and reads its peak resident set.
+    func peakMemoryOfSeedRun() throws -> Double {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ganscope-bench-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        if !FileManager.default.isExecutableFile(atPath: p.executableURL!.path),
+           let exe = Bundle.main.executableURL { p.executableURL = exe }
+        p.arguments = ["train", "--preset", "seed", "--num-epochs", "\(memorySteps)", "--quiet", "--result-dir", dir]
+        try p.run()
+        p.waitUntilExit()
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
+        return Double(usage.ru_maxrss) / 1024  // ru_maxrss is in KiB on Linux
+    }
+}
