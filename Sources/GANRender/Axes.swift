@@ -47,8 +47,11 @@ public struct Axes: Sendable {
     public let scale: Int
     /// The pixels of the grey data panel.
     public let plotRect: PixelRect
-    /// Tick positions along x, in data units.
-    public let xTicks: [Double]
+    /// Tick positions along x, in data units (replaceable, e.g. by category positions).
+    public var xTicks: [Double]
+    /// Labels for ``xTicks`` in place of the numeric ones (categories of a bar chart);
+    /// used only when it has one label per tick.
+    public var xTickLabels: [String]?
     /// Tick positions along y, in data units.
     public let yTicks: [Double]
 
@@ -128,7 +131,8 @@ public struct Axes: Sendable {
         let m = Metrics(scale: scale)
         let r = plotRect, s = scale
         canvas.fillRect(x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1, color: .ggplotPanel)
-        let xLabels = Axes.labels(for: xTicks, log: false), yLabels = Axes.labels(for: yTicks, log: logY)
+        let xLabels = xTickLabels.flatMap { $0.count == xTicks.count ? $0 : nil } ?? Axes.labels(for: xTicks, log: false)
+        let yLabels = Axes.labels(for: yTicks, log: logY)
         let tick = Int(m.tickLength)
         for (v, label) in zip(xTicks, xLabels) {
             let px = Int(pixel(x: v, y: ylim.lowerBound).x.rounded())

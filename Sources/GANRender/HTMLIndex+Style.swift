@@ -29,6 +29,9 @@ extension HTMLIndex {
     th, td { text-align: left; padding: 4px 12px 4px 0; border-bottom: 1px solid #eaeef2; vertical-align: top; }
     th { font-weight: 500; color: #59636e; }
     td { font-variant-numeric: tabular-nums; word-break: break-word; }
+    table.grid td { text-align: right; padding-left: 16px; }
+    table.grid th[scope=col] { font-weight: 600; color: #424a53; text-align: right; padding-left: 16px; }
+    table.grid th[scope=col]:first-child { text-align: left; padding-left: 0; }
     ul.files { padding-left: 20px; columns: 2 320px; }
     code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: #59636e; }
     .status { font-size: 12px; font-weight: 600; padding: 2px 8px; border-radius: 10px; margin-left: 8px;

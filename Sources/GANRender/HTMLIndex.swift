@@ -47,6 +47,22 @@ public struct HTMLIndex: Sendable {
         public init(label: String, path: String) { self.label = label; self.path = path }
     }
 
+    /// A table with a header row, e.g. final metrics of the generator next to real data.
+    public struct Table: Sendable, Equatable {
+        /// Caption above the table.
+        public var caption: String
+        /// Column headings; the first names the row-label column.
+        public var header: [String]
+        /// Rows; the first cell is the row label.
+        public var rows: [[String]]
+        /// Creates a table.
+        public init(caption: String, header: [String], rows: [[String]]) {
+            self.caption = caption
+            self.header = header
+            self.rows = rows
+        }
+    }
+
     /// Everything shown for one model.
     public struct Model: Sendable, Equatable {
         /// Model name (e.g. "GAN", "WGAN").
@@ -65,10 +81,13 @@ public struct HTMLIndex: Sendable {
         public var files: [FileLink]
         /// Outcome, e.g. "finished" or "diverged at step 1234".
         public var status: String?
+        /// Further tables (e.g. final metrics), shown before configuration and summary.
+        public var tables: [Table]
 
         /// Creates a model section; everything but the name is optional.
         public init(name: String, gif: String? = nil, frames: [FrameLink] = [], charts: [ChartLink] = [],
-                    config: [KeyValue] = [], summary: [KeyValue] = [], files: [FileLink] = [], status: String? = nil) {
+                    config: [KeyValue] = [], summary: [KeyValue] = [], files: [FileLink] = [], status: String? = nil,
+                    tables: [Table] = []) {
             self.name = name
             self.gif = gif
             self.frames = frames
@@ -77,6 +96,7 @@ public struct HTMLIndex: Sendable {
             self.summary = summary
             self.files = files
             self.status = status
+            self.tables = tables
         }
     }
 
@@ -148,8 +168,9 @@ public struct HTMLIndex: Sendable {
             }
             h += "</div>\n"
         }
-        if !m.config.isEmpty || !m.summary.isEmpty {
-            h += "<div class=\"tables\">\n" + table("Configuration", m.config) + table("Summary", m.summary) + "</div>\n"
+        if !m.config.isEmpty || !m.summary.isEmpty || !m.tables.isEmpty {
+            h += "<div class=\"tables\">\n" + m.tables.map(table).joined()
+                + table("Configuration", m.config) + table("Summary", m.summary) + "</div>\n"
         }
         if !m.files.isEmpty {
             h += "<h3>Files</h3>\n<ul class=\"files\">\n"
@@ -166,6 +187,20 @@ public struct HTMLIndex: Sendable {
         var h = "<table><caption>\(caption)</caption>\n"
         for row in rows {
             h += "<tr><th scope=\"row\">\(HTML.escape(row.key))</th><td>\(HTML.escape(row.value))</td></tr>\n"
+        }
+        return h + "</table>\n"
+    }
+
+    private func table(_ t: Table) -> String {
+        var h = "<table class=\"grid\"><caption>\(HTML.escape(t.caption))</caption>\n<tr>"
+        for cell in t.header { h += "<th scope=\"col\">\(HTML.escape(cell))</th>" }
+        h += "</tr>\n"
+        for row in t.rows {
+            h += "<tr>"
+            for (i, cell) in row.enumerated() {
+                h += i == 0 ? "<th scope=\"row\">\(HTML.escape(cell))</th>" : "<td>\(HTML.escape(cell))</td>"
+            }
+            h += "</tr>\n"
         }
         return h + "</table>\n"
     }

@@ -5,6 +5,8 @@ struct Legend {
     enum Glyph {
         case marker(MarkerKind, size: Double, thickness: Double)
         case line(thickness: Double)
+        case dashedLine(thickness: Double)
+        case box
     }
 
     struct Entry {
@@ -69,6 +71,15 @@ struct Legend {
                               color: entry.color, thickness: thickness)
             case let .line(thickness):
                 canvas.line(x0: gx, y0: cy, x1: gx + m.glyphWidth, y1: cy, color: entry.color, thickness: thickness)
+            case let .dashedLine(thickness):
+                let half = m.glyphWidth / 2 - 2 * m.s
+                canvas.line(x0: gx, y0: cy, x1: gx + half, y1: cy, color: entry.color, thickness: thickness)
+                canvas.line(x0: gx + m.glyphWidth - half, y0: cy, x1: gx + m.glyphWidth, y1: cy,
+                            color: entry.color, thickness: thickness)
+            case .box:
+                let h = Int((5 * m.s).rounded())
+                canvas.fillRect(x0: Int(gx + m.glyphWidth / 2) - h, y0: Int(cy) - h,
+                                x1: Int(gx + m.glyphWidth / 2) + h, y1: Int(cy) + h, color: entry.color)
             }
             canvas.text(entry.label, x: gx + m.glyphWidth + m.gap, y: cy, size: m.textSize, color: .ink,
                         anchor: .middleLeft)

@@ -10,13 +10,16 @@ public struct LineSeries: Sendable {
     public var y: [Double]
     /// Line colour.
     public var color: Color
+    /// Dashed (for reference levels such as "real data"), else solid.
+    public var dashed: Bool
 
     /// Creates a series; `x` and `y` are paired up to the shorter length.
-    public init(name: String, x: [Double], y: [Double], color: Color) {
+    public init(name: String, x: [Double], y: [Double], color: Color, dashed: Bool = false) {
         self.name = name
         self.x = x
         self.y = y
         self.color = color
+        self.dashed = dashed
     }
 }
 
@@ -79,11 +82,12 @@ public struct LineChart: Sendable {
         canvas.clip(x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1)
         var drawn: [(x: Double, y: Double)] = []
         for (item, points) in zip(series, valid) {
-            drawn += draw(points, color: item.color, axes: axes, on: canvas)
+            drawn += draw(points, color: item.color, dashed: item.dashed, axes: axes, on: canvas)
         }
         canvas.resetClip()
         let legend = Legend(entries: series.map {
-            Legend.Entry(label: $0.name, color: $0.color, glyph: .line(thickness: 2 * Double(s)))
+            Legend.Entry(label: $0.name, color: $0.color,
+                         glyph: $0.dashed ? .dashedLine(thickness: 2 * Double(s)) : .line(thickness: 2 * Double(s)))
         })
         legend.draw(on: canvas, panel: r, corner: legend.bestCorner(panel: r, scale: s, avoiding: drawn), scale: s)
         return canvas
@@ -119,13 +123,22 @@ public struct LineChart: Sendable {
 
     /// Draws one series; returns the pixel positions of the drawn line (for legend placement).
     @discardableResult
-    private func draw(_ points: [(x: Double, y: Double)], color: Color, axes: Axes, on canvas: Canvas)
+    private func draw(_ points: [(x: Double, y: Double)], color: Color, dashed: Bool, axes: Axes, on canvas: Canvas)
         -> [(x: Double, y: Double)] {
         let thickness = lineWidth * Double(axes.scale)
         let columns = axes.plotRect.width, x0 = axes.plotRect.x0
+        let stroke = { (pixels: [(x: Double, y: Double)]) in
+            if dashed {
+                for dash in LineChart.dashes(pixels, on: 6 * Double(axes.scale), off: 4 * Double(axes.scale)) {
+                    canvas.polyline(dash, color: color, thickness: thickness)
+                }
+            } else {
+                canvas.polyline(pixels, color: color, thickness: thickness)
+            }
+        }
         guard points.count > 2 * columns else {
             let pixels = points.map { axes.pixel(x: $0.x, y: $0.y) }
-            canvas.polyline(pixels, color: color, thickness: thickness)
+            stroke(pixels)
             return LineChart.densify(pixels)
         }
         var lo = [Double](repeating: .infinity, count: columns), hi = [Double](repeating: -.infinity, count: columns)
@@ -144,8 +157,36 @@ public struct LineChart: Sendable {
             if bottom > top { canvas.fillRect(x0: x0 + c, y0: top, x1: x0 + c, y1: bottom, color: band) }
             means.append((Double(x0 + c), sum[c] / Double(count[c])))
         }
-        canvas.polyline(means, color: color, thickness: thickness)
+        stroke(means)
         return means
+    }
+
+    /// The pieces of the polyline through `pixels` that a dash pattern of `on` pixels drawn,
+    /// `off` pixels skipped leaves visible, measured along the line.
+    static func dashes(_ pixels: [(x: Double, y: Double)], on: Double, off: Double) -> [[(x: Double, y: Double)]] {
+        let period = on + off
+        var out: [[(x: Double, y: Double)]] = [], current: [(x: Double, y: Double)] = []
+        var travelled = 0.0  // arc length at the start of the current segment
+        for (a, b) in zip(pixels, pixels.dropFirst()) where a.x.isFinite && a.y.isFinite && b.x.isFinite && b.y.isFinite {
+            let length = hypot(b.x - a.x, b.y - a.y)
+            guard length > 0 else { continue }
+            var t = 0.0
+            while t < length {
+                let phase = (travelled + t).truncatingRemainder(dividingBy: period)
+                let visible = phase < on
+                let next = min(length, t + max(visible ? on - phase : period - phase, 1e-6))
+                if visible {
+                    if current.isEmpty { current.append((a.x + (b.x - a.x) * t / length, a.y + (b.y - a.y) * t / length)) }
+                    current.append((a.x + (b.x - a.x) * next / length, a.y + (b.y - a.y) * next / length))
+                } else if !current.isEmpty {
+                    out.append(current); current = []
+                }
+                t = next
+            }
+            travelled += length
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
     }
 
     /// Points every 4 px along the polyline through `pixels`, so that legend placement sees

@@ -59,4 +59,27 @@ struct LineChartTests {
         // Nothing of the line may leak into the white margin above the panel (tick labels sit left of x = 60).
         for y in 0..<8 { for px in stride(from: 100, to: 800, by: 3) { #expect(canvas.pixel(x: px, y: y) == .white) } }
     }
+
+    @Test func dashedSeriesLeavesRegularGaps() {
+        let x = [0.0, 100], flat = [1.0, 1.0]
+        func run(dashed: Bool) -> [Int] {
+            let chart = LineChart(series: [LineSeries(name: "r", x: x, y: flat, color: Color.okabeIto[3], dashed: dashed)],
+                                  yRange: 0...2)
+            let canvas = chart.render()
+            // The row through the middle of the line: the runs of line-coloured pixels.
+            let rows = (0..<canvas.height).max { a, b in
+                (0..<canvas.width).filter { canvas.pixel(x: $0, y: a) == Color.okabeIto[3] }.count
+                    < (0..<canvas.width).filter { canvas.pixel(x: $0, y: b) == Color.okabeIto[3] }.count
+            }!
+            var runs: [Int] = [], current = 0
+            for px in 0..<canvas.width {
+                if canvas.pixel(x: px, y: rows) == Color.okabeIto[3] { current += 1 } else if current > 0 { runs.append(current); current = 0 }
+            }
+            return runs
+        }
+        let solid = run(dashed: false), dashed = run(dashed: true)
+        #expect(solid.count <= 2 && (solid.max() ?? 0) > 600)
+        #expect(dashed.count > 50, "dashes: \(dashed.count)")
+        #expect((dashed.max() ?? 0) <= 10)
+    }
 }
