@@ -37,6 +37,43 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// delta ← dy ⊙ f'(y) over a `[rows, cols]` block (`delta` may alias `dy`), and, when
+    /// `columnSums` is given, columnSums[j] ← Σ_i delta[i, j] in the same pass (the bias
+    /// gradient), so the backward pass reads the block once.
+    public func backward(dy: UnsafePointer<Float>, output y: UnsafePointer<Float>,
+                         into delta: UnsafeMutablePointer<Float>, rows: Int, cols: Int,
+                         columnSums db: UnsafeMutablePointer<Float>?) {
+        guard let db else {
+            backward(dy: dy, output: y, into: delta, count: rows * cols)
+            return
+        }
+        db.update(repeating: 0, count: cols)
+        var o = 0
+        switch self {
+        case .identity:
+            for _ in 0..<rows {
+                for j in 0..<cols { let d = dy[o + j]; delta[o + j] = d; db[j] += d }
+                o += cols
+            }
+        case .relu:
+            for _ in 0..<rows {
+                for j in 0..<cols { let d = y[o + j] > 0 ? dy[o + j] : 0; delta[o + j] = d; db[j] += d }
+                o += cols
+            }
+        case .leakyRelu:
+            let s = Activation.leakySlope
+            for _ in 0..<rows {
+                for j in 0..<cols { let d = y[o + j] > 0 ? dy[o + j] : s * dy[o + j]; delta[o + j] = d; db[j] += d }
+                o += cols
+            }
+        case .tanh:
+            for _ in 0..<rows {
+                for j in 0..<cols { let v = y[o + j]; let d = dy[o + j] * (1 - v * v); delta[o + j] = d; db[j] += d }
+                o += cols
+            }
+        }
+    }
+
     /// out[i] ← dy[i] · f'(at output y[i]) for `count` elements (`out` may alias `dy`).
     public func backward(dy: UnsafePointer<Float>, output y: UnsafePointer<Float>,
                          into out: UnsafeMutablePointer<Float>, count: Int) {

@@ -46,7 +46,7 @@ public struct Linear {
     /// Parameter gradients from the upstream gradient `delta = ∂L/∂(xW + b)`:
     /// dW ← xᵀ·delta `// [in, batch] × [batch, out]`, db ← column sums of delta.
     public func backwardParameters(x: Matrix, delta: Matrix) {
-        Matrix.gemm(x, delta, into: dW, transposeA: true)
+        backwardWeights(x: x, delta: delta)
         let rows = delta.rows, cols = delta.cols
         db.update(repeating: 0, count: cols)
         var p = UnsafePointer(delta.data)
@@ -54,6 +54,11 @@ public struct Linear {
             for j in 0..<cols { db[j] += p[j] }
             p += cols
         }
+    }
+
+    /// dW ← xᵀ·delta only (for callers that computed db while forming delta).
+    public func backwardWeights(x: Matrix, delta: Matrix) {
+        Matrix.gemm(x, delta, into: dW, transposeA: true)
     }
 
     /// Input gradient dx ← delta·Wᵀ `// [batch, out] × [out, in] → [batch, in]`.

@@ -97,9 +97,12 @@ public final class MLP {
             // delta = ∂L/∂(pre-activation) = upstream ⊙ f'(y), in place when upstream is ours.
             let deltaBuffer = upstreamBuffer ?? scratchA
             let delta = deltaBuffer.matrix(rows: batch, cols: layer.outFeatures)
-            activation(ofLayer: l).backward(dy: upstream.data, output: y.data, into: delta.data, count: delta.count)
+            // One pass forms delta and, when wanted, the bias gradient db = Σ_rows delta.
+            activation(ofLayer: l).backward(dy: upstream.data, output: y.data, into: delta.data,
+                                            rows: batch, cols: layer.outFeatures,
+                                            columnSums: parameterGradients ? layer.db : nil)
             let layerInput = l == 0 ? x : outputs[l - 1].matrix(rows: batch, cols: layer.inFeatures)
-            if parameterGradients { layer.backwardParameters(x: layerInput, delta: delta) }
+            if parameterGradients { layer.backwardWeights(x: layerInput, delta: delta) }
             if l > 0 {
                 let dxBuffer = deltaBuffer === scratchA ? scratchB : scratchA
                 let dx = dxBuffer.matrix(rows: batch, cols: layer.inFeatures)
