@@ -2,7 +2,7 @@ import Foundation
 
 /// One curve of a ``LineChart``: `y[i]` against `x[i]`, with `x` ascending.
 public struct LineSeries: Sendable {
-    /// Legend label.
+    /// Legend label; an empty name gets no legend entry.
     public var name: String
     /// Abscissae, ascending (e.g. training steps).
     public var x: [Double]
@@ -85,7 +85,7 @@ public struct LineChart: Sendable {
             drawn += draw(points, color: item.color, dashed: item.dashed, axes: axes, on: canvas)
         }
         canvas.resetClip()
-        let legend = Legend(entries: series.map {
+        let legend = Legend(entries: series.filter { !$0.name.isEmpty }.map {
             Legend.Entry(label: $0.name, color: $0.color,
                          glyph: $0.dashed ? .dashedLine(thickness: 2 * Double(s)) : .line(thickness: 2 * Double(s)))
         })

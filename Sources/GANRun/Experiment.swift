@@ -22,19 +22,28 @@ public struct RunSummary: Codable, Equatable, Sendable {
     public var finalGLoss: Double
     public var frames: Int
     public var blasThreads: Int
+    /// The metrics at the last step (`"metrics"`, keys as in ``MixtureMetrics/CodingKeys``).
+    public var metrics: MixtureMetrics? = nil
+    /// The same metrics for real samples of the same size: what a perfect generator scores.
+    public var realDataMetrics: MixtureMetrics? = nil
+    /// Number of evaluations and the seconds they took (included in `seconds`).
+    public var evaluations: Int = 0
+    public var evalSeconds: Double = 0
 
     enum CodingKeys: String, CodingKey {
         case status, steps, seconds, stepsPerSecond = "steps_per_second"
         case finalDLoss = "final_d_loss", finalGLoss = "final_g_loss", frames, blasThreads = "blas_threads"
+        case metrics, realDataMetrics = "real_data_metrics", evaluations, evalSeconds = "eval_seconds"
     }
 }
 
 /// One training run with all of its outputs: the seed experiment, end to end.
 ///
-/// Recipe: validate → build the trainer → draw the fixed frame noise and real points →
-/// for each step: train, record losses, print every 200 steps, save snapshot / animation
-/// frames on schedule → at the end: GIF, losses (CSV and chart), 10,000 samples, config,
-/// summary, and the index of the result directory.
+/// Recipe: validate → build the trainer → draw the fixed frame noise and real points, and
+/// the fixed evaluation noise and reference points → evaluate step 0 → for each step:
+/// train, record losses, print every 200 steps, evaluate every `eval_freq` steps, save
+/// snapshot / animation frames on schedule → at the end: GIF, losses (CSV and chart),
+/// metric charts, 10,000 samples, config, summary, and the index of the result directory.
 public final class Experiment {
     public let config: RunConfig
     public let layout: RunLayout
@@ -65,6 +74,13 @@ public final class Experiment {
         let real = mixture.sample(count: c.frameSamples, rng: &frameRNG)
         let painter = FramePainter(config: c, mixture: mixture, real: real)
         var generated = [Float](repeating: 0, count: 2 * c.frameSamples)
+        let evaluator = TrainingEvaluator(config: c, mixture: mixture)
+        var metricsSuffix = ""
+        func evaluate(step: Int) throws {
+            let m = evaluator.evaluate(trainer, step: step)
+            metricsSuffix = TrainingEvaluator.consoleSuffix(m, componentCount: mixture.componentCount)
+            try AtomicFile.write(evaluator.csvText, to: layout.metricsCSV)
+        }
 
         func writeFrame(step: Int) throws {
             generated.withUnsafeMutableBufferPointer {
@@ -93,6 +109,7 @@ public final class Experiment {
         var last = (dLoss: Float.nan, gLoss: Float.nan)
 
         try writeFrame(step: 0)
+        try evaluate(step: 0)
         let start = Date()
         var lastProgress = start
         for i in 0..<c.numEpochs {
@@ -100,10 +117,11 @@ public final class Experiment {
             if i % c.lossFreq == 0 { dLosses.append(last.dLoss); gLosses.append(last.gLoss) }
             if i % 200 == 0 {
                 events(.log(String(format: "Epoch: [%4d/%4d] d_loss: %.8f, g_loss: %.8f",
-                                   i, c.numEpochs, Double(last.dLoss), Double(last.gLoss))))
+                                   i, c.numEpochs, Double(last.dLoss), Double(last.gLoss)) + metricsSuffix))
             }
             let step = i + 1
             if step % c.animFreq == 0 || step % c.dispFreq == 0 { try writeFrame(step: step) }
+            if evaluator.isDue(step: step, total: c.numEpochs) { try evaluate(step: step) }
             if step & 63 == 0 {
                 let now = Date()
                 if now.timeIntervalSince(lastProgress) > 0.25 {
@@ -118,6 +136,8 @@ public final class Experiment {
         let frames = try writeAnimation()
         events(.wrote(layout.gif))
         try writeLosses(d: dLosses, g: gLosses)
+        try MetricsCharts(modelName: c.modelName, mixture: mixture, history: evaluator.history,
+                          realData: evaluator.realData).write(to: layout)
         var sampleRNG = root.derived(3)
         let samples = trainer.generate(count: Self.finalSampleCount, rng: &sampleRNG)
         try AtomicFile.write(Self.csv(points: samples), to: layout.samplesCSV)
@@ -125,7 +145,9 @@ public final class Experiment {
         let summary = RunSummary(status: "finished", steps: c.numEpochs, seconds: seconds,
                                  stepsPerSecond: Double(c.numEpochs) / max(seconds, 1e-9),
                                  finalDLoss: Double(last.dLoss), finalGLoss: Double(last.gLoss),
-                                 frames: frames, blasThreads: BLAS.threads)
+                                 frames: frames, blasThreads: BLAS.threads, metrics: evaluator.latest,
+                                 realDataMetrics: evaluator.realData, evaluations: evaluator.history.count,
+                                 evalSeconds: evaluator.seconds)
         try AtomicFile.write(Self.json(summary), to: layout.summaryJSON)
         try ResultIndex(resultDir: c.resultDir).write()
         events(.wrote(layout.index))

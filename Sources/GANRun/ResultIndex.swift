@@ -1,10 +1,12 @@
 import Foundation
+import GANCore
 import GANRender
 
 /// The static report `R/index.html` for every model whose `config.json` is in R.
 ///
-/// For each model: its GIF, its loss chart, its snapshots and animation frames as a
-/// gallery, its configuration and summary as tables, and a link to every file it wrote.
+/// For each model: its GIF, its loss and metric charts, its snapshots and animation frames
+/// as a gallery, its final metrics (next to real data), configuration and summary as
+/// tables, and a link to every file it wrote.
 /// Paths are relative, so the page works from file:// and when R is moved.
 public struct ResultIndex {
     public let resultDir: String
@@ -34,12 +36,20 @@ public struct ResultIndex {
         let fm = FileManager.default
         func exists(_ rel: String) -> Bool { fm.fileExists(atPath: resultDir + "/" + rel) }
         let config = keyValues(layout.configJSON)
-        let summary = keyValues(layout.summaryJSON)
+        let metricKeys: Set<String> = ["metrics", "real_data_metrics"]
+        let summary = keyValues(layout.summaryJSON).filter { !metricKeys.contains($0.key) }
         let status = summary.first { $0.key == "status" }?.value
         var m = HTMLIndex.Model(name: name)
         m.status = status
         if exists(layout.gifName) { m.gif = layout.gifName }
         if exists(name + "/losses.png") { m.charts = [HTMLIndex.ChartLink(title: "Losses", path: name + "/losses.png")] }
+        for chart in MetricsCharts.charts where exists(name + "/metrics_\(chart.name).png") {
+            m.charts.append(.init(title: chart.caption, path: name + "/metrics_\(chart.name).png"))
+        }
+        if exists(name + "/mode_histogram.png") {
+            m.charts.append(.init(title: MetricsCharts.histogramCaption, path: name + "/mode_histogram.png"))
+        }
+        if let table = metricsTable(layout.summaryJSON) { m.tables = [table] }
         let animFreq = Int(config.first { $0.key == "anim_freq" }?.value ?? "") ?? 1
         m.frames = layout.existingSnapshots().map { HTMLIndex.FrameLink(step: $0.step, path: $0.path) }
         let animation = layout.existingAnimationFrames().map {
@@ -52,13 +62,38 @@ public struct ResultIndex {
         if let g = m.gif { files.append(.init(label: "animation (GIF)", path: g)) }
         for (file, label) in [("config.json", "configuration"), ("summary.json", "summary"),
                               ("losses.csv", "losses (CSV)"), ("losses.png", "loss chart"),
+                              ("metrics.csv", "metrics at every evaluation (CSV)"),
                               ("samples.csv", "10,000 generated samples (CSV)")] where exists(name + "/" + file) {
             files.append(.init(label: label, path: name + "/" + file))
         }
+        for chart in MetricsCharts.charts where exists(name + "/metrics_\(chart.name).png") {
+            files.append(.init(label: "chart: " + chart.caption.lowercased(), path: name + "/metrics_\(chart.name).png"))
+        }
+        if exists(name + "/mode_histogram.png") { files.append(.init(label: "chart: mode histogram", path: name + "/mode_histogram.png")) }
         for f in layout.existingSnapshots() { files.append(.init(label: "snapshot, step \(f.step)", path: f.path)) }
         for f in animation { files.append(.init(label: "animation frame, step \(f.step)", path: f.path)) }
         m.files = files
         return m
+    }
+
+    /// The final metrics of `summary.json` next to those of real data, one row per metric.
+    private func metricsTable(_ path: String) -> HTMLIndex.Table? {
+        struct Metrics: Decodable {
+            var metrics: MixtureMetrics
+            var realData: MixtureMetrics?
+            enum CodingKeys: String, CodingKey { case metrics, realData = "real_data_metrics" }
+        }
+        guard let data = FileManager.default.contents(atPath: path),
+              let decoded = try? JSONDecoder().decode(Metrics.self, from: data) else { return nil }
+        let k = decoded.metrics.modeHistogram.count
+        let generated = MetricsFormat.rows(decoded.metrics, componentCount: k)
+        let real = decoded.realData.map { MetricsFormat.rows($0, componentCount: k) }
+        var rows: [[String]] = []
+        for (i, row) in generated.enumerated() {
+            rows.append([row.label, row.value] + (real.map { [$0[i].value] } ?? []))
+        }
+        return HTMLIndex.Table(caption: "Final metrics (keys as in summary.json; docs/metrics.md defines them)",
+                               header: ["metric", "generated"] + (real == nil ? [] : ["real data"]), rows: rows)
     }
 
     /// Top-level keys of a JSON object file as display strings, sorted by key.

@@ -20,6 +20,8 @@ public struct RunConfig: Codable, Equatable, Sendable {
     public var lossFreq = 1
     public var fps = 5
     public var frameSamples = 1000
+    public var evalFreq = 500
+    public var evalSamples = 2500
     public var resultDir = "results"
     public var modelName = "NSGAN"
     public var randomSeed: UInt64 = 6789
@@ -47,7 +49,8 @@ public struct RunConfig: Codable, Equatable, Sendable {
         case preset, ganType = "gan_type", numZ = "num_z", hiddenSize = "hidden_size"
         case hiddenLayers = "hidden_layers", batchSize = "batch_size", learningRate = "learning_rate"
         case beta1, beta2, numEpochs = "num_epochs", dispFreq = "disp_freq", animFreq = "anim_freq"
-        case lossFreq = "loss_freq", fps, frameSamples = "frame_samples", resultDir = "result_dir"
+        case lossFreq = "loss_freq", fps, frameSamples = "frame_samples", evalFreq = "eval_freq"
+        case evalSamples = "eval_samples", resultDir = "result_dir"
         case modelName = "model_name", randomSeed = "random_seed", mixCoeffs = "mix_coeffs"
         case mean, cov, xlim, ylim
     }
@@ -99,6 +102,8 @@ public struct RunConfig: Codable, Equatable, Sendable {
         try positive(lossFreq, "loss_freq", max: 100_000_000)
         try positive(fps, "fps", max: 100)
         try positive(frameSamples, "frame_samples", max: 1_000_000)
+        try positive(evalFreq, "eval_freq", max: 100_000_000)
+        try positive(evalSamples, "eval_samples", max: 1_000_000)
         guard numEpochs / animFreq <= 5000 else {
             throw RunError.invalid(field: "anim_freq", value: "\(animFreq)",
                                    accepted: "at most 5000 animation frames per run: anim_freq ≥ num_epochs/5000 = \((numEpochs + 4999) / 5000)")
@@ -147,7 +152,7 @@ extension MixtureError {
         switch self {
         case let .badWeight(i, v): return "weight \(i) = \(v)"
         case let .weightSum(s): return "sum \(s)"
-        case let .countMismatch(_, e, g): return "\(g) entries for \(e) components"
+        case let .countMismatch(_, e, g): return "\(g) entries, but mix_coeffs has \(e) weights (a preset's lists are replaced only by the ones you give)"
         case let .dimension(_, i, g): return "entry \(i) has \(g) numbers"
         case let .notFinite(_, i): return "entry \(i)"
         case let .badVariance(i, v): return "entry \(i) = \(v)"

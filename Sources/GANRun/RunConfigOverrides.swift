@@ -22,6 +22,8 @@ public struct RunConfigOverrides: Codable, Equatable, Sendable {
     public var lossFreq: Int?
     public var fps: Int?
     public var frameSamples: Int?
+    public var evalFreq: Int?
+    public var evalSamples: Int?
     public var resultDir: String?
     public var modelName: String?
     public var randomSeed: UInt64?
@@ -92,6 +94,8 @@ public struct RunConfigOverrides: Codable, Equatable, Sendable {
         if let v = lossFreq { c.lossFreq = v }
         if let v = fps { c.fps = v }
         if let v = frameSamples { c.frameSamples = v }
+        if let v = evalFreq { c.evalFreq = v }
+        if let v = evalSamples { c.evalSamples = v }
         if let v = resultDir { c.resultDir = v }
         if let v = randomSeed { c.randomSeed = v }
         if let v = mixCoeffs { c.mixCoeffs = v }

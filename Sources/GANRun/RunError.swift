@@ -8,6 +8,9 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     case io(path: String, reason: String)
     /// No frames were found to animate.
     case noFrames(pattern: String)
+    /// A CSV file of points is unusable: which file, which line (1-based; `nil` for the
+    /// whole file) and why.
+    case pointsFile(path: String, line: Int?, reason: String)
 
     public var description: String {
         switch self {
@@ -19,13 +22,17 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
             return "I/O error on \(path): \(reason)"
         case let .noFrames(pattern):
             return "no frames matching \(pattern) were found"
+        case let .pointsFile(path, line?, reason):
+            return "\(path):\(line): \(reason)"
+        case let .pointsFile(path, nil, reason):
+            return "cannot use points file \(path): \(reason)"
         }
     }
 
     /// Process exit code: 2 for bad input, 1 for a failed run.
     public var exitCode: Int32 {
         switch self {
-        case .invalid, .configFile: return 2
+        case .invalid, .configFile, .pointsFile: return 2
         case .io, .noFrames: return 1
         }
     }

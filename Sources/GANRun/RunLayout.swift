@@ -8,6 +8,8 @@ import Foundation
 ///   untrained generator at step 0);
 /// - `R/M_generate_animation.gif`: the animation;
 /// - `R/M/losses.csv`, `R/M/losses.png`, `R/M/samples.csv`, `R/M/config.json`, `R/M/summary.json`;
+/// - `R/M/metrics.csv` (one row per evaluation), its charts `R/M/metrics_<name>.png` and
+///   `R/M/mode_histogram.png`;
 /// - `R/index.html`: the report for every model in R.
 public struct RunLayout: Sendable, Equatable {
     public let resultDir: String
@@ -29,6 +31,10 @@ public struct RunLayout: Sendable, Equatable {
     public var samplesCSV: String { modelDir + "/samples.csv" }
     public var configJSON: String { modelDir + "/config.json" }
     public var summaryJSON: String { modelDir + "/summary.json" }
+    public var metricsCSV: String { modelDir + "/metrics.csv" }
+    /// `R/M/metrics_<name>.png`, e.g. `metrics_modes.png`.
+    public func metricChart(_ name: String) -> String { modelDir + "/metrics_" + name + ".png" }
+    public var modeHistogramChart: String { modelDir + "/mode_histogram.png" }
     public var index: String { resultDir + "/index.html" }
 
     /// Animation frames present on disk, sorted by index: `(index, file name)`.

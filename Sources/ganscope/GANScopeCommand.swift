@@ -10,10 +10,11 @@ struct GANScopeCommand: ParsableCommand {
         abstract: "Train GANs on 2-D toy distributions and render how they learn.",
         discussion: """
             Start with `ganscope train --preset seed`: the blog's experiment (25000 steps),
-            writing frames, an animated GIF and results/index.html.
+            writing frames, an animated GIF, metrics and results/index.html.
+            Score any CSV of points with `ganscope eval --samples FILE.csv --preset NAME`.
             Exit codes: 0 success, 1 run failed, 2 bad usage or bad input, 130 interrupted.
             """,
-        subcommands: [Train.self, Animate.self, Bench.self])
+        subcommands: [Train.self, Eval.self, Animate.self, Bench.self])
 
     /// Parses, runs, and maps every error to the documented exit codes.
     static func main() {

@@ -11,6 +11,7 @@ struct Train: ParsableCommand {
             Outputs (R = --result-dir, M = --model-name): R/M/_<step>.png every --disp-freq steps,
             R/M_epoch%03d.png every --anim-freq steps (000 = step 0), R/M_generate_animation.gif,
             R/M/losses.csv, R/M/losses.png, R/M/samples.csv, R/M/config.json, R/M/summary.json,
+            R/M/metrics.csv with its charts R/M/metrics_*.png and R/M/mode_histogram.png,
             and R/index.html. Settings resolve as: preset defaults, then --config, then flags.
             """)
 
@@ -44,6 +45,10 @@ struct Train: ParsableCommand {
     var fps: Int?
     @Option(name: .customLong("frame-samples"), help: "Real and generated points per frame. (default: 1000)")
     var frameSamples: Int?
+    @Option(name: .customLong("eval-freq"), help: "Evaluate the metrics (R/M/metrics.csv) every this many steps, and at step 0 and the last step. (default: 500)")
+    var evalFreq: Int?
+    @Option(name: .customLong("eval-samples"), help: "Generated points per evaluation, from fixed noise. (default: 2500)")
+    var evalSamples: Int?
     @Option(name: .customLong("result-dir"), help: "Result directory R. (default: results)")
     var resultDir: String?
     @Option(name: .customLong("model-name"), help: "Model name M. (default: the gan type in capitals, e.g. NSGAN)")
@@ -76,6 +81,8 @@ struct Train: ParsableCommand {
         o.lossFreq = lossFreq
         o.fps = fps
         o.frameSamples = frameSamples
+        o.evalFreq = evalFreq
+        o.evalSamples = evalSamples
         o.resultDir = resultDir
         o.modelName = modelName
         o.randomSeed = randomSeed

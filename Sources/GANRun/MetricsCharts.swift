@@ -1,0 +1,117 @@
+import Foundation
+import GANCore
+import GANRender
+
+/// The charts of a run's metrics: each metric against the step (the generator as a solid
+/// line, real data of the same size as a dashed line, the level a perfect generator
+/// reaches), and the final mode histogram as bars next to the true weights.
+public struct MetricsCharts {
+    /// A chart file `R/M/metrics_<name>.png` and its caption, in report order.
+    public static let charts: [(name: String, caption: String)] = [
+        ("modes", "Modes captured"),
+        ("quality", "High-quality fraction"),
+        ("reverse_kl", "Reverse KL of the mode histogram"),
+        ("inception", "Inception score (true posterior)"),
+        ("likelihood", "Mean log-likelihood"),
+        ("distances", "Distances to real samples"),
+    ]
+    /// Caption of `R/M/mode_histogram.png`.
+    public static let histogramCaption = "Mode histogram at the last step"
+
+    public let modelName: String
+    public let mixture: GaussianMixture
+    public let history: [(step: Int, metrics: MixtureMetrics)]
+    public let realData: MixtureMetrics
+
+    public init(modelName: String, mixture: GaussianMixture, history: [(step: Int, metrics: MixtureMetrics)],
+                realData: MixtureMetrics) {
+        self.modelName = modelName
+        self.mixture = mixture
+        self.history = history
+        self.realData = realData
+    }
+
+    static let generatedColor = Color.okabeIto[5], realColor = Color.okabeIto[6]
+
+    /// Writes every chart into `layout`; returns the paths written.
+    @discardableResult
+    public func write(to layout: RunLayout) throws -> [String] {
+        guard !history.isEmpty else { return [] }
+        var paths: [String] = []
+        for (name, chart) in lineCharts() {
+            let path = layout.metricChart(name)
+            try AtomicFile.write(chart.render().pngData(), to: path)
+            paths.append(path)
+        }
+        try AtomicFile.write(histogram().render().pngData(), to: layout.modeHistogramChart)
+        paths.append(layout.modeHistogramChart)
+        return paths
+    }
+
+    /// The line charts by file name, in ``charts`` order.
+    public func lineCharts() -> [(String, LineChart)] {
+        let k = mixture.componentCount
+        return [
+            ("modes", single("modes captured (of \(k))", "modes", \.modesCaptured.asDouble,
+                             yRange: 0...(Double(k) + max(0.25, 0.06 * Double(k))))),
+            ("quality", single("high-quality fraction (Mahalanobis ≤ 3)", "fraction of samples",
+                               \.highQualityFraction, yRange: 0...1.04)),
+            ("reverse_kl", single("reverse KL(q ‖ π), log scale", "nats", \.reverseKL, logY: true)),
+            ("inception", single("inception score (1 … \(k))", "score", \.inceptionScore)),
+            ("likelihood", single("mean log-likelihood under the true density", "nats per sample",
+                                  \.meanLogLikelihood)),
+            ("distances", distances()),
+        ]
+    }
+
+    private var steps: [Double] { history.map { Double($0.step) } }
+
+    /// A dashed horizontal series at `value` across the run.
+    private func level(_ name: String, _ value: Double, _ color: Color) -> LineSeries {
+        LineSeries(name: name, x: [steps.first ?? 0, steps.last ?? 1], y: [value, value], color: color, dashed: true)
+    }
+
+    private func single(_ what: String, _ yLabel: String, _ value: KeyPath<MixtureMetrics, Double>,
+                        yRange: ClosedRange<Double>? = nil, logY: Bool = false) -> LineChart {
+        var chart = LineChart(title: "\(modelName): \(what)", xLabel: "step", yLabel: yLabel, yRange: yRange, logY: logY)
+        chart.series = [
+            LineSeries(name: "generated", x: steps, y: history.map { $0.metrics[keyPath: value] }, color: Self.generatedColor),
+            level("real data", realData[keyPath: value], Self.realColor),
+        ]
+        chart.lineWidth = 2
+        return chart
+    }
+
+    private func distances() -> LineChart {
+        var chart = LineChart(title: "\(modelName): distances to real samples, log scale", xLabel: "step",
+                              yLabel: "distance", logY: true)
+        let items: [(String, KeyPath<MixtureMetrics, Double>, Color)] = [
+            ("energy distance", \.energyDistance, Color.okabeIto[5]),
+            ("sliced Wasserstein SW₂", \.slicedWasserstein, Color.okabeIto[1]),
+            ("MMD² (RBF)", \.mmdRBF, Color.okabeIto[3]),
+        ]
+        for (name, value, color) in items {
+            chart.series.append(LineSeries(name: name, x: steps, y: history.map { $0.metrics[keyPath: value] }, color: color))
+        }
+        for (_, value, color) in items { chart.series.append(level("", realData[keyPath: value], color)) }
+        // One legend entry for the three dashed levels (a series with no points).
+        chart.series.append(LineSeries(name: "real data (dashed)", x: [], y: [], color: .ink, dashed: true))
+        chart.lineWidth = 2
+        return chart
+    }
+
+    /// The last evaluation's q_k next to π_k.
+    public func histogram() -> BarChart {
+        let last = history[history.count - 1]
+        let k = mixture.componentCount
+        return BarChart(categories: (0..<k).map { "\($0)" },
+                        series: [BarSeries(name: "generated (q_k)", values: last.metrics.modeHistogram, color: Self.generatedColor),
+                                 BarSeries(name: "true weight (π_k)", values: mixture.weights, color: Self.realColor)],
+                        title: "\(modelName): mode histogram at step \(last.step)",
+                        xLabel: "mixture component k (nearest by Mahalanobis distance)", yLabel: "fraction of samples")
+    }
+}
+
+extension Int {
+    fileprivate var asDouble: Double { Double(self) }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import GANCore
+
+/// Scores any set of 2-D points against a known mixture: the library side of
+/// `ganscope eval`, and the reference set that training-time evaluation shares with it.
+///
+/// The two-sample distances need real samples to compare with. They are
+/// ``referenceCount`` points drawn from the mixture with stream 5 of `RNG(seed:)`
+/// (``referenceSamples(mixture:seed:)``), so the same seed gives the same reference set in
+/// `ganscope train` (its metrics.csv) and in `ganscope eval --random-seed`.
+public struct SampleEvaluation: Sendable {
+    /// Real points in the reference set (the protocol's 2,500).
+    public static let referenceCount = 2_500
+    /// The RNG stream of the reference set (the trainer uses 1, frames 2, final samples 3,
+    /// evaluation noise 4).
+    public static let referenceStream: UInt64 = 5
+
+    public let mixture: GaussianMixture
+    public let options: MetricsOptions
+    /// Interleaved reference points.
+    public let reference: [Float]
+
+    public init(mixture: GaussianMixture, seed: UInt64, options: MetricsOptions = .init()) {
+        self.mixture = mixture
+        self.options = options
+        reference = Self.referenceSamples(mixture: mixture, seed: seed)
+    }
+
+    /// ``referenceCount`` points of `mixture` from stream ``referenceStream`` of `seed`.
+    public static func referenceSamples(mixture: GaussianMixture, seed: UInt64) -> [Float] {
+        var rng = RNG(seed: seed).derived(referenceStream)
+        return mixture.sample(count: referenceCount, rng: &rng)
+    }
+
+    /// Every metric of `points` (interleaved x, y).
+    public func evaluate(points: [Float]) -> MixtureMetrics {
+        MixtureMetrics.evaluate(samples: points, mixture: mixture, reference: reference, options: options)
+    }
+
+    /// Every metric of the points in the `x,y` CSV file at `path` (see ``PointsCSV``).
+    public func evaluate(csvPath path: String) throws -> MixtureMetrics {
+        evaluate(points: try PointsCSV.read(path: path))
+    }
+
+    /// One JSON object with exactly the keys of ``MixtureMetrics/CodingKeys`` (non-finite
+    /// values as `null`), keys in that order, on one line.
+    public static func json(_ m: MixtureMetrics) throws -> String {
+        String(decoding: try JSONEncoder().encode(m), as: UTF8.self)
+    }
+
+    /// A readable, aligned two-column table: metric (with its JSON key) and value.
+    public static func table(_ m: MixtureMetrics, componentCount k: Int) -> String {
+        let rows = MetricsFormat.rows(m, componentCount: k)
+        let width = rows.map { $0.label.count + $0.key.count + 3 }.max() ?? 0
+        return rows.map { row in
+            let left = "\(row.label) (\(row.key))"
+            return left + String(repeating: " ", count: width - left.count + 2) + row.value
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Display names and number formats of the metrics, shared by the console, the eval table
+/// and the HTML report.
+public enum MetricsFormat {
+    /// One row per key of ``MixtureMetrics/CodingKeys``, in that order.
+    public static func rows(_ m: MixtureMetrics, componentCount k: Int) -> [(label: String, key: String, value: String)] {
+        MixtureMetrics.CodingKeys.allCases.map { key in
+            (label(key), key.rawValue, value(key, m, componentCount: k))
+        }
+    }
+
+    /// A short human name of a metric.
+    public static func label(_ key: MixtureMetrics.CodingKeys) -> String {
+        switch key {
+        case .nSamples: return "samples"
+        case .modesCaptured: return "modes captured"
+        case .highQualityFraction: return "high-quality fraction"
+        case .reverseKL: return "reverse KL"
+        case .inceptionScore: return "inception score"
+        case .meanLogLikelihood: return "mean log-likelihood"
+        case .energyDistance: return "energy distance"
+        case .slicedWasserstein: return "sliced Wasserstein"
+        case .mmdRBF: return "MMD² (RBF)"
+        case .modeHistogram: return "mode histogram"
+        }
+    }
+
+    /// The value of `key` in `m` as text: counts as integers (modes as "m / K"), fractions
+    /// as percentages with one decimal, the rest with 4 significant digits.
+    public static func value(_ key: MixtureMetrics.CodingKeys, _ m: MixtureMetrics, componentCount k: Int) -> String {
+        switch key {
+        case .nSamples: return "\(m.nSamples)"
+        case .modesCaptured: return "\(m.modesCaptured) / \(k)"
+        case .highQualityFraction: return percent(m.highQualityFraction)
+        case .reverseKL: return number(m.reverseKL)
+        case .inceptionScore: return number(m.inceptionScore)
+        case .meanLogLikelihood: return number(m.meanLogLikelihood)
+        case .energyDistance: return number(m.energyDistance)
+        case .slicedWasserstein: return number(m.slicedWasserstein)
+        case .mmdRBF: return number(m.mmdRBF)
+        case .modeHistogram: return m.modeHistogram.map { fixed($0, 3) }.joined(separator: ", ")
+        }
+    }
+
+    /// `12.3%`, or `nan`.
+    public static func percent(_ v: Double) -> String { v.isFinite ? String(format: "%.1f%%", 100 * v) : "\(v)" }
+
+    /// 4 significant digits (`0.001234`, `-1.013`, `7.997`), or `nan` / `inf`.
+    public static func number(_ v: Double) -> String { v.isFinite ? String(format: "%.4g", v) : "\(v)" }
+
+    static func fixed(_ v: Double, _ digits: Int) -> String { v.isFinite ? String(format: "%.\(digits)f", v) : "\(v)" }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import GANCore
+
+/// The metrics of a run measured while it trains (`docs/metrics.md`, "Protocol").
+///
+/// Every `eval_freq` steps, at step 0 and at the last step, the generator maps the same
+/// fixed evaluation noise (`eval_samples` × `num_z` normals, stream 4 of the run's seed) to
+/// points, which are scored against the mixture and against the seed's reference set
+/// (``SampleEvaluation``). Noise and reference are drawn once, from streams the trainer
+/// never reads, so evaluating changes nothing about training. Each evaluation appends a
+/// row to `R/M/metrics.csv`.
+///
+/// Once, at the start, fresh real samples of the same size are scored the same way
+/// (``realData``): the level a perfect generator would reach, drawn as the dashed
+/// "real data" line of each chart.
+public final class TrainingEvaluator {
+    /// Stream of `RNG(seed:)` for the evaluation noise, then the real-data baseline.
+    public static let noiseStream: UInt64 = 4
+
+    public let frequency: Int
+    public let sampleCount: Int
+    public let scorer: SampleEvaluation
+    /// The metrics of `sampleCount` fresh real samples.
+    public let realData: MixtureMetrics
+    /// Every evaluation so far, in step order.
+    public private(set) var history: [(step: Int, metrics: MixtureMetrics)] = []
+    /// Wall-clock seconds spent in ``evaluate(_:step:)``.
+    public private(set) var seconds = 0.0
+
+    private let numZ: Int
+    private let noise: FloatBuffer          // [sampleCount, numZ]
+    private var generated: [Float]          // [sampleCount, 2], reused
+    private var csv: String
+
+    public init(config: RunConfig, mixture: GaussianMixture) {
+        frequency = config.evalFreq
+        sampleCount = config.evalSamples
+        numZ = config.numZ
+        scorer = SampleEvaluation(mixture: mixture, seed: config.randomSeed)
+        var rng = RNG(seed: config.randomSeed).derived(Self.noiseStream)
+        noise = FloatBuffer(count: sampleCount * numZ)
+        rng.fillNormal(noise.base, count: noise.count)
+        realData = scorer.evaluate(points: mixture.sample(count: sampleCount, rng: &rng))
+        generated = [Float](repeating: 0, count: 2 * sampleCount)
+        csv = Self.header(componentCount: mixture.componentCount)
+    }
+
+    /// Whether `step` (steps done) is an evaluation step of a run of `total` steps.
+    public func isDue(step: Int, total: Int) -> Bool { step % frequency == 0 || step == total }
+
+    /// The latest evaluation, if any.
+    public var latest: MixtureMetrics? { history.last?.metrics }
+
+    /// Scores the generator on the fixed noise, records the result as `step` and returns it.
+    @discardableResult
+    public func evaluate(_ trainer: Trainer, step: Int) -> MixtureMetrics {
+        let start = Date()
+        generated.withUnsafeMutableBufferPointer {
+            trainer.generate(noise: noise.matrix(rows: sampleCount, cols: numZ), into: $0.baseAddress!)
+        }
+        let m = scorer.evaluate(points: generated)
+        history.append((step, m))
+        csv += Self.row(step: step, m)
+        seconds += Date().timeIntervalSince(start)
+        return m
+    }
+
+    /// `metrics.csv` so far: the header and one row per evaluation.
+    public var csvText: String { csv }
+
+    /// `step`, then the keys of ``MixtureMetrics/CodingKeys`` in order, with
+    /// `mode_histogram` spread over the columns `q_0 … q_{K−1}`.
+    public static func header(componentCount k: Int) -> String {
+        let keys = MixtureMetrics.CodingKeys.allCases.filter { $0 != .modeHistogram }.map(\.rawValue)
+        return (["step"] + keys + (0..<k).map { "q_\($0)" }).joined(separator: ",") + "\n"
+    }
+
+    /// One CSV row; non-finite values as `nan`, `inf`, `-inf`.
+    static func row(step: Int, _ m: MixtureMetrics) -> String {
+        let values = [m.highQualityFraction, m.reverseKL, m.inceptionScore, m.meanLogLikelihood,
+                      m.energyDistance, m.slicedWasserstein, m.mmdRBF] + m.modeHistogram
+        return (["\(step)", "\(m.nSamples)", "\(m.modesCaptured)"] + values.map { "\($0)" }).joined(separator: ",") + "\n"
+    }
+
+    /// What the console line every 200 steps appends: ` | modes 2/2, HQ 97.1%, IS 1.93`.
+    public static func consoleSuffix(_ m: MixtureMetrics, componentCount k: Int) -> String {
+        " | modes \(m.modesCaptured)/\(k), HQ \(MetricsFormat.percent(m.highQualityFraction)), IS "
+            + (m.inceptionScore.isFinite ? String(format: "%.2f", m.inceptionScore) : "\(m.inceptionScore)")
+    }
+}
