@@ -1,60 +1,128 @@
 import Foundation
 
-/// The adversarial objectives, computed from discriminator logits ℓ with D = σ(ℓ).
+/// The adversarial objectives (`--gan-type`), each computed from the discriminator's raw
+/// output ℓ (its "logit"; for the cross-entropy objectives D = σ(ℓ)).
 ///
-/// Every log-probability is a softplus, never log(sigmoid(·)), so losses stay finite for
-/// any logit: −log σ(ℓ) = softplus(−ℓ) and −log(1 − σ(ℓ)) = softplus(ℓ), with
-/// softplus(u) = max(u, 0) + log(1 + e^(−|u|)).
+/// Every loss is a mean over the real rows (n_r of them) and over the fake rows (n_f), and
+/// each function writes ∂L/∂ℓ into `grad`. Log-probabilities are softplus terms, never
+/// log(sigmoid(·)), so every loss stays finite for any ℓ:
+/// −log σ(ℓ) = softplus(−ℓ), −log(1 − σ(ℓ)) = softplus(ℓ), softplus(u) = max(u, 0) + log(1 + e^(−|u|)).
 ///
-/// - Discriminator (both): L_D = mean_real softplus(−ℓ) + mean_fake softplus(ℓ)
-///   = −mean[log D(x) + log(1 − D(G(z)))].
-/// - ``gan`` (See_GANs GAN.py, the minimax game): G minimizes mean log(1 − D(G(z)))
-///   = −mean softplus(ℓ_fake).
-/// - ``nsgan`` (the blog, non-saturating): G minimizes −mean log D(G(z)) = mean softplus(−ℓ_fake).
+/// | type | L_D | L_G |
+/// |---|---|---|
+/// | `gan` | E softplus(−ℓ_r) + E softplus(ℓ_f) | −E softplus(ℓ_f) = E log(1 − D(G(z))) |
+/// | `nsgan` | as `gan` | E softplus(−ℓ_f) = −E log D(G(z)) |
+/// | `wgan`, `wgan-gp` | E ℓ_f − E ℓ_r (critic, no sigmoid) | −E ℓ_f |
+/// | `lsgan` | ½E(ℓ_r − 1)² + ½E ℓ_f² (a = 0, b = 1, c = 1) | ½E(ℓ_f − 1)² |
+/// | `hinge` | E relu(1 − ℓ_r) + E relu(1 + ℓ_f) | −E ℓ_f |
+/// | `d2gan` | see ``d2gan`` | see ``d2gan`` |
+///
+/// WGAN's weight clipping and WGAN-GP's gradient penalty are not part of the loss of the
+/// logits; the trainer applies them (``clipsWeights``, ``usesGradientPenalty``).
 public enum GANObjective: String, Sendable, CaseIterable, Codable {
+    /// The minimax game (See_GANs GAN.py).
     case gan
+    /// The non-saturating generator loss (the blog).
     case nsgan
+    /// Wasserstein GAN with weight clipping (Arjovsky et al. 2017; See_GANs WGAN).
+    case wgan
+    /// Wasserstein GAN with a gradient penalty on random interpolates (Gulrajani et al. 2017).
+    case wganGP = "wgan-gp"
+    /// Least-squares GAN with the 0-1 coding a = 0, b = c = 1 (Mao et al. 2017).
+    case lsgan
+    /// Hinge loss (Lim & Ye 2017; Miyato et al. 2018).
+    case hinge
+    /// Dual discriminator GAN (Nguyen et al. 2017): two discriminators with softplus
+    /// outputs D_k = softplus(ℓ_k) > 0,
+    ///
+    ///     L_D1 = E[−α log D1(x)] + E[D1(G(z))]
+    ///     L_D2 = E[D2(x)] + E[−β log D2(G(z))]
+    ///     L_D  = L_D1 + L_D2,      L_G = E[−D1(G(z)) + β log D2(G(z))]
+    ///
+    /// (reference.md §1). log D_k = log softplus(ℓ) is computed in a form that stays finite
+    /// for very negative ℓ (``logSoftplus(_:)``); ∂ log softplus(ℓ)/∂ℓ = σ(ℓ)/softplus(ℓ).
+    case d2gan
 
-    /// Model name used when none is given: the type in capitals (`GAN`, `NSGAN`).
+    /// The objectives whose discriminator loss is the binary cross-entropy.
+    public static let crossEntropy: [GANObjective] = [.gan, .nsgan]
+
+    /// Model name used when none is given: the type in capitals (`GAN`, `NSGAN`, `WGAN-GP`).
     public var defaultModelName: String { rawValue.uppercased() }
 
-    /// Discriminator loss over `[real; fake]` logits: `realCount` real logits followed by
-    /// `fakeCount` fake ones. Writes ∂L_D/∂ℓ into `grad` (same layout) and returns L_D.
-    /// ∂/∂ℓ_real = (σ(ℓ) − 1)/n_real, ∂/∂ℓ_fake = σ(ℓ)/n_fake.
-    public func discriminatorLoss(logits: UnsafePointer<Float>, realCount: Int, fakeCount: Int,
-                                  grad: UnsafeMutablePointer<Float>) -> Float {
+    /// Number of discriminators (2 for ``d2gan``, else 1); each is its own network.
+    public var discriminatorCount: Int { self == .d2gan ? 2 : 1 }
+
+    /// Whether every critic parameter is clipped to [−c, c] after each critic update.
+    public var clipsWeights: Bool { self == .wgan }
+
+    /// Whether the WGAN-GP penalty λ·E(‖∇D(x̂)‖ − 1)² is added to the critic loss.
+    public var usesGradientPenalty: Bool { self == .wganGP }
+
+    /// Discriminator loss of head `head` (0, or 0 and 1 for ``d2gan``) over `[real; fake]`
+    /// outputs: `realCount` real ones followed by `fakeCount` fake ones. Writes ∂L_D/∂ℓ
+    /// into `grad` (same layout) and returns L_D. `alpha` and `beta` are D2GAN's α and β.
+    public func discriminatorLoss(head: Int = 0, logits: UnsafePointer<Float>, realCount: Int, fakeCount: Int,
+                                  grad: UnsafeMutablePointer<Float>, alpha: Float = 1, beta: Float = 1) -> Float {
         var realSum = 0.0, fakeSum = 0.0
         let invR = 1 / Float(realCount), invF = 1 / Float(fakeCount)
-        for i in 0..<realCount {
-            let l = logits[i]
-            realSum += Double(softplus(-l))
-            grad[i] = (sigmoid(l) - 1) * invR
-        }
-        for i in realCount..<(realCount + fakeCount) {
-            let l = logits[i]
-            fakeSum += Double(softplus(l))
-            grad[i] = sigmoid(l) * invF
+        let real = 0..<realCount, fake = realCount..<(realCount + fakeCount)
+        switch self {
+        case .gan, .nsgan:
+            // −log σ(ℓ_r) and −log(1 − σ(ℓ_f)); ∂: (σ − 1)/n_r and σ/n_f.
+            for i in real { let l = logits[i]; realSum += Double(softplus(-l)); grad[i] = (sigmoid(l) - 1) * invR }
+            for i in fake { let l = logits[i]; fakeSum += Double(softplus(l)); grad[i] = sigmoid(l) * invF }
+        case .wgan, .wganGP:
+            for i in real { realSum -= Double(logits[i]); grad[i] = -invR }
+            for i in fake { fakeSum += Double(logits[i]); grad[i] = invF }
+        case .lsgan:
+            for i in real { let e = logits[i] - 1; realSum += Double(0.5 * e * e); grad[i] = e * invR }
+            for i in fake { let l = logits[i]; fakeSum += Double(0.5 * l * l); grad[i] = l * invF }
+        case .hinge:
+            for i in real { let m = 1 - logits[i]; realSum += Double(Swift.max(m, 0)); grad[i] = m > 0 ? -invR : 0 }
+            for i in fake { let m = 1 + logits[i]; fakeSum += Double(Swift.max(m, 0)); grad[i] = m > 0 ? invF : 0 }
+        case .d2gan:
+            if head == 0 {
+                // D1: −α log softplus(ℓ_r) + softplus(ℓ_f).
+                for i in real {
+                    let l = logits[i]
+                    realSum -= Double(alpha * logSoftplus(l)); grad[i] = -alpha * logSoftplusDerivative(l) * invR
+                }
+                for i in fake { let l = logits[i]; fakeSum += Double(softplus(l)); grad[i] = sigmoid(l) * invF }
+            } else {
+                // D2: softplus(ℓ_r) − β log softplus(ℓ_f).
+                for i in real { let l = logits[i]; realSum += Double(softplus(l)); grad[i] = sigmoid(l) * invR }
+                for i in fake {
+                    let l = logits[i]
+                    fakeSum -= Double(beta * logSoftplus(l)); grad[i] = -beta * logSoftplusDerivative(l) * invF
+                }
+            }
         }
         return Float(realSum / Double(realCount) + fakeSum / Double(fakeCount))
     }
 
-    /// Generator loss over fake logits; writes ∂L_G/∂ℓ into `grad` and returns L_G.
-    public func generatorLoss(logits: UnsafePointer<Float>, count: Int,
-                              grad: UnsafeMutablePointer<Float>) -> Float {
+    /// Generator loss (its share through head `head`) over fake outputs; writes ∂L_G/∂ℓ
+    /// into `grad` and returns it. For ``d2gan`` L_G is the sum of the two heads' returns.
+    public func generatorLoss(head: Int = 0, logits: UnsafePointer<Float>, count: Int,
+                              grad: UnsafeMutablePointer<Float>, beta: Float = 1) -> Float {
         var sum = 0.0
         let inv = 1 / Float(count)
         switch self {
         case .gan:
-            for i in 0..<count {
-                let l = logits[i]
-                sum -= Double(softplus(l))
-                grad[i] = -sigmoid(l) * inv
-            }
+            for i in 0..<count { let l = logits[i]; sum -= Double(softplus(l)); grad[i] = -sigmoid(l) * inv }
         case .nsgan:
-            for i in 0..<count {
-                let l = logits[i]
-                sum += Double(softplus(-l))
-                grad[i] = (sigmoid(l) - 1) * inv
+            for i in 0..<count { let l = logits[i]; sum += Double(softplus(-l)); grad[i] = (sigmoid(l) - 1) * inv }
+        case .wgan, .wganGP, .hinge:
+            for i in 0..<count { sum -= Double(logits[i]); grad[i] = -inv }
+        case .lsgan:
+            for i in 0..<count { let e = logits[i] - 1; sum += Double(0.5 * e * e); grad[i] = e * inv }
+        case .d2gan:
+            if head == 0 {
+                for i in 0..<count { let l = logits[i]; sum -= Double(softplus(l)); grad[i] = -sigmoid(l) * inv }
+            } else {
+                for i in 0..<count {
+                    let l = logits[i]
+                    sum += Double(beta * logSoftplus(l)); grad[i] = beta * logSoftplusDerivative(l) * inv
+                }
             }
         }
         return Float(sum / Double(count))
@@ -73,4 +141,18 @@ public func sigmoid(_ u: Float) -> Float {
     if u >= 0 { return 1 / (1 + exp(-u)) }
     let e = exp(u)
     return e / (1 + e)
+}
+
+/// log softplus(u), finite for every finite u: for u < −15, softplus(u) = eᵘ(1 − eᵘ/2 + …),
+/// so log softplus(u) = u + log1p(−eᵘ/2) to within e^(2u) (below Float resolution), where
+/// the direct form would underflow to log 0 = −∞ near u ≈ −104.
+@inline(__always)
+public func logSoftplus(_ u: Float) -> Float {
+    u < -15 ? u + log1p(-0.5 * exp(u)) : log(softplus(u))
+}
+
+/// d/du log softplus(u) = σ(u)/softplus(u), → 1 as u → −∞ (where both vanish like eᵘ).
+@inline(__always)
+public func logSoftplusDerivative(_ u: Float) -> Float {
+    u < -15 ? 1 - 0.5 * exp(u) : sigmoid(u) / softplus(u)
 }

@@ -1,80 +1,175 @@
-/// Trains a generator G and discriminator D on a ``GaussianMixture``, one step at a time.
+/// Trains a generator G and discriminator D (two for D2GAN) on a ``TargetDistribution``,
+/// one step at a time.
 ///
 /// One step (the seed's "epoch") reads like the recipe:
-/// 1. D update: fresh real batch x and noise z; ℓ = D([x; G(z)]); L_D and ∂L_D/∂ℓ;
-///    backward through D; Adam on D.
+/// 1. `nCritic` times, a D update: fresh real batch x and noise z; ℓ = D([x; G(z)]);
+///    L_D and ∂L_D/∂ℓ; backward through D; the penalties add their gradients (WGAN-GP on
+///    interpolates, R1 on x, R2 on G(z)); optimizer step; WGAN clips every critic
+///    parameter (weights and biases, as See_GANs clips all critic variables).
 /// 2. G update: fresh noise z; ℓ = D(G(z)); L_G and ∂L_G/∂ℓ; backward through D to its
 ///    input (D's parameter gradients are not needed and not computed), then through G;
-///    Adam on G.
+///    optimizer step.
+///
+/// PacGAN packing (m = `pack`) is a reshape: the `[2B, 2]` batch is read as `[2B/m, 2m]`,
+/// so D's row i holds samples mi … mi + m − 1. The real batch is shuffled first when m > 1,
+/// because a mixture's sampler returns points grouped by component. D's losses and
+/// penalties are means over its (packed) rows.
 ///
 /// Every buffer is allocated in `init`; ``step()`` allocates nothing.
 public final class Trainer {
     public let settings: TrainingSettings
-    public let data: GaussianMixture
+    public let data: any TargetDistribution
     public let generator: MLP
-    public let discriminator: MLP
-    public let generatorOptimizer: Adam
-    public let discriminatorOptimizer: Adam
+    /// The discriminators: one, or D1 and D2 for ``GANObjective/d2gan``.
+    public let discriminators: [MLP]
+    public let generatorOptimizer: any Optimizer
+    public let discriminatorOptimizers: [any Optimizer]
     /// The training stream: batches and noise.
     public var rng: RNG
     /// Steps completed.
     public private(set) var stepsDone: Int = 0
 
+    /// The (first) discriminator.
+    public var discriminator: MLP { discriminators[0] }
+    public var discriminatorOptimizer: any Optimizer { discriminatorOptimizers[0] }
+
     private let z: FloatBuffer          // [batch, numZ]
     private let dInput: FloatBuffer     // [2·batch, 2]: real rows, then fake rows
-    private let logitGrad: FloatBuffer  // [2·batch, 1]
+    private let logitGrad: FloatBuffer  // [2·batch/pack, 1]
+    private let fakeGrad: FloatBuffer   // [batch, 2]: Σ over discriminators of ∂L_G/∂G(z) (D2GAN)
+    private let interpolates: FloatBuffer  // [batch, 2] (WGAN-GP)
+    private let penalties: [InputGradientPenalty]  // one per discriminator, when any penalty is on
 
-    public init(settings: TrainingSettings, data: GaussianMixture) {
-        precondition(settings.numZ > 0 && settings.hiddenSize > 0 && settings.batchSize > 0 && settings.hiddenLayers >= 0)
-        self.settings = settings
+    public init(settings: TrainingSettings, data: any TargetDistribution) {
+        let s = settings
+        precondition(s.numZ > 0 && s.hiddenSize > 0 && s.batchSize > 0 && s.hiddenLayers >= 0)
+        precondition(s.pack >= 1 && s.batchSize % s.pack == 0 && s.nCritic >= 1, "pack must divide batch_size")
+        self.settings = s
         self.data = data
-        var initRNG = RNG(seed: settings.randomSeed)
-        let hidden = Array(repeating: settings.hiddenSize, count: settings.hiddenLayers)
-        let b = settings.batchSize
-        generator = MLP(sizes: [settings.numZ] + hidden + [2], maxBatch: b,
-                        initStd: settings.initStd, rng: &initRNG)
-        discriminator = MLP(sizes: [2] + hidden + [1], maxBatch: 2 * b,
-                            initStd: settings.initStd, rng: &initRNG)
-        generatorOptimizer = Adam(parameterCount: generator.parameterCount, learningRate: settings.learningRate,
-                                  beta1: settings.beta1, beta2: settings.beta2, epsilon: settings.epsilon)
-        discriminatorOptimizer = Adam(parameterCount: discriminator.parameterCount, learningRate: settings.learningRate,
-                                      beta1: settings.beta1, beta2: settings.beta2, epsilon: settings.epsilon)
+        var initRNG = RNG(seed: s.randomSeed)
+        let b = s.batchSize, rows = 2 * b / s.pack
+        generator = MLP(sizes: s.generatorSizes, hiddenActivation: s.generatorActivation, maxBatch: b,
+                        initStd: s.initStd, rng: &initRNG)
+        discriminators = (0..<s.objective.discriminatorCount).map { _ in
+            MLP(sizes: s.discriminatorSizes, hiddenActivation: s.discriminatorActivation, maxBatch: rows,
+                initStd: s.initStd, rng: &initRNG)
+        }
+        generatorOptimizer = s.optimizer.make(parameterCount: generator.parameterCount,
+                                              learningRate: s.effectiveGeneratorLearningRate, settings: s)
+        discriminatorOptimizers = discriminators.map {
+            s.optimizer.make(parameterCount: $0.parameterCount, learningRate: s.effectiveDiscriminatorLearningRate, settings: s)
+        }
         rng = initRNG.derived(1)
-        z = FloatBuffer(count: b * settings.numZ)
+        z = FloatBuffer(count: b * s.numZ)
         dInput = FloatBuffer(count: 2 * b * 2)
-        logitGrad = FloatBuffer(count: 2 * b)
+        logitGrad = FloatBuffer(count: rows)
+        fakeGrad = FloatBuffer(count: s.objective.discriminatorCount > 1 ? b * 2 : 0)
+        interpolates = FloatBuffer(count: s.objective.usesGradientPenalty ? b * 2 : 0)
+        let penalized = s.objective.usesGradientPenalty || s.r1 > 0 || s.r2 > 0
+        penalties = penalized ? discriminators.map { InputGradientPenalty(network: $0, maxBatch: b / s.pack) } : []
     }
 
-    /// One D update then one G update. Returns the losses computed before each update.
+    /// Builds a trainer on a Gaussian mixture (the seed's data).
+    public convenience init(settings: TrainingSettings, data: GaussianMixture) {
+        self.init(settings: settings, data: data as any TargetDistribution)
+    }
+
+    /// `nCritic` D updates, then one G update. Returns the losses computed before the last
+    /// D update (penalties included) and before the G update.
     @discardableResult
     public func step() -> (dLoss: Float, gLoss: Float) {
-        let b = settings.batchSize
-        let objective = settings.objective
-
-        // 1. Discriminator: [real; fake] in one batch.
-        let x = dInput.matrix(rows: 2 * b, cols: 2)
-        data.sample(count: b, rng: &rng, into: x.data)
-        rng.fillNormal(z.base, count: z.count)
-        let fake = generator.forward(z.matrix(rows: b, cols: settings.numZ))
-        x.rows(from: b, count: b).data.update(from: fake.data, count: 2 * b)
-        let logits = discriminator.forward(x)
-        let dLoss = objective.discriminatorLoss(logits: logits.data, realCount: b, fakeCount: b,
-                                                grad: logitGrad.base)
-        discriminator.backward(logitGrad.matrix(rows: 2 * b, cols: 1))
-        discriminatorOptimizer.step(params: discriminator.parameters.base, grads: discriminator.gradients.base)
-
-        // 2. Generator: fresh noise, gradient through D to G's output, then through G.
-        rng.fillNormal(z.base, count: z.count)
-        let fake2 = generator.forward(z.matrix(rows: b, cols: settings.numZ))
-        let logits2 = discriminator.forward(fake2)
-        let gLoss = objective.generatorLoss(logits: logits2.data, count: b, grad: logitGrad.base)
-        let dFake = discriminator.backward(logitGrad.matrix(rows: b, cols: 1),
-                                           parameterGradients: false, inputGradient: true)!
-        generator.backward(dFake)
-        generatorOptimizer.step(params: generator.parameters.base, grads: generator.gradients.base)
-
+        var dLoss: Float = 0
+        for _ in 0..<settings.nCritic { dLoss = updateDiscriminators() }
+        let gLoss = updateGenerator()
         stepsDone += 1
         return (dLoss, gLoss)
+    }
+
+    /// One update of every discriminator on a fresh `[real; fake]` batch.
+    private func updateDiscriminators() -> Float {
+        let s = settings, b = s.batchSize, m = s.pack
+        let n = b / m                                   // D rows per half
+        let x = dInput.matrix(rows: 2 * b, cols: 2)
+        data.sample(count: b, rng: &rng, into: x.data)
+        if m > 1 { shuffleRows(x.data, count: b) }
+        s.latent.fill(z.base, count: z.count, rng: &rng)
+        let fake = generator.forward(z.matrix(rows: b, cols: s.numZ))
+        x.rows(from: b, count: b).data.update(from: fake.data, count: 2 * b)
+        let packed = dInput.matrix(rows: 2 * n, cols: 2 * m)   // [2B, 2] read as [2B/m, 2m]
+        if s.objective.usesGradientPenalty { makeInterpolates(packed, rows: n) }
+
+        var loss: Float = 0
+        for (k, d) in discriminators.enumerated() {
+            let logits = d.forward(packed)
+            loss += s.objective.discriminatorLoss(head: k, logits: logits.data, realCount: n, fakeCount: n,
+                                                  grad: logitGrad.base, alpha: s.alpha, beta: s.beta)
+            d.backward(logitGrad.matrix(rows: 2 * n, cols: 1))
+            if !penalties.isEmpty {
+                let p = penalties[k]
+                if s.objective.usesGradientPenalty {
+                    loss += p.penalize(interpolates.matrix(rows: n, cols: 2 * m), kind: .unitNorm, weight: s.gpWeight)
+                }
+                if s.r1 > 0 { loss += p.penalize(packed.rows(from: 0, count: n), kind: .squaredNorm, weight: s.r1) }
+                if s.r2 > 0 { loss += p.penalize(packed.rows(from: n, count: n), kind: .squaredNorm, weight: s.r2) }
+            }
+            discriminatorOptimizers[k].step(params: d.parameters.base, grads: d.gradients.base)
+            if s.objective.clipsWeights { clip(d.parameters, to: s.clip) }
+        }
+        return loss
+    }
+
+    /// One generator update on fresh noise, through every discriminator.
+    private func updateGenerator() -> Float {
+        let s = settings, b = s.batchSize, m = s.pack
+        s.latent.fill(z.base, count: z.count, rng: &rng)
+        let fake = generator.forward(z.matrix(rows: b, cols: s.numZ))
+        let packedFake = Matrix(rows: b / m, cols: 2 * m, data: fake.data)
+        var loss: Float = 0
+        var dFake = fake
+        for (k, d) in discriminators.enumerated() {
+            let logits = d.forward(packedFake)
+            loss += s.objective.generatorLoss(head: k, logits: logits.data, count: b / m,
+                                              grad: logitGrad.base, beta: s.beta)
+            let g = d.backward(logitGrad.matrix(rows: b / m, cols: 1), parameterGradients: false, inputGradient: true)!
+            if discriminators.count == 1 {
+                dFake = Matrix(rows: b, cols: 2, data: g.data)        // [B/m, 2m] read as [B, 2]
+            } else {
+                let acc = fakeGrad.base
+                if k == 0 { acc.update(from: g.data, count: 2 * b) } else { for i in 0..<(2 * b) { acc[i] += g.data[i] } }
+                dFake = fakeGrad.matrix(rows: b, cols: 2)
+            }
+        }
+        generator.backward(dFake)
+        generatorOptimizer.step(params: generator.parameters.base, grads: generator.gradients.base)
+        return loss
+    }
+
+    /// x̂_i = ε_i·x_i + (1 − ε_i)·G(z)_i per D row, ε_i ~ U[0, 1).
+    private func makeInterpolates(_ packed: Matrix, rows n: Int) {
+        let w = packed.cols
+        let real = UnsafePointer(packed.data), fake = UnsafePointer(packed.data + n * w), out = interpolates.base
+        for i in 0..<n {
+            let e = Float(rng.uniform())
+            for j in 0..<w { let o = i * w + j; out[o] = e * real[o] + (1 - e) * fake[o] }
+        }
+    }
+
+    /// Fisher–Yates shuffle of `count` (x, y) rows in place.
+    private func shuffleRows(_ p: UnsafeMutablePointer<Float>, count: Int) {
+        var i = count - 1
+        while i > 0 {
+            let j = rng.integer(below: i + 1)
+            let (x, y) = (p[2 * i], p[2 * i + 1])
+            p[2 * i] = p[2 * j]; p[2 * i + 1] = p[2 * j + 1]
+            p[2 * j] = x; p[2 * j + 1] = y
+            i -= 1
+        }
+    }
+
+    /// θ ← min(max(θ, −c), c) for every parameter.
+    private func clip(_ params: FloatBuffer, to c: Float) {
+        let p = params.base
+        for i in 0..<params.count { p[i] = Swift.min(Swift.max(p[i], -c), c) }
     }
 
     /// G applied to `noise` (`[n, numZ]`), in chunks of `batch_size` like the seed's
@@ -90,10 +185,11 @@ public final class Trainer {
         }
     }
 
-    /// `count` generated points from fresh noise drawn from `rng` (interleaved x, y).
+    /// `count` generated points from fresh noise (of the run's latent distribution) drawn
+    /// from `rng` (interleaved x, y).
     public func generate(count: Int, rng: inout RNG) -> [Float] {
         let noise = FloatBuffer(count: count * settings.numZ)
-        rng.fillNormal(noise.base, count: noise.count)
+        settings.latent.fill(noise.base, count: noise.count, rng: &rng)
         var out = [Float](repeating: 0, count: 2 * count)
         out.withUnsafeMutableBufferPointer {
             generate(noise: noise.matrix(rows: count, cols: settings.numZ), into: $0.baseAddress!)

@@ -1,23 +1,69 @@
 /// The hyperparameters of one GAN training run (See_GANs defaults).
+///
+/// Per-network settings (`generator…`, `discriminator…`) are optional overrides of the
+/// shared ones: `nil` means "as ``hiddenSize``", "as ``learningRate``", and so on.
 public struct TrainingSettings: Sendable, Equatable, Codable {
     /// Latent dimension (`num_z`).
     public var numZ: Int = 256
+    /// Distribution of z (the seed's is normal).
+    public var latent: LatentDistribution = .normal
     /// Width of every hidden layer of G and D (`hidden_size`).
     public var hiddenSize: Int = 128
     /// Hidden layers in G and in D (the seed has 2).
     public var hiddenLayers: Int = 2
+    public var generatorHiddenSize: Int? = nil
+    public var generatorHiddenLayers: Int? = nil
+    public var discriminatorHiddenSize: Int? = nil
+    public var discriminatorHiddenLayers: Int? = nil
+    /// Hidden activation of G and of D.
+    public var generatorActivation: Activation = .relu
+    public var discriminatorActivation: Activation = .relu
     /// Real and fake samples per step (`batch_size`).
     public var batchSize: Int = 512
-    /// Adam step size for both networks (`learning_rate`).
+    /// Step size for both networks (`learning_rate`), unless overridden per network.
     public var learningRate: Float = 0.0002
+    public var generatorLearningRate: Float? = nil
+    public var discriminatorLearningRate: Float? = nil
+    public var optimizer: OptimizerKind = .adam
+    /// Adam's β1, β2, ε (TF1 defaults but β1 = 0.5, the seed's).
     public var beta1: Float = 0.5
     public var beta2: Float = 0.999
     public var epsilon: Float = 1e-8
+    /// Momentum μ of ``OptimizerKind/sgd``.
+    public var momentum: Float = 0.9
     /// Standard deviation of the initial weights (`linear(..., stddev=0.01)`).
     public var initStd: Float = 0.01
     public var objective: GANObjective = .nsgan
+    /// WGAN weight clipping: every critic parameter is kept in [−clip, clip].
+    public var clip: Float = 0.02
+    /// WGAN-GP's λ.
+    public var gpWeight: Float = 0.1
+    /// D2GAN's α and β.
+    public var alpha: Float = 1
+    public var beta: Float = 1
+    /// R1 (real samples) and R2 (generated samples) penalty weights γ: γ/2·E‖∇ₓD‖²; 0 = off.
+    public var r1: Float = 0
+    public var r2: Float = 0
+    /// PacGAN packing m: D sees m samples concatenated (input 2m, batch/m rows).
+    public var pack: Int = 1
+    /// Discriminator updates per generator update.
+    public var nCritic: Int = 1
     /// Seed of every random draw of the run (`random_seed`).
     public var randomSeed: UInt64 = 6789
 
     public init() {}
+
+    /// Layer widths of G: `[numZ, hidden…, 2]`.
+    public var generatorSizes: [Int] {
+        [numZ] + Array(repeating: generatorHiddenSize ?? hiddenSize, count: generatorHiddenLayers ?? hiddenLayers) + [2]
+    }
+
+    /// Layer widths of (each) D: `[2·pack, hidden…, 1]`.
+    public var discriminatorSizes: [Int] {
+        [2 * pack] + Array(repeating: discriminatorHiddenSize ?? hiddenSize,
+                           count: discriminatorHiddenLayers ?? hiddenLayers) + [1]
+    }
+
+    public var effectiveGeneratorLearningRate: Float { generatorLearningRate ?? learningRate }
+    public var effectiveDiscriminatorLearningRate: Float { discriminatorLearningRate ?? learningRate }
 }

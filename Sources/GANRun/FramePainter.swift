@@ -9,14 +9,22 @@ public struct FramePainter {
     public let modelName: String
     public let real: [Float]
 
-    /// Resolves `auto` limits once from the target mixture: every mean ± 4σ, plus a margin.
-    public init(config: RunConfig, mixture: GaussianMixture, real: [Float]) {
+    /// Resolves `auto` limits once from the target: every mixture mean ± 4σ, or (for a
+    /// target that is not a mixture, `mixture == nil`) the range of the real points; plus a margin.
+    public init(config: RunConfig, mixture: GaussianMixture?, real: [Float]) {
         func fit(_ axis: Int) -> ClosedRange<Double> {
             var lo = Double.infinity, hi = -Double.infinity
-            for k in 0..<mixture.componentCount {
-                let s = 4 * mixture.variances[k][axis].squareRoot()
-                lo = min(lo, mixture.means[k][axis] - s)
-                hi = max(hi, mixture.means[k][axis] + s)
+            if let mixture {
+                for k in 0..<mixture.componentCount {
+                    let s = 4 * mixture.variances[k][axis].squareRoot()
+                    lo = min(lo, mixture.means[k][axis] - s)
+                    hi = max(hi, mixture.means[k][axis] + s)
+                }
+            } else {
+                for i in stride(from: axis, to: real.count, by: 2) where real[i].isFinite {
+                    lo = min(lo, Double(real[i])); hi = max(hi, Double(real[i]))
+                }
+                if !(lo < hi) { (lo, hi) = (-1, 1) }
             }
             let pad = 0.1 * (hi - lo)
             return (lo - pad)...(hi + pad)

@@ -30,6 +30,28 @@ public struct RunConfig: Codable, Equatable, Sendable {
     public var cov: [[Double]] = GaussianMixture.seed.variances
     public var xlim: AxisLimits = .fixed(-3, 3)
     public var ylim: AxisLimits = .fixed(-4, 4)
+    // Issue 4: objectives, penalties, optimizers, architecture (RunConfig+Variants.swift).
+    public var clip = 0.02
+    public var gpWeight = 0.1
+    public var alpha = 1.0
+    public var beta = 1.0
+    public var r1 = 0.0
+    public var r2 = 0.0
+    public var pack = 1
+    public var nCritic = 1
+    public var optimizer: OptimizerKind = .adam
+    public var epsilon = 1e-8
+    public var momentum = 0.9
+    public var dLearningRate: Double? = nil
+    public var gLearningRate: Double? = nil
+    public var gHiddenSize: Int? = nil
+    public var gHiddenLayers: Int? = nil
+    public var dHiddenSize: Int? = nil
+    public var dHiddenLayers: Int? = nil
+    public var activation: Activation = .relu
+    public var gActivation: Activation? = nil
+    public var dActivation: Activation? = nil
+    public var latent: LatentDistribution = .normal
 
     public init() {}
 
@@ -38,10 +60,13 @@ public struct RunConfig: Codable, Equatable, Sendable {
         self.preset = preset
         ganType = preset.defaultObjective
         modelName = ganType.defaultModelName
-        let m = preset.mixture
-        mixCoeffs = m.weights
-        mean = m.means
-        cov = m.variances
+        if let m = preset.mixture {
+            mixCoeffs = m.weights
+            mean = m.means
+            cov = m.variances
+        } else {
+            (mixCoeffs, mean, cov) = ([], [], [])   // not a mixture: see target()
+        }
         (xlim, ylim) = preset.defaultLimits
     }
 
@@ -53,6 +78,10 @@ public struct RunConfig: Codable, Equatable, Sendable {
         case evalSamples = "eval_samples", resultDir = "result_dir"
         case modelName = "model_name", randomSeed = "random_seed", mixCoeffs = "mix_coeffs"
         case mean, cov, xlim, ylim
+        case clip, gpWeight = "gp_weight", alpha, beta, r1, r2, pack, nCritic = "n_critic", optimizer, epsilon
+        case momentum, dLearningRate = "d_learning_rate", gLearningRate = "g_learning_rate"
+        case gHiddenSize = "g_hidden_size", gHiddenLayers = "g_hidden_layers", dHiddenSize = "d_hidden_size"
+        case dHiddenLayers = "d_hidden_layers", activation, gActivation = "g_activation", dActivation = "d_activation", latent
     }
 
     /// The config-file keys, in declaration order.
@@ -79,6 +108,7 @@ public struct RunConfig: Codable, Equatable, Sendable {
         s.beta2 = Float(beta2)
         s.objective = ganType
         s.randomSeed = randomSeed
+        applyVariants(to: &s)
         return s
     }
 
@@ -125,7 +155,7 @@ public struct RunConfig: Codable, Equatable, Sendable {
         guard !resultDir.isEmpty else {
             throw RunError.invalid(field: "result_dir", value: "", accepted: "a directory path")
         }
-        _ = try mixture()
+        try validateVariants()
     }
 
     /// A model name becomes file names: no path separators, no `..`, not empty.

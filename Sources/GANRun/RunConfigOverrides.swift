@@ -32,6 +32,27 @@ public struct RunConfigOverrides: Codable, Equatable, Sendable {
     public var cov: [[Double]]?
     public var xlim: AxisLimits?
     public var ylim: AxisLimits?
+    public var clip: Double?
+    public var gpWeight: Double?
+    public var alpha: Double?
+    public var beta: Double?
+    public var r1: Double?
+    public var r2: Double?
+    public var pack: Int?
+    public var nCritic: Int?
+    public var optimizer: OptimizerKind?
+    public var epsilon: Double?
+    public var momentum: Double?
+    public var dLearningRate: Double?
+    public var gLearningRate: Double?
+    public var gHiddenSize: Int?
+    public var gHiddenLayers: Int?
+    public var dHiddenSize: Int?
+    public var dHiddenLayers: Int?
+    public var activation: Activation?
+    public var gActivation: Activation?
+    public var dActivation: Activation?
+    public var latent: LatentDistribution?
 
     public init() {}
 
@@ -72,6 +93,7 @@ public struct RunConfigOverrides: Codable, Equatable, Sendable {
             var reason = "key '\(key)': \(ctx.debugDescription)"
             if key == "preset" { reason = "key 'preset': accepted values: \(Preset.acceptedList)" }
             if key == "gan_type" { reason = "key 'gan_type': accepted values: \(GANObjective.allCases.map(\.rawValue).joined(separator: ", "))" }
+            if let list = RunConfig.acceptedValues(forKey: key) { reason = "key '\(key)': accepted values: \(list)" }
             throw RunError.configFile(path: path, reason: reason)
         } catch {
             throw RunError.configFile(path: path, reason: "\(error)")
@@ -103,6 +125,7 @@ public struct RunConfigOverrides: Codable, Equatable, Sendable {
         if let v = cov { c.cov = v }
         if let v = xlim { c.xlim = v }
         if let v = ylim { c.ylim = v }
+        applyVariants(to: &c)
     }
 }
 

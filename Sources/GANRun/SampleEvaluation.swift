@@ -15,15 +15,23 @@ public struct SampleEvaluation: Sendable {
     /// evaluation noise 4).
     public static let referenceStream: UInt64 = 5
 
-    public let mixture: GaussianMixture
+    /// The target as a mixture; `nil` for datasets that are not mixtures, which get the
+    /// two-sample distances only (every mixture metric `null`).
+    public let mixture: GaussianMixture?
     public let options: MetricsOptions
     /// Interleaved reference points.
     public let reference: [Float]
 
     public init(mixture: GaussianMixture, seed: UInt64, options: MetricsOptions = .init()) {
-        self.mixture = mixture
+        self.init(target: mixture, seed: seed, options: options)
+    }
+
+    /// Scores against any target distribution (a mixture gets every metric).
+    public init(target: any TargetDistribution, seed: UInt64, options: MetricsOptions = .init()) {
+        mixture = target.mixture
         self.options = options
-        reference = Self.referenceSamples(mixture: mixture, seed: seed)
+        var rng = RNG(seed: seed).derived(Self.referenceStream)
+        reference = target.sample(count: Self.referenceCount, rng: &rng)
     }
 
     /// ``referenceCount`` points of `mixture` from stream ``referenceStream`` of `seed`.
@@ -34,7 +42,8 @@ public struct SampleEvaluation: Sendable {
 
     /// Every metric of `points` (interleaved x, y).
     public func evaluate(points: [Float]) -> MixtureMetrics {
-        MixtureMetrics.evaluate(samples: points, mixture: mixture, reference: reference, options: options)
+        guard let mixture else { return MixtureMetrics.evaluate(samples: points, reference: reference, options: options) }
+        return MixtureMetrics.evaluate(samples: points, mixture: mixture, reference: reference, options: options)
     }
 
     /// Every metric of the points in the `x,y` CSV file at `path` (see ``PointsCSV``).

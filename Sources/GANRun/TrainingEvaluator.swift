@@ -32,17 +32,22 @@ public final class TrainingEvaluator {
     private var generated: [Float]          // [sampleCount, 2], reused
     private var csv: String
 
-    public init(config: RunConfig, mixture: GaussianMixture) {
+    public convenience init(config: RunConfig, mixture: GaussianMixture) {
+        self.init(config: config, target: mixture)
+    }
+
+    /// For any target; a non-mixture gets the distances only (``SampleEvaluation``).
+    public init(config: RunConfig, target: any TargetDistribution) {
         frequency = config.evalFreq
         sampleCount = config.evalSamples
         numZ = config.numZ
-        scorer = SampleEvaluation(mixture: mixture, seed: config.randomSeed)
+        scorer = SampleEvaluation(target: target, seed: config.randomSeed)
         var rng = RNG(seed: config.randomSeed).derived(Self.noiseStream)
         noise = FloatBuffer(count: sampleCount * numZ)
-        rng.fillNormal(noise.base, count: noise.count)
-        realData = scorer.evaluate(points: mixture.sample(count: sampleCount, rng: &rng))
+        config.latent.fill(noise.base, count: noise.count, rng: &rng)
+        realData = scorer.evaluate(points: target.sample(count: sampleCount, rng: &rng))
         generated = [Float](repeating: 0, count: 2 * sampleCount)
-        csv = Self.header(componentCount: mixture.componentCount)
+        csv = Self.header(componentCount: target.mixture?.componentCount ?? 0)
     }
 
     /// Whether `step` (steps done) is an evaluation step of a run of `total` steps.
@@ -79,12 +84,13 @@ public final class TrainingEvaluator {
     static func row(step: Int, _ m: MixtureMetrics) -> String {
         let values = [m.highQualityFraction, m.reverseKL, m.inceptionScore, m.meanLogLikelihood,
                       m.energyDistance, m.slicedWasserstein, m.mmdRBF] + m.modeHistogram
-        return (["\(step)", "\(m.nSamples)", "\(m.modesCaptured)"] + values.map { "\($0)" }).joined(separator: ",") + "\n"
+        return (["\(step)", "\(m.nSamples)", m.hasMixture ? "\(m.modesCaptured)" : "nan"] + values.map { "\($0)" }).joined(separator: ",") + "\n"
     }
 
     /// What the console line every 200 steps appends: ` | modes 2/2, HQ 97.1%, IS 1.93`.
     public static func consoleSuffix(_ m: MixtureMetrics, componentCount k: Int) -> String {
-        " | modes \(m.modesCaptured)/\(k), HQ \(MetricsFormat.percent(m.highQualityFraction)), IS "
+        guard m.hasMixture else { return " | SW₂ " + MetricsFormat.number(m.slicedWasserstein) }
+        return " | modes \(m.modesCaptured)/\(k), HQ \(MetricsFormat.percent(m.highQualityFraction)), IS "
             + (m.inceptionScore.isFinite ? String(format: "%.2f", m.inceptionScore) : "\(m.inceptionScore)")
     }
 }

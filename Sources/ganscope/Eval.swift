@@ -36,13 +36,15 @@ struct Eval: ParsableCommand {
         try mixture.apply(to: &o)
         o.randomSeed = randomSeed
         let config = RunConfig.resolve(file: file, flags: o)
-        let target = try config.mixture()
-        let metrics = try SampleEvaluation(mixture: target, seed: config.randomSeed).evaluate(csvPath: samples)
+        let target = try config.target()
+        let metrics = try SampleEvaluation(target: target, seed: config.randomSeed).evaluate(csvPath: samples)
+        let k = target.mixture?.componentCount ?? 0
         if json {
             print(try SampleEvaluation.json(metrics))
         } else {
-            print("\(samples) against the \(target.componentCount)-component mixture (reference seed \(config.randomSeed)):")
-            print(SampleEvaluation.table(metrics, componentCount: target.componentCount), terminator: "")
+            let what = k > 0 ? "the \(k)-component mixture" : "the \(config.preset.rawValue) dataset (not a mixture: distances only)"
+            print("\(samples) against \(what) (reference seed \(config.randomSeed)):")
+            print(SampleEvaluation.table(metrics, componentCount: k), terminator: "")
         }
     }
 }

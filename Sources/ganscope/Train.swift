@@ -16,8 +16,9 @@ struct Train: ParsableCommand {
             """)
 
     @OptionGroup var mixture: MixtureOptions
+    @OptionGroup(title: "Objectives, penalties, optimizers, architecture") var variants: VariantOptions
 
-    @Option(name: .customLong("gan-type"), help: "Objective: gan (minimax, See_GANs) or nsgan (non-saturating, the blog). (default: the preset's)")
+    @Option(name: .customLong("gan-type"), help: "Objective: gan (minimax, See_GANs), nsgan (non-saturating, the blog), wgan (weight clipping), wgan-gp (gradient penalty), lsgan, hinge or d2gan (two discriminators); formulas in docs/variants.md. (default: the preset's: gan for ring8, else nsgan)")
     var ganType: GANObjective?
     @Option(name: .customLong("num-z"), help: "Latent dimension. (default: 256)")
     var numZ: Int?
@@ -27,7 +28,7 @@ struct Train: ParsableCommand {
     var hiddenLayers: Int?
     @Option(name: .customLong("batch-size"), help: "Real and fake samples per step. (default: 512)")
     var batchSize: Int?
-    @Option(name: .customLong("learning-rate"), help: "Adam step size of G and D. (default: 0.0002)")
+    @Option(name: .customLong("learning-rate"), help: "Step size of G and D (see --d-learning-rate, --g-learning-rate). (default: 0.0002)")
     var learningRate: Double?
     @Option(help: "Adam β1. (default: 0.5)")
     var beta1: Double?
@@ -67,6 +68,7 @@ struct Train: ParsableCommand {
         let file = try mixture.config.map { try RunConfigOverrides.load(path: $0) }
         var o = RunConfigOverrides()
         try mixture.apply(to: &o)
+        variants.apply(to: &o)
         o.ganType = ganType
         o.numZ = numZ
         o.hiddenSize = hiddenSize

@@ -24,7 +24,7 @@ extension MixtureMetrics {
             if v.isFinite { try c.encode(v, forKey: key) } else { try c.encodeNil(forKey: key) }
         }
         try c.encode(nSamples, forKey: .nSamples)
-        try c.encode(modesCaptured, forKey: .modesCaptured)
+        if hasMixture { try c.encode(modesCaptured, forKey: .modesCaptured) } else { try c.encodeNil(forKey: .modesCaptured) }
         try put(highQualityFraction, .highQualityFraction)
         try put(reverseKL, .reverseKL)
         try put(inceptionScore, .inceptionScore)
@@ -45,7 +45,7 @@ extension MixtureMetrics {
         var histogram: [Double] = []
         while !h.isAtEnd { histogram.append(try h.decodeIfPresent(Double.self) ?? .nan) }
         self.init(nSamples: try c.decode(Int.self, forKey: .nSamples),
-                  modesCaptured: try c.decode(Int.self, forKey: .modesCaptured),
+                  modesCaptured: try c.decodeIfPresent(Int.self, forKey: .modesCaptured) ?? 0,
                   highQualityFraction: try get(.highQualityFraction), reverseKL: try get(.reverseKL),
                   inceptionScore: try get(.inceptionScore), meanLogLikelihood: try get(.meanLogLikelihood),
                   energyDistance: try get(.energyDistance), slicedWasserstein: try get(.slicedWasserstein),

@@ -1,0 +1,29 @@
+/// Stochastic gradient descent with heavy-ball momentum, in the form PyTorch's `SGD`
+/// (dampening 0, no Nesterov) and TensorFlow 1's `MomentumOptimizer` share:
+///
+///     b ← μ·b + g
+///     θ ← θ − lr · b
+///
+/// with b₀ = 0; μ = 0 is plain SGD. One fused pass over the flat buffer.
+public final class MomentumSGD: Optimizer {
+    public var learningRate: Float
+    public let momentum: Float
+    /// The velocity b, one per parameter.
+    public let velocity: FloatBuffer
+
+    public init(parameterCount: Int, learningRate: Float, momentum: Float = 0.9) {
+        self.learningRate = learningRate
+        self.momentum = momentum
+        velocity = FloatBuffer(count: parameterCount)
+    }
+
+    public func step(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>) {
+        let mu = momentum, lr = learningRate
+        let b = velocity.base
+        for i in 0..<velocity.count {
+            let bi = mu * b[i] + grads[i]
+            b[i] = bi
+            params[i] -= lr * bi
+        }
+    }
+}

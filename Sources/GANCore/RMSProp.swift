@@ -1,0 +1,34 @@
+/// RMSProp exactly as PyTorch's `torch.optim.RMSprop` with its defaults (not centred, no
+/// momentum), the optimizer of the WGAN authors' code:
+///
+///     v ← α·v + (1 − α)·g²
+///     θ ← θ − lr · g / (√v + ε)
+///
+/// with v₀ = 0, α = 0.99 and ε = 1e-8 added *outside* the square root. (TensorFlow 1's
+/// `RMSPropOptimizer` differs: decay 0.9, ε = 1e-10 inside the root, and v₀ = 1.)
+/// One fused pass over the flat buffer.
+public final class RMSProp: Optimizer {
+    public var learningRate: Float
+    public let alpha: Float
+    public let epsilon: Float
+    /// Running mean of g², one per parameter.
+    public let v: FloatBuffer
+
+    public init(parameterCount: Int, learningRate: Float, alpha: Float = 0.99, epsilon: Float = 1e-8) {
+        self.learningRate = learningRate
+        self.alpha = alpha
+        self.epsilon = epsilon
+        v = FloatBuffer(count: parameterCount)
+    }
+
+    public func step(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>) {
+        let a = alpha, c = 1 - alpha, eps = epsilon, lr = learningRate
+        let vp = v.base
+        for i in 0..<v.count {
+            let g = grads[i]
+            let vi = a * vp[i] + c * g * g
+            vp[i] = vi
+            params[i] -= lr * g / (vi.squareRoot() + eps)
+        }
+    }
+}
