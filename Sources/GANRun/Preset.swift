@@ -20,15 +20,25 @@ public enum Preset: String, CaseIterable, Sendable, Codable {
     case spiral
     case checkerboard
 
-    /// The preset's Gaussian mixture, or `nil` for the datasets that are not mixtures.
-    public var mixture: GaussianMixture? {
+    /// The preset's distribution; `target.mixture` is `nil` for the non-mixture datasets.
+    public var target: any TargetDistribution {
         switch self {
-        case .seed: return .seed
-        case .ring8: return .ring8
-        case .ring8VEEGAN: return .ring8VEEGAN
-        case .grid25: return .grid25
-        default: return nil
+        case .seed: return GaussianMixture.seed
+        case .ring8: return GaussianMixture.ring8
+        case .ring8VEEGAN: return GaussianMixture.ring8VEEGAN
+        case .grid25: return GaussianMixture.grid25
+        default: return toyDataset!
         }
+    }
+
+    /// Whether the preset is a Gaussian mixture (and so has ``mixture`` and the mixture metrics).
+    public var isMixture: Bool { toyDataset == nil }
+
+    /// The preset's Gaussian mixture. Only for mixture presets (``isMixture``); asking a
+    /// dataset preset for it is a programmer error — use `target.mixture` when unsure.
+    public var mixture: GaussianMixture {
+        guard let m = target.mixture else { preconditionFailure("preset \(rawValue) is not a Gaussian mixture") }
+        return m
     }
 
     /// The non-mixture dataset of the preset, if it is one.

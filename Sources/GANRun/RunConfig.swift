@@ -60,7 +60,7 @@ public struct RunConfig: Codable, Equatable, Sendable {
         self.preset = preset
         ganType = preset.defaultObjective
         modelName = ganType.defaultModelName
-        if let m = preset.mixture {
+        if let m = preset.target.mixture {
             mixCoeffs = m.weights
             mean = m.means
             cov = m.variances
