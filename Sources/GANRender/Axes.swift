@@ -52,8 +52,8 @@ public struct Axes: Sendable {
     /// Labels for ``xTicks`` in place of the numeric ones (categories of a bar chart);
     /// used only when it has one label per tick.
     public var xTickLabels: [String]?
-    /// Tick positions along y, in data units.
-    public let yTicks: [Double]
+    /// Tick positions along y, in data units (replaceable, e.g. by whole numbers only).
+    public var yTicks: [Double]
 
     /// Lays out axes inside `frame`, leaving room for title, labels and tick labels.
     public init(frame: PixelRect, xlim: ClosedRange<Double>, ylim: ClosedRange<Double>, logY: Bool = false,

@@ -23,7 +23,8 @@ public struct BarSeries: Sendable {
 ///
 /// Categories sit at x = 0, 1, …, K − 1; a group spans ``groupWidth`` of its slot. Bars
 /// rise from 0 (the bottom of the panel when every value is ≥ 0, like matplotlib's sticky
-/// bar edges); the top of the y range leaves 8 % headroom above the tallest bar. When the
+/// bar edges); the top of the y range leaves room above the tallest bar for the legend
+/// (at least 8 %), so the legend never hides a bar. When the
 /// category labels do not fit under every group, every n-th is labelled.
 public struct BarChart: Sendable {
     /// Category labels along x, in order.
@@ -103,13 +104,16 @@ public struct BarChart: Sendable {
         return canvas
     }
 
-    /// The fixed range if valid, else from min(0, lowest) to the tallest bar plus 8 %.
+    /// The fixed range if valid, else from min(0, lowest) to the tallest bar plus the
+    /// legend's share of the panel height (estimated from the legend's rows), at least 8 %.
     private func yLimits() -> ClosedRange<Double> {
         if let yRange, yRange.upperBound > yRange.lowerBound { return yRange }
         let values = series.flatMap(\.values).filter(\.isFinite)
         let lo = min(0, values.min() ?? 0), hi = max(0, values.max() ?? 1)
         guard hi > lo else { return lo...(lo + 1) }
-        let pad = 0.08 * (hi - lo)
+        let legendRows = Double(series.count), panel = Double(height) - 75 - (title == nil ? 0 : 20)
+        let legendShare = series.isEmpty ? 0 : min(0.5, (14 + 19 * legendRows + 12) / max(panel, 1))
+        let pad = max(0.08, legendShare / (1 - legendShare)) * (hi - lo)
         return (lo < 0 ? lo - pad : lo)...(hi > 0 ? hi + pad : hi)
     }
 }

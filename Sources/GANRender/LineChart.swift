@@ -53,6 +53,8 @@ public struct LineChart: Sendable {
     public var scale: Int = 1
     /// Line width in pixels at scale 1.
     public var lineWidth: Double = 1.5
+    /// Label only whole-number y ticks (for counts).
+    public var integerYTicks: Bool = false
 
     /// Creates a chart.
     public init(series: [LineSeries] = [], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
@@ -74,9 +76,13 @@ public struct LineChart: Sendable {
         let s = max(1, scale)
         let canvas = Canvas(width: width * s, height: height * s, background: .white)
         let valid = series.map(validPoints)
-        let axes = Axes(frame: PixelRect(x0: 0, y0: 0, x1: width * s - 1, y1: height * s - 1),
+        var axes = Axes(frame: PixelRect(x0: 0, y0: 0, x1: width * s - 1, y1: height * s - 1),
                         xlim: xLimits(valid), ylim: yLimits(valid), logY: logY,
                         title: title, xLabel: xLabel, yLabel: yLabel, scale: s)
+        if integerYTicks {
+            let whole = axes.yTicks.filter { $0 == $0.rounded() }
+            if whole.count >= 2 { axes.yTicks = whole }
+        }
         axes.draw(on: canvas)
         let r = axes.plotRect
         canvas.clip(x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1)

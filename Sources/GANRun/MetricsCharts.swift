@@ -52,8 +52,7 @@ public struct MetricsCharts {
     public func lineCharts() -> [(String, LineChart)] {
         let k = mixture.componentCount
         return [
-            ("modes", single("modes captured (of \(k))", "modes", \.modesCaptured.asDouble,
-                             yRange: 0...(Double(k) + max(0.25, 0.06 * Double(k))))),
+            ("modes", modes()),
             ("quality", single("high-quality fraction (Mahalanobis ≤ 3)", "fraction of samples",
                                \.highQualityFraction, yRange: 0...1.04)),
             ("reverse_kl", single("reverse KL(q ‖ π), log scale", "nats", \.reverseKL, logY: true)),
@@ -74,11 +73,20 @@ public struct MetricsCharts {
     private func single(_ what: String, _ yLabel: String, _ value: KeyPath<MixtureMetrics, Double>,
                         yRange: ClosedRange<Double>? = nil, logY: Bool = false) -> LineChart {
         var chart = LineChart(title: "\(modelName): \(what)", xLabel: "step", yLabel: yLabel, yRange: yRange, logY: logY)
+        // The level first, so that the generator's line stays visible where they coincide.
         chart.series = [
-            LineSeries(name: "generated", x: steps, y: history.map { $0.metrics[keyPath: value] }, color: Self.generatedColor),
             level("real data", realData[keyPath: value], Self.realColor),
+            LineSeries(name: "generated", x: steps, y: history.map { $0.metrics[keyPath: value] }, color: Self.generatedColor),
         ]
         chart.lineWidth = 2
+        return chart
+    }
+
+    private func modes() -> LineChart {
+        let k = Double(mixture.componentCount)
+        var chart = single("modes captured (of \(mixture.componentCount))", "modes", \.modesCaptured.asDouble,
+                           yRange: 0...(k + max(0.25, 0.06 * k)))
+        chart.integerYTicks = true
         return chart
     }
 
@@ -90,10 +98,17 @@ public struct MetricsCharts {
             ("sliced Wasserstein SW₂", \.slicedWasserstein, Color.okabeIto[1]),
             ("MMD² (RBF)", \.mmdRBF, Color.okabeIto[3]),
         ]
+        for (_, value, color) in items { chart.series.append(level("", realData[keyPath: value], color)) }
         for (name, value, color) in items {
             chart.series.append(LineSeries(name: name, x: steps, y: history.map { $0.metrics[keyPath: value] }, color: color))
         }
-        for (_, value, color) in items { chart.series.append(level("", realData[keyPath: value], color)) }
+        // Log range of every positive value, with the top third left free for the legend.
+        let values = (history.map(\.metrics) + [realData])
+            .flatMap { [$0.energyDistance, $0.slicedWasserstein, $0.mmdRBF] }.filter { $0.isFinite && $0 > 0 }
+        if let lo = values.min(), let hi = values.max(), hi > lo {
+            let span = log10(hi / lo)
+            chart.yRange = pow(10, log10(lo) - 0.05 * span)...pow(10, log10(hi) + 0.5 * span)
+        }
         // One legend entry for the three dashed levels (a series with no points).
         chart.series.append(LineSeries(name: "real data (dashed)", x: [], y: [], color: .ink, dashed: true))
         chart.lineWidth = 2
