@@ -48,13 +48,21 @@ public final class Adam {
         t += 1
         let b1 = beta1, b2 = beta2, c1 = 1 - beta1, c2 = 1 - beta2, eps = epsilon
         let mp = m.base, vp = v.base
-        for i in 0..<m.count {
-            let g = grads[i]
-            let mi = b1 * mp[i] + c1 * g
-            let vi = b2 * vp[i] + c2 * g * g
-            mp[i] = mi
-            vp[i] = vi
-            params[i] -= lrT * mi / (vi.squareRoot() + eps)
+        let update = { (range: Range<Int>) in
+            for i in range {
+                let g = grads[i]
+                let mi = b1 * mp[i] + c1 * g
+                let vi = b2 * vp[i] + c2 * g * g
+                mp[i] = mi
+                vp[i] = vi
+                params[i] -= lrT * mi / (vi.squareRoot() + eps)
+            }
+        }
+        // Elementwise and independent per parameter: splitting by index changes nothing.
+        if let runner = ParallelRunner.shared, runner.workers > 1, m.count >= 16_384 {
+            runner.run { w in update(runner.range(w, of: m.count)) }
+        } else {
+            update(0..<m.count)
         }
     }
 

@@ -5,6 +5,11 @@
 /// to its input only (B), G backward to its parameters (B). `GEMMReplay` derives the same
 /// `cblas_sgemm` shapes from the settings and replays them on scratch buffers, so the
 /// benchmark can report how close the full step comes to its products alone.
+///
+/// With a ``ParallelRunner`` of n workers the step splits every batch into n row blocks;
+/// the replay does the same: each worker replays the products of its block (on its own
+/// buffers) and the workers run at once, with a single fork per step — fewer
+/// synchronisations than the real step, so the roofline is, if anything, optimistic.
 public final class GEMMReplay {
     /// One product: op(A) is m×k, op(B) is k×n.
     public struct Shape: Equatable, Sendable {
@@ -12,13 +17,36 @@ public final class GEMMReplay {
         public let transposeA: Bool, transposeB: Bool
     }
 
+    /// The products of worker 0's block (all products when serial).
     public let shapes: [Shape]
-    private let a: FloatBuffer, b: FloatBuffer, c: FloatBuffer
+    /// Each worker's products.
+    public let workerShapes: [[Shape]]
+    private let buffers: [(a: FloatBuffer, b: FloatBuffer, c: FloatBuffer)]
+    private let runner: ParallelRunner?
 
-    public init(settings s: TrainingSettings) {
+    public init(settings s: TrainingSettings, runner: ParallelRunner? = nil) {
+        let workers = runner?.workers ?? 1
+        self.runner = workers > 1 ? runner : nil
+        workerShapes = (0..<workers).map { w in
+            let split = { (rows: Int) in rows * (w + 1) / workers - rows * w / workers }
+            return GEMMReplay.shapes(settings: s, rows: split)
+        }
+        shapes = workerShapes[0]
+        buffers = workerShapes.map { list in
+            let largest = list.map { max($0.m * $0.k, $0.k * $0.n, $0.m * $0.n) }.max() ?? 1
+            let a = FloatBuffer(count: largest), b = FloatBuffer(count: largest), c = FloatBuffer(count: largest)
+            var rng = RNG(seed: 1)
+            rng.fillNormal(a.base, count: largest, std: 0.1)
+            rng.fillNormal(b.base, count: largest, std: 0.1)
+            return (a, b, c)
+        }
+    }
+
+    /// The shapes of one step when a batch of `r` rows is handled as `rows(r)` rows.
+    static func shapes(settings s: TrainingSettings, rows: (Int) -> Int) -> [Shape] {
         let hidden = Array(repeating: s.hiddenSize, count: s.hiddenLayers)
         let g = [s.numZ] + hidden + [2], d = [2] + hidden + [1]
-        let batch = s.batchSize
+        let batch = rows(s.batchSize), batch2 = rows(2 * s.batchSize)
         var out: [Shape] = []
         func forward(_ sizes: [Int], _ rows: Int) {
             for l in 0..<(sizes.count - 1) {
@@ -31,25 +59,27 @@ public final class GEMMReplay {
                 if l > 0 || input { out.append(Shape(m: rows, n: sizes[l], k: sizes[l + 1], transposeA: false, transposeB: true)) }
             }
         }
-        forward(g, batch); forward(d, 2 * batch); backward(d, 2 * batch, params: true, input: false)
+        forward(g, batch); forward(d, batch2); backward(d, batch2, params: true, input: false)
         forward(g, batch); forward(d, batch); backward(d, batch, params: false, input: true)
         backward(g, batch, params: true, input: false)
-        shapes = out
-        let largest = out.map { max($0.m * $0.k, $0.k * $0.n, $0.m * $0.n) }.max() ?? 1
-        a = FloatBuffer(count: largest)
-        b = FloatBuffer(count: largest)
-        c = FloatBuffer(count: largest)
-        var rng = RNG(seed: 1)
-        rng.fillNormal(a.base, count: largest, std: 0.1)
-        rng.fillNormal(b.base, count: largest, std: 0.1)
+        return out.filter { $0.m > 0 && $0.n > 0 }
     }
 
-    /// Multiply-accumulates of one step.
-    public var multiplyAdds: Int { shapes.reduce(0) { $0 + $1.m * $1.n * $1.k } }
+    /// Multiply-accumulates of one step (all workers).
+    public var multiplyAdds: Int { workerShapes.joined().reduce(0) { $0 + $1.m * $1.n * $1.k } }
 
     /// Runs the products of one step.
     public func run() {
-        for s in shapes {
+        if let runner {
+            runner.run { w in replay(w) }
+        } else {
+            replay(0)
+        }
+    }
+
+    private func replay(_ w: Int) {
+        let (a, b, c) = buffers[w]
+        for s in workerShapes[w] {
             let am = s.transposeA ? a.matrix(rows: s.k, cols: s.m) : a.matrix(rows: s.m, cols: s.k)
             let bm = s.transposeB ? b.matrix(rows: s.n, cols: s.k) : b.matrix(rows: s.k, cols: s.n)
             Matrix.gemm(am, bm, into: c.matrix(rows: s.m, cols: s.n), transposeA: s.transposeA, transposeB: s.transposeB)

@@ -5,6 +5,13 @@
 /// Activations and backward scratch are allocated once for up to `maxBatch` rows: after
 /// `init`, ``forward(_:)`` and ``backward(_:parameterGradients:inputGradient:)`` allocate
 /// nothing.
+///
+/// With a ``ParallelRunner`` of n workers, a batch is split into n contiguous row blocks:
+/// rows are independent through the forward pass and through every delta and input
+/// gradient of the backward pass, so each worker runs the whole network on its block
+/// (single-threaded GEMMs plus its share of the elementwise work). Only the parameter
+/// gradients mix rows: each worker forms its block's partial dW and db, and the partials
+/// are added in worker order afterwards, so results depend on the worker count alone.
 public final class MLP {
     /// Layer widths, input first: `[in, hidden…, out]`.
     public let sizes: [Int]
@@ -19,15 +26,24 @@ public final class MLP {
     /// Two ping-pong scratch buffers for upstream gradients, `[maxBatch, max width]`.
     private let scratchA: FloatBuffer
     private let scratchB: FloatBuffer
+    /// The widest layer: the row stride of each worker's scratch region.
+    private let widest: Int
     /// Gradient with respect to the input, `[maxBatch, sizes[0]]`.
     private let inputGrad: FloatBuffer
+    /// Fork–join pool for row-parallel passes (`nil`: serial).
+    public let runner: ParallelRunner?
+    /// Partial parameter gradients of workers 1…n−1, and layer views writing into them.
+    private let workerGradients: [FloatBuffer]
+    private let workerLayers: [[Linear]]
+    /// Batches smaller than this run serially: the fork would cost more than it saves.
+    public static let parallelMinimumRows = 128
     /// The input of the last forward pass (owned by the caller).
     private var lastInput: Matrix?
     private var lastBatch = 0
 
     /// Builds the network; weights from N(0, initStd²), biases zero.
     public init(sizes: [Int], hiddenActivation: Activation = .relu, maxBatch: Int,
-                initStd: Float = 0.01, rng: inout RNG) {
+                initStd: Float = 0.01, rng: inout RNG, runner: ParallelRunner? = ParallelRunner.shared) {
         precondition(sizes.count >= 2 && sizes.allSatisfy { $0 > 0 } && maxBatch > 0)
         self.sizes = sizes
         self.hiddenActivation = hiddenActivation
@@ -49,10 +65,25 @@ public final class MLP {
         }
         self.layers = layers
         outputs = sizes.dropFirst().map { FloatBuffer(count: maxBatch * $0) }
-        let widest = sizes.max()!
+        widest = sizes.max()!
         scratchA = FloatBuffer(count: maxBatch * widest)
         scratchB = FloatBuffer(count: maxBatch * widest)
         inputGrad = FloatBuffer(count: maxBatch * sizes[0])
+        self.runner = (runner?.workers ?? 1) > 1 ? runner : nil
+        let extra = (self.runner?.workers ?? 1) - 1
+        let workerGradients = (0..<extra).map { _ in FloatBuffer(count: total) }
+        self.workerGradients = workerGradients
+        let params = parameters
+        workerLayers = workerGradients.map { g in
+            var views: [Linear] = []
+            var offset = 0
+            for l in 0..<(sizes.count - 1) {
+                views.append(Linear(inFeatures: sizes[l], outFeatures: sizes[l + 1],
+                                    params: params, grads: g, offset: offset))
+                offset += Linear.parameterCount(inFeatures: sizes[l], outFeatures: sizes[l + 1])
+            }
+            return views
+        }
     }
 
     public var inputSize: Int { sizes[0] }
@@ -71,13 +102,25 @@ public final class MLP {
         precondition(x.cols == sizes[0] && x.rows <= maxBatch, "MLP input \(x.rows)×\(x.cols) does not fit")
         lastInput = x
         lastBatch = x.rows
-        var input = x
+        if let runner, x.rows >= Self.parallelMinimumRows {
+            runner.run { w in
+                let r = runner.range(w, of: x.rows)
+                forwardRows(x, r)
+            }
+        } else {
+            forwardRows(x, 0..<x.rows)
+        }
+        return outputs[layers.count - 1].matrix(rows: x.rows, cols: outputSize)
+    }
+
+    /// The forward pass of rows `r` of the batch.
+    private func forwardRows(_ x: Matrix, _ r: Range<Int>) {
+        var input = x.rows(from: r.lowerBound, count: r.count)
         for (l, layer) in layers.enumerated() {
-            let y = outputs[l].matrix(rows: x.rows, cols: layer.outFeatures)
+            let y = outputs[l].matrix(rows: r.count, cols: layer.outFeatures, offset: r.lowerBound * layer.outFeatures)
             layer.forward(input, into: y, activation: activation(ofLayer: l))
             input = y
         }
-        return input
     }
 
     /// Backpropagates `dOut = ∂L/∂output` (`[batch, out]`, same batch as the last forward).
@@ -89,32 +132,63 @@ public final class MLP {
         guard let x = lastInput else { preconditionFailure("backward before forward") }
         let batch = lastBatch
         precondition(dOut.rows == batch && dOut.cols == outputSize, "dOut shape does not match the last forward")
-        var upstream = dOut            // ∂L/∂(output of layer l)
-        var upstreamBuffer: FloatBuffer? = nil   // which scratch holds `upstream` (nil: caller's)
+        if let runner, batch >= Self.parallelMinimumRows {
+            runner.run { w in
+                backwardRows(dOut, x, runner.range(w, of: batch), layers: w == 0 ? layers : workerLayers[w - 1],
+                             parameterGradients: parameterGradients, inputGradient: inputGradient)
+            }
+            if parameterGradients {
+                // Add the workers' partial gradients in worker order, split by index.
+                let g = gradients.base, n = gradients.count
+                let partials = workerGradients
+                runner.run { w in
+                    let r = runner.range(w, of: n)
+                    for p in partials {
+                        let q = p.base
+                        for i in r { g[i] += q[i] }
+                    }
+                }
+            }
+        } else {
+            backwardRows(dOut, x, 0..<batch, layers: layers,
+                         parameterGradients: parameterGradients, inputGradient: inputGradient)
+        }
+        return inputGradient ? inputGrad.matrix(rows: batch, cols: inputSize) : nil
+    }
+
+    /// The backward pass of rows `r`: deltas and input gradients for those rows, and the
+    /// rows' contribution to the parameter gradients, written through `layers`' dW and db.
+    private func backwardRows(_ dOut: Matrix, _ x: Matrix, _ r: Range<Int>, layers: [Linear],
+                              parameterGradients: Bool, inputGradient: Bool) {
+        let n = r.count, first = r.lowerBound
+        // Scratch views of different layers have different widths, so each worker's scratch
+        // region starts at its first row times the widest layer: regions never overlap.
+        let scratchOffset = first * widest
+        var upstream = dOut.rows(from: first, count: n)   // ∂L/∂(output of layer l)
+        var upstreamBuffer: FloatBuffer? = nil            // which scratch holds `upstream` (nil: caller's)
         for l in stride(from: layers.count - 1, through: 0, by: -1) {
             let layer = layers[l]
-            let y = outputs[l].matrix(rows: batch, cols: layer.outFeatures)
+            let out = layer.outFeatures, inp = layer.inFeatures
+            let y = outputs[l].matrix(rows: n, cols: out, offset: first * out)
             // delta = ∂L/∂(pre-activation) = upstream ⊙ f'(y), in place when upstream is ours.
             let deltaBuffer = upstreamBuffer ?? scratchA
-            let delta = deltaBuffer.matrix(rows: batch, cols: layer.outFeatures)
+            let delta = deltaBuffer.matrix(rows: n, cols: out, offset: scratchOffset)
             // One pass forms delta and, when wanted, the bias gradient db = Σ_rows delta.
             activation(ofLayer: l).backward(dy: upstream.data, output: y.data, into: delta.data,
-                                            rows: batch, cols: layer.outFeatures,
+                                            rows: n, cols: out,
                                             columnSums: parameterGradients ? layer.db : nil)
-            let layerInput = l == 0 ? x : outputs[l - 1].matrix(rows: batch, cols: layer.inFeatures)
+            let layerInput = l == 0 ? x.rows(from: first, count: n)
+                                    : outputs[l - 1].matrix(rows: n, cols: inp, offset: first * inp)
             if parameterGradients { layer.backwardWeights(x: layerInput, delta: delta) }
             if l > 0 {
                 let dxBuffer = deltaBuffer === scratchA ? scratchB : scratchA
-                let dx = dxBuffer.matrix(rows: batch, cols: layer.inFeatures)
+                let dx = dxBuffer.matrix(rows: n, cols: inp, offset: scratchOffset)
                 layer.backwardInput(delta: delta, into: dx)
                 upstream = dx
                 upstreamBuffer = dxBuffer
             } else if inputGradient {
-                let dx = inputGrad.matrix(rows: batch, cols: layer.inFeatures)
-                layer.backwardInput(delta: delta, into: dx)
-                return dx
+                layer.backwardInput(delta: delta, into: inputGrad.matrix(rows: n, cols: inp, offset: first * inp))
             }
         }
-        return nil
     }
 }

@@ -75,10 +75,38 @@ public struct RNG: Sendable, Equatable {
     @inline(__always)
     public mutating func normal() -> Float { Ziggurat.normal(&self) }
 
+    /// Normals per independently seeded chunk of ``fillNormal(_:count:mean:std:)``.
+    public static let normalChunk = 8192
+
     /// Fills `count` floats at `p` with independent N(mean, std²) deviates.
+    ///
+    /// Up to ``normalChunk`` deviates come straight from this generator. A larger buffer is
+    /// cut into chunks of ``normalChunk``; each chunk's generator is seeded from one draw of
+    /// this generator, in chunk order, and chunks are filled in parallel
+    /// on ``ParallelRunner/shared`` when there is one. The numbers therefore do not depend
+    /// on the worker count.
     public mutating func fillNormal(_ p: UnsafeMutablePointer<Float>, count: Int,
                                     mean: Float = 0, std: Float = 1) {
-        Ziggurat.fill(p, count: count, &self)
+        let chunk = RNG.normalChunk
+        let chunks = (count + chunk - 1) / chunk
+        if chunks <= 1 {
+            Ziggurat.fill(p, count: count, &self)
+        } else {
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: chunks) { seeds in
+                for c in 0..<chunks { seeds[c] = next() }
+                let fillChunks = { (range: Range<Int>) in
+                    for c in range {
+                        var r = RNG(seed: seeds[c])
+                        Ziggurat.fill(p + c * chunk, count: Swift.min(chunk, count - c * chunk), &r)
+                    }
+                }
+                if let runner = ParallelRunner.shared, runner.workers > 1 {
+                    runner.run { w in fillChunks(runner.range(w, of: chunks)) }
+                } else {
+                    fillChunks(0..<chunks)
+                }
+            }
+        }
         if mean != 0 || std != 1 {
             for i in 0..<count { p[i] = mean + std * p[i] }
         }

@@ -19,11 +19,12 @@ public struct Benchmark {
         public var trainMsPerStep: Double
         public var gemmMsPerStep: Double
         public var rooflineFraction: Double
+        public var workers: Int
         public var blasThreads: Int
         public var multiplyAddsPerStep: Int
         enum CodingKeys: String, CodingKey {
             case trainMsPerStep = "train_ms_per_step", gemmMsPerStep = "gemm_ms_per_step"
-            case rooflineFraction = "roofline_fraction", blasThreads = "blas_threads"
+            case rooflineFraction = "roofline_fraction", workers, blasThreads = "blas_threads"
             case multiplyAddsPerStep = "multiply_adds_per_step"
         }
     }
@@ -69,10 +70,9 @@ public struct Benchmark {
 
     /// Step time and product-only time for one configuration, interleaved round by round.
     public func measure(_ c: Case) -> Figures {
-        let threads = ThreadPolicy.blasThreads(for: c.settings)
-        BLAS.setThreads(threads)
+        let choice = ThreadPolicy.apply(for: c.settings)
         let trainer = Trainer(settings: c.settings, data: .seed)
-        let replay = GEMMReplay(settings: c.settings)
+        let replay = GEMMReplay(settings: c.settings, runner: ParallelRunner.shared)
         let warm = max(20, steps / 10)
         for _ in 0..<warm { trainer.step(); replay.run() }
         let rounds = 5
@@ -83,7 +83,7 @@ public struct Benchmark {
             gemm = min(gemm, Self.perCall(count: per, repeats: 1) { replay.run() })
         }
         return Figures(trainMsPerStep: train * 1000, gemmMsPerStep: gemm * 1000,
-                       rooflineFraction: gemm / train, blasThreads: threads,
+                       rooflineFraction: gemm / train, workers: choice.workers, blasThreads: choice.blasThreads,
                        multiplyAddsPerStep: replay.multiplyAdds)
     }
 

@@ -21,6 +21,7 @@ public struct RunSummary: Codable, Equatable, Sendable {
     public var finalDLoss: Double
     public var finalGLoss: Double
     public var frames: Int
+    public var workers: Int
     public var blasThreads: Int
     /// The metrics at the last step (`"metrics"`, keys as in ``MixtureMetrics/CodingKeys``).
     public var metrics: MixtureMetrics? = nil
@@ -32,7 +33,7 @@ public struct RunSummary: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case status, steps, seconds, stepsPerSecond = "steps_per_second"
-        case finalDLoss = "final_d_loss", finalGLoss = "final_g_loss", frames, blasThreads = "blas_threads"
+        case finalDLoss = "final_d_loss", finalGLoss = "final_g_loss", frames, workers, blasThreads = "blas_threads"
         case metrics, realDataMetrics = "real_data_metrics", evaluations, evalSeconds = "eval_seconds"
     }
 }
@@ -47,13 +48,16 @@ public struct RunSummary: Codable, Equatable, Sendable {
 public final class Experiment {
     public let config: RunConfig
     public let layout: RunLayout
-    public let mixture: GaussianMixture
+    /// The target distribution, and the same as a mixture (`nil` when it is not one).
+    public let target: any TargetDistribution
+    public let mixture: GaussianMixture?
 
     /// Validates the configuration; nothing is written yet.
     public init(config: RunConfig) throws {
         try config.validate()
         self.config = config
-        self.mixture = try config.mixture()
+        target = try config.target()
+        mixture = target.mixture
         layout = RunLayout(resultDir: config.resultDir, modelName: config.modelName)
     }
 
@@ -64,21 +68,21 @@ public final class Experiment {
     @discardableResult
     public func run(events: (RunEvent) -> Void = { _ in }) throws -> RunSummary {
         let c = config
-        BLAS.setThreads(ThreadPolicy.blasThreads(for: c.trainingSettings))
-        let trainer = Trainer(settings: c.trainingSettings, data: mixture)
+        let threading = ThreadPolicy.apply(for: c.trainingSettings)
+        let trainer = Trainer(settings: c.trainingSettings, data: target)
         // Separate streams, so frame settings never change the training stream.
         let root = RNG(seed: c.randomSeed)
         var frameRNG = root.derived(2)
         let frameNoise = FloatBuffer(count: c.frameSamples * c.numZ)
-        frameRNG.fillNormal(frameNoise.base, count: frameNoise.count)
-        let real = mixture.sample(count: c.frameSamples, rng: &frameRNG)
+        c.latent.fill(frameNoise.base, count: frameNoise.count, rng: &frameRNG)
+        let real = target.sample(count: c.frameSamples, rng: &frameRNG)
         let painter = FramePainter(config: c, mixture: mixture, real: real)
         var generated = [Float](repeating: 0, count: 2 * c.frameSamples)
-        let evaluator = TrainingEvaluator(config: c, mixture: mixture)
+        let evaluator = TrainingEvaluator(config: c, target: target)
         var metricsSuffix = ""
         func evaluate(step: Int) throws {
             let m = evaluator.evaluate(trainer, step: step)
-            metricsSuffix = TrainingEvaluator.consoleSuffix(m, componentCount: mixture.componentCount)
+            metricsSuffix = TrainingEvaluator.consoleSuffix(m, componentCount: mixture?.componentCount ?? 0)
             try AtomicFile.write(evaluator.csvText, to: layout.metricsCSV)
         }
 
@@ -145,7 +149,7 @@ public final class Experiment {
         let summary = RunSummary(status: "finished", steps: c.numEpochs, seconds: seconds,
                                  stepsPerSecond: Double(c.numEpochs) / max(seconds, 1e-9),
                                  finalDLoss: Double(last.dLoss), finalGLoss: Double(last.gLoss),
-                                 frames: frames, blasThreads: BLAS.threads, metrics: evaluator.latest,
+                                 frames: frames, workers: threading.workers, blasThreads: threading.blasThreads, metrics: evaluator.latest,
                                  realDataMetrics: evaluator.realData, evaluations: evaluator.history.count,
                                  evalSeconds: evaluator.seconds)
         try AtomicFile.write(Self.json(summary), to: layout.summaryJSON)

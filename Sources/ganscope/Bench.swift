@@ -31,8 +31,8 @@ struct Bench: ParsableCommand {
         }
         for name in report.configs.keys.sorted() {
             let f = report.configs[name]!
-            print(String(format: "%-6@ train %.3f ms/step  gemm %.3f ms/step  roofline fraction %.2f  (%d BLAS thread%@)",
-                         name as NSString, f.trainMsPerStep, f.gemmMsPerStep, f.rooflineFraction, f.blasThreads,
+            print(String(format: "%-6@ train %.3f ms/step  gemm %.3f ms/step  roofline fraction %.2f  (%d worker(s), %d BLAS thread%@)",
+                         name as NSString, f.trainMsPerStep, f.gemmMsPerStep, f.rooflineFraction, f.workers, f.blasThreads,
                          (f.blasThreads == 1 ? "" : "s") as NSString))
         }
         print(String(format: "frame  %.2f ms (800×600, 2000 points, PNG %d bytes)", report.frameMs, report.framePNGBytes))
