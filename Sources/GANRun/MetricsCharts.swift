@@ -19,11 +19,12 @@ public struct MetricsCharts {
     public static let histogramCaption = "Mode histogram at the last step"
 
     public let modelName: String
-    public let mixture: GaussianMixture
+    /// `nil` for a target that is not a mixture: only the distance chart is drawn.
+    public let mixture: GaussianMixture?
     public let history: [(step: Int, metrics: MixtureMetrics)]
     public let realData: MixtureMetrics
 
-    public init(modelName: String, mixture: GaussianMixture, history: [(step: Int, metrics: MixtureMetrics)],
+    public init(modelName: String, mixture: GaussianMixture?, history: [(step: Int, metrics: MixtureMetrics)],
                 realData: MixtureMetrics) {
         self.modelName = modelName
         self.mixture = mixture
@@ -43,6 +44,7 @@ public struct MetricsCharts {
             try AtomicFile.write(chart.render().pngData(), to: path)
             paths.append(path)
         }
+        guard mixture != nil else { return paths }
         try AtomicFile.write(histogram().render().pngData(), to: layout.modeHistogramChart)
         paths.append(layout.modeHistogramChart)
         return paths
@@ -50,6 +52,7 @@ public struct MetricsCharts {
 
     /// The line charts by file name, in ``charts`` order.
     public func lineCharts() -> [(String, LineChart)] {
+        guard let mixture else { return [("distances", distances())] }
         let k = mixture.componentCount
         return [
             ("modes", modes()),
@@ -83,8 +86,8 @@ public struct MetricsCharts {
     }
 
     private func modes() -> LineChart {
-        let k = Double(mixture.componentCount)
-        var chart = single("modes captured (of \(mixture.componentCount))", "modes", \.modesCaptured.asDouble,
+        let count = mixture?.componentCount ?? 0, k = Double(count)
+        var chart = single("modes captured (of \(count))", "modes", \.modesCaptured.asDouble,
                            yRange: 0...(k + max(0.25, 0.06 * k)))
         chart.integerYTicks = true
         return chart
@@ -118,10 +121,10 @@ public struct MetricsCharts {
     /// The last evaluation's q_k next to π_k.
     public func histogram() -> BarChart {
         let last = history[history.count - 1]
-        let k = mixture.componentCount
+        let k = mixture?.componentCount ?? 0
         return BarChart(categories: (0..<k).map { "\($0)" },
                         series: [BarSeries(name: "generated (q_k)", values: last.metrics.modeHistogram, color: Self.generatedColor),
-                                 BarSeries(name: "true weight (π_k)", values: mixture.weights, color: Self.realColor)],
+                                 BarSeries(name: "true weight (π_k)", values: mixture?.weights ?? [], color: Self.realColor)],
                         title: "\(modelName): mode histogram at step \(last.step)",
                         xLabel: "mixture component k (nearest by Mahalanobis distance)", yLabel: "fraction of samples")
     }

@@ -51,10 +51,12 @@ public struct SampleEvaluation: Sendable {
         evaluate(points: try PointsCSV.read(path: path))
     }
 
-    /// One JSON object with exactly the keys of ``MixtureMetrics/CodingKeys`` (non-finite
-    /// values as `null`), keys in that order, on one line.
+    /// One JSON object on one line with exactly the keys of ``MixtureMetrics/CodingKeys``
+    /// (non-finite values as `null`), keys sorted so the same metrics give the same bytes.
     public static func json(_ m: MixtureMetrics) throws -> String {
-        String(decoding: try JSONEncoder().encode(m), as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(m), as: UTF8.self)
     }
 
     /// A readable, aligned two-column table: metric (with its JSON key) and value.
@@ -89,7 +91,7 @@ public enum MetricsFormat {
         case .meanLogLikelihood: return "mean log-likelihood"
         case .energyDistance: return "energy distance"
         case .slicedWasserstein: return "sliced Wasserstein"
-        case .mmdRBF: return "MMD² (RBF)"
+        case .mmdRBF: return "MMD², RBF kernel"
         case .modeHistogram: return "mode histogram"
         }
     }

@@ -94,6 +94,8 @@ struct EvalTests {
         let m = SampleEvaluation(mixture: .seed, seed: 1).evaluate(points: [0, 0, 1, 1, 0.1, 0.9])
         let text = try SampleEvaluation.json(m)
         #expect(!text.contains("\n"))
+        #expect(text.hasPrefix("{\"energy_distance\":"), "keys sorted: \(text)")
+        #expect(try SampleEvaluation.json(m) == text)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(Set(object.keys) == Set(TrainingMetricsTests.metricKeys))
         #expect(object["n_samples"] as? Int == 3)
