@@ -60,7 +60,8 @@ public final class Adam {
         }
         // Elementwise and independent per parameter: splitting by index changes nothing.
         if let runner = ParallelRunner.shared, runner.workers > 1, m.count >= 16_384 {
-            runner.run { w in update(runner.range(w, of: m.count)) }
+            let blocks = runner.workers, n = m.count
+            runner.run(blocks: blocks) { b in update(ParallelRunner.range(b, of: n, blocks: blocks)) }
         } else {
             update(0..<m.count)
         }

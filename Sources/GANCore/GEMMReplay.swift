@@ -6,10 +6,11 @@
 /// `cblas_sgemm` shapes from the settings and replays them on scratch buffers, so the
 /// benchmark can report how close the full step comes to its products alone.
 ///
-/// With a ``ParallelRunner`` of n workers the step splits every batch into n row blocks;
-/// the replay does the same: each worker replays the products of its block (on its own
-/// buffers) and the workers run at once, with a single fork per step — fewer
-/// synchronisations than the real step, so the roofline is, if anything, optimistic.
+/// A step splits batches of at least ``MLP/parallelMinimumRows`` rows into
+/// ``MLP/rowBlocks`` row blocks (run on a ``ParallelRunner`` when there is one); the replay
+/// does the same: each block's products run on their own buffers, all blocks in a single
+/// fork per step — fewer synchronisations than the real step, so the roofline is, if
+/// anything, optimistic.
 public final class GEMMReplay {
     /// One product: op(A) is m×k, op(B) is k×n.
     public struct Shape: Equatable, Sendable {
@@ -17,18 +18,19 @@ public final class GEMMReplay {
         public let transposeA: Bool, transposeB: Bool
     }
 
-    /// The products of worker 0's block (all products when serial).
+    /// The products of block 0 (all products when the batch is one block).
     public let shapes: [Shape]
-    /// Each worker's products.
+    /// Each block's products.
     public let workerShapes: [[Shape]]
     private let buffers: [(a: FloatBuffer, b: FloatBuffer, c: FloatBuffer)]
     private let runner: ParallelRunner?
 
     public init(settings s: TrainingSettings, runner: ParallelRunner? = nil) {
-        let workers = runner?.workers ?? 1
-        self.runner = workers > 1 ? runner : nil
-        workerShapes = (0..<workers).map { w in
-            let split = { (rows: Int) in rows * (w + 1) / workers - rows * w / workers }
+        self.runner = (runner?.workers ?? 1) > 1 ? runner : nil
+        let blocks = s.batchSize >= MLP.parallelMinimumRows ? MLP.rowBlocks : 1
+        workerShapes = (0..<blocks).map { w in
+            let split = { (rows: Int) in rows < MLP.parallelMinimumRows ? (w == 0 ? rows : 0)
+                                                                         : rows * (w + 1) / blocks - rows * w / blocks }
             return GEMMReplay.shapes(settings: s, rows: split)
         }
         shapes = workerShapes[0]
@@ -71,9 +73,9 @@ public final class GEMMReplay {
     /// Runs the products of one step.
     public func run() {
         if let runner {
-            runner.run { w in replay(w) }
+            runner.run(blocks: workerShapes.count) { w in replay(w) }
         } else {
-            replay(0)
+            for w in 0..<workerShapes.count { replay(w) }
         }
     }
 

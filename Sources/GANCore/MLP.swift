@@ -6,12 +6,14 @@
 /// `init`, ``forward(_:)`` and ``backward(_:parameterGradients:inputGradient:)`` allocate
 /// nothing.
 ///
-/// With a ``ParallelRunner`` of n workers, a batch is split into n contiguous row blocks:
-/// rows are independent through the forward pass and through every delta and input
-/// gradient of the backward pass, so each worker runs the whole network on its block
-/// (single-threaded GEMMs plus its share of the elementwise work). Only the parameter
-/// gradients mix rows: each worker forms its block's partial dW and db, and the partials
-/// are added in worker order afterwards, so results depend on the worker count alone.
+/// A batch of at least ``parallelMinimumRows`` rows is split into ``rowBlocks`` contiguous
+/// row blocks: rows are independent through the forward pass and through every delta and
+/// input gradient of the backward pass, so each block runs through the whole network on
+/// its own (single-threaded GEMMs plus its share of the elementwise work), on whichever
+/// thread of the ``ParallelRunner`` claims it. Only the parameter gradients mix rows: each
+/// block forms its partial dW and db, and the partials are added in block order. The
+/// blocks are fixed by the batch size alone, so the numbers are identical with any number
+/// of worker threads (tested), and a busy machine only changes the speed.
 public final class MLP {
     /// Layer widths, input first: `[in, hidden…, out]`.
     public let sizes: [Int]
@@ -32,11 +34,13 @@ public final class MLP {
     private let inputGrad: FloatBuffer
     /// Fork–join pool for row-parallel passes (`nil`: serial).
     public let runner: ParallelRunner?
-    /// Partial parameter gradients of workers 1…n−1, and layer views writing into them.
+    /// Partial parameter gradients of blocks 1…n−1, and layer views writing into them.
     private let workerGradients: [FloatBuffer]
     private let workerLayers: [[Linear]]
-    /// Batches smaller than this run serially: the fork would cost more than it saves.
+    /// Batches smaller than this run as one block: splitting would cost more than it saves.
     public static let parallelMinimumRows = 128
+    /// Row blocks of a large batch (and so the most threads a pass can use).
+    public static let rowBlocks = 2
     /// The input of the last forward pass (owned by the caller).
     private var lastInput: Matrix?
     private var lastBatch = 0
@@ -70,7 +74,7 @@ public final class MLP {
         scratchB = FloatBuffer(count: maxBatch * widest)
         inputGrad = FloatBuffer(count: maxBatch * sizes[0])
         self.runner = (runner?.workers ?? 1) > 1 ? runner : nil
-        let extra = (self.runner?.workers ?? 1) - 1
+        let extra = maxBatch >= Self.parallelMinimumRows ? Self.rowBlocks - 1 : 0
         let workerGradients = (0..<extra).map { _ in FloatBuffer(count: total) }
         self.workerGradients = workerGradients
         let params = parameters
@@ -102,15 +106,19 @@ public final class MLP {
         precondition(x.cols == sizes[0] && x.rows <= maxBatch, "MLP input \(x.rows)×\(x.cols) does not fit")
         lastInput = x
         lastBatch = x.rows
-        if let runner, x.rows >= Self.parallelMinimumRows {
-            runner.run { w in
-                let r = runner.range(w, of: x.rows)
-                forwardRows(x, r)
-            }
-        } else {
-            forwardRows(x, 0..<x.rows)
-        }
+        let blocks = blockCount(x.rows)
+        parallel(blocks) { b in forwardRows(x, ParallelRunner.range(b, of: x.rows, blocks: blocks)) }
         return outputs[layers.count - 1].matrix(rows: x.rows, cols: outputSize)
+    }
+
+    /// Row blocks for a batch: fixed by its size, never by the thread count.
+    private func blockCount(_ rows: Int) -> Int {
+        rows >= Self.parallelMinimumRows && !workerGradients.isEmpty ? Self.rowBlocks : 1
+    }
+
+    /// Runs `body` for each block, on the runner's threads when there is one.
+    private func parallel(_ blocks: Int, _ body: (Int) -> Void) {
+        if let runner { runner.run(blocks: blocks, body) } else { for b in 0..<blocks { body(b) } }
     }
 
     /// The forward pass of rows `r` of the batch.
@@ -132,26 +140,23 @@ public final class MLP {
         guard let x = lastInput else { preconditionFailure("backward before forward") }
         let batch = lastBatch
         precondition(dOut.rows == batch && dOut.cols == outputSize, "dOut shape does not match the last forward")
-        if let runner, batch >= Self.parallelMinimumRows {
-            runner.run { w in
-                backwardRows(dOut, x, runner.range(w, of: batch), layers: w == 0 ? layers : workerLayers[w - 1],
-                             parameterGradients: parameterGradients, inputGradient: inputGradient)
-            }
-            if parameterGradients {
-                // Add the workers' partial gradients in worker order, split by index.
-                let g = gradients.base, n = gradients.count
-                let partials = workerGradients
-                runner.run { w in
-                    let r = runner.range(w, of: n)
-                    for p in partials {
-                        let q = p.base
-                        for i in r { g[i] += q[i] }
-                    }
+        let blocks = blockCount(batch)
+        parallel(blocks) { b in
+            backwardRows(dOut, x, ParallelRunner.range(b, of: batch, blocks: blocks),
+                         layers: b == 0 ? layers : workerLayers[b - 1],
+                         parameterGradients: parameterGradients, inputGradient: inputGradient)
+        }
+        if parameterGradients && blocks > 1 {
+            // Add the blocks' partial gradients in block order, split by index.
+            let g = gradients.base, n = gradients.count
+            let partials = workerGradients
+            parallel(blocks) { b in
+                let r = ParallelRunner.range(b, of: n, blocks: blocks)
+                for p in partials {
+                    let q = p.base
+                    for i in r { g[i] += q[i] }
                 }
             }
-        } else {
-            backwardRows(dOut, x, 0..<batch, layers: layers,
-                         parameterGradients: parameterGradients, inputGradient: inputGradient)
         }
         return inputGradient ? inputGrad.matrix(rows: batch, cols: inputSize) : nil
     }

@@ -1,34 +1,41 @@
 import Foundation
 import Synchronization
 
-/// A tiny fork–join pool for the training step: `run { worker in … }` calls the body once
-/// per worker — worker 0 on the calling thread, the others on long-lived helper threads —
-/// and returns when all have finished.
+/// A tiny fork–join pool for the training step with work *claiming*: `run(blocks:)` hands
+/// out block indices 0 ..< blocks to whoever asks first — the calling thread and the
+/// helper threads — and returns when every block is done.
 ///
-/// A step forks about ten times, so hand-off latency matters more than anything: helpers
-/// spin on an atomic generation counter for about a millisecond before sleeping on a
-/// condition variable, and the caller always signals under the lock, so no wake-up is
-/// lost. An idle pool therefore costs no CPU.
+/// Why claiming: this machine is shared. A helper thread that is not scheduled right now
+/// simply claims nothing; the caller does its blocks itself and never waits for a thread
+/// that is not running. And because the *blocks* are fixed by the caller (not by the
+/// number of threads, nor by timing), the numbers a computation produces are the same
+/// with any number of workers, including none.
 ///
-/// Work is split by *index*, never by timing, so results depend only on the worker count.
+/// Hand-off: helpers spin on an atomic generation counter for about a tenth of a
+/// millisecond (enough to bridge the short serial parts of a step), then sleep on a
+/// condition variable; the caller signals under the lock, so no wake-up is lost, and an
+/// idle pool costs no CPU.
 public final class ParallelRunner: @unchecked Sendable {
-    /// Number of workers, the caller included.
+    /// Number of threads that may work on a run, the caller included.
     public let workers: Int
 
     private let generation = Atomic<Int>(0)
-    private let pending = Atomic<Int>(0)
+    private let nextBlock = Atomic<Int>(ParallelRunner.exhausted)
+    private let finished = Atomic<Int>(0)
     private let condition = NSCondition()
     private let callerLock = NSLock()
     private var body: ((Int) -> Void)?
+    private var blockCount = 0
     private var threads: [Thread] = []
 
-    /// How many spin iterations (≈ 1 ns each) a helper waits before sleeping: long enough
-    /// to bridge the serial parts of a step (optimizer, loss, sampling), so a fork in the
-    /// middle of training never pays a sleep/wake-up, short enough to go idle quickly.
-    static let spinLimit = 2_000_000
+    /// The claim counter between runs: far above any block count, far below overflow.
+    static let exhausted = 1 << 40
 
-    /// The runner `MLP` and `RNG.fillNormal` use when none is given; `nil` means serial.
-    /// GANRun sets it from its thread policy before building a trainer.
+    /// How many spin iterations a helper waits for work before sleeping.
+    static let spinLimit = 200_000
+
+    /// The runner `MLP`, `Adam` and `RNG.fillNormal` use when none is given; `nil` means
+    /// everything runs on the calling thread. GANRun sets it from its thread policy.
     nonisolated(unsafe) public static var shared: ParallelRunner?
 
     /// Runs `body` with ``shared`` temporarily set to `runner` (for tests and benchmarks).
@@ -45,44 +52,61 @@ public final class ParallelRunner: @unchecked Sendable {
     public init(workers: Int) {
         precondition(workers >= 1)
         self.workers = workers
-        for w in 1..<workers {
-            let t = Thread { self.loop(worker: w) }  // runners live as long as the process
+        for _ in 1..<workers {
+            let t = Thread { self.loop() }  // runners live as long as the process
             t.stackSize = 1 << 20
             t.start()
             threads.append(t)
         }
     }
 
-    /// Runs `body(worker)` for every worker in 0 ..< workers and waits for all.
-    /// Callers from different threads are served one after another.
-    public func run(_ body: (Int) -> Void) {
-        if workers == 1 { body(0); return }
+    /// Runs `body(block)` for every block in 0 ..< blocks, on whichever threads claim them,
+    /// and waits for all. Callers from different threads are served one after another.
+    public func run(blocks: Int, _ body: (Int) -> Void) {
+        if blocks <= 0 { return }
+        if workers == 1 || blocks == 1 {
+            for b in 0..<blocks { body(b) }
+            return
+        }
         callerLock.lock()
         defer { callerLock.unlock() }
         withoutActuallyEscaping(body) { escaping in
             self.body = escaping
-            pending.store(workers - 1, ordering: .sequentiallyConsistent)
+            blockCount = blocks
+            finished.store(0, ordering: .sequentiallyConsistent)
+            nextBlock.store(0, ordering: .sequentiallyConsistent)
             condition.lock()
             generation.wrappingAdd(1, ordering: .sequentiallyConsistent)
             condition.broadcast()
             condition.unlock()
-            escaping(0)
+            work()
             var spins = 0
-            while pending.load(ordering: .acquiring) != 0 {
+            while finished.load(ordering: .acquiring) < blocks {
                 spins += 1
-                if spins > Self.spinLimit { sched_yield() }
+                if spins > 1000 { sched_yield() }
             }
+            nextBlock.store(Self.exhausted, ordering: .sequentiallyConsistent)
             self.body = nil
         }
     }
 
-    /// The half-open range of `0 ..< count` that `worker` handles (contiguous, balanced).
-    public func range(_ worker: Int, of count: Int) -> Range<Int> {
-        (count * worker / workers) ..< (count * (worker + 1) / workers)
+    /// Claims and runs blocks until none are left.
+    private func work() {
+        while true {
+            let b = nextBlock.wrappingAdd(1, ordering: .acquiringAndReleasing).oldValue
+            guard b < blockCount, let body else { return }
+            body(b)
+            finished.wrappingAdd(1, ordering: .releasing)
+        }
     }
 
-    private func loop(worker: Int) {
-        var seen = 0  // the initial generation, even if the first run started before this thread
+    /// The half-open range of `0 ..< count` that block `b` of `blocks` covers (contiguous, balanced).
+    public static func range(_ b: Int, of count: Int, blocks: Int) -> Range<Int> {
+        (count * b / blocks) ..< (count * (b + 1) / blocks)
+    }
+
+    private func loop() {
+        var seen = 0
         while true {
             var spins = 0
             while generation.load(ordering: .acquiring) == seen && spins < Self.spinLimit {
@@ -94,8 +118,7 @@ public final class ParallelRunner: @unchecked Sendable {
                 condition.unlock()
             }
             seen = generation.load(ordering: .acquiring)
-            body?(worker)
-            pending.wrappingSubtract(1, ordering: .releasing)
+            work()
         }
     }
 }

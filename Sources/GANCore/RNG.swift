@@ -101,7 +101,7 @@ public struct RNG: Sendable, Equatable {
                     }
                 }
                 if let runner = ParallelRunner.shared, runner.workers > 1 {
-                    runner.run { w in fillChunks(runner.range(w, of: chunks)) }
+                    runner.run(blocks: chunks) { c in fillChunks(c..<(c + 1)) }
                 } else {
                     fillChunks(0..<chunks)
                 }
