@@ -67,4 +67,16 @@ struct HTMLTests {
         let html = "<a href=\"a&amp;b.png\">x</a> <img src='c%20d.png'> <a href=\"#top\">t</a> <p>href=\"no\"</p>"
         #expect(HTML.links(in: html) == ["a&b.png", "c%20d.png"])
     }
+
+    @Test func headerTablesRenderEscapedWithColumnAndRowHeadings() {
+        let table = HTMLIndex.Table(caption: "Final <metrics>", header: ["metric", "generated", "real data"],
+                                    rows: [["modes captured", "7 / 8", "8 / 8"], ["reverse KL", "<0.1", "0.001"]])
+        let html = HTMLIndex(title: "t", models: [HTMLIndex.Model(name: "GAN", config: [.init("a", "b")], tables: [table])]).render()
+        #expect(html.contains("<caption>Final &lt;metrics&gt;</caption>"))
+        #expect(html.contains("<tr><th scope=\"col\">metric</th><th scope=\"col\">generated</th><th scope=\"col\">real data</th></tr>"))
+        #expect(html.contains("<tr><th scope=\"row\">reverse KL</th><td>&lt;0.1</td><td>0.001</td></tr>"))
+        // Shown before the configuration table.
+        let metrics = html.range(of: "Final &lt;metrics&gt;")!, config = html.range(of: "<caption>Configuration")!
+        #expect(metrics.lowerBound < config.lowerBound)
+    }
 }
