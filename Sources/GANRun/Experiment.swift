@@ -77,6 +77,7 @@ public final class Experiment {
         c.latent.fill(frameNoise.base, count: frameNoise.count, rng: &frameRNG)
         let real = target.sample(count: c.frameSamples, rng: &frameRNG)
         let painter = FramePainter(config: c, mixture: mixture, real: real)
+        let layered = LayeredFramePainter(config: c, base: painter)   // --layers (issue 5)
         var generated = [Float](repeating: 0, count: 2 * c.frameSamples)
         let evaluator = TrainingEvaluator(config: c, target: target)
         var metricsSuffix = ""
@@ -90,7 +91,7 @@ public final class Experiment {
             generated.withUnsafeMutableBufferPointer {
                 trainer.generate(noise: frameNoise.matrix(rows: c.frameSamples, cols: c.numZ), into: $0.baseAddress!)
             }
-            let png = painter.png(step: step, generated: generated)
+            let png = layered.png(step: step, generated: generated, trainer: trainer)
             if step % c.animFreq == 0 {
                 let path = layout.animationFrame(index: step / c.animFreq)
                 try AtomicFile.write(png, to: path)

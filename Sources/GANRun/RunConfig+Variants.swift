@@ -25,6 +25,7 @@ extension RunConfig {
         case "optimizer": return list(OptimizerKind.self)
         case "activation", "g_activation", "d_activation": return Self.activations.map(\.rawValue).joined(separator: ", ")
         case "latent": return list(LatentDistribution.self)
+        case "layers": return list(FrameLayer.self)
         default: return nil
         }
     }

@@ -52,6 +52,11 @@ public struct RunConfig: Codable, Equatable, Sendable {
     public var gActivation: Activation? = nil
     public var dActivation: Activation? = nil
     public var latent: LatentDistribution = .normal
+    // Issue 5: frame layers and layout (RunConfig+Layers.swift).
+    public var layers: [FrameLayer] = [.samples]
+    public var heatmapRes = 128
+    public var scale = 1
+    public var colorByMode = false
 
     public init() {}
 
@@ -82,6 +87,7 @@ public struct RunConfig: Codable, Equatable, Sendable {
         case momentum, dLearningRate = "d_learning_rate", gLearningRate = "g_learning_rate"
         case gHiddenSize = "g_hidden_size", gHiddenLayers = "g_hidden_layers", dHiddenSize = "d_hidden_size"
         case dHiddenLayers = "d_hidden_layers", activation, gActivation = "g_activation", dActivation = "d_activation", latent
+        case layers, heatmapRes = "heatmap_res", scale, colorByMode = "color_by_mode"
     }
 
     /// The config-file keys, in declaration order.
@@ -156,6 +162,7 @@ public struct RunConfig: Codable, Equatable, Sendable {
             throw RunError.invalid(field: "result_dir", value: "", accepted: "a directory path")
         }
         try validateVariants()
+        try validateLayers()
     }
 
     /// A model name becomes file names: no path separators, no `..`, not empty.

@@ -53,6 +53,10 @@ public struct RunConfigOverrides: Codable, Equatable, Sendable {
     public var gActivation: Activation?
     public var dActivation: Activation?
     public var latent: LatentDistribution?
+    public var layers: [FrameLayer]?
+    public var heatmapRes: Int?
+    public var scale: Int?
+    public var colorByMode: Bool?
 
     public init() {}
 
@@ -126,6 +130,7 @@ public struct RunConfigOverrides: Codable, Equatable, Sendable {
         if let v = xlim { c.xlim = v }
         if let v = ylim { c.ylim = v }
         applyVariants(to: &c)
+        applyLayers(to: &c)
     }
 }
 

@@ -17,6 +17,7 @@ struct Train: ParsableCommand {
 
     @OptionGroup var mixture: MixtureOptions
     @OptionGroup(title: "Objectives, penalties, optimizers, architecture") var variants: VariantOptions
+    @OptionGroup(title: "Frame layers (docs/visual-layers.md)") var layerOptions: LayerOptions
 
     @Option(name: .customLong("gan-type"), help: "Objective: gan (minimax, See_GANs), nsgan (non-saturating, the blog), wgan (weight clipping), wgan-gp (gradient penalty), lsgan, hinge or d2gan (two discriminators); formulas in docs/variants.md. (default: the preset's: gan for ring8, else nsgan)")
     var ganType: GANObjective?
@@ -69,6 +70,7 @@ struct Train: ParsableCommand {
         var o = RunConfigOverrides()
         try mixture.apply(to: &o)
         variants.apply(to: &o)
+        try layerOptions.apply(to: &o)
         o.ganType = ganType
         o.numZ = numZ
         o.hiddenSize = hiddenSize

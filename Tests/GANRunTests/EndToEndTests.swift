@@ -11,10 +11,15 @@ struct EndToEndTests {
         var c = RunConfig(preset: .seed)
         c.resultDir = dir
         c.numEpochs = 1500
+        // One hidden layer of 64, batch 64, lr 1e-3: over seeds 6789 and 1–5 every run ends
+        // with 35–43 % of its samples within 0.6 of each mode (two hidden layers of 32 at
+        // batch 128 collapsed onto one mode for some seeds at this step budget).
         c.numZ = 8
-        c.hiddenSize = 32
-        c.batchSize = 128
-        c.learningRate = 0.002
+        c.hiddenLayers = 1
+        c.hiddenSize = 64
+        c.batchSize = 64
+        c.learningRate = 0.001
+        c.evalSamples = 500
         c.dispFreq = 750
         c.animFreq = 300
         c.frameSamples = 400
@@ -70,6 +75,12 @@ struct EndToEndTests {
         let nearFirst = samples.filter { ($0.0 * $0.0 + $0.1 * $0.1) < (($0.0 - 1) * ($0.0 - 1) + ($0.1 - 1) * ($0.1 - 1)) }.count
         let share = Double(nearFirst) / Double(samples.count)
         #expect(share > 0.25 && share < 0.75, "share nearest (0,0): \(share)")
+        // For the target itself 42 % of points lie within 0.6 of each mode; a collapsed
+        // generator has < 5 % near one of them.
+        let near0 = samples.filter { hypot(Double($0.0), Double($0.1)) <= 0.6 }.count
+        let near1 = samples.filter { hypot(Double($0.0) - 1, Double($0.1) - 1) <= 0.6 }.count
+        #expect(Double(near0) / Double(samples.count) >= 0.2 && Double(near1) / Double(samples.count) >= 0.2,
+                "near (0,0): \(near0), near (1,1): \(near1) of \(samples.count)")
         let far = samples.filter { min(hypot(Double($0.0), Double($0.1)), hypot(Double($0.0) - 1, Double($0.1) - 1)) > 1.5 }.count
         #expect(Double(far) / Double(samples.count) < 0.05)
 
