@@ -27,7 +27,7 @@ public final class Trainer {
     /// The training stream: batches and noise.
     public var rng: RNG
     /// Steps completed.
-    public private(set) var stepsDone: Int = 0
+    public internal(set) var stepsDone: Int = 0
 
     /// The (first) discriminator.
     public var discriminator: MLP { discriminators[0] }

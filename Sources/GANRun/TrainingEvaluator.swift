@@ -73,6 +73,14 @@ public final class TrainingEvaluator {
     /// `metrics.csv` so far: the header and one row per evaluation.
     public var csvText: String { csv }
 
+    /// Replaces the evaluations so far with a checkpoint's (``Checkpoint``), rebuilding the CSV.
+    public func restore(history: [(step: Int, metrics: MixtureMetrics)], seconds: Double) {
+        self.history = history
+        self.seconds = seconds
+        csv = Self.header(componentCount: scorer.mixture?.componentCount ?? 0)
+        for (step, m) in history { csv += Self.row(step: step, m) }
+    }
+
     /// `step`, then the keys of ``MixtureMetrics/CodingKeys`` in order, with
     /// `mode_histogram` spread over the columns `q_0 … q_{K−1}`.
     public static func header(componentCount k: Int) -> String {

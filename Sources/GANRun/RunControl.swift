@@ -1,0 +1,69 @@
+import Foundation
+import Synchronization
+
+/// How a run treats an existing run directory, when it checkpoints, and when it stops early.
+///
+/// - ``existing``: `R/M` holding a `config.json` is refused (``Existing/refuse``, the
+///   default: exit code 2 before anything is written), replaced (``Existing/overwrite``)
+///   or continued from `R/M/checkpoint.bin` (``Existing/resume``).
+/// - ``checkpointFrequency``: write `R/M/checkpoint.bin` every this many steps, and when the
+///   run is interrupted; 0 turns checkpoints off.
+/// - ``shouldStop``: polled after every step with the number of steps done; `true` ends
+///   the run as "interrupted at step N" with every output written. The default polls
+///   ``Interruption/requested``, which the CLI's SIGINT/SIGTERM handler sets.
+public struct RunControl: Sendable {
+    public enum Existing: Sendable, Equatable { case refuse, overwrite, resume }
+
+    public var existing: Existing = .refuse
+    public var checkpointFrequency: Int = 0
+    public var shouldStop: @Sendable (_ stepsDone: Int) -> Bool = { _ in Interruption.requested }
+
+    public init(existing: Existing = .refuse, checkpointFrequency: Int = 0,
+                shouldStop: @escaping @Sendable (_ stepsDone: Int) -> Bool = { _ in Interruption.requested }) {
+        self.existing = existing
+        self.checkpointFrequency = checkpointFrequency
+        self.shouldStop = shouldStop
+    }
+
+    /// Default of `--checkpoint-freq`: a checkpoint of the seed's networks is under 1 MB
+    /// and takes milliseconds, so every 1000 steps costs nothing measurable.
+    public static let defaultCheckpointFrequency = 1000
+
+    /// Checks the frequency; throws ``RunError/invalid(field:value:accepted:)``.
+    public func validate() throws {
+        guard (0...100_000_000).contains(checkpointFrequency) else {
+            throw RunError.invalid(field: "checkpoint_freq", value: "\(checkpointFrequency)",
+                                   accepted: "a whole number from 0 (off) to 100000000")
+        }
+    }
+}
+
+/// The process-wide "stop after this step" request set by SIGINT and SIGTERM.
+///
+/// The handler only stores into an atomic: the training loop polls it after each step,
+/// finishes writing every output and the process exits with 130. A second signal while
+/// the first is being handled ends the process at once with `_exit(130)`.
+public enum Interruption {
+    private static let flag = Atomic<Int>(0)
+
+    /// Whether a stop was requested.
+    public static var requested: Bool { flag.load(ordering: .relaxed) != 0 }
+
+    /// Requests a stop (what the signal handler does; tests may call it too).
+    public static func request() { flag.store(1, ordering: .relaxed) }
+
+    /// Clears the request (tests).
+    public static func reset() { flag.store(0, ordering: .relaxed) }
+
+    /// Installs the SIGINT and SIGTERM handlers.
+    public static func installSignalHandlers() {
+        let handler: @convention(c) (Int32) -> Void = { _ in
+            if Interruption.flag.exchange(1, ordering: .relaxed) != 0 { _exit(130) }
+            // Only async-signal-safe calls here: a static string and write(2).
+            let note: StaticString = "\nstopping after this step (press Ctrl-C again to quit at once)\n"
+            _ = write(STDERR_FILENO, note.utf8Start, note.utf8CodeUnitCount)
+        }
+        signal(SIGINT, handler)
+        signal(SIGTERM, handler)
+    }
+}
