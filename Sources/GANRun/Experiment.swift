@@ -67,7 +67,16 @@ public final class Experiment {
     /// Runs training and writes every output. `events` is called on the calling thread.
     @discardableResult
     public func run(events: (RunEvent) -> Void = { _ in }) throws -> RunSummary {
+        try run(control: RunControl(), events: events)
+    }
+
+    /// Runs training under `control` (an existing run directory, checkpoints, an early
+    /// stop) and writes every output, also when the run diverges or is stopped
+    /// (``RunSummary/status``: "finished", "diverged at step N", "interrupted at step N").
+    @discardableResult
+    public func run(control: RunControl, events: (RunEvent) -> Void = { _ in }) throws -> RunSummary {
         let c = config
+        let resumeFrom = try prepare(control)   // Experiment+Control.swift: checks only, writes nothing
         let threading = ThreadPolicy.apply(for: c.trainingSettings)
         let trainer = Trainer(settings: c.trainingSettings, data: target)
         // Separate streams, so frame settings never change the training stream.
@@ -105,28 +114,53 @@ public final class Experiment {
         }
 
         try FileManager.default.createDirectory(atPath: layout.modelDir, withIntermediateDirectories: true)
-        try removeStaleFrames()
-        try AtomicFile.write(Self.json(c), to: layout.configJSON)
-
         var dLosses: [Float] = [], gLosses: [Float] = []
         dLosses.reserveCapacity(c.numEpochs / c.lossFreq + 1)
         gLosses.reserveCapacity(c.numEpochs / c.lossFreq + 1)
         var last = (dLoss: Float.nan, gLoss: Float.nan)
+        var priorSeconds = 0.0
+        if let saved = resumeFrom {
+            // Resume: the state after saved.step steps; its frames and evaluations are on disk.
+            try saved.restore(into: trainer, evaluator: evaluator, path: layout.checkpoint)
+            (dLosses, gLosses, priorSeconds) = (saved.dLosses, saved.gLosses, saved.seconds)
+            last = (saved.lastLoss.d, saved.lastLoss.g)
+            if let m = evaluator.latest {
+                metricsSuffix = TrainingEvaluator.consoleSuffix(m, componentCount: mixture?.componentCount ?? 0)
+            }
+            removeFrames(after: saved.step)
+        } else {
+            try removeStaleFrames()
+            try? FileManager.default.removeItem(atPath: layout.checkpoint)
+            try AtomicFile.write(Self.json(c), to: layout.configJSON)
+            try writeFrame(step: 0)
+            try evaluate(step: 0)
+        }
 
-        try writeFrame(step: 0)
-        try evaluate(step: 0)
+        var outcome = RunOutcome.finished
         let start = Date()
+        func saveCheckpoint() throws {
+            try Checkpoint(config: c, trainer: trainer, seconds: priorSeconds + Date().timeIntervalSince(start),
+                           dLosses: dLosses, gLosses: gLosses, lastLoss: (last.dLoss, last.gLoss),
+                           evaluator: evaluator).write(to: layout.checkpoint)
+            events(.wrote(layout.checkpoint))
+        }
         var lastProgress = start
-        for i in 0..<c.numEpochs {
+        for i in trainer.stepsDone..<c.numEpochs {
             last = trainer.step()
             if i % c.lossFreq == 0 { dLosses.append(last.dLoss); gLosses.append(last.gLoss) }
+            // Divergence: the losses every step; the parameters before each frame or evaluation.
+            if !(last.dLoss.isFinite && last.gLoss.isFinite) { outcome = .diverged(step: i); break }
             if i % 200 == 0 {
                 events(.log(String(format: "Epoch: [%4d/%4d] d_loss: %.8f, g_loss: %.8f",
                                    i, c.numEpochs, Double(last.dLoss), Double(last.gLoss)) + metricsSuffix))
             }
             let step = i + 1
+            if step % c.animFreq == 0 || step % c.dispFreq == 0 || evaluator.isDue(step: step, total: c.numEpochs),
+               !trainer.parametersAreFinite { outcome = .diverged(step: step); break }
             if step % c.animFreq == 0 || step % c.dispFreq == 0 { try writeFrame(step: step) }
             if evaluator.isDue(step: step, total: c.numEpochs) { try evaluate(step: step) }
+            let checkpointDue = control.checkpointFrequency > 0 && step % control.checkpointFrequency == 0
+            if checkpointDue && step < c.numEpochs { try saveCheckpoint() }
             if step & 63 == 0 {
                 let now = Date()
                 if now.timeIntervalSince(lastProgress) > 0.25 {
@@ -134,26 +168,39 @@ public final class Experiment {
                     events(.progress(step: step, total: c.numEpochs, seconds: now.timeIntervalSince(start)))
                 }
             }
+            if step < c.numEpochs && control.shouldStop(step) {
+                outcome = .interrupted(step: step)
+                if control.checkpointFrequency > 0 && !checkpointDue { try saveCheckpoint() }
+                break
+            }
         }
-        let seconds = Date().timeIntervalSince(start)
-        events(.progress(step: c.numEpochs, total: c.numEpochs, seconds: seconds))
+        let stepsDone = trainer.stepsDone
+        let seconds = priorSeconds + Date().timeIntervalSince(start)
+        events(.progress(step: stepsDone, total: c.numEpochs, seconds: seconds))
+        if case .diverged = outcome { events(.log("\(c.modelName): \(outcome.status); writing the outputs so far")) }
+        if case .interrupted = outcome { events(.log("\(c.modelName): \(outcome.status); writing the outputs so far")) }
 
         let frames = try writeAnimation()
         events(.wrote(layout.gif))
         try writeLosses(d: dLosses, g: gLosses)
         try MetricsCharts(modelName: c.modelName, mixture: mixture, history: evaluator.history,
                           realData: evaluator.realData).write(to: layout)
-        var sampleRNG = root.derived(3)
-        let samples = trainer.generate(count: Self.finalSampleCount, rng: &sampleRNG)
-        try AtomicFile.write(Self.csv(points: samples), to: layout.samplesCSV)
+        if outcome.writesSamples {
+            var sampleRNG = root.derived(3)
+            let samples = trainer.generate(count: Self.finalSampleCount, rng: &sampleRNG)
+            try AtomicFile.write(Self.csv(points: samples), to: layout.samplesCSV)
+        } else {
+            try? FileManager.default.removeItem(atPath: layout.samplesCSV)   // a diverged generator's points are NaN
+        }
 
-        let summary = RunSummary(status: "finished", steps: c.numEpochs, seconds: seconds,
-                                 stepsPerSecond: Double(c.numEpochs) / max(seconds, 1e-9),
+        let summary = RunSummary(status: outcome.status, steps: stepsDone, seconds: seconds,
+                                 stepsPerSecond: Double(stepsDone) / max(seconds, 1e-9),
                                  finalDLoss: Double(last.dLoss), finalGLoss: Double(last.gLoss),
                                  frames: frames, workers: threading.workers, blasThreads: threading.blasThreads, metrics: evaluator.latest,
                                  realDataMetrics: evaluator.realData, evaluations: evaluator.history.count,
                                  evalSeconds: evaluator.seconds)
         try AtomicFile.write(Self.json(summary), to: layout.summaryJSON)
+        if outcome == .finished { try? FileManager.default.removeItem(atPath: layout.checkpoint) }
         try ResultIndex(resultDir: c.resultDir).write()
         events(.wrote(layout.index))
         return summary

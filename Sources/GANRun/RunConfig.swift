@@ -144,13 +144,6 @@ public struct RunConfig: Codable, Equatable, Sendable {
             throw RunError.invalid(field: "anim_freq", value: "\(animFreq)",
                                    accepted: "at most 5000 animation frames per run: anim_freq ≥ num_epochs/5000 = \((numEpochs + 4999) / 5000)")
         }
-        // Memory estimate: activations and scratch dominate; refuse what cannot fit.
-        let floats = Double(batchSize) * Double(2 * numZ + 8 * hiddenSize * max(hiddenLayers, 1))
-            + Double(numZ) * Double(hiddenSize) * 4
-        if floats * 4 > 8e9 {
-            throw RunError.invalid(field: "batch_size", value: "\(batchSize)",
-                                   accepted: "sizes whose buffers fit in memory (this one needs ≈\(Int(floats * 4 / 1e9)) GB)")
-        }
         guard learningRate.isFinite && learningRate > 0 && learningRate < 10 else {
             throw RunError.invalid(field: "learning_rate", value: "\(learningRate)", accepted: "a finite number > 0 and < 10")
         }
@@ -163,6 +156,7 @@ public struct RunConfig: Codable, Equatable, Sendable {
         }
         try validateVariants()
         try validateLayers()
+        try validateMemory()   // RunConfig+Checks.swift: the estimate against MemAvailable
     }
 
     /// A model name becomes file names: no path separators, no `..`, not empty.
