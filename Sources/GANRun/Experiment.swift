@@ -77,7 +77,7 @@ public final class Experiment {
     public func run(control: RunControl, events: (RunEvent) -> Void = { _ in }) throws -> RunSummary {
         let c = config
         let resumeFrom = try prepare(control)   // Experiment+Control.swift: checks only, writes nothing
-        let threading = ThreadPolicy.apply(for: c.trainingSettings)
+        let threading = control.threading ?? ThreadPolicy.apply(for: c.trainingSettings)
         let trainer = Trainer(settings: c.trainingSettings, data: target)
         // Separate streams, so frame settings never change the training stream.
         let root = RNG(seed: c.randomSeed)

@@ -17,6 +17,9 @@ public struct RunControl: Sendable {
     public var existing: Existing = .refuse
     public var checkpointFrequency: Int = 0
     public var shouldStop: @Sendable (_ stepsDone: Int) -> Bool = { _ in Interruption.requested }
+    /// Threads already set for the process by the caller (e.g. `ganscope compare`, running
+    /// several experiments at once); `nil`: the run applies ``ThreadPolicy`` itself.
+    public var threading: ThreadPolicy.Choice? = nil
 
     public init(existing: Existing = .refuse, checkpointFrequency: Int = 0,
                 shouldStop: @escaping @Sendable (_ stepsDone: Int) -> Bool = { _ in Interruption.requested }) {
