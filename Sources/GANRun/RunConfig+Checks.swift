@@ -112,3 +112,18 @@ extension RunConfig {
         return h
     }
 }
+
+extension RunConfig {
+    /// `--normalize`: divides `mix_coeffs` by their sum, so weights like `1,3` mean
+    /// `0.25,0.75`. The weights must be finite and ≥ 0 with a sum > 0 (and at most 1e300,
+    /// so the division is exact enough); otherwise ``RunError/invalid(field:value:accepted:)``.
+    public mutating func normalizeWeights() throws {
+        guard !mixCoeffs.isEmpty else { return }   // a dataset preset: nothing to normalize
+        let sum = mixCoeffs.reduce(0, +)
+        guard mixCoeffs.allSatisfy({ $0.isFinite && $0 >= 0 }), sum > 0, sum.isFinite else {
+            throw RunError.invalid(field: "mix_coeffs", value: mixCoeffs.map { "\($0)" }.joined(separator: ","),
+                                   accepted: "with --normalize: finite weights ≥ 0 with a positive, finite sum")
+        }
+        mixCoeffs = mixCoeffs.map { $0 / sum }
+    }
+}

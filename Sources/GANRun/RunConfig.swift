@@ -192,7 +192,7 @@ extension MixtureError {
     }
     var acceptedText: String {
         switch field {
-        case "mix_coeffs": return "finite weights ≥ 0, one per component, summing to 1 (±\(GaussianMixture.weightSumTolerance))"
+        case "mix_coeffs": return "finite weights ≥ 0, one per component, summing to 1 (±\(GaussianMixture.weightSumTolerance)); or pass --normalize to divide them by their sum"
         case "mean": return "one finite x,y pair per component, e.g. \"0,0;1,1\""
         default: return "one pair of finite variances > 0 per component, e.g. \"0.1,0.1;0.1,0.1\""
         }

@@ -25,6 +25,11 @@ enum Console {
         progressShown = true
     }
 
+    static func warning(_ s: String) {
+        if progressShown { print(""); progressShown = false }
+        FileHandle.standardError.write(Data(("warning: " + s + "\n").utf8))
+    }
+
     static func error(_ s: String) {
         if progressShown { print(""); progressShown = false }
         FileHandle.standardError.write(Data(("error: " + s + "\n").utf8))

@@ -35,7 +35,8 @@ struct Eval: ParsableCommand {
         var o = RunConfigOverrides()
         try mixture.apply(to: &o)
         o.randomSeed = randomSeed
-        let config = RunConfig.resolve(file: file, flags: o)
+        var config = RunConfig.resolve(file: file, flags: o)
+        if mixture.normalize { try config.normalizeWeights() }
         let target = try config.target()
         let metrics = try SampleEvaluation(target: target, seed: config.randomSeed).evaluate(csvPath: samples)
         let k = target.mixture?.componentCount ?? 0

@@ -24,6 +24,8 @@ struct GANScopeCommand: ParsableCommand {
         } catch let e as RunError {
             Console.error(e.description)
             Foundation.exit(e.exitCode)
+        } catch let e as ExitCode where e != .success {
+            Foundation.exit(e.rawValue)   // a run that diverged (1) or was interrupted (130)
         } catch {
             let code = exitCode(for: error)
             if code == .success || error is CleanExit {

@@ -15,6 +15,9 @@ struct MixtureOptions: ParsableArguments {
     @Option(help: "Diagonal variances (not standard deviations) per component, e.g. \"0.1,0.1;0.1,0.1\".")
     var cov: String?
 
+    @Flag(help: "Divide the mixture weights by their sum instead of requiring them to sum to 1 (±1e-6); they must still be finite and ≥ 0 with a positive sum.")
+    var normalize = false
+
     @Option(help: "JSON config file; its keys are the flag names in snake_case. Flags override it.")
     var config: String?
 

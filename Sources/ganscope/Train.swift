@@ -63,10 +63,18 @@ struct Train: ParsableCommand {
     var ylim: String?
     @Flag(help: "Print nothing but errors.")
     var quiet = false
+    @OptionGroup(title: "Existing runs, checkpoints, resume") var runControl: RunControlOptions
 
     /// The effective configuration: preset defaults, then --config, then flags.
     func resolvedConfig() throws -> RunConfig {
         let file = try mixture.config.map { try RunConfigOverrides.load(path: $0) }
+        var c = RunConfig.resolve(file: file, flags: try overrides())
+        if mixture.normalize { try c.normalizeWeights() }
+        return c
+    }
+
+    /// The settings given by flags (nil: not given).
+    func overrides() throws -> RunConfigOverrides {
         var o = RunConfigOverrides()
         try mixture.apply(to: &o)
         variants.apply(to: &o)
@@ -92,14 +100,16 @@ struct Train: ParsableCommand {
         o.randomSeed = randomSeed
         if let s = xlim { o.xlim = try AxisLimits.parse(s, field: "--xlim") }
         if let s = ylim { o.ylim = try AxisLimits.parse(s, field: "--ylim") }
-        return RunConfig.resolve(file: file, flags: o)
+        return o
     }
 
     func run() throws {
-        let config = try resolvedConfig()
+        let config = runControl.resume ? try resumedConfig() : try resolvedConfig()
         let experiment = try Experiment(config: config)
+        for w in config.warnings { Console.warning(w) }
         let quiet = self.quiet
-        let summary = try experiment.run { event in
+        Interruption.installSignalHandlers()
+        let summary = try experiment.run(control: runControl.control) { event in
             guard !quiet else { return }
             switch event {
             case let .log(s): Console.line(s)
@@ -112,6 +122,12 @@ struct Train: ParsableCommand {
                                 summary.steps, summary.seconds, summary.stepsPerSecond, summary.frames))
             Console.line("GIF:    \(experiment.layout.gif)")
             Console.line("Report: \(experiment.layout.index)")
+        }
+        if summary.exitCode != 0 {   // diverged (1) or interrupted (130): outputs written, status in summary.json
+            var note = "\(config.modelName) \(summary.status); frames, GIF, losses, metrics and the report were written"
+            if summary.exitCode == 130 && runControl.checkpointFreq > 0 { note += "; continue with --resume" }
+            Console.error(note)
+            throw ExitCode(summary.exitCode)
         }
     }
 }

@@ -1,0 +1,26 @@
+import ArgumentParser
+import GANRun
+
+/// Flags of issue 7: what to do with an existing run directory, and checkpoints.
+struct RunControlOptions: ParsableArguments {
+    @Flag(help: "Replace an existing run R/M (one with a config.json); without it such a run is refused with exit code 2.")
+    var overwrite = false
+
+    @Flag(help: "Continue the run R/M from R/M/checkpoint.bin with the settings of R/M/config.json (give only --result-dir and --model-name). The result is bit-identical to a run that was never stopped.")
+    var resume = false
+
+    @Option(name: .customLong("checkpoint-freq"), help: "Write R/M/checkpoint.bin every this many steps and when the run is interrupted; 0 = never. (default: \(RunControl.defaultCheckpointFrequency))")
+    var checkpointFreq: Int = RunControl.defaultCheckpointFrequency
+
+    func validate() throws {
+        if overwrite && resume { throw ValidationError("--overwrite and --resume exclude each other") }
+        guard (0...100_000_000).contains(checkpointFreq) else {
+            throw ValidationError("--checkpoint-freq must be a whole number from 0 (off) to 100000000, got \(checkpointFreq)")
+        }
+    }
+
+    /// The control for the run; the stop request comes from SIGINT/SIGTERM.
+    var control: RunControl {
+        RunControl(existing: resume ? .resume : overwrite ? .overwrite : .refuse, checkpointFrequency: checkpointFreq)
+    }
+}
