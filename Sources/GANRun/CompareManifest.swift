@@ -1,0 +1,141 @@
+import Foundation
+
+/// A comparison: named runs × seeds, read from a JSON manifest (docs/compare.md).
+///
+/// ```json
+/// {"result_dir": "compare-ring8",
+///  "defaults": {"preset": "ring8", "num_epochs": 5000},
+///  "seeds": [1, 2, 3],
+///  "runs": [{"name": "GAN", "gan_type": "gan"}, {"name": "WGAN-GP", "gan_type": "wgan-gp"}]}
+/// ```
+///
+/// `defaults` and every run object take the `train` config-file keys (checked by
+/// ``RunConfigOverrides/parse(_:path:)``, with "did you mean"); a run's keys override the
+/// defaults. `result_dir` and `model_name` are set by the comparison and refused inside
+/// `defaults` and runs, as is `random_seed` when `seeds` is given. Everything is checked
+/// before any run starts: a bad manifest is a ``RunError/configFile(path:reason:)`` (exit 2).
+public struct CompareManifest: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public var name: String
+        public var overrides: RunConfigOverrides
+    }
+
+    /// The manifest's `result_dir` (the `--result-dir` flag overrides it).
+    public var resultDir: String?
+    public var defaults: RunConfigOverrides
+    /// `nil`: one run per entry with its own `random_seed` (or the default).
+    public var seeds: [UInt64]?
+    public var runs: [Entry]
+
+    /// Top-level keys.
+    public static let keys = ["result_dir", "defaults", "seeds", "runs"]
+
+    /// Reads and checks a manifest file.
+    public static func load(path: String) throws -> CompareManifest {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RunError.configFile(path: path, reason: "the file cannot be read")
+        }
+        return try parse(data, path: path)
+    }
+
+    /// Parses and checks manifest JSON; `path` is only used in messages.
+    public static func parse(_ data: Data, path: String) throws -> CompareManifest {
+        func fail(_ reason: String) -> RunError { RunError.configFile(path: path, reason: reason) }
+        guard let object = try? JSONSerialization.jsonObject(with: data) else { throw fail("not valid JSON") }
+        guard let top = object as? [String: Any] else { throw fail("the top level must be a JSON object {…}") }
+        for key in top.keys.sorted() where !keys.contains(key) {
+            var reason = "unknown key '\(key)'"
+            if let near = Suggestion.closest(to: key, in: keys) { reason += " (did you mean '\(near)'?)" }
+            throw fail(reason + "; accepted keys: \(keys.joined(separator: ", "))")
+        }
+        var m = CompareManifest(resultDir: nil, defaults: RunConfigOverrides(), seeds: nil, runs: [])
+        if let v = top["result_dir"] {
+            guard let s = v as? String, !s.isEmpty else { throw fail("key 'result_dir': expected a non-empty string") }
+            m.resultDir = s
+        }
+        if let v = top["seeds"] {
+            guard let list = v as? [Any], !list.isEmpty,
+                  let seeds = try? JSONDecoder().decode([UInt64].self, from: JSONSerialization.data(withJSONObject: list)) else {
+                throw fail("key 'seeds': expected a non-empty list of whole numbers from 0 to \(UInt64.max)")
+            }
+            if let dup = firstDuplicate(seeds) { throw fail("key 'seeds': seed \(dup) is listed twice") }
+            m.seeds = seeds
+        }
+        var reserved = ["result_dir", "model_name"]
+        if m.seeds != nil { reserved.append("random_seed") }
+        func overrides(_ v: Any, at place: String) throws -> RunConfigOverrides {
+            guard var dict = v as? [String: Any] else { throw fail("\(place): expected a JSON object {…}") }
+            for key in reserved where dict[key] != nil {
+                throw fail("\(place): key '\(key)' is set by compare (\(key == "random_seed" ? "use 'seeds'" : "see docs/compare.md"))")
+            }
+            dict["name"] = nil
+            let text = try JSONSerialization.data(withJSONObject: dict)
+            return try RunConfigOverrides.parse(text, path: "\(path), \(place)")
+        }
+        if let v = top["defaults"] { m.defaults = try overrides(v, at: "defaults") }
+        guard let list = top["runs"] as? [Any], !list.isEmpty else {
+            throw fail("key 'runs': expected a non-empty list of run objects, each with a unique 'name'")
+        }
+        var names: Set<String> = []
+        for (i, item) in list.enumerated() {
+            guard let dict = item as? [String: Any] else { throw fail("runs[\(i)]: expected a JSON object {…}") }
+            guard let name = dict["name"] as? String else { throw fail("runs[\(i)]: key 'name' (a string) is required") }
+            guard isValidName(name) else {
+                throw fail("runs[\(i)]: name '\(name)': use 1–64 letters, digits, '.', '_', '+' or '-', not starting with '.'")
+            }
+            guard names.insert(name).inserted else { throw fail("runs[\(i)]: duplicate name '\(name)'") }
+            m.runs.append(Entry(name: name, overrides: try overrides(dict, at: "runs[\(i)] '\(name)'")))
+        }
+        return m
+    }
+
+    /// Run names become directory and file names, so they are kept to a portable alphabet.
+    public static func isValidName(_ s: String) -> Bool {
+        guard (1...64).contains(s.count), !s.hasPrefix(".") else { return false }
+        return s.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._+-".unicodeScalars.contains($0)) }
+    }
+
+    private static func firstDuplicate(_ seeds: [UInt64]) -> UInt64? {
+        var seen: Set<UInt64> = []
+        return seeds.first { !seen.insert($0).inserted }
+    }
+
+    /// Every run × seed, in manifest order (runs outer, seeds inner), with its effective
+    /// configuration: preset defaults, then `defaults`, then the run's keys, then the seed,
+    /// the result directory `DIR/<name>/seed-<seed>` and the model name `<name>`.
+    public func expand(resultDir dir: String) -> [CompareRun] {
+        runs.flatMap { entry -> [CompareRun] in
+            var base = RunConfig.resolve(file: defaults, flags: entry.overrides)
+            base.modelName = entry.name
+            return (seeds ?? [base.randomSeed]).map { seed in
+                var c = base
+                c.randomSeed = seed
+                c.resultDir = dir + "/" + entry.name + "/seed-\(seed)"
+                return CompareRun(name: entry.name, seed: seed, config: c)
+            }
+        }
+    }
+}
+
+/// One run of a comparison: a manifest entry with one seed.
+public struct CompareRun: Sendable, Equatable {
+    public var name: String
+    public var seed: UInt64
+    public var config: RunConfig
+
+    /// `name/seed-<seed>`: the run's directory under the comparison directory.
+    public var id: String { name + "/seed-\(seed)" }
+    public var layout: RunLayout { RunLayout(resultDir: config.resultDir, modelName: name) }
+    /// Written when the run fails before it can write `summary.json` (the error message).
+    public var errorFile: String { config.resultDir + "/error.txt" }
+
+    /// The shard (0..<n) this run belongs to: FNV-1a of "name/seed-<seed>" modulo n.
+    /// It depends only on the name and the seed, so reordering or adding runs never moves
+    /// a run to another shard.
+    public func shard(of n: Int) -> Int {
+        precondition(n > 0)
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return Int(h % UInt64(n))
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Synchronization
+
+/// Runs the runs of a comparison, several at once, in this process.
+///
+/// Threads, not child processes: each ``Experiment`` builds its own trainer, buffers and
+/// random streams, so runs share nothing but the process-wide thread settings. Those are
+/// set once before the first run — one row worker and one OpenBLAS thread per run when
+/// more than one run goes at a time, so `jobs` runs use `jobs` cores — and passed to each
+/// run through ``RunControl/threading`` so no run changes them while others train.
+///
+/// A run is skipped when its `summary.json` says "finished" and its `config.json` has the
+/// same bytes as the new configuration would write (``Experiment/json(_:)``); `force`
+/// reruns it. A run that throws (an invalid setting, an I/O error) leaves its message in
+/// ``CompareRun/errorFile``; a diverged run has its status in `summary.json`. Neither
+/// stops the others.
+public struct CompareRunner: Sendable {
+    /// What happened to one run.
+    public struct Outcome: Sendable, Equatable {
+        public var run: CompareRun
+        /// "finished", "diverged at step N", "interrupted at step N", or "failed: <reason>".
+        public var status: String
+        /// Whether the outputs of an earlier, identical run were kept.
+        public var skipped: Bool
+        public var failed: Bool { status != "finished" }
+    }
+
+    /// Live reports, from the worker threads (the handler must be thread-safe).
+    public enum Event: Sendable {
+        case started(CompareRun)
+        case progress(CompareRun, step: Int, total: Int, seconds: Double)
+        case finished(Outcome)
+    }
+
+    public var jobs: Int
+    public var force: Bool
+
+    public init(jobs: Int, force: Bool = false) {
+        self.jobs = max(1, jobs)
+        self.force = force
+    }
+
+    /// Whether `run`'s outputs are complete and were made by the same configuration.
+    public static func isComplete(_ run: CompareRun) -> Bool {
+        let layout = run.layout
+        guard let summary = FileManager.default.contents(atPath: layout.summaryJSON),
+              let decoded = try? JSONDecoder().decode(RunSummary.self, from: summary),
+              decoded.status == "finished",
+              let saved = FileManager.default.contents(atPath: layout.configJSON),
+              let expected = try? Experiment.json(run.config) else { return false }
+        return String(decoding: saved, as: UTF8.self) == expected
+    }
+
+    /// Runs every run (up to ``jobs`` at a time) and returns the outcomes in `runs` order.
+    public func run(_ runs: [CompareRun], events: @escaping @Sendable (Event) -> Void = { _ in }) -> [Outcome] {
+        let parallel = min(jobs, runs.count) > 1
+        let threading: ThreadPolicy.Choice? = parallel ? ThreadPolicy.Choice(workers: 1, blasThreads: 1) : nil
+        if let threading { ThreadPolicy.apply(threading) }
+        let next = Atomic<Int>(0)
+        let results = Mutex<[Int: Outcome]>([:])
+        let force = self.force
+        let work: @Sendable () -> Void = {
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                guard i < runs.count else { return }
+                let outcome = Self.execute(runs[i], force: force, threading: threading, events: events)
+                results.withLock { $0[i] = outcome }
+                events(.finished(outcome))
+            }
+        }
+        let count = min(jobs, runs.count)
+        if count <= 1 {
+            work()
+        } else {
+            let group = DispatchGroup()
+            for _ in 0..<count {
+                let thread = Thread { work(); group.leave() }
+                thread.stackSize = 8 << 20
+                group.enter()
+                thread.start()
+            }
+            group.wait()
+        }
+        return results.withLock { r in runs.indices.map { r[$0]! } }
+    }
+
+    /// One run: skip, or train and write every output; errors become a failed outcome.
+    static func execute(_ run: CompareRun, force: Bool, threading: ThreadPolicy.Choice?,
+                        events: @Sendable (Event) -> Void) -> Outcome {
+        if !force && isComplete(run) {
+            return Outcome(run: run, status: "finished", skipped: true)
+        }
+        events(.started(run))
+        try? FileManager.default.removeItem(atPath: run.errorFile)
+        do {
+            let experiment = try Experiment(config: run.config)
+            var control = RunControl(existing: .overwrite)
+            control.threading = threading
+            let summary = try experiment.run(control: control) { event in
+                if case let .progress(step, total, seconds) = event {
+                    events(.progress(run, step: step, total: total, seconds: seconds))
+                }
+            }
+            return Outcome(run: run, status: summary.status, skipped: false)
+        } catch {
+            let reason = (error as? RunError)?.description ?? "\(error)"
+            try? FileManager.default.createDirectory(atPath: run.config.resultDir, withIntermediateDirectories: true)
+            try? AtomicFile.write(reason + "\n", to: run.errorFile)
+            // A summary of an earlier run would make the report show stale numbers.
+            try? FileManager.default.removeItem(atPath: run.layout.summaryJSON)
+            return Outcome(run: run, status: "failed: " + reason, skipped: false)
+        }
+    }
+}
