@@ -1,0 +1,86 @@
+import Foundation
+import GANRender
+
+/// `DIR/index.html` of a comparison: the side-by-side GIF, the table of final metrics
+/// (mean ± std across seeds, the best mean per column in bold, the better direction under
+/// each heading), the metric-vs-step charts, and links to every run's own report and to
+/// `comparison.json` / `comparison.csv`. Paths are relative, so DIR can be moved.
+struct ComparisonPage {
+    let report: ComparisonReport
+    let charts: [(ComparisonReport.Metric, String)]
+    let gif: String?
+
+    func render() -> String {
+        let e = HTML.escape, p = HTML.percentEncodePath
+        var h = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>GANScope comparison</title>
+            <style>
+            body{font-family:sans-serif;margin:2em;color:#222}
+            table{border-collapse:collapse;margin:1em 0}
+            th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}
+            th:first-child,td:first-child{text-align:left}
+            td.best{font-weight:bold;background:#e6f4ea}
+            td.bad{color:#b00020;text-align:left}
+            .dir{font-weight:normal;font-size:smaller;color:#666}
+            img{max-width:100%}
+            </style></head><body>
+            <h1>GANScope comparison</h1>
+
+            """
+        if let gif {
+            h += "<h2>Side by side</h2>\n<p><img src=\"\(p(gif))\" alt=\"side-by-side animation\"></p>\n"
+        }
+        let metrics = report.reportedMetrics
+        let best = Dictionary(uniqueKeysWithValues: metrics.map { ($0.key, report.best($0)) })
+        h += "<h2>Final metrics</h2>\n<p>Mean ± standard deviation across seeds (n − 1); best mean per column in bold.</p>\n"
+        h += "<table>\n<tr><th>run</th><th>seeds</th>"
+        for m in metrics {
+            h += "<th>\(e(m.label))<br><span class=\"dir\">\(m.higherIsBetter ? "↑ higher" : "↓ lower") is better</span></th>"
+        }
+        h += "<th>runs</th></tr>\n"
+        for name in report.names {
+            let rs = report.results(named: name)
+            let ok = rs.filter { $0.status == "finished" }.count
+            h += "<tr><td>\(e(name))</td><td>\(ok)/\(rs.count) finished</td>"
+            for m in metrics {
+                guard let a = report.aggregate(m.key, name: name) else { h += "<td>–</td>"; continue }
+                let text = Self.format(a.mean) + " ± " + Self.format(a.std)
+                h += best[m.key] == name ? "<td class=\"best\">\(text)</td>" : "<td>\(text)</td>"
+            }
+            let links = rs.map { r -> String in
+                let label = "seed \(r.run.seed)"
+                guard let index = r.index else { return e(label) }
+                return "<a href=\"\(p(index))\">\(e(label))</a>"
+            }
+            h += "<td>\(links.joined(separator: " · "))</td></tr>\n"
+        }
+        h += "</table>\n"
+        let problems = report.results.filter { $0.status != "finished" }
+        if !problems.isEmpty {
+            h += "<h2>Runs that did not finish</h2>\n<table>\n<tr><th>run</th><th>seed</th><th>status</th></tr>\n"
+            for r in problems {
+                h += "<tr><td>\(e(r.run.name))</td><td>\(r.run.seed)</td><td class=\"bad\">\(e(r.status))</td></tr>\n"
+            }
+            h += "</table>\n"
+        }
+        if !charts.isEmpty {
+            h += "<h2>Metrics against the step</h2>\n<p>Solid: mean over seeds; dashed: the lowest and highest seed.</p>\n"
+            for (m, file) in charts {
+                h += "<figure><img src=\"\(p(file))\" alt=\"\(e(m.label))\"><figcaption>\(e(m.label))</figcaption></figure>\n"
+            }
+        }
+        h += "<h2>Files</h2>\n<ul>\n"
+        h += "<li><a href=\"comparison.json\">comparison.json</a> (settings, mean, std and per-seed values)</li>\n"
+        h += "<li><a href=\"comparison.csv\">comparison.csv</a> (the same numbers, one row per run and seed)</li>\n"
+        if let gif { h += "<li><a href=\"\(p(gif))\">\(e(gif))</a></li>\n" }
+        h += "</ul>\n</body></html>\n"
+        return h
+    }
+
+    static func format(_ v: Double) -> String {
+        if v == 0 { return "0" }
+        let a = abs(v)
+        return a >= 1000 || a < 0.001 ? String(format: "%.3g", v) : String(format: "%.4g", v)
+    }
+}

@@ -1,0 +1,249 @@
+import Foundation
+import GANRender
+
+/// The results of a comparison, read back from the run directories, and the files that
+/// present them: `DIR/comparison.json`, `DIR/comparison.csv`, `DIR/comparison_<metric>.png`
+/// and `DIR/index.html` (the side-by-side GIF is ``SideBySideGIF``).
+///
+/// Everything comes from disk (each run's `summary.json`, `metrics.csv`, `error.txt`), so
+/// the report of a sharded comparison assembled with `--merge` equals the report of the
+/// same comparison run on one machine. Across seeds: the mean, and the sample standard
+/// deviation (divisor n − 1; 0 for one seed) of the finite values.
+public struct ComparisonReport {
+    /// A final metric (a key of `summary.json`'s `metrics`) and which way is better.
+    public struct Metric: Sendable, Equatable {
+        public var key: String
+        public var label: String
+        public var higherIsBetter: Bool
+    }
+
+    public static let metrics: [Metric] = [
+        Metric(key: "modes_captured", label: "modes captured", higherIsBetter: true),
+        Metric(key: "high_quality_fraction", label: "high-quality fraction", higherIsBetter: true),
+        Metric(key: "reverse_kl", label: "reverse KL", higherIsBetter: false),
+        Metric(key: "inception_score", label: "inception score", higherIsBetter: true),
+        Metric(key: "mean_log_likelihood", label: "mean log-likelihood", higherIsBetter: true),
+        Metric(key: "energy_distance", label: "energy distance", higherIsBetter: false),
+        Metric(key: "sliced_wasserstein", label: "sliced Wasserstein", higherIsBetter: false),
+        Metric(key: "mmd_rbf", label: "MMD (RBF)", higherIsBetter: false),
+    ]
+
+    /// What one run × seed left on disk.
+    public struct RunResult {
+        public var run: CompareRun
+        /// "finished", "diverged at step N", "interrupted at step N", "failed: …" or "missing".
+        public var status: String
+        /// Final metrics by key (finite values only).
+        public var values: [String: Double]
+        /// `metrics.csv`: steps, and each metric's value per step (NaN when absent).
+        public var steps: [Double]
+        public var history: [String: [Double]]
+        /// `<name>/seed-<s>/index.html` relative to the comparison directory, if it exists.
+        public var index: String?
+    }
+
+    /// Mean, standard deviation and per-seed values of one metric of one run name.
+    public struct Aggregate: Equatable {
+        public var mean: Double
+        public var std: Double
+        public var perSeed: [(seed: UInt64, value: Double)]
+        public static func == (a: Aggregate, b: Aggregate) -> Bool {
+            a.mean.bitPattern == b.mean.bitPattern && a.std.bitPattern == b.std.bitPattern
+                && a.perSeed.map(\.seed) == b.perSeed.map(\.seed) && a.perSeed.map(\.value) == b.perSeed.map(\.value)
+        }
+    }
+
+    public let dir: String
+    public let results: [RunResult]
+    /// Run names in manifest order.
+    public let names: [String]
+
+    /// Reads every run of `runs` (an expanded manifest) under `dir`.
+    public init(dir: String, runs: [CompareRun]) {
+        self.dir = dir
+        results = runs.map { Self.read($0, dir: dir) }
+        var seen: Set<String> = []
+        names = runs.map(\.name).filter { seen.insert($0).inserted }
+    }
+
+    static func read(_ run: CompareRun, dir: String) -> RunResult {
+        let fm = FileManager.default
+        let layout = run.layout
+        var r = RunResult(run: run, status: "missing", values: [:], steps: [], history: [:], index: nil)
+        if fm.fileExists(atPath: layout.index) { r.index = run.id + "/index.html" }
+        if let data = fm.contents(atPath: run.errorFile) {
+            r.status = "failed: " + String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        guard let data = fm.contents(atPath: layout.summaryJSON),
+              let summary = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return r }
+        r.status = summary["status"] as? String ?? "missing"
+        let metrics = summary["metrics"] as? [String: Any] ?? [:]
+        for m in metrics.keys { if let v = number(metrics[m]), v.isFinite { r.values[m] = v } }
+        if let text = fm.contents(atPath: layout.metricsCSV).map({ String(decoding: $0, as: UTF8.self) }) {
+            let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            if let header = lines.first, header.first == "step" {
+                for row in lines.dropFirst() where row.count == header.count {
+                    r.steps.append(Double(row[0]) ?? .nan)
+                    for (k, v) in zip(header.dropFirst(), row.dropFirst()) { r.history[k, default: []].append(Double(v) ?? .nan) }
+                }
+            }
+        }
+        return r
+    }
+
+    private static func number(_ v: Any?) -> Double? {
+        if let s = v as? String { return Double(s) }
+        if let n = v as? NSNumber { return n.doubleValue }
+        return nil
+    }
+
+    /// The results of one run name, in seed order.
+    public func results(named name: String) -> [RunResult] { results.filter { $0.run.name == name } }
+
+    /// The metrics any run reported, in ``metrics`` order.
+    public var reportedMetrics: [Metric] {
+        Self.metrics.filter { m in results.contains { $0.values[m.key] != nil } }
+    }
+
+    /// Mean, std and per-seed values of `metric` over the seeds of `name` that report it.
+    public func aggregate(_ metric: String, name: String) -> Aggregate? {
+        let perSeed = results(named: name).compactMap { r in r.values[metric].map { (r.run.seed, $0) } }
+        guard !perSeed.isEmpty else { return nil }
+        let v = perSeed.map(\.1)
+        let mean = v.reduce(0, +) / Double(v.count)
+        let std = v.count > 1 ? (v.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(v.count - 1)).squareRoot() : 0
+        return Aggregate(mean: mean, std: std, perSeed: perSeed.map { (seed: $0.0, value: $0.1) })
+    }
+
+    /// The run name with the best mean of `metric` (first in manifest order on ties).
+    public func best(_ metric: Metric) -> String? {
+        var best: (String, Double)?
+        for name in names {
+            guard let a = aggregate(metric.key, name: name) else { continue }
+            if let b = best, metric.higherIsBetter ? a.mean <= b.1 : a.mean >= b.1 { continue }
+            best = (name, a.mean)
+        }
+        return best?.0
+    }
+
+    // MARK: comparison.json and comparison.csv
+
+    /// `comparison.json`: per run name its settings (the effective configuration without
+    /// `result_dir` and `random_seed`), seeds, status per seed, index links, and for each
+    /// final metric its mean, std and per-seed values (`null` where not finite).
+    public func json() throws -> String {
+        var runs: [String: Any] = [:]
+        for name in names {
+            let rs = results(named: name)
+            var entry: [String: Any] = [:]
+            if let first = rs.first, let text = try? Experiment.json(first.run.config),
+               var settings = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] {
+                settings["result_dir"] = nil
+                settings["random_seed"] = nil
+                entry["settings"] = settings
+            }
+            entry["seeds"] = rs.map { NSNumber(value: $0.run.seed) }
+            entry["status"] = Dictionary(uniqueKeysWithValues: rs.map { ("\($0.run.seed)", $0.status) })
+            entry["index"] = Dictionary(uniqueKeysWithValues: rs.compactMap { r in r.index.map { ("\(r.run.seed)", $0) } })
+            var metrics: [String: Any] = [:]
+            for m in reportedMetrics {
+                guard let a = aggregate(m.key, name: name) else { continue }
+                metrics[m.key] = ["mean": Self.jsonNumber(a.mean), "std": Self.jsonNumber(a.std),
+                                  "per_seed": Dictionary(uniqueKeysWithValues: a.perSeed.map { ("\($0.seed)", Self.jsonNumber($0.value)) })]
+            }
+            entry["metrics"] = metrics
+            runs[name] = entry
+        }
+        let top: [String: Any] = [
+            "runs": runs,
+            "order": names,
+            "metrics": reportedMetrics.map { ["key": $0.key, "better": $0.higherIsBetter ? "higher" : "lower"] },
+        ]
+        let data = try JSONSerialization.data(withJSONObject: top, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private static func jsonNumber(_ v: Double) -> Any { v.isFinite ? NSNumber(value: v) : NSNull() }
+
+    /// The CSV header: `run,seed,status`, then the metric keys.
+    public var csvHeader: String { (["run", "seed", "status"] + reportedMetrics.map(\.key)).joined(separator: ",") }
+
+    /// `comparison.csv`: one row per run × seed, then per run name a `mean` and a `std` row
+    /// (in the seed column). Empty cells: no value.
+    public func csv() -> String {
+        func cell(_ s: String) -> String {
+            s.contains(where: { ",\"\n".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        func num(_ v: Double?) -> String { v.map { "\($0)" } ?? "" }
+        var lines = [csvHeader]
+        for r in results {
+            lines.append(([cell(r.run.name), "\(r.run.seed)", cell(r.status)] + reportedMetrics.map { num(r.values[$0.key]) }).joined(separator: ","))
+        }
+        for name in names {
+            let a = reportedMetrics.map { aggregate($0.key, name: name) }
+            lines.append(([cell(name), "mean", ""] + a.map { num($0?.mean) }).joined(separator: ","))
+            lines.append(([cell(name), "std", ""] + a.map { num($0?.std) }).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Writing
+
+    /// Writes `comparison.json`, `comparison.csv`, the charts, the side-by-side GIF (when
+    /// every panel has frames) and `index.html`; returns the paths written.
+    @discardableResult
+    public func write(columns: Int? = nil) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var paths: [String] = []
+        func put(_ text: String, _ name: String) throws {
+            try AtomicFile.write(text, to: dir + "/" + name)
+            paths.append(dir + "/" + name)
+        }
+        try put(try json(), "comparison.json")
+        try put(csv(), "comparison.csv")
+        var charts: [(Metric, String)] = []
+        for (metric, chart) in lineCharts() {
+            let name = "comparison_\(metric.key).png"
+            try AtomicFile.write(chart.render().pngData(), to: dir + "/" + name)
+            paths.append(dir + "/" + name)
+            charts.append((metric, name))
+        }
+        var gif: String?
+        if let bytes = try SideBySideGIF(report: self, columns: columns).encode() {
+            try AtomicFile.write(bytes, to: dir + "/comparison.gif")
+            paths.append(dir + "/comparison.gif")
+            gif = "comparison.gif"
+        } else {
+            try? FileManager.default.removeItem(atPath: dir + "/comparison.gif")
+        }
+        try put(ComparisonPage(report: self, charts: charts, gif: gif).render(), "index.html")
+        return paths
+    }
+
+    /// One chart per reported metric: per run name the mean over seeds at each evaluation
+    /// step (solid), and the band of seeds as thin dashed lines at the minimum and maximum.
+    public func lineCharts() -> [(Metric, LineChart)] {
+        reportedMetrics.map { metric in
+            var chart = LineChart(title: "\(metric.label) (\(metric.higherIsBetter ? "higher" : "lower") is better)",
+                                  xLabel: "step", yLabel: metric.key)
+            for (i, name) in names.enumerated() {
+                let color = Color.okabeIto[i % Color.okabeIto.count]
+                var byStep: [Double: [Double]] = [:]
+                for r in results(named: name) {
+                    for (s, v) in zip(r.steps, r.history[metric.key] ?? []) where s.isFinite && v.isFinite {
+                        byStep[s, default: []].append(v)
+                    }
+                }
+                let steps = byStep.keys.sorted()
+                guard !steps.isEmpty else { continue }
+                let values = steps.map { byStep[$0]! }
+                chart.series.append(LineSeries(name: name, x: steps, y: values.map { $0.reduce(0, +) / Double($0.count) }, color: color))
+                if values.contains(where: { $0.count > 1 }) {
+                    chart.series.append(LineSeries(name: "", x: steps, y: values.map { $0.min()! }, color: color.withAlpha(0.6), dashed: true))
+                    chart.series.append(LineSeries(name: "", x: steps, y: values.map { $0.max()! }, color: color.withAlpha(0.6), dashed: true))
+                }
+            }
+            return (metric, chart)
+        }
+    }
+}

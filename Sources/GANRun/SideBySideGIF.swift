@@ -1,0 +1,116 @@
+import Foundation
+import GANRender
+
+/// `DIR/comparison.gif`: one panel per run name (its first seed that has frames), all at
+/// the same step, laid out in a grid of `columns` columns (default ⌈√n⌉).
+///
+/// Each panel is the run's own animation frame (`R/M_epoch%03d.png`, decoded and scaled
+/// to at most ``maxPanelWidth`` pixels wide) with the run name and its metrics at the
+/// latest evaluation at or before that step underneath; a bar above the grid gives the
+/// step. The GIF has one frame per step that every run with frames has (the steps common
+/// to all panels); a run without frames (it failed) is a grey panel with its status.
+/// Frame delay: 100 / fps of the first run, in centiseconds.
+public struct SideBySideGIF {
+    public static let maxPanelWidth = 400
+    static let captionHeight = 44, headerHeight = 30, gap = 8
+
+    public let report: ComparisonReport
+    public let columns: Int
+
+    public init(report: ComparisonReport, columns: Int? = nil) {
+        self.report = report
+        let n = max(1, report.names.count)
+        self.columns = max(1, min(columns ?? Int(Double(n).squareRoot().rounded(.up)), n))
+    }
+
+    struct Panel {
+        var name: String
+        var result: ComparisonReport.RunResult?
+        /// Frame file by step.
+        var frames: [Int: String]
+    }
+
+    func panels() -> [Panel] {
+        report.names.map { name in
+            let rs = report.results(named: name)
+            for r in rs {
+                let layout = r.run.layout
+                let frames = layout.existingAnimationFrames()
+                if !frames.isEmpty {
+                    let byStep = Dictionary(frames.map { ($0.index * r.run.config.animFreq, layout.resultDir + "/" + $0.name) },
+                                            uniquingKeysWith: { a, _ in a })
+                    return Panel(name: name, result: r, frames: byStep)
+                }
+            }
+            return Panel(name: name, result: rs.first, frames: [:])
+        }
+    }
+
+    /// The steps shown: those every panel with frames has, ascending.
+    func commonSteps(_ panels: [Panel]) -> [Int] {
+        let sets = panels.filter { !$0.frames.isEmpty }.map { Set($0.frames.keys) }
+        guard var common = sets.first else { return [] }
+        for s in sets.dropFirst() { common.formIntersection(s) }
+        return common.sorted()
+    }
+
+    /// The GIF bytes, or `nil` when no run has frames.
+    public func encode() throws -> [UInt8]? {
+        let panels = panels()
+        let steps = commonSteps(panels)
+        guard !steps.isEmpty, let sample = panels.first(where: { !$0.frames.isEmpty }),
+              let firstFile = sample.frames[steps[0]] else { return nil }
+        let first = try decode(firstFile)
+        let pw = min(first.width, Self.maxPanelWidth)
+        let ph = max(1, first.height * pw / first.width)
+        let rows = (panels.count + columns - 1) / columns
+        let cellW = pw + Self.gap, cellH = ph + Self.captionHeight + Self.gap
+        let width = columns * cellW + Self.gap, height = Self.headerHeight + rows * cellH
+        var frames: [Canvas] = []
+        for step in steps {
+            let canvas = Canvas(width: width, height: height, background: .white)
+            canvas.text("step \(step)", x: Double(width) / 2, y: Double(Self.headerHeight) / 2, size: 16,
+                        color: .ink, anchor: .center, bold: true)
+            for (i, panel) in panels.enumerated() {
+                let x = Self.gap + (i % columns) * cellW, y = Self.headerHeight + (i / columns) * cellH
+                if let file = panel.frames[step] {
+                    let frame = try decode(file)
+                    canvas.draw(frame.width == pw && frame.height == ph ? frame : frame.resampled(width: pw, height: ph), x: x, y: y)
+                } else {
+                    canvas.fillRect(x0: x, y0: y, x1: x + pw - 1, y1: y + ph - 1, color: Color(hex: 0xDDDDDD))
+                    canvas.text(panel.result?.status ?? "missing", x: Double(x + pw / 2), y: Double(y + ph / 2),
+                                size: 12, color: .ink, anchor: .center)
+                }
+                canvas.text(panel.name, x: Double(x + pw / 2), y: Double(y + ph + 4), size: 14, color: .ink,
+                            anchor: .topCenter, bold: true)
+                canvas.text(caption(panel.result, step: step), x: Double(x + pw / 2), y: Double(y + ph + 24), size: 12,
+                            color: .ggplotText, anchor: .topCenter)
+            }
+            frames.append(canvas)
+        }
+        let fps = report.results.first?.run.config.fps ?? 5
+        return try GIFAnimation.encode(frames: frames, delayCentiseconds: max(1, 100 / max(1, fps)))
+    }
+
+    private func decode(_ path: String) throws -> Canvas {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RunError.io(path: path, reason: "cannot read the frame")
+        }
+        return try Canvas.decodePNG([UInt8](data))
+    }
+
+    /// Key metrics at the latest evaluation at or before `step`: modes and high-quality
+    /// fraction for a mixture, else the sliced Wasserstein distance.
+    func caption(_ r: ComparisonReport.RunResult?, step: Int) -> String {
+        guard let r, let i = r.steps.lastIndex(where: { $0 <= Double(step) }) else { return "" }
+        func value(_ key: String) -> Double? { r.history[key].flatMap { i < $0.count ? $0[i] : nil } }
+        let k = r.history.keys.filter { $0.hasPrefix("q_") }.count
+        if let modes = value("modes_captured"), modes.isFinite, k > 0 {
+            var s = "modes \(Int(modes))/\(k)"
+            if let hq = value("high_quality_fraction"), hq.isFinite { s += String(format: " · HQ %.0f%%", hq * 100) }
+            return s
+        }
+        if let sw = value("sliced_wasserstein"), sw.isFinite { return String(format: "SW₂ %.3g", sw) }
+        return ""
+    }
+}
