@@ -139,3 +139,31 @@ public struct CompareRun: Sendable, Equatable {
         return Int(h % UInt64(n))
     }
 }
+
+/// `--shard i/N`: this process runs the runs with ``CompareRun/shard(of:)`` = i, for
+/// i in 0..<N (0-based, like a Kubernetes Indexed Job's completion index and a Slurm
+/// array `--array=0-(N-1)`).
+public struct CompareShard: Sendable, Equatable {
+    public var index: Int
+    public var count: Int
+
+    public init(index: Int, count: Int) throws {
+        guard count >= 1, count <= 100_000, (0..<count).contains(index) else {
+            throw RunError.invalid(field: "--shard", value: "\(index)/\(count)",
+                                   accepted: "i/N with N from 1 to 100000 and i from 0 to N-1")
+        }
+        (self.index, self.count) = (index, count)
+    }
+
+    /// Parses `i/N`.
+    public static func parse(_ s: String) throws -> CompareShard {
+        let parts = s.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
+            throw RunError.invalid(field: "--shard", value: s, accepted: "i/N, e.g. 0/4 (i from 0 to N-1)")
+        }
+        return try CompareShard(index: i, count: n)
+    }
+
+    /// The runs of this shard, in their order.
+    public func select(_ runs: [CompareRun]) -> [CompareRun] { runs.filter { $0.shard(of: count) == index } }
+}

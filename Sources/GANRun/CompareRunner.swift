@@ -90,6 +90,7 @@ public struct CompareRunner: Sendable {
         if !force && isComplete(run) {
             return Outcome(run: run, status: "finished", skipped: true)
         }
+        if Interruption.requested { return Outcome(run: run, status: "interrupted at step 0", skipped: false) }
         events(.started(run))
         try? FileManager.default.removeItem(atPath: run.errorFile)
         do {

@@ -1,0 +1,169 @@
+import ArgumentParser
+import Foundation
+import GANRun
+import Synchronization
+
+/// `ganscope compare`: many runs and seeds from one manifest, one report (docs/compare.md).
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every run × seed of a manifest in parallel and write a comparison report.",
+        discussion: """
+            Each run writes its normal outputs to DIR/<name>/seed-<seed>/ (model name = run name);
+            then DIR/comparison.json, DIR/comparison.csv, DIR/comparison_<metric>.png,
+            DIR/comparison.gif and DIR/index.html are written. A finished run with the same
+            configuration is skipped (--force reruns it). --shard i/N runs only shard i (for a
+            cluster's array job) and writes no report; --merge writes the report from the run
+            directories. Exit codes: 0 every run finished, 1 some run failed or diverged,
+            2 bad manifest or flags, 130 interrupted.
+            """)
+
+    @Argument(help: "The manifest (JSON): result_dir, defaults, seeds, runs.")
+    var manifest: String
+    @Option(name: .customLong("result-dir"), help: "Comparison directory DIR. (default: the manifest's result_dir, else 'compare')")
+    var resultDir: String?
+    @Option(help: "Runs at a time. (default: the number of cores)")
+    var jobs: Int?
+    @Flag(help: "Rerun runs whose outputs are complete and whose configuration is unchanged.")
+    var force = false
+    @Option(help: "Panels per row of comparison.gif. (default: ⌈√runs⌉)")
+    var columns: Int?
+    @Option(help: "Run only shard i of N (0-based, e.g. 2/8); no report is written.")
+    var shard: String?
+    @Flag(help: "Run nothing: write the report from the run directories (after every shard is done).")
+    var merge = false
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        if let jobs, !(1...1024).contains(jobs) { throw ValidationError("--jobs must be a whole number from 1 to 1024, got \(jobs)") }
+        if let columns, !(1...64).contains(columns) { throw ValidationError("--columns must be a whole number from 1 to 64, got \(columns)") }
+        if merge && shard != nil { throw ValidationError("--merge and --shard exclude each other: run the shards, then --merge") }
+        if merge && force { throw ValidationError("--merge runs nothing, so --force has no effect") }
+    }
+
+    func run() throws {
+        let m = try CompareManifest.load(path: manifest)
+        let shard = try self.shard.map(CompareShard.parse)
+        let dir = resultDir ?? m.resultDir ?? "compare"
+        let runs = m.expand(resultDir: dir)
+        if merge {
+            try writeReport(runs: runs, dir: dir)
+            let missing = ComparisonReport(dir: dir, runs: runs).results.filter { $0.status == "missing" }
+            if !missing.isEmpty { Console.warning("\(missing.count) run(s) have no outputs yet: " + missing.map(\.run.id).joined(separator: ", ")) }
+            return
+        }
+        let selected = shard?.select(runs) ?? runs
+        let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let display = CompareDisplay(total: selected.count, quiet: quiet)
+        if !quiet {
+            let part = shard.map { " (shard \($0.index)/\($0.count))" } ?? ""
+            Console.line("\(selected.count) of \(runs.count) runs\(part), \(min(jobs, max(1, selected.count))) at a time, into \(dir)")
+        }
+        Interruption.installSignalHandlers()
+        let outcomes = CompareRunner(jobs: jobs, force: force).run(selected) { display.handle($0) }
+        display.finish()
+        if shard == nil { try writeReport(runs: runs, dir: dir) }
+        else if !quiet { Console.line("shard done; when every shard is, run: ganscope compare \(manifest) --merge") }
+        let failed = outcomes.filter(\.failed)
+        if failed.contains(where: { $0.status.hasPrefix("interrupted") }) { throw ExitCode(130) }
+        if !failed.isEmpty {
+            Console.error("\(failed.count) run(s) did not finish: " + failed.map { "\($0.run.id) (\($0.status))" }.joined(separator: "; "))
+            throw ExitCode(1)
+        }
+    }
+
+    private func writeReport(runs: [CompareRun], dir: String) throws {
+        let report = ComparisonReport(dir: dir, runs: runs)
+        try report.write(columns: columns)
+        if !quiet { Console.line("Report: \(dir)/index.html") }
+    }
+}
+
+/// The console while runs train: on a terminal, one line per active run and a total
+/// line with the ETA, redrawn in place; otherwise one plain line per finished run.
+final class CompareDisplay: Sendable {
+    private struct State {
+        var active: [String: (step: Int, total: Int, seconds: Double)] = [:]
+        var order: [String] = []
+        var done = 0
+        var started = 0
+        var stepsFinished = 0
+        var stepsPlanned = 0
+        var linesShown = 0
+        var lastDraw = Date.distantPast
+    }
+    private let state = Mutex(State())
+    private let total: Int
+    private let quiet: Bool
+    private let start = Date()
+
+    init(total: Int, quiet: Bool) {
+        self.total = total
+        self.quiet = quiet
+    }
+
+    func handle(_ event: CompareRunner.Event) {
+        guard !quiet else { return }
+        state.withLock { s in
+            switch event {
+            case let .started(run):
+                s.active[run.id] = (0, run.config.numEpochs, 0)
+                s.order.append(run.id)
+                s.stepsPlanned += run.config.numEpochs
+                s.started += 1
+                draw(&s, force: true)
+            case let .progress(run, step, total, seconds):
+                s.active[run.id] = (step, total, seconds)
+                draw(&s, force: false)
+            case let .finished(outcome):
+                s.done += 1
+                let id = outcome.run.id
+                if let a = s.active.removeValue(forKey: id) { s.stepsFinished += a.step }
+                s.order.removeAll { $0 == id }
+                clear(&s)
+                let what = outcome.skipped ? "unchanged, skipped" : outcome.status
+                print("[\(s.done)/\(total)] \(id): \(what)")
+                draw(&s, force: true)
+            }
+            fflush(nil)
+        }
+    }
+
+    func finish() {
+        guard !quiet else { return }
+        state.withLock { clear(&$0) }
+        let seconds = Date().timeIntervalSince(start)
+        print(String(format: "%d runs in %.1f s", total, seconds))
+        fflush(nil)
+    }
+
+    private func clear(_ s: inout State) {
+        guard Console.isTerminal, s.linesShown > 0 else { return }
+        print("\u{1B}[\(s.linesShown)A\r\u{1B}[J", terminator: "")
+        s.linesShown = 0
+    }
+
+    private func draw(_ s: inout State, force: Bool) {
+        guard Console.isTerminal else { return }
+        let now = Date()
+        guard force || now.timeIntervalSince(s.lastDraw) > 0.25 else { return }
+        s.lastDraw = now
+        clear(&s)
+        var lines: [String] = []
+        var stepsDone = s.stepsFinished
+        for id in s.order {
+            guard let a = s.active[id] else { continue }
+            stepsDone += a.step
+            let rate = a.seconds > 0 ? Double(a.step) / a.seconds : 0
+            lines.append(String(format: "  %@  %d/%d  %.0f steps/s", id, a.step, a.total, rate))
+        }
+        let elapsed = now.timeIntervalSince(start)
+        let rate = elapsed > 0 ? Double(stepsDone) / elapsed : 0
+        // Steps of runs not started yet are estimated by the mean length of those started.
+        let planned = s.started > 0 ? Double(s.stepsPlanned) / Double(s.started) * Double(total - s.done + s.started - s.order.count) : 0
+        let eta = rate > 0 ? max(0, planned - Double(stepsDone)) / rate : 0
+        lines.append(String(format: "total: %d/%d runs done, %d running, ETA %.0f s", s.done, total, s.order.count, eta))
+        for l in lines { print("\r\u{1B}[K" + l) }
+        s.linesShown = lines.count
+    }
+}
