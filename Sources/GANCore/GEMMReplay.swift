@@ -73,7 +73,7 @@ public final class GEMMReplay {
     /// Runs the products of one step.
     public func run() {
         if let runner {
-            runner.run(blocks: workerShapes.count) { w in replay(w) }
+            runner.run(blocks: workerShapes.count) { [self] w in replay(w) }
         } else {
             for w in 0..<workerShapes.count { replay(w) }
         }

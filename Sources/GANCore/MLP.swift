@@ -107,7 +107,7 @@ public final class MLP {
         lastInput = x
         lastBatch = x.rows
         let blocks = blockCount(x.rows)
-        parallel(blocks) { b in forwardRows(x, ParallelRunner.range(b, of: x.rows, blocks: blocks)) }
+        parallel(blocks) { [self] b in forwardRows(x, ParallelRunner.range(b, of: x.rows, blocks: blocks)) }
         return outputs[layers.count - 1].matrix(rows: x.rows, cols: outputSize)
     }
 
@@ -117,7 +117,7 @@ public final class MLP {
     }
 
     /// Runs `body` for each block, on the runner's threads when there is one.
-    private func parallel(_ blocks: Int, _ body: (Int) -> Void) {
+    private func parallel(_ blocks: Int, _ body: @escaping (Int) -> Void) {
         if let runner { runner.run(blocks: blocks, body) } else { for b in 0..<blocks { body(b) } }
     }
 
@@ -141,7 +141,7 @@ public final class MLP {
         let batch = lastBatch
         precondition(dOut.rows == batch && dOut.cols == outputSize, "dOut shape does not match the last forward")
         let blocks = blockCount(batch)
-        parallel(blocks) { b in
+        parallel(blocks) { [self] b in
             backwardRows(dOut, x, ParallelRunner.range(b, of: batch, blocks: blocks),
                          layers: b == 0 ? layers : workerLayers[b - 1],
                          parameterGradients: parameterGradients, inputGradient: inputGradient)

@@ -62,7 +62,11 @@ public final class ParallelRunner: @unchecked Sendable {
 
     /// Runs `body(block)` for every block in 0 ..< blocks, on whichever threads claim them,
     /// and waits for all. Callers from different threads are served one after another.
-    public func run(blocks: Int, _ body: (Int) -> Void) {
+    ///
+    /// `body` is escaping on purpose: a helper thread may still hold (not call) a reference
+    /// to it for an instant after the last block is done, which must keep it alive. The
+    /// price is one small closure context per fork (about ten per training step).
+    public func run(blocks: Int, _ body: @escaping (Int) -> Void) {
         if blocks <= 0 { return }
         if workers == 1 || blocks == 1 {
             for b in 0..<blocks { body(b) }
@@ -70,34 +74,38 @@ public final class ParallelRunner: @unchecked Sendable {
         }
         callerLock.lock()
         defer { callerLock.unlock() }
-        withoutActuallyEscaping(body) { escaping in
-            self.body = escaping
-            blockCount = blocks
-            finished.store(0, ordering: .sequentiallyConsistent)
-            nextBlock.store(0, ordering: .sequentiallyConsistent)
-            condition.lock()
-            generation.wrappingAdd(1, ordering: .sequentiallyConsistent)
-            condition.broadcast()
-            condition.unlock()
-            work()
-            var spins = 0
-            while finished.load(ordering: .acquiring) < blocks {
-                spins += 1
-                if spins > 1000 { sched_yield() }
-            }
-            nextBlock.store(Self.exhausted, ordering: .sequentiallyConsistent)
-            self.body = nil
+        self.body = body
+        blockCount = blocks
+        finished.store(0, ordering: .sequentiallyConsistent)
+        nextBlock.store(0, ordering: .sequentiallyConsistent)
+        condition.lock()
+        generation.wrappingAdd(1, ordering: .sequentiallyConsistent)
+        condition.broadcast()
+        condition.unlock()
+        work()
+        var spins = 0
+        while finished.load(ordering: .acquiring) < blocks {
+            spins += 1
+            if spins > 1000 { sched_yield() }
         }
+        nextBlock.store(Self.exhausted, ordering: .sequentiallyConsistent)
+        self.body = nil
     }
 
     /// Claims and runs blocks until none are left.
     private func work() {
         while true {
             let b = nextBlock.wrappingAdd(1, ordering: .acquiringAndReleasing).oldValue
-            guard b < blockCount, let body else { return }
-            body(b)
+            guard b < blockCount else { return }
+            runBlock(b)
             finished.wrappingAdd(1, ordering: .releasing)
         }
+    }
+
+    /// Runs one block (kept out of line so the closure reference is dropped promptly).
+    @inline(never)
+    private func runBlock(_ b: Int) {
+        body?(b)
     }
 
     /// The half-open range of `0 ..< count` that block `b` of `blocks` covers (contiguous, balanced).

@@ -52,4 +52,39 @@ struct ParallelPathTests {
         #expect(a.array == b.array)
         #expect(ra == rb)
     }
+
+    /// Many short runs whose closure captures state: every block runs exactly once, and no
+    /// worker keeps the caller's closure alive past `run` (the runtime traps if one does).
+    @Test func runnerSurvivesManyShortRuns() {
+        let r = Self.runner
+        let counts = FloatBuffer(count: 3)
+        let work = FloatBuffer(count: 3)
+        var total = 0
+        for i in 0..<3_000 {
+            let k = i % 3 + 1
+            // Blocks long enough (a few microseconds) that the helper thread claims some.
+            r.run(blocks: k) { b in
+                counts[b] += 1
+                for j in 0..<2_000 { work[b] += Float(j & 1) }
+            }
+            total += k
+        }
+        #expect(Int(counts.array.reduce(0, +)) == total)
+        #expect(work.array.reduce(0, +) == Float(total * 1_000))
+    }
+
+    /// A whole trainer on two worker threads matches one on the calling thread bit for bit.
+    @Test func trainerIsIdenticalWithAndWithoutWorkers() {
+        var s = TrainingSettings()
+        s.numZ = 16; s.hiddenSize = 32; s.batchSize = 256; s.learningRate = 1e-3
+        let serial = ParallelRunner.withShared(nil) { Trainer(settings: s, data: .seed) }
+        let parallel = ParallelRunner.withShared(Self.runner) { Trainer(settings: s, data: .seed) }
+        for step in 0..<30 {
+            let a = ParallelRunner.withShared(nil) { serial.step() }
+            let b = ParallelRunner.withShared(Self.runner) { parallel.step() }
+            #expect(a.dLoss.bitPattern == b.dLoss.bitPattern && a.gLoss.bitPattern == b.gLoss.bitPattern, "step \(step)")
+        }
+        #expect(serial.generator.parameters.array == parallel.generator.parameters.array)
+        #expect(serial.discriminator.parameters.array == parallel.discriminator.parameters.array)
+    }
 }
