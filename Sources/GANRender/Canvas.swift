@@ -67,6 +67,25 @@ public final class Canvas {
         }
     }
 
+    /// Overwrites the pixels of the `width`×`height` block at `(x0, y0)` with opaque colours
+    /// given row by row (`colors.count == width·height`); pixels outside the clip are skipped.
+    /// One store per pixel, no blending: the fast path for rasters such as heatmaps.
+    public func storePixels(x0: Int, y0: Int, width: Int, height: Int, colors: [Color]) {
+        precondition(colors.count == width * height, "storePixels needs \(width * height) colours, got \(colors.count)")
+        guard let rows = image.pointee.tpixels else { return }
+        let c = clipRect
+        let (j0, j1) = (max(0, c.y0 - y0), min(height, c.y1 - y0 + 1))
+        let (i0, i1) = (max(0, c.x0 - x0), min(width, c.x1 - x0 + 1))
+        guard j0 < j1, i0 < i1 else { return }
+        for j in j0..<j1 {
+            guard let row = rows[y0 + j] else { continue }
+            for i in i0..<i1 {
+                let k = colors[j * width + i]
+                row[x0 + i] = (Int32(k.r) << 16) | (Int32(k.g) << 8) | Int32(k.b)
+            }
+        }
+    }
+
     /// Outlines the rectangle with inclusive corners `(x0, y0)` and `(x1, y1)`, `thickness`
     /// pixels wide, growing inwards.
     public func rect(x0: Int, y0: Int, x1: Int, y1: Int, color: Color, thickness: Int = 1) {

@@ -57,6 +57,9 @@ public struct ScatterFrame: Sendable {
     public var scale: Int = 1
     /// Whether to draw the legend box.
     public var showLegend: Bool = true
+    /// Whether ``render(on:axes:)`` draws the axes (panel, grid, ticks, title) first; off when
+    /// a layer such as a heatmap has been drawn on the panel already.
+    public var drawsAxes: Bool = true
 
     /// Creates a frame; every parameter but `series` has the seed's default.
     public init(series: [ScatterSeries] = [], title: String? = nil, xlim: ClosedRange<Double> = -3...3,
@@ -88,7 +91,7 @@ public struct ScatterFrame: Sendable {
     /// Renders onto an existing canvas with the given axes (for multi-panel figures).
     public func render(on canvas: Canvas, axes: Axes) {
         let s = Double(max(1, axes.scale))
-        axes.draw(on: canvas)
+        if drawsAxes { axes.draw(on: canvas) }
         let r = axes.plotRect
         canvas.clip(x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1)
         for item in series {

@@ -1,0 +1,110 @@
+import GANCore
+import GANRender
+
+/// Reads the trained networks for the frame layers: the discriminator's output on a grid
+/// (`heatmap`, `contour`) and the generator loss's gradient at generated points (`arrows`).
+///
+/// Only the networks' current parameters and fixed inputs are used, so a frame depends on
+/// nothing but the step: same seed, same bytes. The grid inputs are built once. Every
+/// forward pass runs in chunks of at most the discriminator's `maxBatch` rows; a run with
+/// PacGAN packing m feeds D each grid point repeated m times (one packed row per point).
+/// The probes overwrite D's activation buffers, which the next training step recomputes
+/// before it reads them.
+public final class DiscriminatorProbe {
+    public let objective: GANObjective
+    public let xlim: ClosedRange<Double>
+    public let ylim: ClosedRange<Double>
+    /// Grid samples per axis.
+    public let resolution: Int
+    private let pack: Int
+    private let gridInput: FloatBuffer   // [res², 2·pack]: each point repeated `pack` times
+    private let gridValues: FloatBuffer  // [res²]
+
+    public init(objective: GANObjective, pack: Int, xlim: ClosedRange<Double>, ylim: ClosedRange<Double>, resolution: Int) {
+        precondition(resolution >= 2 && pack >= 1)
+        self.objective = objective
+        self.xlim = xlim
+        self.ylim = ylim
+        self.resolution = resolution
+        self.pack = pack
+        let n = resolution * resolution
+        gridInput = FloatBuffer(count: n * 2 * pack)
+        gridValues = FloatBuffer(count: n)
+        for j in 0..<resolution {
+            for i in 0..<resolution {
+                let p = Heatmap.samplePoint(i: i, j: j, columns: resolution, rows: resolution, xlim: xlim, ylim: ylim)
+                let row = gridInput.base + (j * resolution + i) * 2 * pack
+                for k in 0..<pack { row[2 * k] = Float(p.x); row[2 * k + 1] = Float(p.y) }
+            }
+        }
+    }
+
+    /// Whether D's output is shown as a probability σ(logit) (gan, nsgan) rather than a critic value.
+    public var showsProbability: Bool { GANObjective.crossEntropy.contains(objective) }
+
+    /// D's raw output (the logit, or the critic value; D1 for d2gan) at every grid sample,
+    /// bottom row first: one batched pass through the network.
+    public func rawField(_ d: MLP) -> [Float] {
+        let n = resolution * resolution, w = 2 * pack
+        var start = 0
+        while start < n {
+            let rows = min(d.maxBatch, n - start)
+            let out = d.forward(gridInput.matrix(rows: rows, cols: w, offset: start * w))
+            (gridValues.base + start).update(from: out.data, count: rows)
+            start += rows
+        }
+        return gridValues.array
+    }
+
+    /// The heatmap of the first discriminator: σ(logit) on viridis over 0…1 with the
+    /// D = 0.5 contour for probability objectives; for critics the raw value on the
+    /// diverging PuOr scale centred on the grid's median, spanning median ± max|v − median|,
+    /// with the median level as contour (a critic's zero has no meaning of its own: WGAN's
+    /// critic is defined up to a constant). Colours are lightened 35 % toward white so the
+    /// points on top keep their contrast.
+    public func heatmap(_ d: MLP, contour: Bool) -> Heatmap {
+        var v = rawField(d)
+        let range: ClosedRange<Double>, level: Double, map: ColorMap, label: String
+        if showsProbability {
+            for i in v.indices { v[i] = sigmoid(v[i]) }
+            (range, level, map, label) = (0...1, 0.5, ColorMap.viridis, "D(x) = σ(logit)")
+        } else {
+            let finite = v.filter(\.isFinite).sorted()
+            let median = finite.isEmpty ? 0 : Double(finite[finite.count / 2])
+            let spread = finite.isEmpty ? 1 : max(Double(finite.last!) - median, median - Double(finite.first!))
+            let half = spread > 0 ? spread : 1
+            let name = objective == .d2gan ? "D1(x)" : "critic D(x)"
+            (range, level, map, label) = ((median - half)...(median + half), median, ColorMap.puOr, "\(name), centred on its median")
+        }
+        return Heatmap(values: v, columns: resolution, rows: resolution, xlim: xlim, ylim: ylim, range: range,
+                       colorMap: map.lightened(Self.lightening), label: label, contourLevel: contour ? level : nil)
+    }
+
+    /// How far heatmap colours are moved toward white.
+    public static let lightening = 0.35
+
+    /// −∂ℓ_G/∂x at each point of `points` (interleaved x, y; a multiple of `pack` points),
+    /// where ℓ_G is the generator loss of that one sample, summed over the discriminators
+    /// (D2GAN). This is the direction in which the generator's update moves the sample.
+    public func generatorPush(points: [Float], discriminators: [MLP], beta: Float = 1) -> [Float] {
+        let count = points.count / 2 / pack * pack
+        guard count > 0 else { return [] }
+        let w = 2 * pack, rows = count / pack
+        let input = FloatBuffer(Array(points.prefix(2 * count)))
+        let grad = FloatBuffer(count: rows)
+        var push = [Float](repeating: 0, count: 2 * count)
+        for (head, d) in discriminators.enumerated() {
+            var start = 0
+            while start < rows {
+                let n = min(d.maxBatch, rows - start)
+                let logits = d.forward(input.matrix(rows: n, cols: w, offset: start * w))
+                _ = objective.generatorLoss(head: head, logits: logits.data, count: n, grad: grad.base, beta: beta)
+                for i in 0..<n { grad.base[i] *= Float(n) }   // per-sample loss, not the batch mean
+                let g = d.backward(grad.matrix(rows: n, cols: 1), parameterGradients: false, inputGradient: true)!
+                for k in 0..<(n * w) { push[start * w + k] -= g.data[k] }
+                start += n
+            }
+        }
+        return push
+    }
+}

@@ -1,0 +1,105 @@
+import GANCore
+import GANRender
+
+/// Draws a training frame with the layers of `config.layers` (docs/visual-layers.md):
+/// heatmap of D and its contour under the axes' grid, then the samples, then the arrows.
+///
+/// With only `samples` at scale 1 the frame is the seed's, byte for byte (``FramePainter``).
+/// The heatmap takes a strip on the right for its colour bar.
+public final class LayeredFramePainter {
+    public let config: RunConfig
+    public let base: FramePainter
+    public let layers: Set<FrameLayer>
+    public let scale: Int
+    /// Number of generated points (the first ones of each frame's fixed noise) that get an arrow.
+    public static let arrowCount = 100
+    /// The longest arrow of a frame, as a fraction of the panel's width; the others are
+    /// proportional to their gradient's norm.
+    public static let arrowFraction = 0.08
+    private let probe: DiscriminatorProbe?
+
+    public init(config: RunConfig, base: FramePainter) {
+        self.config = config
+        self.base = base
+        layers = Set(config.layers)
+        scale = config.scale
+        let needsProbe = !layers.isDisjoint(with: [.heatmap, .contour, .arrows])
+        probe = needsProbe ? DiscriminatorProbe(objective: config.ganType, pack: config.pack, xlim: base.xlim,
+                                                ylim: base.ylim, resolution: config.heatmapRes) : nil
+    }
+
+    /// Whether the frame is exactly the seed's scatter.
+    public var isSeedFrame: Bool { layers == [.samples] && scale == 1 }
+
+    /// Frame size in pixels: the seed's 800×600 times ``scale``.
+    public var size: (width: Int, height: Int) { (800 * scale, 600 * scale) }
+
+    /// The axes of the frame for `step`; with a heatmap, a strip on the right is left for its colour bar.
+    public func axes(step: Int) -> Axes {
+        let barRoom = layers.contains(.heatmap) ? 86 * scale : 0
+        return Axes(frame: PixelRect(x0: 0, y0: 0, x1: size.width - 1 - barRoom, y1: size.height - 1),
+                    xlim: base.xlim, ylim: base.ylim, title: "\(config.modelName) · step \(step)", scale: scale)
+    }
+
+    /// The frame for `step`; `generated` are the points of the fixed frame noise.
+    public func render(step: Int, generated: [Float], trainer: Trainer) -> Canvas {
+        let canvas = Canvas(width: size.width, height: size.height, background: .white)
+        let axes = axes(step: step), r = axes.plotRect, s = scale
+        let bar = layers.contains(.heatmap) ? PixelRect(x0: r.x1 + 14 * s, y0: r.y0, x1: size.width - 8 * s, y1: r.y1) : nil
+        draw(on: canvas, axes: axes, generated: generated, trainer: trainer, colorBar: bar)
+        return canvas
+    }
+
+    /// PNG bytes of the frame.
+    public func png(step: Int, generated: [Float], trainer: Trainer) -> [UInt8] {
+        if isSeedFrame { return base.png(step: step, generated: generated) }
+        return render(step: step, generated: generated, trainer: trainer).pngData()
+    }
+
+    /// Draws the layers into `axes` (also used by the dashboard's main panel).
+    func draw(on canvas: Canvas, axes: Axes, generated: [Float], trainer: Trainer, colorBar: PixelRect?) {
+        axes.draw(on: canvas)
+        if let probe, layers.contains(.heatmap) || layers.contains(.contour) {
+            var map = probe.heatmap(trainer.discriminator, contour: layers.contains(.contour))
+            map.contourColor = probe.showsProbability ? .white : Self.contourColor
+            if layers.contains(.heatmap) {
+                map.draw(on: canvas, axes: axes, lineWidth: 2)
+                redrawGrid(on: canvas, axes: axes)
+                if let colorBar { map.drawColorBar(on: canvas, rect: colorBar, scale: axes.scale) }
+            } else if let level = map.contourLevel {
+                map.drawContour(level: level, on: canvas, axes: axes, lineWidth: 2)
+            }
+        }
+        if layers.contains(.samples) {
+            var frame = base.frame(step: 0, generated: generated)
+            frame.drawsAxes = false
+            frame.render(on: canvas, axes: axes)
+        }
+        if let probe, layers.contains(.arrows) {
+            let points = Array(generated.prefix(2 * Self.arrowCount))
+            let push = probe.generatorPush(points: points, discriminators: trainer.discriminators,
+                                           beta: Float(config.beta))
+            ArrowField(points: points, vectors: push, color: Self.arrowColor)
+                .draw(on: canvas, axes: axes, longest: Self.arrowFraction * Double(axes.plotRect.width))
+        }
+    }
+
+    /// The critic's level line: near-black. D = 0.5 is drawn white instead: it always lies
+    /// on viridis' mid teal, where white stands out and black would merge with the arrows.
+    public static let contourColor = Color.ink
+    /// Arrows: near-black, readable on every colour of both (lightened) scales.
+    public static let arrowColor = Color.ink
+
+    /// White grid lines at half opacity over the heatmap, so positions stay readable.
+    private func redrawGrid(on canvas: Canvas, axes: Axes) {
+        let r = axes.plotRect, s = axes.scale, c = Color.white.withAlpha(0.5)
+        for v in axes.xTicks {
+            let px = Int(axes.pixel(x: v, y: 0).x.rounded())
+            canvas.fillRect(x0: px - (s - 1) / 2, y0: r.y0, x1: px + s / 2, y1: r.y1, color: c)
+        }
+        for v in axes.yTicks {
+            let py = Int(axes.pixel(x: 0, y: v).y.rounded())
+            canvas.fillRect(x0: r.x0, y0: py - (s - 1) / 2, x1: r.x1, y1: py + s / 2, color: c)
+        }
+    }
+}

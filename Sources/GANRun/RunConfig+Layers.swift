@@ -1,0 +1,31 @@
+/// The settings of issue 5 (frame layers, scale): validation and resolution.
+extension RunConfig {
+    /// The heatmap grid's accepted sizes (samples per axis).
+    public static let heatmapResRange = 8...512
+    /// The accepted pixel-density multipliers.
+    public static let scaleRange = 1...4
+
+    /// Checks the keys of issue 5; throws ``RunError/invalid(field:value:accepted:)``.
+    func validateLayers() throws {
+        guard !layers.isEmpty else {
+            throw RunError.invalid(field: "layers", value: "(empty)", accepted: "a comma-separated list of: \(FrameLayer.acceptedList)")
+        }
+        guard Self.heatmapResRange.contains(heatmapRes) else {
+            throw RunError.invalid(field: "heatmap_res", value: "\(heatmapRes)",
+                                   accepted: "a whole number from \(Self.heatmapResRange.lowerBound) to \(Self.heatmapResRange.upperBound)")
+        }
+        guard Self.scaleRange.contains(scale) else {
+            throw RunError.invalid(field: "scale", value: "\(scale)", accepted: "1 (standard) to 4; 2 for high-density displays")
+        }
+    }
+}
+
+extension RunConfigOverrides {
+    /// Copies the given keys of issue 5 over `c`.
+    func applyLayers(to c: inout RunConfig) {
+        if let v = layers { c.layers = v }
+        if let v = heatmapRes { c.heatmapRes = v }
+        if let v = scale { c.scale = v }
+        if let v = colorByMode { c.colorByMode = v }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+import GANRender
+
+@Suite("Heatmap, colour maps, contours, arrows")
+struct HeatmapTests {
+    @Test func colourMapEndsAndInterpolation() {
+        #expect(ColorMap.viridis.color(at: 0) == Color(hex: 0x440154))
+        #expect(ColorMap.viridis.color(at: 1) == Color(hex: 0xFDE725))
+        #expect(ColorMap.viridis.color(at: -3) == Color(hex: 0x440154))   // clamped
+        #expect(ColorMap.puOr.color(at: 0.5) == Color(hex: 0xF7F7F7))       // diverging centre
+        let two = ColorMap(stops: [.black, .white])
+        #expect(two.color(at: 0.5) == Color(r: 128, g: 128, b: 128))
+        #expect(two.lightened(0.5).color(at: 0) == Color(r: 128, g: 128, b: 128))
+    }
+
+    @Test func lightnessOfViridisIsMonotone() {
+        // Rec. 709 luma as a proxy for lightness: a sequential scale must never get darker.
+        let luma = ColorMap.viridis.table(count: 64).map { 0.2126 * Double($0.r) + 0.7152 * Double($0.g) + 0.0722 * Double($0.b) }
+        #expect(zip(luma, luma.dropFirst()).allSatisfy { $0 <= $1 + 0.5 })
+    }
+
+    /// v(x, y) = x on a 16×16 grid over [−1, 1]²: bilinear interpolation is exact between
+    /// sample centres, and the zero level is the line x = 0.
+    static func ramp() -> Heatmap {
+        let n = 16
+        var v = [Float](repeating: 0, count: n * n)
+        for j in 0..<n { for i in 0..<n {
+            v[j * n + i] = Float(Heatmap.samplePoint(i: i, j: j, columns: n, rows: n, xlim: -1...1, ylim: -1...1).x)
+        } }
+        return Heatmap(values: v, columns: n, rows: n, xlim: -1...1, ylim: -1...1, range: -1...1,
+                       colorMap: .puOr, label: "x", contourLevel: 0)
+    }
+
+    @Test func bilinearValueMatchesTheField() {
+        let h = Self.ramp()
+        for x in [-0.8, -0.3, 0.0, 0.41, 0.9] {
+            #expect(abs(h.value(x: x, y: 0.2) - x) < 1e-6)
+        }
+    }
+
+    @Test func pixelColourIsTheColourMapOfTheValue() throws {
+        let h = Self.ramp()
+        let canvas = Canvas(width: 400, height: 300, background: .white)
+        let axes = Axes(frame: PixelRect(x0: 0, y0: 0, x1: 399, y1: 299), xlim: -1...1, ylim: -1...1)
+        h.draw(on: canvas, axes: axes)
+        let decoded = try Canvas.decodePNG(canvas.pngData())
+        for x in [-0.7, -0.35, 0.5, 0.8] {
+            let p = axes.pixel(x: x, y: 0.33)
+            let d = h.data(axes, p)
+            let got = decoded.pixel(x: Int(p.x.rounded()), y: Int(p.y.rounded()))
+            let want = h.color(for: d.x)
+            // 512-entry table plus rounding to the pixel: one channel step of tolerance per ~0.01 of value.
+            #expect(abs(Int(got.r) - Int(want.r)) <= 3 && abs(Int(got.g) - Int(want.g)) <= 3 && abs(Int(got.b) - Int(want.b)) <= 3,
+                    "x = \(x): \(got) vs \(want)")
+        }
+    }
+
+    @Test func contourLiesOnTheZeroLine() throws {
+        var h = Self.ramp()
+        h.contourColor = .black
+        let canvas = Canvas(width: 400, height: 300, background: .white)
+        let axes = Axes(frame: PixelRect(x0: 0, y0: 0, x1: 399, y1: 299), xlim: -1...1, ylim: -1...1)
+        h.draw(on: canvas, axes: axes, lineWidth: 2)
+        let decoded = try Canvas.decodePNG(canvas.pngData())
+        let r = axes.plotRect
+        let x0 = axes.pixel(x: 0, y: 0).x
+        // Every row of the panel (away from the border samples) has its darkest pixel on x = 0 ± 1.5 px.
+        for py in stride(from: r.y0 + 20, to: r.y1 - 20, by: 17) {
+            let darkest = (r.x0...r.x1).min { a, b in
+                let ca = decoded.pixel(x: a, y: py), cb = decoded.pixel(x: b, y: py)
+                return Int(ca.r) + Int(ca.g) + Int(ca.b) < Int(cb.r) + Int(cb.g) + Int(cb.b)
+            }!
+            #expect(abs(Double(darkest) - x0) <= 1.5, "row \(py): darkest at \(darkest), line at \(x0)")
+            #expect(decoded.pixel(x: Int(x0.rounded()), y: py).r < 80)
+        }
+    }
+
+    @Test func marchingSquaresCircle() {
+        // f = x² + y² on a 41×41 grid over [−2, 2]²; level 1 is the unit circle.
+        let n = 41
+        var v = [Float](repeating: 0, count: n * n)
+        func coord(_ i: Int) -> Double { -2 + 4 * Double(i) / Double(n - 1) }
+        for j in 0..<n { for i in 0..<n { v[j * n + i] = Float(coord(i) * coord(i) + coord(j) * coord(j)) } }
+        let segs = Contour.segments(values: v, columns: n, rows: n, level: 1)
+        #expect(segs.count > 40)
+        let step = 4 / Double(n - 1)
+        for s in segs {
+            for (gx, gy) in [(s.x0, s.y0), (s.x1, s.y1)] {
+                let r = hypot(-2 + gx * step, -2 + gy * step)
+                #expect(abs(r - 1) < 0.02)   // linear interpolation of r² across a 0.1 cell
+            }
+        }
+    }
+
+    @Test func arrowPointsAlongItsVector() throws {
+        // 401 px: the origin falls on a pixel centre, so the diagonal passes through pixel centres.
+        let canvas = Canvas(width: 401, height: 401, background: .white)
+        let axes = Axes(plotRect: PixelRect(x0: 0, y0: 0, x1: 400, y1: 400), xlim: -1...1, ylim: -1...1)
+        // One arrow from the origin toward +x, +y (up and to the right on screen).
+        ArrowField(points: [0, 0], vectors: [1, 1], color: .black).draw(on: canvas, axes: axes, longest: 100)
+        let o = axes.pixel(x: 0, y: 0)
+        func ink(_ dx: Double, _ dy: Double) -> Bool {
+            canvas.pixel(x: Int((o.x + dx).rounded()), y: Int((o.y + dy).rounded())).r < 128
+        }
+        #expect(ink(35, -35) && ink(60, -60))      // along the shaft (screen y grows downward)
+        #expect(!ink(-35, 35) && !ink(35, 35) && !ink(-35, -35))
+        #expect(!ink(80, -80))                     // 100 px long: the tip is at 70.7 px per axis
+    }
+}
+
+extension Heatmap {
+    /// The data point under pixel `p` (test helper).
+    func data(_ axes: Axes, _ p: (x: Double, y: Double)) -> (x: Double, y: Double) {
+        axes.data(px: p.x.rounded(), py: p.y.rounded())
+    }
+}
