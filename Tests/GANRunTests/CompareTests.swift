@@ -207,3 +207,71 @@ struct CompareRunTests {
         }
     }
 }
+
+/// The built binary: exit codes, and shards as separate processes merged into the same
+/// report as one unsharded command.
+@Suite("Compare: the ganscope binary", .serialized)
+struct CompareBinaryTests {
+    /// `ganscope` built next to this package, if it has been built.
+    static var binary: String? {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let candidates = [".build/debug/ganscope", ".build-compare/debug/ganscope"].map { root.appendingPathComponent($0).path }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static func start(_ args: [String]) throws -> (Process, Pipe, Pipe) {
+        let p = Process(), out = Pipe(), err = Pipe()
+        p.executableURL = URL(fileURLWithPath: try #require(binary))
+        p.arguments = args
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        return (p, out, err)
+    }
+
+    static func finish(_ s: (Process, Pipe, Pipe)) -> (code: Int32, out: String, err: String) {
+        let o = s.1.fileHandleForReading.readDataToEndOfFile(), e = s.2.fileHandleForReading.readDataToEndOfFile()
+        s.0.waitUntilExit()
+        return (s.0.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    static func run(_ args: [String]) throws -> (code: Int32, out: String, err: String) { finish(try start(args)) }
+
+    @Test(.enabled(if: binary != nil, "build ganscope first (swift build)"))
+    func badManifestExitsTwoAndWritesNothing() throws {
+        let dir = CompareRunTests.tempDir()
+        let manifest = dir + ".json"
+        defer { try? FileManager.default.removeItem(atPath: manifest) }
+        try #"{"runs": [{"name": "A"}, {"name": "A"}]}"#.write(toFile: manifest, atomically: true, encoding: .utf8)
+        let r = try Self.run(["compare", manifest, "--result-dir", dir])
+        #expect(r.code == 2 && r.err.contains("duplicate name 'A'"), "\(r)")
+        #expect(!FileManager.default.fileExists(atPath: dir))
+    }
+
+    @Test(.enabled(if: binary != nil, "build ganscope first (swift build)"))
+    func shardsInSeparateProcessesMergeToTheUnshardedReport() throws {
+        let (whole, sharded) = (CompareRunTests.tempDir(), CompareRunTests.tempDir())
+        let manifest = whole + ".json"
+        defer { for p in [whole, sharded, manifest] { try? FileManager.default.removeItem(atPath: p) } }
+        // GAN and WGAN-GP with one seed, and the run that fails: exit code 1, report written.
+        let text = CompareRunTests.manifest.replacingOccurrences(of: "[1, 2]", with: "[7]")
+        try text.write(toFile: manifest, atomically: true, encoding: .utf8)
+
+        let r = try Self.run(["compare", manifest, "--result-dir", whole, "--jobs", "2"])
+        #expect(r.code == 1 && r.err.contains("broken/seed-7 (failed: "), "\(r)")
+        #expect(r.out.contains("[3/3]") && r.out.contains("Report: "))
+        let shards = try (0..<2).map { try Self.start(["compare", manifest, "--result-dir", sharded, "--shard", "\($0)/2", "--jobs", "1"]) }
+        let codes = shards.map { Self.finish($0).code }
+        #expect(codes.sorted() == [0, 1])   // the shard with the broken run fails, the other not
+        #expect(!FileManager.default.fileExists(atPath: sharded + "/comparison.json"))   // shards write no report
+        let merged = try Self.run(["compare", manifest, "--result-dir", sharded, "--merge"])
+        #expect(merged.code == 0, "\(merged)")
+        for file in ["comparison.json", "comparison.csv"] {
+            let a = try String(contentsOfFile: whole + "/" + file, encoding: .utf8)
+            let b = try String(contentsOfFile: sharded + "/" + file, encoding: .utf8)
+            #expect(a == b, "\(file) differs between sharded and unsharded")
+        }
+        let gif = { (d: String) in try GIFInfo(bytes: [UInt8](try #require(FileManager.default.contents(atPath: d + "/comparison.gif")))) }
+        #expect(try gif(whole) == gif(sharded))
+    }
+}
