@@ -56,6 +56,11 @@ public struct LineChart: Sendable {
     /// Label only whole-number y ticks (for counts).
     public var integerYTicks: Bool = false
 
+    /// Fixed x range (`nil`: fitted to the data), e.g. the whole run while the curves grow.
+    public var xRange: ClosedRange<Double>?
+    /// An x position marked by a vertical line across the panel (`nil`: none), e.g. the current step.
+    public var markerX: Double?
+
     /// Creates a chart.
     public init(series: [LineSeries] = [], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
                 width: Int = 800, height: Int = 400, yRange: ClosedRange<Double>? = nil, logY: Bool = false,
@@ -90,6 +95,10 @@ public struct LineChart: Sendable {
         for (item, points) in zip(series, valid) {
             drawn += draw(points, color: item.color, dashed: item.dashed, axes: axes, on: canvas)
         }
+        if let markerX, axes.xlim.contains(markerX) {
+            let px = axes.pixel(x: markerX, y: axes.ylim.lowerBound).x
+            canvas.line(x0: px, y0: Double(r.y0), x1: px, y1: Double(r.y1), color: .ink, thickness: 1.5 * Double(s))
+        }
         canvas.resetClip()
         let legend = Legend(entries: series.filter { !$0.name.isEmpty }.map {
             Legend.Entry(label: $0.name, color: $0.color,
@@ -109,6 +118,7 @@ public struct LineChart: Sendable {
     }
 
     private func xLimits(_ valid: [[(x: Double, y: Double)]]) -> ClosedRange<Double> {
+        if let xRange, xRange.upperBound > xRange.lowerBound { return xRange }
         let xs = valid.flatMap { $0.map(\.x) }
         guard let lo = xs.min(), let hi = xs.max() else { return 0...1 }
         return hi > lo ? lo...hi : (lo - 0.5)...(hi + 0.5)

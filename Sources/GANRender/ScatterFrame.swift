@@ -1,6 +1,6 @@
 /// One set of 2-D points drawn with one marker style.
 public struct ScatterSeries: Sendable {
-    /// Legend label.
+    /// Legend label; an empty name leaves the series out of the legend.
     public var name: String
     /// Interleaved coordinates `x0, y0, x1, y1, …` (a trailing odd value is ignored).
     public var points: [Float]
@@ -110,7 +110,7 @@ public struct ScatterFrame: Sendable {
         }
         canvas.resetClip()
         if showLegend {
-            Legend(entries: series.map {
+            Legend(entries: series.filter { !$0.name.isEmpty }.map {
                 Legend.Entry(label: $0.name, color: $0.color.withAlpha($0.alpha),
                              glyph: .marker($0.marker, size: $0.size * s, thickness: max(1, $0.size / 5) * s))
             }).draw(on: canvas, panel: r, corner: .upperLeft, scale: axes.scale)

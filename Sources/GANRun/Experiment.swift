@@ -89,6 +89,7 @@ public final class Experiment {
         let layered = LayeredFramePainter(config: c, base: painter)   // --layers (issue 5)
         var generated = [Float](repeating: 0, count: 2 * c.frameSamples)
         let evaluator = TrainingEvaluator(config: c, target: target)
+        layered.evaluator = evaluator   // the dashboard's metric curve
         var metricsSuffix = ""
         func evaluate(step: Int) throws {
             let m = evaluator.evaluate(trainer, step: step)
@@ -123,6 +124,7 @@ public final class Experiment {
             // Resume: the state after saved.step steps; its frames and evaluations are on disk.
             try saved.restore(into: trainer, evaluator: evaluator, path: layout.checkpoint)
             (dLosses, gLosses, priorSeconds) = (saved.dLosses, saved.gLosses, saved.seconds)
+            layered.restoreLosses(d: dLosses, g: gLosses, every: c.lossFreq)
             last = (saved.lastLoss.d, saved.lastLoss.g)
             if let m = evaluator.latest {
                 metricsSuffix = TrainingEvaluator.consoleSuffix(m, componentCount: mixture?.componentCount ?? 0)
@@ -147,7 +149,10 @@ public final class Experiment {
         var lastProgress = start
         for i in trainer.stepsDone..<c.numEpochs {
             last = trainer.step()
-            if i % c.lossFreq == 0 { dLosses.append(last.dLoss); gLosses.append(last.gLoss) }
+            if i % c.lossFreq == 0 {
+                dLosses.append(last.dLoss); gLosses.append(last.gLoss)
+                layered.record(step: i, dLoss: last.dLoss, gLoss: last.gLoss)
+            }
             // Divergence: the losses every step; the parameters before each frame or evaluation.
             if !(last.dLoss.isFinite && last.gLoss.isFinite) { outcome = .diverged(step: i); break }
             if i % 200 == 0 {

@@ -11,6 +11,15 @@ public final class LayeredFramePainter {
     public let base: FramePainter
     public let layers: Set<FrameLayer>
     public let scale: Int
+    public let layout: FrameLayout
+    /// The target as a mixture (`nil` when it is not one): mode colours, true density.
+    public let mixture: GaussianMixture?
+    /// Loss history for the dashboard's curves (``record(step:dLoss:gLoss:)``).
+    public private(set) var lossSteps: [Double] = []
+    public private(set) var dLosses: [Double] = []
+    public private(set) var gLosses: [Double] = []
+    /// The run's evaluator, whose history the dashboard's metric curve shows.
+    public var evaluator: TrainingEvaluator?
     /// Number of generated points (the first ones of each frame's fixed noise) that get an arrow.
     public static let arrowCount = 100
     /// The longest arrow of a frame, as a fraction of the panel's width; the others are
@@ -23,13 +32,26 @@ public final class LayeredFramePainter {
         self.base = base
         layers = Set(config.layers)
         scale = config.scale
+        layout = config.layout
+        mixture = try? config.target().mixture
         let needsProbe = !layers.isDisjoint(with: [.heatmap, .contour, .arrows])
         probe = needsProbe ? DiscriminatorProbe(objective: config.ganType, pack: config.pack, xlim: base.xlim,
                                                 ylim: base.ylim, resolution: config.heatmapRes) : nil
     }
 
     /// Whether the frame is exactly the seed's scatter.
-    public var isSeedFrame: Bool { layers == [.samples] && scale == 1 }
+    public var isSeedFrame: Bool { layers == [.samples] && scale == 1 && layout == .single && !config.colorByMode }
+
+    /// Records the losses of the step that starts at `step` (call every `loss_freq` steps).
+    public func record(step: Int, dLoss: Float, gLoss: Float) {
+        lossSteps.append(Double(step)); dLosses.append(Double(dLoss)); gLosses.append(Double(gLoss))
+    }
+
+    /// Replaces the loss history (a resumed run), recorded every `every` steps from step 0.
+    public func restoreLosses(d: [Float], g: [Float], every: Int) {
+        lossSteps = (0..<d.count).map { Double($0 * every) }
+        dLosses = d.map(Double.init); gLosses = g.map(Double.init)
+    }
 
     /// Frame size in pixels: the seed's 800×600 times ``scale``.
     public var size: (width: Int, height: Int) { (800 * scale, 600 * scale) }
@@ -53,7 +75,10 @@ public final class LayeredFramePainter {
     /// PNG bytes of the frame.
     public func png(step: Int, generated: [Float], trainer: Trainer) -> [UInt8] {
         if isSeedFrame { return base.png(step: step, generated: generated) }
-        return render(step: step, generated: generated, trainer: trainer).pngData()
+        switch layout {
+        case .single: return render(step: step, generated: generated, trainer: trainer).pngData()
+        case .dashboard: return renderDashboard(step: step, generated: generated, trainer: trainer).pngData()
+        }
     }
 
     /// Draws the layers into `axes` (also used by the dashboard's main panel).
@@ -73,6 +98,7 @@ public final class LayeredFramePainter {
         if layers.contains(.samples) {
             var frame = base.frame(step: 0, generated: generated)
             frame.drawsAxes = false
+            if config.colorByMode, let mixture { frame = colouredByMode(frame, mixture: mixture, generated: generated) }
             frame.render(on: canvas, axes: axes)
         }
         if let probe, layers.contains(.arrows) {
@@ -89,6 +115,27 @@ public final class LayeredFramePainter {
     public static let contourColor = Color.ink
     /// Arrows: near-black, readable on every colour of both (lightened) scales.
     public static let arrowColor = Color.ink
+
+    /// Colours for generated points by nearest mode: Okabe–Ito without black and yellow,
+    /// cycled (so with more than six modes, modes k and k+6 share a colour).
+    public static let modeColors: [Color] = [1, 2, 3, 5, 6, 7].map { Color.okabeIto[$0] }
+
+    /// The frame with real points in near-black and generated points split into one series
+    /// per nearest mixture component (Mahalanobis distance, as the metrics assign them).
+    private func colouredByMode(_ frame: ScatterFrame, mixture: GaussianMixture, generated: [Float]) -> ScatterFrame {
+        var f = frame
+        var groups = [[Float]](repeating: [], count: mixture.componentCount)
+        for k in stride(from: 0, to: generated.count - 1, by: 2) {
+            guard let m = mixture.nearestComponent(x: Double(generated[k]), y: Double(generated[k + 1])) else { continue }
+            groups[m] += [generated[k], generated[k + 1]]
+        }
+        f.series = [ScatterSeries(name: "real data", points: base.real, marker: .plus, color: .ink)]
+        for (m, pts) in groups.enumerated() {
+            f.series.append(ScatterSeries(name: m == 0 ? "generated, by nearest mode" : "", points: pts,
+                                          marker: .cross, color: Self.modeColors[m % Self.modeColors.count]))
+        }
+        return f
+    }
 
     /// White grid lines at half opacity over the heatmap, so positions stay readable.
     private func redrawGrid(on canvas: Canvas, axes: Axes) {

@@ -14,6 +14,18 @@ extension RunConfig {
             throw RunError.invalid(field: "heatmap_res", value: "\(heatmapRes)",
                                    accepted: "a whole number from \(Self.heatmapResRange.lowerBound) to \(Self.heatmapResRange.upperBound)")
         }
+        if layers.contains(.manifold) {
+            throw RunError.invalid(field: "layers", value: "manifold",
+                                   accepted: "samples, heatmap, arrows, density, contour (manifold is planned, not drawn yet)")
+        }
+        if layers.contains(.density) && layout != .dashboard {
+            throw RunError.invalid(field: "layers", value: "density",
+                                   accepted: "density with layout dashboard (it is a panel of its own: --layout dashboard)")
+        }
+        if colorByMode && (try? target().mixture) == nil {
+            throw RunError.invalid(field: "color_by_mode", value: "true with preset \(preset.rawValue)",
+                                   accepted: "a Gaussian-mixture target (seed, ring8, ring8-veegan, grid25 or a custom mixture)")
+        }
         guard Self.scaleRange.contains(scale) else {
             throw RunError.invalid(field: "scale", value: "\(scale)", accepted: "1 (standard) to 4; 2 for high-density displays")
         }
@@ -27,5 +39,6 @@ extension RunConfigOverrides {
         if let v = heatmapRes { c.heatmapRes = v }
         if let v = scale { c.scale = v }
         if let v = colorByMode { c.colorByMode = v }
+        if let v = layout { c.layout = v }
     }
 }

@@ -26,6 +26,7 @@ extension RunConfig {
         case "activation", "g_activation", "d_activation": return Self.activations.map(\.rawValue).joined(separator: ", ")
         case "latent": return list(LatentDistribution.self)
         case "layers": return list(FrameLayer.self)
+        case "layout": return list(FrameLayout.self)
         default: return nil
         }
     }

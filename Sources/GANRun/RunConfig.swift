@@ -57,6 +57,7 @@ public struct RunConfig: Codable, Equatable, Sendable {
     public var heatmapRes = 128
     public var scale = 1
     public var colorByMode = false
+    public var layout: FrameLayout = .single
 
     public init() {}
 
@@ -87,7 +88,7 @@ public struct RunConfig: Codable, Equatable, Sendable {
         case momentum, dLearningRate = "d_learning_rate", gLearningRate = "g_learning_rate"
         case gHiddenSize = "g_hidden_size", gHiddenLayers = "g_hidden_layers", dHiddenSize = "d_hidden_size"
         case dHiddenLayers = "d_hidden_layers", activation, gActivation = "g_activation", dActivation = "d_activation", latent
-        case layers, heatmapRes = "heatmap_res", scale, colorByMode = "color_by_mode"
+        case layers, heatmapRes = "heatmap_res", scale, colorByMode = "color_by_mode", layout
     }
 
     /// The config-file keys, in declaration order.

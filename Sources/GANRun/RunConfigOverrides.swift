@@ -57,6 +57,7 @@ public struct RunConfigOverrides: Codable, Equatable, Sendable {
     public var heatmapRes: Int?
     public var scale: Int?
     public var colorByMode: Bool?
+    public var layout: FrameLayout?
 
     public init() {}
 

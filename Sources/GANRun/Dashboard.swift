@@ -1,0 +1,120 @@
+import GANCore
+import GANRender
+
+/// The dashboard layout: one 1280×720 frame (times `scale`) that tells the whole story.
+///
+/// ```
+/// ┌──────────────────────────┬──────────────┬──────────────┐
+/// │ samples + layers          │ generated    │ true density │  density layer
+/// │ (heatmap, contour,        ├──────────────┴──────────────┤
+/// │  arrows) + colour bar     │ losses up to the step  │    │
+/// │ 720 × 720                 ├─────────────────────────────┤
+/// │                           │ a metric up to the step     │
+/// └──────────────────────────┴─────────────────────────────┘
+/// ```
+/// Curves span the whole run on x, so they grow from frame to frame; a vertical line marks
+/// the current step. Without the `density` layer the curves take the whole right column.
+extension LayeredFramePainter {
+    /// Dashboard size at scale 1.
+    public static let dashboardSize = (width: 1280, height: 720)
+    /// Width of the main panel's region at scale 1.
+    public static let dashboardMainWidth = 720
+
+    /// The pixel regions of the dashboard's panels (for tests and the docs).
+    public func dashboardRegions() -> (main: PixelRect, generated: PixelRect?, truth: PixelRect?, losses: PixelRect, metric: PixelRect) {
+        let s = scale, w = Self.dashboardSize.width * s, h = Self.dashboardSize.height * s
+        let x0 = Self.dashboardMainWidth * s
+        let main = PixelRect(x0: 0, y0: 0, x1: x0 - 1, y1: h - 1)
+        var top = 0
+        var gen: PixelRect?, truth: PixelRect?
+        if layers.contains(.density) {
+            let mid = x0 + (w - x0) / 2
+            top = 340 * s
+            gen = PixelRect(x0: x0, y0: 0, x1: mid - 1, y1: top - 1)
+            truth = PixelRect(x0: mid, y0: 0, x1: w - 1, y1: top - 1)
+        }
+        let split = top + (h - top) / 2
+        return (main, gen, truth, PixelRect(x0: x0, y0: top, x1: w - 1, y1: split - 1),
+                PixelRect(x0: x0, y0: split, x1: w - 1, y1: h - 1))
+    }
+
+    /// The axes of the dashboard's main panel.
+    public func dashboardMainAxes(step: Int) -> Axes {
+        let m = dashboardRegions().main
+        let barRoom = layers.contains(.heatmap) ? 86 * scale : 0
+        return Axes(frame: PixelRect(x0: m.x0, y0: m.y0, x1: m.x1 - barRoom, y1: m.y1),
+                    xlim: base.xlim, ylim: base.ylim, title: "\(config.modelName) · step \(step)", scale: scale)
+    }
+
+    /// The dashboard frame for `step`.
+    public func renderDashboard(step: Int, generated: [Float], trainer: Trainer) -> Canvas {
+        let s = scale
+        let canvas = Canvas(width: Self.dashboardSize.width * s, height: Self.dashboardSize.height * s, background: .white)
+        let regions = dashboardRegions()
+        let barRoom = layers.contains(.heatmap) ? 86 * s : 0
+        let m = regions.main
+        let axes = dashboardMainAxes(step: step)
+        let r = axes.plotRect
+        draw(on: canvas, axes: axes, generated: generated, trainer: trainer,
+             colorBar: barRoom > 0 ? PixelRect(x0: r.x1 + 14 * s, y0: r.y0, x1: m.x1 - 8 * s, y1: r.y1) : nil)
+        if let g = regions.generated, let t = regions.truth {
+            densityPanel(DensityGrid.histogram(generated, xlim: base.xlim, ylim: base.ylim), title: "generated density",
+                         frame: g, on: canvas)
+            let truth = mixture.map { DensityGrid.mixture($0, xlim: base.xlim, ylim: base.ylim) }
+                ?? DensityGrid.histogram(base.real, xlim: base.xlim, ylim: base.ylim)
+            densityPanel(truth, title: mixture != nil ? "true density" : "real samples' density", frame: t, on: canvas)
+        }
+        chart(lossChart(step: step), in: regions.losses, on: canvas)
+        chart(metricChart(step: step), in: regions.metric, on: canvas)
+        return canvas
+    }
+
+    /// A density panel: viridis over 0…max, no colour bar (both panels are scaled to max 1).
+    private func densityPanel(_ values: [Float], title: String, frame: PixelRect, on canvas: Canvas) {
+        let n = DensityGrid.resolution
+        let axes = Axes(frame: frame, xlim: base.xlim, ylim: base.ylim, title: title, scale: scale)
+        axes.draw(on: canvas)
+        Heatmap(values: values, columns: n, rows: n, xlim: base.xlim, ylim: base.ylim, range: 0...1,
+                colorMap: .viridis, label: "").draw(on: canvas, axes: axes)
+    }
+
+    private func chart(_ c: LineChart, in rect: PixelRect, on canvas: Canvas) {
+        var c = c
+        c.width = rect.width / scale
+        c.height = rect.height / scale
+        c.scale = scale
+        canvas.draw(c.render(), x: rect.x0, y: rect.y0)
+    }
+
+    private func lossChart(step: Int) -> LineChart {
+        var c = LineChart(series: [
+            LineSeries(name: "d_loss", x: lossSteps, y: dLosses, color: Color.okabeIto[5]),
+            LineSeries(name: "g_loss", x: lossSteps, y: gLosses, color: Color.okabeIto[6]),
+        ], title: "losses", xLabel: nil)
+        c.xRange = 0...Double(config.numEpochs)
+        c.markerX = Double(step)
+        c.lineWidth = 1.2
+        return c
+    }
+
+    /// Modes captured for a mixture (whole-number axis 0…K), else the energy distance.
+    private func metricChart(step: Int) -> LineChart {
+        let history = (evaluator?.history ?? []).filter { $0.step <= step }
+        let steps = history.map { Double($0.step) }
+        var c: LineChart
+        if let mixture {
+            c = LineChart(series: [LineSeries(name: "modes captured", x: steps, y: history.map { Double($0.metrics.modesCaptured) },
+                                              color: Color.okabeIto[3])],
+                          title: "modes captured (of \(mixture.componentCount))", xLabel: "step",
+                          yRange: -0.2...(Double(mixture.componentCount) + 0.2))
+            c.integerYTicks = true
+        } else {
+            c = LineChart(series: [LineSeries(name: "energy distance", x: steps, y: history.map { $0.metrics.energyDistance },
+                                              color: Color.okabeIto[3])],
+                          title: "energy distance to the data", xLabel: "step")
+        }
+        c.xRange = 0...Double(config.numEpochs)
+        c.markerX = Double(step)
+        return c
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import GANCore
+
+/// Smoothed 2-D densities on a regular grid over the view, for the `density` layer.
+///
+/// The histogram counts each point into its cell and is then smoothed by a separable
+/// Gaussian of `sigmaCells` cells (truncated at 3σ), which turns 1000 frame points into a
+/// readable density. Both densities are scaled to a maximum of 1 before drawing, so the
+/// panels compare shapes, not heights.
+public enum DensityGrid {
+    /// Cells per axis of the density panels.
+    public static let resolution = 64
+    /// Smoothing width in cells.
+    public static let sigmaCells = 1.5
+
+    /// The smoothed histogram of `points` (interleaved x, y), bottom row first, max 1.
+    public static func histogram(_ points: [Float], xlim: ClosedRange<Double>, ylim: ClosedRange<Double>,
+                                 resolution n: Int = resolution) -> [Float] {
+        var h = [Float](repeating: 0, count: n * n)
+        let sx = Double(n) / (xlim.upperBound - xlim.lowerBound), sy = Double(n) / (ylim.upperBound - ylim.lowerBound)
+        for k in stride(from: 0, to: points.count - 1, by: 2) {
+            let gx = (Double(points[k]) - xlim.lowerBound) * sx, gy = (Double(points[k + 1]) - ylim.lowerBound) * sy
+            guard gx.isFinite, gy.isFinite, gx >= 0, gy >= 0, gx < Double(n), gy < Double(n) else { continue }
+            h[Int(gy) * n + Int(gx)] += 1
+        }
+        return normalized(blur(h, n: n))
+    }
+
+    /// The mixture density at every cell centre, max 1.
+    public static func mixture(_ m: GaussianMixture, xlim: ClosedRange<Double>, ylim: ClosedRange<Double>,
+                               resolution n: Int = resolution) -> [Float] {
+        var v = [Float](repeating: 0, count: n * n)
+        for j in 0..<n {
+            for i in 0..<n {
+                let x = xlim.lowerBound + (Double(i) + 0.5) * (xlim.upperBound - xlim.lowerBound) / Double(n)
+                let y = ylim.lowerBound + (Double(j) + 0.5) * (ylim.upperBound - ylim.lowerBound) / Double(n)
+                v[j * n + i] = Float(exp(m.logDensity(x: x, y: y)))
+            }
+        }
+        return normalized(v)
+    }
+
+    static func blur(_ h: [Float], n: Int) -> [Float] {
+        let r = Int((3 * sigmaCells).rounded(.up))
+        let w = (-r...r).map { Float(exp(-Double($0 * $0) / (2 * sigmaCells * sigmaCells))) }
+        var tmp = [Float](repeating: 0, count: n * n), out = tmp
+        for j in 0..<n { for i in 0..<n {
+            var s: Float = 0
+            for d in -r...r where i + d >= 0 && i + d < n { s += w[d + r] * h[j * n + i + d] }
+            tmp[j * n + i] = s
+        } }
+        for j in 0..<n { for i in 0..<n {
+            var s: Float = 0
+            for d in -r...r where j + d >= 0 && j + d < n { s += w[d + r] * tmp[(j + d) * n + i] }
+            out[j * n + i] = s
+        } }
+        return out
+    }
+
+    static func normalized(_ v: [Float]) -> [Float] {
+        let top = v.filter(\.isFinite).max() ?? 0
+        return top > 0 ? v.map { $0 / top } : v
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import GANCore
+@testable import GANRender
+@testable import GANRun
+
+/// The dashboard layout, the density panels and colouring by mode, on the hand-set linear
+/// discriminator of ``FrameLayerTests``.
+@Suite("Dashboard layout, density, colour by mode")
+struct DashboardTests {
+    static func config() -> RunConfig {
+        var c = FrameLayerTests.config(layers: [.samples, .heatmap, .contour, .arrows, .density])
+        c.layout = .dashboard
+        c.numEpochs = 1000
+        return c
+    }
+
+    /// 300 generated points at (2, 0) (mode 0 of ring8 is at angle 0: (2, 0)).
+    static let clump: [Float] = (0..<300).flatMap { i -> [Float] in [2 + Float(i % 7) * 0.01, Float(i % 5) * 0.01] }
+
+    @Test func panelsAreWhereTheLayoutSays() throws {
+        let c = Self.config()
+        let p = try FrameLayerTests.painter(c)
+        for s in stride(from: 0, to: 500, by: 50) { p.record(step: s, dLoss: 1.4 - Float(s) / 1000, gLoss: 0.7) }
+        let t = try FrameLayerTests.trainer(c)
+        let canvas = try Canvas.decodePNG(p.png(step: 500, generated: Self.clump, trainer: t))
+        #expect(canvas.width == 1280 && canvas.height == 720)
+        let regions = p.dashboardRegions()
+        let gen = try #require(regions.generated), truth = try #require(regions.truth)
+        #expect(regions.main.x1 < gen.x0 && gen.x1 < truth.x0 && truth.y1 < regions.losses.y0 && regions.losses.y1 < regions.metric.y0)
+
+        // Main panel: the heatmap (viridis of σ(3(x − 0.5))) at (−2.6, −2.6), clear of legend and points.
+        let main = p.dashboardMainAxes(step: 500)
+        let q = main.pixel(x: -2.6, y: -2.6)
+        let want = ColorMap.viridis.lightened(DiscriminatorProbe.lightening)
+            .color(at: Double(sigmoid(Float(3 * (main.data(px: q.x.rounded(), py: q.y.rounded()).x - 0.5)))))
+        #expect(FrameLayerTests.close(canvas.pixel(x: Int(q.x.rounded()), y: Int(q.y.rounded())), want, 4))
+
+        // Density panels: the top of viridis (yellow) where the mass is, its bottom elsewhere.
+        func density(_ frame: PixelRect, _ x: Double, _ y: Double) -> Color {
+            let a = Axes(frame: frame, xlim: p.base.xlim, ylim: p.base.ylim, title: "t", scale: 1)
+            let d = a.pixel(x: x, y: y)
+            return canvas.pixel(x: Int(d.x.rounded()), y: Int(d.y.rounded()))
+        }
+        // Viridis' green channel rises from 1 (density 0) to 231 (the maximum).
+        let bottom = ColorMap.viridis.color(at: 0)
+        #expect(density(gen, 2.03, 0.02).g > 190)
+        #expect(FrameLayerTests.close(density(gen, -2, 0), bottom, 4))
+        #expect(density(truth, 0, 2).g > 190)                                  // a ring8 mode
+        #expect(FrameLayerTests.close(density(truth, 0, 0), bottom, 4))        // the ring's centre
+
+        // Loss chart: a near-black vertical marker at step 500 of 0…1000, i.e. mid-panel.
+        let l = regions.losses
+        let midY = (l.y0 + l.y1) / 2
+        let darkColumns = (l.x0...l.x1).filter { x in
+            let px = canvas.pixel(x: x, y: midY)
+            return px.r < 60 && px.g < 60 && px.b < 60
+        }
+        let centre = Double(l.x0 + l.x1) / 2
+        #expect(darkColumns.contains { abs(Double($0) - centre) < 40 })
+    }
+
+    @Test func dashboardIsDeterministicAndScales() throws {
+        var c = Self.config()
+        let t = try FrameLayerTests.trainer(c)
+        let a = try FrameLayerTests.painter(c).png(step: 10, generated: Self.clump, trainer: t)
+        let b = try FrameLayerTests.painter(c).png(step: 10, generated: Self.clump, trainer: t)
+        #expect(a == b)
+        c.scale = 2
+        let big = try Canvas.decodePNG(try FrameLayerTests.painter(c).png(step: 10, generated: Self.clump, trainer: t))
+        #expect(big.width == 2560 && big.height == 1440)
+    }
+
+    @Test func densityHistogramPeaksAtTheClump() {
+        let h = DensityGrid.histogram(Self.clump, xlim: -3...3, ylim: -3...3)
+        let n = DensityGrid.resolution
+        let peak = h.indices.max { h[$0] < h[$1] }!
+        let (i, j) = (peak % n, peak / n)
+        #expect(h[peak] == 1)
+        #expect(abs((Double(i) + 0.5) * 6 / Double(n) - 3 - 2) < 0.15 && abs((Double(j) + 0.5) * 6 / Double(n) - 3) < 0.15)
+    }
+
+    @Test func colourByModeUsesTheNearestModesColour() throws {
+        var c = FrameLayerTests.config(layers: [.samples])
+        c.colorByMode = true
+        let p = try FrameLayerTests.painter(c)
+        #expect(!p.isSeedFrame)
+        let t = try FrameLayerTests.trainer(c)
+        // One point near mode 0 (2, 0) and one near mode 2 (0, 2).
+        let canvas = try Canvas.decodePNG(p.png(step: 0, generated: [2, 0, 0, 2], trainer: t))
+        let axes = p.axes(step: 0)
+        let mix = try #require(p.mixture)
+        for (x, y) in [(2.0, 0.0), (0.0, 2.0)] {
+            let k = try #require(mix.nearestComponent(x: x, y: y))
+            let q = axes.pixel(x: x, y: y)
+            let got = canvas.pixel(x: Int(q.x.rounded()), y: Int(q.y.rounded()))
+            // The marker's colour at alpha 0.8 over the grey panel.
+            let c = LayeredFramePainter.modeColors[k % LayeredFramePainter.modeColors.count], g = Color.ggplotPanel
+            func blend(_ a: UInt8, _ b: UInt8) -> UInt8 { UInt8((0.8 * Double(a) + 0.2 * Double(b)).rounded()) }
+            let want = Color(r: blend(c.r, g.r), g: blend(c.g, g.g), b: blend(c.b, g.b))
+            #expect(FrameLayerTests.close(got, want, 12), "mode \(k): \(got) vs \(want)")
+        }
+    }
+
+    @Test func layerCombinationsAreValidated() throws {
+        var c = FrameLayerTests.config(layers: [.samples, .density])
+        #expect(throws: RunError.self) { try c.validate() }       // density needs the dashboard
+        c.layout = .dashboard
+        try c.validate()
+        c.layers = [.manifold]
+        #expect(throws: RunError.self) { try c.validate() }       // not drawn yet
+        var d = RunConfig(preset: .swissroll)
+        d.colorByMode = true
+        #expect(throws: RunError.self) { try d.validate() }       // needs a mixture
+        #expect(RunConfig(preset: .seed).layout == .single)
+    }
+}
