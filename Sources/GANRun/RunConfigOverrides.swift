@@ -94,6 +94,9 @@ public struct RunConfigOverrides: Codable, Equatable, Sendable {
         } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) {
             throw RunError.configFile(path: path, reason: "key '\(ctx.codingPath.first?.stringValue ?? "?")': wrong type (\(ctx.debugDescription))")
         } catch let DecodingError.dataCorrupted(ctx) {
+            if ctx.codingPath.isEmpty, let (key, value) = diagnoseBadKey(in: dict) {
+                throw RunError.configFile(path: path, reason: "key '\(key)': the value \(value) has the wrong type or is out of range (whole numbers for counts, sizes and frequencies)")
+            }
             let key = ctx.codingPath.first?.stringValue ?? "?"
             var reason = "key '\(key)': \(ctx.debugDescription)"
             if key == "preset" { reason = "key 'preset': accepted values: \(Preset.acceptedList)" }
