@@ -70,14 +70,33 @@ public struct Heatmap: Sendable {
         let span = range.upperBound - range.lowerBound
         let inv = span > 0 ? Double(lut.count - 1) / span : 0
         var pixels = [Color](repeating: .white, count: r.width * r.height)
-        // Interpolation weights along x are the same for every row: compute them once.
-        let xs = (0..<r.width).map { axes.data(px: Double(r.x0 + $0), py: Double(r.y0)).x }
-        for py in 0..<r.height {
-            let y = axes.data(px: Double(r.x0), py: Double(r.y0 + py)).y
-            for px in 0..<r.width {
-                let v = value(x: xs[px], y: y)
-                let k = span > 0 ? Int(((v - range.lowerBound) * inv).rounded()) : lut.count / 2
-                pixels[py * r.width + px] = lut[min(max(k, 0), lut.count - 1)]
+        // Sample index and weight along each axis, once per column and once per row
+        // (the same clamped bilinear rule as ``value(x:y:)``).
+        func weights(_ coords: [Double], _ lim: ClosedRange<Double>, _ n: Int) -> [(i: Int, f: Float)] {
+            coords.map { c in
+                let g = min(max((c - lim.lowerBound) / (lim.upperBound - lim.lowerBound) * Double(n) - 0.5, 0), Double(n - 1))
+                let i = min(Int(g), max(n - 2, 0))
+                return (i, Float(g - Double(i)))
+            }
+        }
+        let cols = weights((0..<r.width).map { axes.data(px: Double(r.x0 + $0), py: Double(r.y0)).x }, xlim, columns)
+        let rowW = weights((0..<r.height).map { axes.data(px: Double(r.x0), py: Double(r.y0 + $0)).y }, ylim, rows)
+        let lo = Float(range.lowerBound), k = Float(inv), top = lut.count - 1, mid = lut.count / 2
+        let dx = columns > 1 ? 1 : 0, dy = rows > 1 ? columns : 0
+        values.withUnsafeBufferPointer { v in
+            pixels.withUnsafeMutableBufferPointer { out in
+                for py in 0..<r.height {
+                    let (j, fy) = rowW[py]
+                    let row0 = j * columns, row1 = row0 + dy
+                    for px in 0..<r.width {
+                        let (i, fx) = cols[px]
+                        let a = v[row0 + i], b = v[row0 + i + dx], c = v[row1 + i], d = v[row1 + i + dx]
+                        let value = (1 - fy) * (a + fx * (b - a)) + fy * (c + fx * (d - c))
+                        let t = (value - lo) * k
+                        let idx = span > 0 && t.isFinite ? Int(min(max(t.rounded(), 0), Float(top))) : mid
+                        out[py * r.width + px] = lut[idx]
+                    }
+                }
             }
         }
         canvas.storePixels(x0: r.x0, y0: r.y0, width: r.width, height: r.height, colors: pixels)

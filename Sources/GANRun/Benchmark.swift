@@ -37,9 +37,14 @@ public struct Benchmark {
         public var gifMs: Double
         public var normalsPerSecond: Double
         public var peakRSSMB: Double?
+        /// A 1280×720 dashboard frame (heatmap, contour, arrows, densities, curves): drawing
+        /// alone, and drawing plus PNG encoding.
+        public var dashboardDrawMs: Double = 0
+        public var dashboardFrameMs: Double = 0
         enum CodingKeys: String, CodingKey {
             case configs, frameMs = "frame_ms", framePNGBytes = "frame_png_bytes", gifMs = "gif_ms"
             case normalsPerSecond = "normals_per_second", peakRSSMB = "peak_rss_mb"
+            case dashboardDrawMs = "dashboard_draw_ms", dashboardFrameMs = "dashboard_frame_ms"
         }
     }
 
@@ -112,8 +117,10 @@ public struct Benchmark {
         let buf = FloatBuffer(count: 1 << 20)
         let normalSeconds = Self.perCall(count: 20) { rng.fillNormal(buf.base, count: buf.count) }
 
-        return Report(configs: configs, frameMs: frameSeconds * 1000, framePNGBytes: png.count,
-                      gifMs: gifSeconds * 1000, normalsPerSecond: Double(buf.count) / normalSeconds,
-                      peakRSSMB: nil)
+        var report = Report(configs: configs, frameMs: frameSeconds * 1000, framePNGBytes: png.count,
+                            gifMs: gifSeconds * 1000, normalsPerSecond: Double(buf.count) / normalSeconds,
+                            peakRSSMB: nil)
+        (report.dashboardDrawMs, report.dashboardFrameMs) = try Self.dashboardTimings()   // Benchmark+Dashboard.swift
+        return report
     }
 }
