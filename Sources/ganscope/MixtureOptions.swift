@@ -6,7 +6,7 @@ struct MixtureOptions: ParsableArguments {
     @Option(help: "Target distribution preset: \(Preset.acceptedList). (default: seed)")
     var preset: Preset?
 
-    @Option(name: .customLong("mix-coeffs"), help: "Mixture weights, e.g. 0.5,0.5 (must sum to 1).")
+    @Option(name: .customLong("mix-coeffs"), help: "Mixture weights, e.g. 0.5,0.5 (must sum to 1 ±1e-6; see --normalize).")
     var mixCoeffs: String?
 
     @Option(help: "Component means as x,y pairs, e.g. \"0,0;1,1\".")

@@ -9,7 +9,7 @@ struct RunControlOptions: ParsableArguments {
     @Flag(help: "Continue the run R/M from R/M/checkpoint.bin with the settings of R/M/config.json (give only --result-dir and --model-name). The result is bit-identical to a run that was never stopped.")
     var resume = false
 
-    @Option(name: .customLong("checkpoint-freq"), help: "Write R/M/checkpoint.bin every this many steps and when the run is interrupted; 0 = never. (default: \(RunControl.defaultCheckpointFrequency))")
+    @Option(name: .customLong("checkpoint-freq"), help: "Write R/M/checkpoint.bin every this many steps and when the run is interrupted; 0 = never.")
     var checkpointFreq: Int = RunControl.defaultCheckpointFrequency
 
     func validate() throws {

@@ -13,6 +13,9 @@ struct Train: ParsableCommand {
             R/M/losses.csv, R/M/losses.png, R/M/samples.csv, R/M/config.json, R/M/summary.json,
             R/M/metrics.csv with its charts R/M/metrics_*.png and R/M/mode_histogram.png,
             and R/index.html. Settings resolve as: preset defaults, then --config, then flags.
+            Bad settings exit with 2 before anything is written; a run that diverges exits with 1
+            and one stopped by Ctrl-C or SIGTERM with 130, both after writing their outputs and
+            status (docs/robustness.md).
             """)
 
     @OptionGroup var mixture: MixtureOptions
