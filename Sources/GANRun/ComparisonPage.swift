@@ -33,7 +33,7 @@ struct ComparisonPage {
         }
         let metrics = report.reportedMetrics
         let best = Dictionary(uniqueKeysWithValues: metrics.map { ($0.key, report.best($0)) })
-        h += "<h2>Final metrics</h2>\n<p>Mean ± standard deviation across seeds (n − 1); best mean per column in bold.</p>\n"
+        h += "<h2>Final metrics</h2>\n<p>Mean ± standard deviation across seeds (n − 1); best mean per column in bold (all of them on a tie).</p>\n"
         h += "<table>\n<tr><th>run</th><th>seeds</th>"
         for m in metrics {
             h += "<th>\(e(m.label))<br><span class=\"dir\">\(m.higherIsBetter ? "↑ higher" : "↓ lower") is better</span></th>"
@@ -46,7 +46,7 @@ struct ComparisonPage {
             for m in metrics {
                 guard let a = report.aggregate(m.key, name: name) else { h += "<td>–</td>"; continue }
                 let text = Self.format(a.mean) + " ± " + Self.format(a.std)
-                h += best[m.key] == name ? "<td class=\"best\">\(text)</td>" : "<td>\(text)</td>"
+                h += best[m.key]?.contains(name) == true ? "<td class=\"best\">\(text)</td>" : "<td>\(text)</td>"
             }
             let links = rs.map { r -> String in
                 let label = "seed \(r.run.seed)"

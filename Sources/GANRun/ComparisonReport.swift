@@ -115,15 +115,11 @@ public struct ComparisonReport {
         return Aggregate(mean: mean, std: std, perSeed: perSeed.map { (seed: $0.0, value: $0.1) })
     }
 
-    /// The run name with the best mean of `metric` (first in manifest order on ties).
-    public func best(_ metric: Metric) -> String? {
-        var best: (String, Double)?
-        for name in names {
-            guard let a = aggregate(metric.key, name: name) else { continue }
-            if let b = best, metric.higherIsBetter ? a.mean <= b.1 : a.mean >= b.1 { continue }
-            best = (name, a.mean)
-        }
-        return best?.0
+    /// The run names with the best mean of `metric` (several on a tie).
+    public func best(_ metric: Metric) -> [String] {
+        let means = names.compactMap { name in aggregate(metric.key, name: name).map { (name, $0.mean) } }
+        guard let top = metric.higherIsBetter ? means.map(\.1).max() : means.map(\.1).min() else { return [] }
+        return means.filter { $0.1 == top }.map(\.0)
     }
 
     // MARK: comparison.json and comparison.csv

@@ -275,3 +275,36 @@ struct CompareBinaryTests {
         #expect(try gif(whole) == gif(sharded))
     }
 }
+
+/// Aggregation and "best" on hand-written summaries (no training).
+@Suite("Compare: aggregation")
+struct CompareAggregationTests {
+    @Test func meanStdAndBestWithTiesAndDirections() throws {
+        let dir = CompareRunTests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let runs = try CompareManifest.parse(Data(#"{"seeds": [1, 2], "runs": [{"name": "A"}, {"name": "B"}, {"name": "C"}]}"#.utf8),
+                                             path: "m.json").expand(resultDir: dir)
+        // modes: A 8, 6 · B 7, 7 · C missing; reverse_kl: A 0.5, 0.25 · B 0.25, 0.25.
+        let values: [String: [(Double, Double)]] = ["A": [(8, 0.5), (6, 0.25)], "B": [(7, 0.25), (7, 0.25)]]
+        for r in runs {
+            guard let v = values[r.name]?[Int(r.seed) - 1] else { continue }
+            try FileManager.default.createDirectory(atPath: r.layout.modelDir, withIntermediateDirectories: true)
+            try #"{"status": "finished", "metrics": {"modes_captured": \#(v.0), "reverse_kl": \#(v.1), "inception_score": "nan"}}"#
+                .write(toFile: r.layout.summaryJSON, atomically: true, encoding: .utf8)
+        }
+        let report = ComparisonReport(dir: dir, runs: runs)
+        #expect(report.reportedMetrics.map(\.key) == ["modes_captured", "reverse_kl"])   // nan is not reported
+        let a = try #require(report.aggregate("modes_captured", name: "A"))
+        #expect(a.mean == 7 && a.std == 2.0.squareRoot() && a.perSeed.map(\.value) == [8, 6])
+        #expect(report.aggregate("modes_captured", name: "B")?.std == 0)
+        #expect(report.aggregate("modes_captured", name: "C") == nil)
+        let modes = try #require(ComparisonReport.metrics.first { $0.key == "modes_captured" })
+        let kl = try #require(ComparisonReport.metrics.first { $0.key == "reverse_kl" })
+        #expect(report.best(modes) == ["A", "B"])   // a tie: both
+        #expect(report.best(kl) == ["B"])   // lower is better: 0.25 against 0.375
+        #expect(report.results(named: "C").map(\.status) == ["missing", "missing"])
+        let csv = report.csv().split(separator: "\n")
+        #expect(csv.first == "run,seed,status,modes_captured,reverse_kl")
+        #expect(csv.contains("A,1,finished,8.0,0.5") && csv.contains("C,1,missing,,") && csv.contains("A,mean,,7.0,0.375"))
+    }
+}
