@@ -86,6 +86,16 @@ public final class Canvas {
         }
     }
 
+    /// Fills the polygon through `points` (pixel coordinates, rounded to whole pixels) with
+    /// `color`, blended; libgd's scanline fill, no antialiasing (meant for translucent shading).
+    public func fillPolygon(_ points: [(x: Double, y: Double)], color: Color) {
+        guard points.count >= 3, color.a > 0, points.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { return }
+        var pts = points.map { gdPoint(x: Int32(max(min($0.x, 1e6), -1e6).rounded()), y: Int32(max(min($0.y, 1e6), -1e6).rounded())) }
+        pts.withUnsafeMutableBufferPointer { buf in
+            gdImageFilledPolygon(image, buf.baseAddress, Int32(buf.count), Canvas.packed(color))
+        }
+    }
+
     /// Outlines the rectangle with inclusive corners `(x0, y0)` and `(x1, y1)`, `thickness`
     /// pixels wide, growing inwards.
     public func rect(x0: Int, y0: Int, x1: Int, y1: Int, color: Color, thickness: Int = 1) {

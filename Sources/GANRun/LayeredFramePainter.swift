@@ -2,7 +2,7 @@ import GANCore
 import GANRender
 
 /// Draws a training frame with the layers of `config.layers` (docs/visual-layers.md):
-/// heatmap of D and its contour under the axes' grid, then the samples, then the arrows.
+/// heatmap of D and its contour under the axes' grid, the manifold mesh, the samples, then the arrows.
 ///
 /// With only `samples` at scale 1 the frame is the seed's, byte for byte (``FramePainter``).
 /// The heatmap takes a strip on the right for its colour bar.
@@ -26,6 +26,7 @@ public final class LayeredFramePainter {
     /// proportional to their gradient's norm.
     public static let arrowFraction = 0.08
     private let probe: DiscriminatorProbe?
+    private let manifold: ManifoldMesh?
 
     public init(config: RunConfig, base: FramePainter) {
         self.config = config
@@ -34,6 +35,7 @@ public final class LayeredFramePainter {
         scale = config.scale
         layout = config.layout
         mixture = try? config.target().mixture
+        manifold = layers.contains(.manifold) ? ManifoldMesh(numZ: config.numZ, latent: config.latent) : nil
         let needsProbe = !layers.isDisjoint(with: [.heatmap, .contour, .arrows])
         probe = needsProbe ? DiscriminatorProbe(objective: config.ganType, pack: config.pack, xlim: base.xlim,
                                                 ylim: base.ylim, resolution: config.heatmapRes) : nil
@@ -95,6 +97,7 @@ public final class LayeredFramePainter {
                 map.drawContour(level: level, on: canvas, axes: axes, lineWidth: 2)
             }
         }
+        if let manifold { manifold.draw(nodes: manifold.nodes(trainer), on: canvas, axes: axes) }
         if layers.contains(.samples) {
             var frame = base.frame(step: 0, generated: generated)
             frame.drawsAxes = false

@@ -14,10 +14,6 @@ extension RunConfig {
             throw RunError.invalid(field: "heatmap_res", value: "\(heatmapRes)",
                                    accepted: "a whole number from \(Self.heatmapResRange.lowerBound) to \(Self.heatmapResRange.upperBound)")
         }
-        if layers.contains(.manifold) {
-            throw RunError.invalid(field: "layers", value: "manifold",
-                                   accepted: "samples, heatmap, arrows, density, contour (manifold is planned, not drawn yet)")
-        }
         if layers.contains(.density) && layout != .dashboard {
             throw RunError.invalid(field: "layers", value: "density",
                                    accepted: "density with layout dashboard (it is a panel of its own: --layout dashboard)")

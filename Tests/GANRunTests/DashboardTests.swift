@@ -108,7 +108,7 @@ struct DashboardTests {
         c.layout = .dashboard
         try c.validate()
         c.layers = [.manifold]
-        #expect(throws: RunError.self) { try c.validate() }       // not drawn yet
+        try c.validate()
         var d = RunConfig(preset: .swissroll)
         d.colorByMode = true
         #expect(throws: RunError.self) { try d.validate() }       // needs a mixture

@@ -189,3 +189,47 @@ struct FrameLayerTests {
         }
     }
 }
+
+/// The manifold of an identity generator (2-D latent, no hidden layer, W = I, b = 0) is the
+/// regular latent grid itself.
+@Suite("Frame layers: manifold")
+struct ManifoldTests {
+    @Test func identityGeneratorDrawsARegularGrid() throws {
+        var c = FrameLayerTests.config(layers: [.manifold])
+        c.gHiddenLayers = 0
+        let t = try FrameLayerTests.trainer(c)
+        let g = t.generator.parameters.base
+        for i in 0..<t.generator.parameterCount { g[i] = 0 }
+        g[0] = 1; g[3] = 1                       // W = I ([2, 2], row-major), b = 0
+        let mesh = ManifoldMesh(numZ: 2, latent: .normal)
+        let nodes = mesh.nodes(t)
+        let n = ManifoldMesh.lines
+        for j in 0..<n { for i in 0..<n {
+            #expect(abs(Double(nodes[2 * (j * n + i)]) - (-2 + 4 * Double(i) / Double(n - 1))) < 1e-6)
+            #expect(abs(Double(nodes[2 * (j * n + i) + 1]) - (-2 + 4 * Double(j) / Double(n - 1))) < 1e-6)
+        } }
+        // Drawn: mesh lines at z = −1.8 (a grid line, not an axes tick), none half a cell away.
+        let p = try FrameLayerTests.painter(c)
+        let canvas = try Canvas.decodePNG(p.png(step: 0, generated: [], trainer: t))
+        let axes = p.axes(step: 0)
+        func blueish(_ x: Double, _ y: Double) -> Bool {
+            let q = axes.pixel(x: x, y: y)
+            let px = canvas.pixel(x: Int(q.x.rounded()), y: Int(q.y.rounded()))
+            return Int(px.b) - Int(px.r) > 60
+        }
+        #expect(blueish(-1.8, 0.3) && blueish(0.3, -1.8))
+        #expect(!blueish(-1.9, 0.3) && !blueish(0.3, -1.9))
+        // Uniform density under an identity map: every cell has the same area, so the shade
+        // follows the latent density — denser (bluer) in the centre than near the corner.
+        func blue(_ x: Double, _ y: Double) -> Int {
+            let q = axes.pixel(x: x, y: y); let px = canvas.pixel(x: Int(q.x.rounded()), y: Int(q.y.rounded()))
+            return Int(px.b) - Int(px.r)
+        }
+        #expect(blue(0.1, 0.1) > blue(-1.9, -1.7))
+    }
+
+    @Test func largerLatentIsASliceStatedInTheLegend() {
+        #expect(ManifoldMesh(numZ: 5, latent: .normal).caption.contains("other 3 z = 0"))
+        #expect(ManifoldMesh(numZ: 2, latent: .uniform).caption.contains("[−1, 1]²"))
+    }
+}
