@@ -30,7 +30,7 @@ build: deps
 	$(SWIFT) build -c release
 
 demo: build
-	$(SWIFT) run -c release ganscope train --preset seed --result-dir $(RESULT_DIR)
+	$(SWIFT) run -c release ganscope train --preset seed --result-dir $(RESULT_DIR) --overwrite
 	@echo "Open the report: file://$(abspath $(RESULT_DIR))/index.html"
 
 test: deps
