@@ -5,7 +5,8 @@ import GANRender
 /// the same step, laid out in a grid of `columns` columns (default ⌈√n⌉).
 ///
 /// Each panel is the run's own animation frame (`R/M_epoch%03d.png`, decoded and scaled
-/// to at most ``maxPanelWidth`` pixels wide) with the run name and its metrics at the
+/// to at most ``maxPanelWidth`` pixels wide; the panel size follows the first run's frames
+/// and other frame sizes are fitted into it with their aspect ratio kept) with the run name and its metrics at the
 /// latest evaluation at or before that step underneath; a bar above the grid gives the
 /// step. The GIF has one frame per step that every run with frames has (the steps common
 /// to all panels); a run without frames (it failed) is a grey panel with its status.
@@ -74,8 +75,12 @@ public struct SideBySideGIF {
             for (i, panel) in panels.enumerated() {
                 let x = Self.gap + (i % columns) * cellW, y = Self.headerHeight + (i / columns) * cellH
                 if let file = panel.frames[step] {
+                    // Fitted into the panel with its aspect ratio kept (runs may differ in frame size).
                     let frame = try decode(file)
-                    canvas.draw(frame.width == pw && frame.height == ph ? frame : frame.resampled(width: pw, height: ph), x: x, y: y)
+                    let f = min(Double(pw) / Double(frame.width), Double(ph) / Double(frame.height))
+                    let (w, h) = (max(1, Int((Double(frame.width) * f).rounded())), max(1, Int((Double(frame.height) * f).rounded())))
+                    let fitted = frame.width == w && frame.height == h ? frame : frame.resampled(width: w, height: h)
+                    canvas.draw(fitted, x: x + (pw - w) / 2, y: y + (ph - h) / 2)
                 } else {
                     canvas.fillRect(x0: x, y0: y, x1: x + pw - 1, y1: y + ph - 1, color: Color(hex: 0xDDDDDD))
                     canvas.text(panel.result?.status ?? "missing", x: Double(x + pw / 2), y: Double(y + ph / 2),
