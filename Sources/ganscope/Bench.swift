@@ -51,7 +51,7 @@ struct Bench: ParsableCommand {
         p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
         if !FileManager.default.isExecutableFile(atPath: p.executableURL!.path),
            let exe = Bundle.main.executableURL { p.executableURL = exe }
-        p.arguments = ["train", "--preset", "seed", "--num-epochs", "\(memorySteps)", "--quiet", "--result-dir", dir]
+        p.arguments = ["train", "--preset", "seed", "--num-epochs", "\(memorySteps)", "--disp-freq", "\(memorySteps)", "--anim-freq", "\(min(1000, memorySteps))", "--quiet", "--result-dir", dir]
         try p.run()
         p.waitUntilExit()
         var usage = rusage()
