@@ -67,8 +67,13 @@ public final class GEMMReplay {
         return out.filter { $0.m > 0 && $0.n > 0 }
     }
 
-    /// Multiply-accumulates of one step (all workers).
+    /// Multiply-accumulates of one step (all blocks).
     public var multiplyAdds: Int { workerShapes.joined().reduce(0) { $0 + $1.m * $1.n * $1.k } }
+
+    /// Multiply-accumulates of one step for `settings`, without allocating replay buffers.
+    public static func multiplyAdds(settings s: TrainingSettings) -> Int {
+        shapes(settings: s, rows: { $0 }).reduce(0) { $0 + $1.m * $1.n * $1.k }
+    }
 
     /// Runs the products of one step.
     public func run() {

@@ -26,7 +26,7 @@ public enum ThreadPolicy {
     }
 
     public static func choose(for s: TrainingSettings) -> Choice {
-        let macs = GEMMReplay(settings: s).multiplyAdds
+        let macs = GEMMReplay.multiplyAdds(settings: s)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         var c = Choice(workers: macs > 50_000_000 ? min(2, cores) : 1, blasThreads: 1)
         if let n = environment("GANSCOPE_WORKERS") { c.workers = n }

@@ -87,4 +87,13 @@ struct ParallelPathTests {
         #expect(serial.generator.parameters.array == parallel.generator.parameters.array)
         #expect(serial.discriminator.parameters.array == parallel.discriminator.parameters.array)
     }
+
+    /// The policy's product count (no buffers) equals the replay's, split into blocks or not.
+    @Test(arguments: [64, 512])
+    func multiplyAddCountMatchesTheReplay(batch: Int) {
+        var s = TrainingSettings()
+        s.batchSize = batch
+        #expect(GEMMReplay.multiplyAdds(settings: s) == GEMMReplay(settings: s).multiplyAdds)
+        #expect(GEMMReplay.multiplyAdds(settings: s) > 0)
+    }
 }
