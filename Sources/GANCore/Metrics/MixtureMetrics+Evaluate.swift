@@ -12,15 +12,7 @@ extension MixtureMetrics {
         let scan = _MixtureScan(samples: samples, table: _MixtureTable(mixture),
                                 highQualityThreshold: options.highQualityThreshold)
         let histogram = modeHistogram(scan)
-        var energy = Double.nan, sw = Double.nan, mmd = Double.nan
-        if let v = TwoSampleDistances.trivialValue(samples, reference) {
-            (energy, sw, mmd) = (v, v, v)
-        } else {
-            let x = _Points(interleaved: samples), y = _Points(interleaved: reference)
-            energy = TwoSampleDistances.energy(x, y)
-            sw = TwoSampleDistances.slicedWasserstein(x, y, projections: options.slicedProjections)
-            mmd = TwoSampleDistances.mmdRBF(x, y, bandwidth: options.mmdBandwidth, maxPoints: options.mmdMaxPoints)
-        }
+        let distances = evaluate(samples: samples, reference: reference, options: options)
         return MixtureMetrics(
             nSamples: scan.n,
             modesCaptured: modesCaptured(scan, minCount: options.minCountPerMode),
@@ -28,8 +20,8 @@ extension MixtureMetrics {
             reverseKL: reverseKL(histogram: histogram, weights: mixture.weights),
             inceptionScore: inceptionScore(scan),
             meanLogLikelihood: meanLogLikelihood(scan),
-            energyDistance: energy, slicedWasserstein: sw, mmdRBF: mmd,
-            modeHistogram: histogram)
+            energyDistance: distances.energyDistance, slicedWasserstein: distances.slicedWasserstein,
+            mmdRBF: distances.mmdRBF, modeHistogram: histogram)
     }
 
     /// ``evaluate(samples:mixture:reference:options:)`` against a fresh reference set of
