@@ -38,6 +38,11 @@ extension HTMLIndex {
       vertical-align: middle; background: #eaeef2; color: #424a53; }
     .status.good { background: #dafbe1; color: #116329; }
     .status.bad { background: #ffebe9; color: #a40e26; }
+    .status.live { background: #ddf4ff; color: #0550ae; }
+    .live-note { margin: -12px 0 20px; color: #0550ae; }
+    .live { margin: 0 0 12px; }
+    .live progress { width: 100%; max-width: 800px; height: 10px; margin-top: 10px; display: block; }
+    .live-facts { margin: 6px 0 0; font-variant-numeric: tabular-nums; color: #424a53; }
     footer { max-width: 1100px; margin: 0 auto; padding: 0 20px 28px; color: #8c959f; font-size: 13px; }
 
     """

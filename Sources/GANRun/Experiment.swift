@@ -97,11 +97,16 @@ public final class Experiment {
             try AtomicFile.write(evaluator.csvText, to: layout.metricsCSV)
         }
 
-        func writeFrame(step: Int) throws {
+        func framePNG(step: Int) -> [UInt8] {
             generated.withUnsafeMutableBufferPointer {
                 trainer.generate(noise: frameNoise.matrix(rows: c.frameSamples, cols: c.numZ), into: $0.baseAddress!)
             }
-            let png = layered.png(step: step, generated: generated, trainer: trainer)
+            return layered.png(step: step, generated: generated, trainer: trainer)
+        }
+        var lastFrame: (step: Int, png: [UInt8])? = nil
+        func writeFrame(step: Int) throws {
+            let png = framePNG(step: step)
+            lastFrame = (step, png)
             if step % c.animFreq == 0 {
                 let path = layout.animationFrame(index: step / c.animFreq)
                 try AtomicFile.write(png, to: path)
@@ -140,6 +145,29 @@ public final class Experiment {
 
         var outcome = RunOutcome.finished
         let start = Date()
+        let startStep = trainer.stepsDone
+        // Live outputs (issue 9): the latest frame and status, the charts so far, the report.
+        let live = LiveView(layout: layout, frequency: control.liveFrequency, keepsFrames: control.liveGIF)
+        live.minimumInterval = control.liveMinimumInterval
+        live.removeLiveFiles()
+        live.removeKeptFrames(after: resumeFrom == nil ? -1 : trainer.stepsDone)
+        func liveUpdate(step: Int) throws {
+            let png = lastFrame?.step == step ? lastFrame!.png : framePNG(step: step)
+            let elapsed = Date().timeIntervalSince(start)
+            let speed = step > startStep && elapsed > 0 ? Double(step - startStep) / elapsed : 0
+            try live.update(step: step, png: png, status: LiveStatus(
+                step: step, total: c.numEpochs, seconds: priorSeconds + elapsed, stepsPerSecond: speed,
+                etaSeconds: speed > 0 ? Double(c.numEpochs - step) / speed : nil, updated: 0, frameStep: step,
+                dLoss: Double(last.dLoss), gLoss: Double(last.gLoss), refreshSeconds: live.refreshSeconds))
+            events(.wrote(live.framePath))
+            if live.chartsDue() {
+                try writeLosses(d: dLosses, g: gLosses)
+                try MetricsCharts(modelName: c.modelName, mixture: mixture, history: evaluator.history,
+                                  realData: evaluator.realData).write(to: layout)
+            }
+            try ResultIndex(resultDir: c.resultDir).write()
+        }
+        if live.isDue(step: startStep) { try liveUpdate(step: startStep) }
         func saveCheckpoint() throws {
             try Checkpoint(config: c, trainer: trainer, seconds: priorSeconds + Date().timeIntervalSince(start),
                            dLosses: dLosses, gLosses: gLosses, lastLoss: (last.dLoss, last.gLoss),
@@ -164,6 +192,7 @@ public final class Experiment {
                !trainer.parametersAreFinite { outcome = .diverged(step: step); break }
             if step % c.animFreq == 0 || step % c.dispFreq == 0 { try writeFrame(step: step) }
             if evaluator.isDue(step: step, total: c.numEpochs) { try evaluate(step: step) }
+            if step < c.numEpochs && live.isDue(step: step) { try liveUpdate(step: step) }
             let checkpointDue = control.checkpointFrequency > 0 && step % control.checkpointFrequency == 0
             if checkpointDue && step < c.numEpochs { try saveCheckpoint() }
             if step & 63 == 0 {
@@ -187,6 +216,7 @@ public final class Experiment {
 
         let frames = try writeAnimation()
         events(.wrote(layout.gif))
+        if try live.finish(lastStep: stepsDone, fps: c.fps) > 0 { events(.wrote(live.gifPath)) }
         try writeLosses(d: dLosses, g: gLosses)
         try MetricsCharts(modelName: c.modelName, mixture: mixture, history: evaluator.history,
                           realData: evaluator.realData).write(to: layout)

@@ -41,6 +41,14 @@ public struct ResultIndex {
         let status = summary.first { $0.key == "status" }?.value
         var m = HTMLIndex.Model(name: name)
         m.status = status
+        if let live = LiveStatus.read(path: layout.modelDir + "/" + LiveView.statusName),
+           exists(name + "/" + LiveView.frameName) {
+            m.status = "running"
+            m.live = HTMLIndex.Live(framePath: name + "/" + LiveView.frameName, frameStep: live.frameStep, step: live.step,
+                                    total: live.total, seconds: live.seconds, stepsPerSecond: live.stepsPerSecond,
+                                    etaSeconds: live.etaSeconds, dLoss: live.dLoss, gLoss: live.gLoss,
+                                    updated: live.updated, refreshSeconds: live.refreshSeconds)
+        }
         if exists(layout.gifName) { m.gif = layout.gifName }
         if exists(name + "/losses.png") { m.charts = [HTMLIndex.ChartLink(title: "Losses", path: name + "/losses.png")] }
         for chart in MetricsCharts.charts where exists(name + "/metrics_\(chart.name).png") {
@@ -58,8 +66,19 @@ public struct ResultIndex {
         if m.frames.isEmpty { m.frames = animation }
         m.config = config
         m.summary = summary
+        if m.live != nil {
+            // An earlier run's GIF, summary and final metrics are not this run's: hide them
+            // until the run ends.
+            (m.gif, m.summary, m.tables) = (nil, [], [])
+        }
         var files: [HTMLIndex.FileLink] = []
         if let g = m.gif { files.append(.init(label: "animation (GIF)", path: g)) }
+        if m.live != nil {
+            files.append(.init(label: "latest frame (live)", path: name + "/" + LiveView.frameName))
+            files.append(.init(label: "live status (JSON)", path: name + "/" + LiveView.statusName))
+        }
+        let liveGIF = name + "_live_animation.gif"
+        if m.live == nil && exists(liveGIF) { files.append(.init(label: "live animation, every live frame (GIF)", path: liveGIF)) }
         for (file, label) in [("config.json", "configuration"), ("summary.json", "summary"),
                               ("losses.csv", "losses (CSV)"), ("losses.png", "loss chart"),
                               ("metrics.csv", "metrics at every evaluation (CSV)"),

@@ -20,6 +20,14 @@ public struct RunControl: Sendable {
     /// Threads already set for the process by the caller (e.g. `ganscope compare`, running
     /// several experiments at once); `nil`: the run applies ``ThreadPolicy`` itself.
     public var threading: ThreadPolicy.Choice? = nil
+    /// Live outputs for a page watching the run (``LiveView``): `R/M/live.png` and
+    /// `R/M/live.json` every this many steps (at most two a second), and the report
+    /// rewritten with them; 0 (the library's default) turns them off.
+    public var liveFrequency: Int = 0
+    /// Keep every live frame and assemble `R/M_live_animation.gif` at the end.
+    public var liveGIF: Bool = false
+    /// Shortest wall time between two live updates, in seconds (``LiveView/minimumInterval``).
+    public var liveMinimumInterval: Double = 0.5
 
     public init(existing: Existing = .refuse, checkpointFrequency: Int = 0,
                 shouldStop: @escaping @Sendable (_ stepsDone: Int) -> Bool = { _ in Interruption.requested }) {
@@ -38,7 +46,18 @@ public struct RunControl: Sendable {
             throw RunError.invalid(field: "checkpoint_freq", value: "\(checkpointFrequency)",
                                    accepted: "a whole number from 0 (off) to 100000000")
         }
+        guard (0...100_000_000).contains(liveFrequency) else {
+            throw RunError.invalid(field: "live_freq", value: "\(liveFrequency)",
+                                   accepted: "a whole number from 0 (off) to 100000000")
+        }
+        if liveGIF && liveFrequency == 0 {
+            throw RunError.invalid(field: "live_gif", value: "true with live_freq 0",
+                                   accepted: "live_gif only with a live_freq from 1 to 100000000")
+        }
     }
+
+    /// Default of `--live-freq`: the seed redraws its live plot every 50 steps.
+    public static let defaultLiveFrequency = 50
 }
 
 /// The process-wide "stop after this step" request set by SIGINT and SIGTERM.

@@ -12,7 +12,8 @@ struct Train: ParsableCommand {
             R/M_epoch%03d.png every --anim-freq steps (000 = step 0), R/M_generate_animation.gif,
             R/M/losses.csv, R/M/losses.png, R/M/samples.csv, R/M/config.json, R/M/summary.json,
             R/M/metrics.csv with its charts R/M/metrics_*.png and R/M/mode_histogram.png,
-            and R/index.html. Settings resolve as: preset defaults, then --config, then flags.
+            and R/index.html, which shows the run live while it trains (--live-freq; open it, or
+            run `ganscope serve R`). Settings resolve as: preset defaults, then --config, then flags.
             Bad settings exit with 2 before anything is written; a run that diverges exits with 1
             and one stopped by Ctrl-C or SIGTERM with 130, both after writing their outputs and
             status (docs/robustness.md).
@@ -67,6 +68,7 @@ struct Train: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
     @OptionGroup(title: "Existing runs, checkpoints, resume") var runControl: RunControlOptions
+    @OptionGroup(title: "Live view (docs/live.md)") var live: LiveOptions
 
     /// The effective configuration: preset defaults, then --config, then flags.
     func resolvedConfig() throws -> RunConfig {
@@ -112,7 +114,9 @@ struct Train: ParsableCommand {
         for w in config.warnings { Console.warning(w) }
         let quiet = self.quiet
         Interruption.installSignalHandlers()
-        let summary = try experiment.run(control: runControl.control) { event in
+        var control = runControl.control
+        live.apply(to: &control)
+        let summary = try experiment.run(control: control) { event in
             guard !quiet else { return }
             switch event {
             case let .log(s): Console.line(s)

@@ -1,0 +1,47 @@
+import Foundation
+
+/// The state of a run in progress, written atomically to `R/M/live.json` at every live
+/// update and removed when the run ends (``RunSummary`` in `summary.json` takes over).
+///
+/// A page that finds `live.json` shows the model as running: the latest frame
+/// `R/M/live.png`, the step, steps/s and the estimated time left. If the process is killed
+/// (`kill -9`, power loss) the file stays behind with an old ``updated`` time, which the
+/// page reports as stale instead of refreshing forever.
+public struct LiveStatus: Codable, Equatable, Sendable {
+    /// Always "running" while the file exists.
+    public var status: String = "running"
+    /// Steps done.
+    public var step: Int
+    /// Steps the run will make (`num_epochs`).
+    public var total: Int
+    /// Seconds of training so far, including earlier sessions of a resumed run.
+    public var seconds: Double
+    /// Steps per second of this session.
+    public var stepsPerSecond: Double
+    /// Estimated seconds left at the current speed (`nil` before the first measurement).
+    public var etaSeconds: Double?
+    /// Wall-clock time of this update, seconds since 1970.
+    public var updated: Double
+    /// The step of the latest frame in `live.png`.
+    public var frameStep: Int
+    /// Last recorded losses.
+    public var dLoss: Double
+    public var gLoss: Double
+    /// Seconds between page refreshes the writer recommends (the page refreshes itself at
+    /// this pace from file://).
+    public var refreshSeconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case status, step, total, seconds, stepsPerSecond = "steps_per_second", etaSeconds = "eta_seconds"
+        case updated, frameStep = "frame_step", dLoss = "d_loss", gLoss = "g_loss", refreshSeconds = "refresh_seconds"
+    }
+
+    /// Reads `path`; `nil` when it is missing or not a live status.
+    public static func read(path: String) -> LiveStatus? {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        guard let data = FileManager.default.contents(atPath: path),
+              let s = try? decoder.decode(LiveStatus.self, from: data), s.status == "running" else { return nil }
+        return s
+    }
+}

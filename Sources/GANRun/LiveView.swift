@@ -1,0 +1,117 @@
+import Foundation
+import GANRender
+
+/// The live outputs of a run in progress (issue 9): `R/M/live.png`, `R/M/live.json`, and
+/// with `--live-gif` every live frame kept for `R/M_live_animation.gif`.
+///
+/// Schedule: an update is due every ``frequency`` steps (`--live-freq`, default 50), but
+/// at most one per ``minimumInterval`` seconds of wall time, so a fast run does not spend
+/// its time drawing frames nobody can see (at the seed's 265 steps/s, 50 steps take 0.19 s).
+/// With ``keepsFrames`` (`--live-gif`) every due step gets a frame whatever the time, so
+/// the GIF has evenly spaced frames. Frequency 0 turns live output off.
+///
+/// Every file is written atomically; when the run ends (finished, diverged, interrupted)
+/// `live.png` and `live.json` are removed, so the report shows the final state.
+public final class LiveView {
+    public let layout: RunLayout
+    public let frequency: Int
+    public let keepsFrames: Bool
+    /// Shortest wall time between two updates, in seconds.
+    public var minimumInterval: Double = 0.5
+    /// Shortest wall time between two redraws of the loss and metric charts, in seconds.
+    public var chartInterval: Double = 2.0
+    /// The refresh pace the page is told to use, in seconds.
+    public var refreshSeconds: Double = 1.0
+
+    private var lastUpdate: Double = -.infinity
+    private var lastCharts: Double = -.infinity
+
+    public init(layout: RunLayout, frequency: Int, keepsFrames: Bool) {
+        self.layout = layout
+        self.frequency = frequency
+        self.keepsFrames = keepsFrames
+    }
+
+    public var isOn: Bool { frequency > 0 }
+
+    /// `R/M/live.png`, `R/M/live.json`, the folder of kept frames and the live GIF.
+    public var framePath: String { layout.modelDir + "/" + Self.frameName }
+    public var statusPath: String { layout.modelDir + "/" + Self.statusName }
+    public var keptFramesDir: String { layout.modelDir + "/live_frames" }
+    public var gifPath: String { layout.resultDir + "/" + layout.modelName + "_live_animation.gif" }
+    public static let frameName = "live.png"
+    public static let statusName = "live.json"
+
+    static func now() -> Double { Date().timeIntervalSince1970 }
+
+    /// Whether `step` gets an update (step 0 always does, so the page has a frame at once).
+    public func isDue(step: Int) -> Bool {
+        guard isOn, step % frequency == 0 else { return false }
+        return keepsFrames || step == 0 || Self.now() - lastUpdate >= minimumInterval
+    }
+
+    /// Whether the charts should be redrawn with this update (and records that they are).
+    public func chartsDue() -> Bool {
+        let t = Self.now()
+        guard t - lastCharts >= chartInterval else { return false }
+        lastCharts = t
+        return true
+    }
+
+    /// Writes the frame and the status of `step`.
+    public func update(step: Int, png: [UInt8], status: LiveStatus) throws {
+        lastUpdate = Self.now()
+        try AtomicFile.write(png, to: framePath)
+        if keepsFrames { try AtomicFile.write(png, to: keptFramesDir + String(format: "/%07d.png", step)) }
+        var s = status
+        s.updated = lastUpdate
+        s.frameStep = step
+        s.refreshSeconds = refreshSeconds
+        try AtomicFile.write(try Experiment.json(s), to: statusPath)
+    }
+
+    /// Removes `live.png` and `live.json`; assembles the live GIF from the kept frames
+    /// (steps after `lastStep`, from an earlier session of a resumed run, are dropped).
+    /// Returns the GIF's frame count (0 without `--live-gif`).
+    @discardableResult
+    public func finish(lastStep: Int, fps: Int) throws -> Int {
+        removeLiveFiles()
+        guard keepsFrames else { return 0 }
+        let frames = keptFrames().filter { $0.step <= lastStep }
+        guard !frames.isEmpty else { return 0 }
+        var pngs: [[UInt8]] = []
+        pngs.reserveCapacity(frames.count)
+        for f in frames {
+            guard let data = FileManager.default.contents(atPath: f.path) else {
+                throw RunError.io(path: f.path, reason: "cannot read live frame")
+            }
+            pngs.append([UInt8](data))
+        }
+        let delay = Animator(layout: layout, fps: fps).delayCentiseconds
+        let gif: [UInt8]
+        do { gif = try GIFAnimation.encode(pngFrames: pngs, delayCentiseconds: delay, loopCount: 0) }
+        catch { throw RunError.io(path: gifPath, reason: "\(error)") }
+        try AtomicFile.write(gif, to: gifPath)
+        return frames.count
+    }
+
+    /// Frames kept by `--live-gif`, sorted by step.
+    public func keptFrames() -> [(step: Int, path: String)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: keptFramesDir)) ?? []
+        return names.compactMap { name -> (Int, String)? in
+            guard name.hasSuffix(".png"), let s = Int(name.dropLast(4)) else { return nil }
+            return (s, keptFramesDir + "/" + name)
+        }.sorted { $0.0 < $1.0 }
+    }
+
+    /// Removes `live.png` and `live.json` (a new run, or the end of this one).
+    public func removeLiveFiles() {
+        try? FileManager.default.removeItem(atPath: framePath)
+        try? FileManager.default.removeItem(atPath: statusPath)
+    }
+
+    /// Removes the kept frames of an earlier run (a fresh, not resumed, run).
+    public func removeKeptFrames(after step: Int = -1) {
+        for f in keptFrames() where f.step > step { try? FileManager.default.removeItem(atPath: f.path) }
+    }
+}
