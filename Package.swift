@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // libgd: linked by name; Debian's gdlib.pc carries -DAVIF_DLL, which SwiftPM warns about.
@@ -23,12 +25,21 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .target(name: "GANRender", dependencies: ["CLibGD"]),
         .target(name: "GANRun", dependencies: ["GANCore", "GANRender"]),
+        // `ganscope serve`: the report over HTTP with server-sent events (issue 9).
+        .target(
+            name: "GANServe",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "ganscope",
-            dependencies: ["GANRun", "GANCore", "GANRender",
+            dependencies: ["GANRun", "GANCore", "GANRender", "GANServe",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "GANCoreTests", dependencies: ["GANCore"]),
         .testTarget(name: "GANRenderTests", dependencies: ["GANRender"]),
         .testTarget(name: "GANRunTests", dependencies: ["GANRun", "GANCore", "GANRender"]),
+        .testTarget(
+            name: "GANServeTests",
+            dependencies: ["GANServe", "GANRun", "GANCore", "GANRender",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

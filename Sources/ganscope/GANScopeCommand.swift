@@ -14,7 +14,7 @@ struct GANScopeCommand: ParsableCommand {
             Score any CSV of points with `ganscope eval --samples FILE.csv --preset NAME`.
             Exit codes: 0 success, 1 run failed, 2 bad usage or bad input, 130 interrupted.
             """,
-        subcommands: [Train.self, Eval.self, Animate.self, Bench.self, Compare.self])
+        subcommands: [Train.self, Eval.self, Animate.self, Bench.self, Compare.self, Serve.self])
 
     /// Parses, runs, and maps every error to the documented exit codes.
     static func main() {

@@ -1,0 +1,109 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// `ganscope serve R`: serves one result directory on localhost and tells open report pages
+/// when it changes, with server-sent events, so a running report updates without reloading.
+///
+/// - `GET /_ganscope/events`: a `text/event-stream`. It sends `event: update` at once and
+///   again whenever `R/index.html` is rewritten (checked every ``pollInterval``), with the
+///   page's version as data, and a comment line every 15 s to keep proxies from closing it.
+///   The page's script then fetches `index.html` and swaps in its body.
+/// - `GET` of any other path: the file inside R (``ReportFiles``), `index.html` for a
+///   directory; 404 when missing, 403 for paths that try to leave R. Responses carry
+///   `Cache-Control: no-cache`, since live files change under the same name.
+public struct ReportServer: Sendable {
+    public let files: ReportFiles
+    public var host: String
+    public var port: Int
+    /// How often the event stream looks for a new page.
+    public var pollInterval: Duration = .milliseconds(200)
+    /// Ends each event stream after this many events (tests); `nil`: never.
+    public var eventLimit: Int? = nil
+
+    /// The path of the event stream.
+    public static let eventsPath = "/_ganscope/events"
+
+    public init(resultDir: String, host: String = "127.0.0.1", port: Int = 8000) throws {
+        guard (0...65535).contains(port) else {
+            throw ServeError.invalid(field: "port", value: "\(port)", accepted: "0 (any free port) to 65535")
+        }
+        guard !host.isEmpty else { throw ServeError.invalid(field: "host", value: host, accepted: "an address such as 127.0.0.1") }
+        files = try ReportFiles(root: resultDir)
+        self.host = host
+        self.port = port
+    }
+
+    /// The routes.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        let files = self.files, poll = pollInterval, limit = eventLimit
+        router.get(RouterPath(stringLiteral: Self.eventsPath)) { _, _ -> Response in
+            Self.eventStream(files: files, poll: poll, limit: limit)
+        }
+        let serve: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
+            try Self.file(files.lookup(request.uri.path))
+        }
+        router.get("/", use: serve)
+        router.get("**", use: serve)
+        return router
+    }
+
+    /// The application; `onRunning` receives the bound port once the server listens.
+    public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(host, port: port), serverName: "ganscope"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: {
+                var l = Logger(label: "ganscope.serve")
+                l.logLevel = .warning
+                return l
+            }())
+    }
+
+    static func file(_ lookup: ReportFiles.Lookup) throws -> Response {
+        switch lookup {
+        case .notFound:
+            throw HTTPError(.notFound, message: "no such file in the result directory")
+        case let .forbidden(reason):
+            throw HTTPError(.forbidden, message: "refused: \(reason)")
+        case let .file(path, type):
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw HTTPError(.notFound, message: "no such file in the result directory")
+            }
+            return Response(status: .ok,
+                            headers: [.contentType: type, .cacheControl: "no-cache"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+    }
+
+    static func eventStream(files: ReportFiles, poll: Duration, limit: Int?) -> Response {
+        let body = ResponseBody { writer in
+            var sent = 0
+            var last: String? = nil
+            var quiet = Duration.zero
+            try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
+            while limit.map({ sent < $0 }) ?? true {
+                let now = files.version()
+                if sent == 0 || (now != nil && now != last) {
+                    last = now
+                    try await writer.write(ByteBuffer(string: "event: update\ndata: \(now ?? "none")\n\n"))
+                    sent += 1
+                    quiet = .zero
+                    continue
+                }
+                try await Task.sleep(for: poll)
+                quiet += poll
+                if quiet >= .seconds(15) {
+                    try await writer.write(ByteBuffer(string: ": still here\n\n"))
+                    quiet = .zero
+                }
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok,
+                        headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+                        body: body)
+    }
+}
