@@ -1,8 +1,10 @@
 # GANScope: two commands for a fresh machine.
 #   make demo  installs missing system packages, builds release, runs the seed experiment
-#   make test  installs missing system packages, runs the test suite
+#   make test  installs missing system packages (and chromium, for the browser tests), runs the test suite
 SWIFT        ?= swift
 APT_PACKAGES := libgd-dev libopenblas-dev pkg-config fontconfig fonts-dejavu-core
+# The browser tests of the report (Tests/GANServeTests/BrowserTests.swift) drive headless Chromium.
+TEST_PACKAGES := chromium
 RESULT_DIR   ?= results
 
 .PHONY: all deps build demo test bench clean
@@ -33,7 +35,8 @@ demo: build
 	$(SWIFT) run -c release ganscope train --preset seed --result-dir $(RESULT_DIR) --overwrite
 	@echo "Open the report: file://$(abspath $(RESULT_DIR))/index.html"
 
-test: deps
+test:
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(APT_PACKAGES) $(TEST_PACKAGES)"
 	$(SWIFT) test
 
 clean:

@@ -238,6 +238,7 @@ public final class Experiment {
         if outcome == .finished { try? FileManager.default.removeItem(atPath: layout.checkpoint) }
         try ResultIndex(resultDir: c.resultDir).write()
         events(.wrote(layout.index))
+        live.removeLiveFiles()
         return summary
     }
 

@@ -11,7 +11,7 @@ import GANRender
 /// the GIF has evenly spaced frames. Frequency 0 turns live output off.
 ///
 /// Every file is written atomically; when the run ends (finished, diverged, interrupted)
-/// `live.png` and `live.json` are removed, so the report shows the final state.
+/// `live.json` is removed, the final report written, then `live.png` removed.
 public final class LiveView {
     public let layout: RunLayout
     public let frequency: Int
@@ -70,12 +70,14 @@ public final class LiveView {
         try AtomicFile.write(try Experiment.json(s), to: statusPath)
     }
 
-    /// Removes `live.png` and `live.json`; assembles the live GIF from the kept frames
-    /// (steps after `lastStep`, from an earlier session of a resumed run, are dropped).
-    /// Returns the GIF's frame count (0 without `--live-gif`).
+    /// Removes `live.json`, so the next report is the final one, and assembles the live GIF
+    /// from the kept frames (steps after `lastStep`, from an earlier session of a resumed
+    /// run, are dropped). Returns the GIF's frame count (0 without `--live-gif`).
+    /// `live.png` stays until ``removeLiveFiles()`` after the final report is written: a
+    /// page that reloads in between still finds every image it names.
     @discardableResult
     public func finish(lastStep: Int, fps: Int) throws -> Int {
-        removeLiveFiles()
+        try? FileManager.default.removeItem(atPath: statusPath)
         guard keepsFrames else { return 0 }
         let frames = keptFrames().filter { $0.step <= lastStep }
         guard !frames.isEmpty else { return 0 }

@@ -10,7 +10,8 @@ import Logging
 ///   page's version as data, and a comment line every 15 s to keep proxies from closing it.
 ///   The page's script then fetches `index.html` and swaps in its body.
 /// - `GET` of any other path: the file inside R (``ReportFiles``), `index.html` for a
-///   directory; 404 when missing, 403 for paths that try to leave R. Responses carry
+///   directory; 404 when missing (204 for a missing `/favicon.ico`, which browsers request
+///   unasked), 403 for paths that try to leave R. Responses carry
 ///   `Cache-Control: no-cache`, since live files change under the same name.
 public struct ReportServer: Sendable {
     public let files: ReportFiles
@@ -42,7 +43,11 @@ public struct ReportServer: Sendable {
             Self.eventStream(files: files, poll: poll, limit: limit)
         }
         let serve: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
-            try Self.file(files.lookup(request.uri.path))
+            let lookup = files.lookup(request.uri.path)
+            // Browsers ask for /favicon.ico on their own; a report has none, and a 404 would
+            // be an error in the page's console.
+            if lookup == .notFound && request.uri.path == "/favicon.ico" { return Response(status: .noContent) }
+            return try Self.file(lookup)
         }
         router.get("/", use: serve)
         router.get("**", use: serve)

@@ -24,6 +24,7 @@ struct ReportServerTests {
                 #expect(r.status == .ok && r.headers[.contentType] == "image/png" && r.body.readableBytes == 4)
             }
             try await client.execute(uri: "/M/missing.png", method: .get) { r in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/favicon.ico", method: .get) { r in #expect(r.status == .noContent) }
             for path in ["/../secret.txt", "/M/%2e%2e/%2e%2e/secret.txt", "/escape.txt"] {
                 try await client.execute(uri: path, method: .get) { r in
                     #expect(r.status == .forbidden, "\(path)")
