@@ -1,4 +1,5 @@
 internal import CLibGD
+import Foundation
 
 /// A truecolor RGBA raster backed by a libgd image; the only type in GANRender that talks
 /// to libgd.
@@ -15,6 +16,8 @@ public final class Canvas {
     public let height: Int
     /// The current clip rectangle, inclusive pixel bounds.
     private(set) var clipRect: PixelRect
+    /// Whether PNG output keeps the alpha channel (a translucent background).
+    private let savesAlpha: Bool
 
     /// Creates a `width`×`height` canvas filled with `background`.
     ///
@@ -29,6 +32,7 @@ public final class Canvas {
         self.width = width
         self.height = height
         clipRect = PixelRect(x0: 0, y0: 0, x1: width - 1, y1: height - 1)
+        savesAlpha = background.a < 255
         storeRect(clipRect, packed: Canvas.packed(background))
         gdImageAlphaBlending(im, 1)
         gdImageSaveAlpha(im, background.a < 255 ? 1 : 0)
@@ -40,6 +44,7 @@ public final class Canvas {
         width = Int(im.pointee.sx)
         height = Int(im.pointee.sy)
         clipRect = PixelRect(x0: 0, y0: 0, x1: width - 1, y1: height - 1)
+        savesAlpha = false
         gdImageAlphaBlending(im, 1)
     }
 
@@ -160,25 +165,30 @@ public final class Canvas {
             let along = anchor.horizontalOffset(width: w)
             let across = anchor.baselineOffset(size: size)
             let (ox, oy) = vertical ? (x + across, y + along) : (x - along, y + across)
-            var brect = [Int32](repeating: 0, count: 8)
-            let err = gdImageStringFT(image, &brect, Canvas.packed(color), FontSystem.pattern(bold: bold),
-                                      size * FontSystem.pointsPerPixel, vertical ? Double.pi / 2 : 0,
-                                      Int32((ox).rounded()), Int32((oy).rounded()), s)
-            if err == nil { return }
+            let key = TextCache.Key(text: s, size: size, bold: bold, vertical: vertical, color: Canvas.packed(color))
+            if !savesAlpha, let run = TextCache.shared.run(key) {
+                stamp(run, x: Int(ox.rounded()), y: Int(oy.rounded()))
+                return
+            }
+            if freeTypeText(s, x: ox, y: oy, size: size, color: color, bold: bold, vertical: vertical) { return }
         }
         bitmapText(s, x: x, y: y, size: size, color: color, anchor: anchor, bold: bold, vertical: vertical)
+    }
+
+    /// Draws `s` with FreeType straight onto the canvas, its basepoint at `(x, y)` (rounded),
+    /// without the text cache; false if FreeType fails.
+    func freeTypeText(_ s: String, x: Double, y: Double, size: Double, color: Color, bold: Bool, vertical: Bool) -> Bool {
+        var brect = [Int32](repeating: 0, count: 8)
+        return gdImageStringFT(image, &brect, Canvas.packed(color), FontSystem.pattern(bold: bold),
+                               size * FontSystem.pointsPerPixel, vertical ? Double.pi / 2 : 0,
+                               Int32(x.rounded()), Int32(y.rounded()), s) == nil
     }
 
     /// The advance width in pixels of `s` at `size` pixels per em (same font choice as
     /// ``text(_:x:y:size:color:anchor:bold:vertical:)``).
     public static func textWidth(_ s: String, size: Double, bold: Bool = false) -> Double {
         guard !s.isEmpty, size > 0 else { return 0 }
-        if FontSystem.freeTypeWorks {
-            var brect = [Int32](repeating: 0, count: 8)
-            let err = gdImageStringFT(nil, &brect, 0, FontSystem.pattern(bold: bold),
-                                      size * FontSystem.pointsPerPixel, 0, 0, 0, s)
-            if err == nil { return Double(brect[2] - brect[0]) }
-        }
+        if FontSystem.freeTypeWorks, let w = TextCache.shared.width(s, size: size, bold: bold) { return w }
         return Double(s.unicodeScalars.count) * Double(FontSystem.bitmapFont(size: size, bold: bold).pointee.w)
     }
 
@@ -201,12 +211,51 @@ public final class Canvas {
 
     // MARK: Encoding
 
-    /// The image as PNG bytes; `compression` is zlib's level 0...9 (6 balances size and speed).
-    public func pngData(compression: Int = 6) -> [UInt8] {
+    /// The image as PNG bytes; `compression` is zlib's level 0...9 (6 balances size and
+    /// speed), `colors` chooses between a truecolor and a palette PNG (see ``PNGColorMode``).
+    public func pngData(compression: Int = 6, colors: PNGColorMode = .truecolor) -> [UInt8] {
+        let level = Int32(min(max(compression, 0), 9))
+        if colors != .truecolor, !savesAlpha, let pal = paletteImage(exactOnly: colors == .lossless) {
+            defer { gdImageDestroy(pal) }
+            return Canvas.png(pal, level: level)
+        }
+        return Canvas.png(image, level: level)
+    }
+
+    private static func png(_ im: gdImagePtr, level: Int32) -> [UInt8] {
         var size: Int32 = 0
-        guard let ptr = gdImagePngPtrEx(image, &size, Int32(min(max(compression, 0), 9))) else { return [] }
+        guard let ptr = gdImagePngPtrEx(im, &size, level) else { return [] }
         defer { gdFree(ptr) }
         return Array(UnsafeRawBufferPointer(start: ptr, count: Int(size)))
+    }
+
+    /// A palette copy of the image (alpha dropped) with the colours of ``ColorPalette``:
+    /// every colour if there are at most 256, else (unless `exactOnly`) 256 by median cut.
+    /// `nil` when `exactOnly` and there are more than 256 colours, or when there are more
+    /// than 65 536. The caller destroys the result.
+    private func paletteImage(exactOnly: Bool) -> gdImagePtr? {
+        guard let rows = image.pointee.tpixels else { return nil }
+        var histogram = ColorHistogram(limit: exactOnly ? 256 : 65_536)
+        for y in 0..<height {
+            guard let row = rows[y], histogram.add(row: row, count: width) else { return nil }
+        }
+        let palette = ColorPalette(histogram: histogram)
+        guard let pal = gdImageCreate(Int32(width), Int32(height)), let out = pal.pointee.pixels else { return nil }
+        for c in palette.colors {
+            _ = gdImageColorAllocate(pal, Int32(c >> 16), Int32((c >> 8) & 0xFF), Int32(c & 0xFF))
+        }
+        palette.indexOfEntry.withUnsafeBufferPointer { index in
+            for y in 0..<height {
+                guard let src = rows[y], let dst = out[y] else { continue }
+                var last = UInt32.max, k: UInt8 = 0
+                for x in 0..<width {
+                    let c = UInt32(bitPattern: src[x]) & 0xFF_FFFF
+                    if c != last { (last, k) = (c, index[histogram.entryIndex(of: c)]) }
+                    dst[x] = k
+                }
+            }
+        }
+        return pal
     }
 
     /// Decodes PNG bytes into a new truecolor canvas.
@@ -220,8 +269,10 @@ public final class Canvas {
         return Canvas(adopting: im)
     }
 
-    /// Encodes same-sized frames as an animated GIF: each frame is quantised to its own
-    /// 256-colour palette (no dithering) and stored with a local colour table.
+    /// Encodes same-sized frames as an animated GIF: each frame gets its own palette of at
+    /// most 256 colours (``ColorPalette``: exact when the frame has that few, else a median
+    /// cut; no dithering) and is stored with a local colour table. A frame with more than
+    /// 65 536 distinct colours is quantised by libgd instead.
     static func gifBytes(frames: [Canvas], delayCentiseconds: Int, loopCount: Int) throws -> [UInt8] {
         var out: [UInt8] = []
         func take(_ ptr: UnsafeMutableRawPointer?, _ size: Int32, frame: Int) throws {
@@ -232,7 +283,7 @@ public final class Canvas {
         var palettes: [gdImagePtr] = []
         defer { palettes.forEach { gdImageDestroy($0) } }
         for (i, frame) in frames.enumerated() {
-            guard let pal = gdImageCreatePaletteFromTrueColor(frame.image, 0, 256) else {
+            guard let pal = frame.paletteImage(exactOnly: false) ?? gdImageCreatePaletteFromTrueColor(frame.image, 0, 256) else {
                 throw RenderError.gifEncodeFailed(frame: i, reason: "palette quantisation failed")
             }
             palettes.append(pal)
@@ -249,6 +300,105 @@ public final class Canvas {
 }
 
 private func gdImageTrueColor_(_ im: gdImagePtr) -> Bool { im.pointee.trueColor != 0 }
+
+extension Canvas {
+    /// Blends a cached text run with its origin at `(x, y)`, pixel by pixel through
+    /// `gdImageSetPixel` (honouring the clip), exactly as libgd blends each glyph pixel.
+    fileprivate func stamp(_ run: TextCache.Run, x: Int, y: Int) {
+        let src = run.image
+        guard let rows = src.pointee.tpixels else { return }
+        let (w, h) = (Int(src.pointee.sx), Int(src.pointee.sy))
+        let (x0, y0) = (x - run.originX, y - run.originY)
+        for j in max(0, -y0)..<max(max(0, -y0), min(h, height - y0)) {
+            guard let row = rows[j] else { continue }
+            for i in max(0, -x0)..<max(max(0, -x0), min(w, width - x0)) where row[i] >> 24 != 127 {
+                gdImageSetPixel(image, Int32(x0 + i), Int32(y0 + j), row[i])
+            }
+        }
+    }
+}
+
+/// Strings rendered once by FreeType and kept, since a run draws the same tick labels,
+/// titles and legends into every frame and libgd re-hints every glyph on every call (most
+/// of a dashboard's drawing time went there).
+///
+/// A run is the string drawn by `gdImageStringFT` onto a fully transparent scratch image
+/// with blending on, so each pixel holds the text colour with alpha = 1 − coverage (glyphs
+/// that overlap are composited "over"); blending it onto a canvas then gives the same
+/// pixels as drawing the string there (up to rounding where two glyphs overlap). Widths
+/// are cached too. At most `capacity` runs are kept; when full, the cache starts over.
+/// Shared by all threads behind a lock.
+private final class TextCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var text: String
+        var size: Double
+        var bold: Bool
+        var vertical: Bool
+        var color: Int32
+    }
+
+    final class Run {
+        let image: gdImagePtr
+        /// The pixel of `image` where the string's origin (libgd's basepoint) lies.
+        let originX: Int, originY: Int
+        init(image: gdImagePtr, originX: Int, originY: Int) {
+            self.image = image
+            self.originX = originX
+            self.originY = originY
+        }
+        deinit { gdImageDestroy(image) }
+    }
+
+    static let shared = TextCache()
+    let capacity = 256
+    private let lock = NSLock()
+    private var runs: [Key: Run] = [:]
+    private var widths: [Key: Double] = [:]
+
+    /// The advance width of `s`, or `nil` if FreeType fails.
+    func width(_ s: String, size: Double, bold: Bool) -> Double? {
+        let key = Key(text: s, size: size, bold: bold, vertical: false, color: 0)
+        if let w = lock.withLock({ widths[key] }) { return w }
+        var brect = [Int32](repeating: 0, count: 8)
+        guard gdImageStringFT(nil, &brect, 0, FontSystem.pattern(bold: key.bold),
+                              key.size * FontSystem.pointsPerPixel, 0, 0, 0, s) == nil else { return nil }
+        let w = Double(brect[2] - brect[0])
+        lock.withLock {
+            if widths.count >= capacity { widths.removeAll() }
+            widths[key] = w
+        }
+        return w
+    }
+
+    /// The rendered run for `key`, or `nil` if FreeType fails.
+    func run(_ key: Key) -> Run? {
+        if let r = lock.withLock({ runs[key] }) { return r }
+        let points = key.size * FontSystem.pointsPerPixel, angle = key.vertical ? Double.pi / 2 : 0
+        var brect = [Int32](repeating: 0, count: 8)
+        guard gdImageStringFT(nil, &brect, key.color, FontSystem.pattern(bold: key.bold), points, angle, 0, 0, key.text) == nil else { return nil }
+        // libgd's bounding box can miss an antialiased edge pixel: pad it.
+        let pad = 4
+        let xs = stride(from: 0, to: 8, by: 2).map { Int(brect[$0]) }, ys = stride(from: 1, to: 8, by: 2).map { Int(brect[$0]) }
+        let (ox, oy) = (pad - xs.min()!, pad - ys.min()!)
+        let (w, h) = (xs.max()! - xs.min()! + 2 * pad + 1, ys.max()! - ys.min()! + 2 * pad + 1)
+        guard w > 0, h > 0, w < 8192, h < 8192, let im = gdImageCreateTrueColor(Int32(w), Int32(h)) else { return nil }
+        if let rows = im.pointee.tpixels {
+            for j in 0..<h { rows[j]?.update(repeating: 0x7F00_0000, count: w) }
+        }
+        gdImageAlphaBlending(im, 1)
+        guard gdImageStringFT(im, &brect, key.color, FontSystem.pattern(bold: key.bold), points, angle,
+                              Int32(ox), Int32(oy), key.text) == nil else {
+            gdImageDestroy(im)
+            return nil
+        }
+        let run = Run(image: im, originX: ox, originY: oy)
+        lock.withLock {
+            if runs.count >= capacity { runs.removeAll() }
+            runs[key] = run
+        }
+        return run
+    }
+}
 
 /// Font selection shared by drawing and measuring; FreeType is probed once per process.
 private enum FontSystem {

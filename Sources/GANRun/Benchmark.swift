@@ -102,7 +102,7 @@ public struct Benchmark {
         let fake = GaussianMixture.ring8.sample(count: 1000, rng: &rng)
         let frame = ScatterFrame(series: [.seedReal(real), .seedGenerated(fake)], title: "NSGAN · step 5000")
         var png: [UInt8] = []
-        let frameSeconds = Self.perCall(count: 10) { png = frame.render().pngData() }
+        let frameSeconds = Self.perCall(count: 10) { png = FramePainter.encode(frame.render()) }
 
         let frames = (0..<25).map { i -> Canvas in
             var r = RNG(seed: UInt64(i))

@@ -78,8 +78,8 @@ public final class LayeredFramePainter {
     public func png(step: Int, generated: [Float], trainer: Trainer) -> [UInt8] {
         if isSeedFrame { return base.png(step: step, generated: generated) }
         switch layout {
-        case .single: return render(step: step, generated: generated, trainer: trainer).pngData()
-        case .dashboard: return renderDashboard(step: step, generated: generated, trainer: trainer).pngData()
+        case .single: return FramePainter.encode(render(step: step, generated: generated, trainer: trainer))
+        case .dashboard: return FramePainter.encode(renderDashboard(step: step, generated: generated, trainer: trainer))
         }
     }
 

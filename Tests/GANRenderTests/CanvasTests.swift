@@ -124,3 +124,56 @@ struct CanvasTests {
         #expect(throws: RenderError.self) { try PNGInfo(bytes: png) }
     }
 }
+
+/// Text drawn through the cache of rendered strings matches FreeType drawing straight onto
+/// the canvas, on plain and on varying backgrounds, upright and vertical, and under a clip.
+@Suite("Canvas text cache")
+struct CanvasTextCacheTests {
+    static func background() -> Canvas {
+        let c = Canvas(width: 220, height: 90, background: .white)
+        var colors: [Color] = []
+        for _ in 0..<40 { for i in 0..<220 { colors.append(ColorMap.viridis.color(at: Double(i) / 219)) } }
+        c.storePixels(x0: 0, y0: 50, width: 220, height: 40, colors: colors)
+        return c
+    }
+
+    @Test(arguments: [false, true])
+    func cachedTextMatchesDirectFreeType(vertical: Bool) throws {
+        let cached = Self.background(), direct = Self.background()
+        let lines: [(String, Double, Double, Color)] = [
+            ("step 25000", 10, 30, .ink), ("D(x) = σ(logit)", 40, 75, .white), ("−2.5", 150, 60, .ggplotText),
+        ]
+        for (s, x, y, color) in lines {
+            // Twice, so the second call comes from the cache.
+            for _ in 0..<2 { cached.text(s, x: x, y: y, size: 13, color: color, anchor: TextAnchor(.left, .baseline), vertical: vertical) }
+            _ = direct.freeTypeText(s, x: x, y: y, size: 13, color: color, bold: false, vertical: vertical)
+            _ = direct.freeTypeText(s, x: x, y: y, size: 13, color: color, bold: false, vertical: vertical)
+        }
+        var inked = 0, differing = 0, largest = 0
+        let blank = Self.background()
+        for y in 0..<cached.height {
+            for x in 0..<cached.width {
+                let p = cached.pixel(x: x, y: y), q = direct.pixel(x: x, y: y)
+                if q != blank.pixel(x: x, y: y) { inked += 1 }
+                let d = max(abs(Int(p.r) - Int(q.r)), abs(Int(p.g) - Int(q.g)), abs(Int(p.b) - Int(q.b)))
+                if d > 0 { differing += 1; largest = max(largest, d) }
+            }
+        }
+        try #require(inked > 100, "FreeType drew nothing")
+        #expect(largest <= 2 && differing * 20 <= inked, "\(differing) of \(inked) inked pixels differ, by up to \(largest)")
+    }
+
+    @Test func cachedTextHonoursTheClip() {
+        let c = Canvas(width: 120, height: 40, background: .white)
+        c.text("clipped text", x: 5, y: 30, size: 14, color: .black, anchor: TextAnchor(.left, .baseline))  // fills the cache
+        let d = Canvas(width: 120, height: 40, background: .white)
+        d.clip(x0: 0, y0: 0, x1: 40, y1: 39)
+        d.text("clipped text", x: 5, y: 30, size: 14, color: .black, anchor: TextAnchor(.left, .baseline))
+        d.resetClip()  // libgd reads pixels outside the clip as black
+        var outside = 0, inside = 0
+        for y in 0..<40 {
+            for x in 0..<120 where d.pixel(x: x, y: y) != .white { if x > 40 { outside += 1 } else { inside += 1 } }
+        }
+        #expect(inside > 20 && outside == 0, "\(inside) inside, \(outside) outside the clip")
+    }
+}

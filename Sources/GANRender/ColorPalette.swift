@@ -1,0 +1,170 @@
+/// The colours of an image reduced to at most 256, for palette PNGs and GIF frames.
+///
+/// Built from a histogram of the image's distinct opaque colours (`0xRRGGBB`, with pixel
+/// counts). With at most `maxColors` distinct colours the palette is every one of them and
+/// the mapping is exact. Otherwise it is a **median cut** weighted by pixel count: the box of
+/// colours with the largest squared error (Σ count·|c − mean|²) is split, along its channel
+/// of largest error, at the cut that minimises the two halves' summed error, until there
+/// are `maxColors` boxes. A box is represented by its most frequent colour when that colour
+/// holds at least half the box's pixels (so flat plot colours — backgrounds, panel grey,
+/// solid markers — stay exact), else by its pixel-weighted mean.
+///
+/// Not API: used by ``Canvas`` when encoding.
+struct ColorPalette {
+    /// Palette colours, `0xRRGGBB`.
+    private(set) var colors: [UInt32] = []
+    /// Whether every distinct colour of the image is in ``colors`` (a lossless mapping).
+    private(set) var isExact = true
+    /// For each histogram entry (in ``ColorHistogram/entries`` order), its palette index.
+    private(set) var indexOfEntry: [UInt8] = []
+
+    init(histogram h: ColorHistogram, maxColors: Int = 256) {
+        precondition((1...256).contains(maxColors), "a palette holds 1...256 colours")
+        let n = h.entries.count
+        guard n > maxColors else {
+            colors = h.entries.map(\.color)
+            indexOfEntry = (0..<n).map { UInt8($0) }
+            return
+        }
+        isExact = false
+        var items = h.entries
+        var boxes = [Box(start: 0, end: n, items: items)]
+        while boxes.count < maxColors {
+            guard let k = boxes.indices.max(by: { boxes[$0].error < boxes[$1].error }), boxes[k].error > 0 else { break }
+            let (a, b) = boxes[k].split(&items)
+            boxes[k] = a
+            boxes.append(b)
+        }
+        indexOfEntry = [UInt8](repeating: 0, count: n)
+        var slotOfItem = [Int](repeating: 0, count: n)   // position in `items` → entry index
+        for (i, e) in items.enumerated() { slotOfItem[i] = e.entry }
+        for (b, box) in boxes.enumerated() {
+            colors.append(box.representative(items))
+            for i in box.start..<box.end { indexOfEntry[slotOfItem[i]] = UInt8(b) }
+        }
+    }
+
+    /// A range of `items` with its pixel-weighted statistics.
+    private struct Box {
+        let start: Int, end: Int
+        var pixels: Double = 0
+        var sum: SIMD3<Double> = .zero
+        var sumSquares: SIMD3<Double> = .zero
+
+        init(start: Int, end: Int, items: [ColorHistogram.Entry]) {
+            self.start = start
+            self.end = end
+            for i in start..<end {
+                let w = Double(items[i].count), c = items[i].rgb
+                pixels += w; sum += w * c; sumSquares += w * c * c
+            }
+        }
+
+        /// Per-channel Σ count·(c − mean)².
+        var channelError: SIMD3<Double> { pixels > 0 ? sumSquares - sum * sum / pixels : .zero }
+        /// Total squared error; 0 for a box of one colour (it cannot be split).
+        var error: Double { end - start < 2 ? 0 : channelError.sum() }
+
+        /// Sorts the box's items along its widest channel and cuts where the two halves'
+        /// summed squared error is least.
+        func split(_ items: inout [ColorHistogram.Entry]) -> (Box, Box) {
+            let e = channelError
+            let axis = e.x >= e.y && e.x >= e.z ? 0 : (e.y >= e.z ? 1 : 2)
+            items[start..<end].sort { ($0.rgb[axis], $0.color) < ($1.rgb[axis], $1.color) }
+            var best = start + 1, bestError = Double.infinity
+            var w = 0.0, s = SIMD3<Double>.zero, q = SIMD3<Double>.zero
+            for i in start..<(end - 1) {
+                let c = items[i].rgb, n = Double(items[i].count)
+                w += n; s += n * c; q += n * c * c
+                // Only cut between different values of the axis, so equal colours stay together.
+                guard items[i + 1].rgb[axis] != c[axis] else { continue }
+                let (rw, rs, rq) = (pixels - w, sum - s, sumSquares - q)
+                let err = (q - s * s / w).sum() + (rq - rs * rs / rw).sum()
+                if err < bestError { (best, bestError) = (i + 1, err) }
+            }
+            return (Box(start: start, end: best, items: items), Box(start: best, end: end, items: items))
+        }
+
+        /// The most frequent colour if it holds at least half the pixels, else the weighted mean.
+        func representative(_ items: [ColorHistogram.Entry]) -> UInt32 {
+            var top = items[start]
+            for i in start..<end where items[i].count > top.count { top = items[i] }
+            if 2 * Double(top.count) >= pixels { return top.color }
+            let m = (sum / pixels).rounded(.toNearestOrEven)
+            return (UInt32(m.x) << 16) | (UInt32(m.y) << 8) | UInt32(m.z)
+        }
+    }
+}
+
+/// Distinct opaque colours of an image and their pixel counts: an open-addressing hash
+/// table filled row by row, in which a run of equal pixels costs one look-up.
+///
+/// Not API: used by ``Canvas`` when encoding.
+struct ColorHistogram {
+    struct Entry {
+        /// `0xRRGGBB`.
+        var color: UInt32
+        var count: Int
+        /// Position in ``ColorHistogram/entries`` (kept when a palette reorders copies).
+        var entry: Int
+        var rgb: SIMD3<Double> {
+            SIMD3(Double((color >> 16) & 0xFF), Double((color >> 8) & 0xFF), Double(color & 0xFF))
+        }
+    }
+
+    /// Distinct colours in order of first appearance.
+    private(set) var entries: [Entry] = []
+    /// Table slots: `key + 1` (0 = empty) and the entry's index.
+    private var keys: [UInt32]
+    private var values: [Int32]
+    private let mask: Int
+    private let shift: UInt32
+    /// The most distinct colours counted; ``add(row:count:)`` reports overflow past it.
+    let limit: Int
+
+    init(limit: Int) {
+        self.limit = limit
+        var bits: UInt32 = 10
+        while 1 << bits < 2 * limit { bits += 1 }
+        let capacity = 1 << Int(bits)
+        shift = 32 - bits
+        keys = [UInt32](repeating: 0, count: capacity)
+        values = [Int32](repeating: 0, count: capacity)
+        mask = capacity - 1
+    }
+
+    @inline(__always) private func home(_ key: UInt32) -> Int { Int((key &* 0x9E37_79B1) >> shift) }
+
+    /// The entry index of `color` (`0xRRGGBB`), which must have been added.
+    @inline(__always) func entryIndex(of color: UInt32) -> Int {
+        var s = home(color)
+        while keys[s] != color &+ 1 { s = (s + 1) & mask }
+        return Int(values[s])
+    }
+
+    /// Counts `count` pixels of libgd's packed truecolor format (alpha is ignored); returns
+    /// false, leaving the histogram incomplete, as soon as there are more than ``limit`` colours.
+    mutating func add(row: UnsafePointer<Int32>, count: Int) -> Bool {
+        var i = 0
+        while i < count {
+            let color = UInt32(bitPattern: row[i]) & 0xFF_FFFF
+            var run = 1
+            while i + run < count && UInt32(bitPattern: row[i + run]) & 0xFF_FFFF == color { run += 1 }
+            i += run
+            var s = home(color)
+            while true {
+                let k = keys[s]
+                if k == color &+ 1 { entries[Int(values[s])].count += run; break }
+                if k == 0 {
+                    guard entries.count < limit else { return false }
+                    keys[s] = color &+ 1
+                    values[s] = Int32(entries.count)
+                    entries.append(Entry(color: color, count: run, entry: entries.count))
+                    break
+                }
+                s = (s + 1) & mask
+            }
+        }
+        return true
+    }
+}

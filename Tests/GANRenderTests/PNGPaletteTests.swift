@@ -1,0 +1,152 @@
+import Testing
+@testable import GANRender
+
+/// Palette PNGs (``PNGColorMode``): lossless when the image has at most 256 colours, a
+/// median cut with flat colours kept exact when it has more; GIF frames use the same palette.
+@Suite("PNG palette")
+struct PNGPaletteTests {
+    /// Every pixel of two canvases of the same size, compared; returns (differing pixels,
+    /// largest channel difference).
+    static func difference(_ a: Canvas, _ b: Canvas) -> (count: Int, largest: Int) {
+        var count = 0, largest = 0
+        for y in 0..<a.height {
+            for x in 0..<a.width {
+                let p = a.pixel(x: x, y: y), q = b.pixel(x: x, y: y)
+                let d = max(abs(Int(p.r) - Int(q.r)), abs(Int(p.g) - Int(q.g)), abs(Int(p.b) - Int(q.b)), abs(Int(p.a) - Int(q.a)))
+                if d > 0 { count += 1; largest = max(largest, d) }
+            }
+        }
+        return (count, largest)
+    }
+
+    /// A scatter frame with text, a legend and dense, overlapping translucent markers: more
+    /// than 256 colours (checked by ``distinctColors(_:)`` in the tests).
+    static func scatter() -> Canvas {
+        var rng = SplitMix(seed: 3)
+        let real = (0..<3000).map { _ in Float(rng.next() - 0.5) }, fake = (0..<3000).map { _ in Float(rng.next() * 0.8 - 0.3) }
+        return ScatterFrame(series: [.seedReal(real), .seedGenerated(fake)], title: "step 1000").render()
+    }
+
+    static func distinctColors(_ c: Canvas) -> Int {
+        var seen = Set<UInt32>()
+        for y in 0..<c.height {
+            for x in 0..<c.width {
+                let p = c.pixel(x: x, y: y)
+                seen.insert(UInt32(p.r) << 16 | UInt32(p.g) << 8 | UInt32(p.b))
+            }
+        }
+        return seen.count
+    }
+
+    /// A horizontal grey ramp of 600 levels (in steps of 0.4) with a small red square.
+    static func ramp() -> Canvas {
+        let c = Canvas(width: 600, height: 40, background: .white)
+        var colors: [Color] = []
+        for _ in 0..<40 {
+            for i in 0..<600 {
+                colors.append(Color(r: UInt8(i * 2 / 5), g: UInt8((i * 2 + 1) / 5), b: UInt8(60 + i / 5), a: 255))
+            }
+        }
+        c.storePixels(x0: 0, y0: 0, width: 600, height: 40, colors: colors)
+        c.fillRect(x0: 300, y0: 18, x1: 302, y1: 20, color: Color(hex: 0xFF0000))
+        return c
+    }
+
+    @Test func fewColoursGiveAPalettePNGThatDecodesToTheSamePixelsAsTruecolor() throws {
+        let c = Canvas(width: 60, height: 40, background: .white)
+        c.fillRect(x0: 5, y0: 5, x1: 30, y1: 30, color: Color(hex: 0x336699))
+        c.fillRect(x0: 20, y0: 20, x1: 50, y1: 35, color: Color.seedReal.withAlpha(0.8))
+        c.marker(.cross, x: 45, y: 10, size: 7, color: .seedGenerated)
+        let truecolor = c.pngData(colors: .truecolor), palette = c.pngData(colors: .lossless)
+        #expect(try PNGInfo(bytes: truecolor).colorType == 2)
+        #expect(try PNGInfo(bytes: palette).colorType == 3)
+        #expect(try PNGInfo(bytes: c.pngData(colors: .reduced)).colorType == 3)
+        let d = Self.difference(try Canvas.decodePNG(truecolor), try Canvas.decodePNG(palette))
+        #expect(d.count == 0)
+        #expect(Self.difference(c, try Canvas.decodePNG(palette)).count == 0)
+    }
+
+    @Test func aSeedFrameHasMoreThan256ColoursAndStaysTruecolorWhenLossless() throws {
+        let frame = Self.scatter()
+        try #require(Self.distinctColors(frame) > 256)
+        let png = frame.pngData(colors: .lossless)
+        #expect(try PNGInfo(bytes: png).colorType == 2)
+        #expect(Self.difference(frame, try Canvas.decodePNG(png)).count == 0)
+    }
+
+    @Test func reducedSeedFrameChangesOnlyRarePixelsSlightly() throws {
+        let frame = Self.scatter()
+        try #require(Self.distinctColors(frame) > 256)
+        let png = frame.pngData(compression: 1, colors: .reduced)
+        #expect(try PNGInfo(bytes: png).colorType == 3)
+        let decoded = try Canvas.decodePNG(png)
+        let d = Self.difference(frame, decoded)
+        #expect(d.count > 0, "the frame has more than 256 colours, so some must merge")
+        #expect(d.count < 2000 && d.largest <= 8, "\(d)")
+        // Flat colours are exact: the panel, the background, a grid line.
+        let axes = ScatterFrame(series: []).axes
+        let px = Int(axes.pixel(x: 0, y: 0).x.rounded())
+        for (x, y) in [(2, 2), (axes.plotRect.x0 + 3, axes.plotRect.y1 - 3), (px, axes.plotRect.y1 - 3)] {
+            #expect(decoded.pixel(x: x, y: y) == frame.pixel(x: x, y: y))
+        }
+    }
+
+    @Test func rampKeepsItsSmallRedSquareAndStaysClose() throws {
+        let c = Self.ramp()
+        #expect(try PNGInfo(bytes: c.pngData(colors: .lossless)).colorType == 2)
+        let decoded = try Canvas.decodePNG(c.pngData(colors: .reduced))
+        #expect(decoded.pixel(x: 301, y: 19) == Color(hex: 0xFF0000))
+        let d = Self.difference(c, decoded)
+        #expect(d.largest <= 3, "600 ramp levels in 255 boxes: each pixel within a few levels, got \(d.largest)")
+    }
+
+    @Test func translucentCanvasStaysRGBAEvenWhenReduced() throws {
+        let c = Canvas(width: 8, height: 8, background: .clear)
+        c.fillRect(x0: 2, y0: 2, x1: 5, y1: 5, color: .black)
+        #expect(try PNGInfo(bytes: c.pngData(colors: .reduced)).colorType == 6)
+    }
+
+    @Test func paletteIsExactUpTo256ColoursAndRepresentsFlatColoursByTheirMode() {
+        // 256 distinct colours: exact.
+        var h = ColorHistogram(limit: 1000)
+        var row = (0..<256).map { Int32($0 * 0x010101) }
+        _ = row.withUnsafeBufferPointer { h.add(row: $0.baseAddress!, count: $0.count) }
+        let exact = ColorPalette(histogram: h)
+        #expect(exact.isExact && exact.colors.count == 256)
+        // One dominant colour with close rare neighbours merged into its box keeps its value.
+        var g = ColorHistogram(limit: 1000)
+        row = [Int32](repeating: 0x808080, count: 1000) + (1...3).map { Int32(0x808080 + $0) }
+        _ = row.withUnsafeBufferPointer { g.add(row: $0.baseAddress!, count: $0.count) }
+        let merged = ColorPalette(histogram: g, maxColors: 1)
+        #expect(!merged.isExact && merged.colors == [0x808080])
+        // Without a dominant colour a box takes the pixel-weighted mean.
+        var m = ColorHistogram(limit: 1000)
+        row = [0x000000, 0x0A0A0A, 0x141414].flatMap { [Int32](repeating: $0, count: 10) }
+        _ = row.withUnsafeBufferPointer { m.add(row: $0.baseAddress!, count: $0.count) }
+        #expect(ColorPalette(histogram: m, maxColors: 1).colors == [0x0A0A0A])
+        // The histogram counts pixels and reports overflow past its limit.
+        #expect(m.entries.map(\.count) == [10, 10, 10])
+        var small = ColorHistogram(limit: 2)
+        row = [1, 2, 3]
+        #expect(!row.withUnsafeBufferPointer { small.add(row: $0.baseAddress!, count: 3) })
+    }
+
+    @Test func gifOfAManyColouredFrameKeepsItsFrameCount() throws {
+        let gif = try GIFAnimation.encode(frames: [Self.ramp(), Self.ramp()], delayCentiseconds: 10)
+        let info = try GIFInfo(bytes: gif)
+        #expect(info.frameCount == 2 && info.width == 600)
+    }
+}
+
+/// A tiny deterministic generator for test data (SplitMix64).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> Double {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+    }
+}
