@@ -47,30 +47,62 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
             backward(dy: dy, output: y, into: delta, count: rows * cols)
             return
         }
-        db.update(repeating: 0, count: cols)
-        var o = 0
         switch self {
         case .identity:
-            for _ in 0..<rows {
-                for j in 0..<cols { let d = dy[o + j]; delta[o + j] = d; db[j] += d }
-                o += cols
-            }
+            Self.backwardColumns(dy: dy, y: y, delta: delta, rows: rows, cols: cols, db: db,
+                                 { d, _ in d }, { d, _ in d })
         case .relu:
-            for _ in 0..<rows {
-                for j in 0..<cols { let d = y[o + j] > 0 ? dy[o + j] : 0; delta[o + j] = d; db[j] += d }
-                o += cols
-            }
+            Self.backwardColumns(dy: dy, y: y, delta: delta, rows: rows, cols: cols, db: db,
+                                 { d, v in d.replacing(with: 0, where: .!(v .> 0)) }, { d, v in v > 0 ? d : 0 })
         case .leakyRelu:
             let s = Activation.leakySlope
-            for _ in 0..<rows {
-                for j in 0..<cols { let d = y[o + j] > 0 ? dy[o + j] : s * dy[o + j]; delta[o + j] = d; db[j] += d }
-                o += cols
-            }
+            Self.backwardColumns(dy: dy, y: y, delta: delta, rows: rows, cols: cols, db: db,
+                                 { d, v in d.replacing(with: s * d, where: .!(v .> 0)) }, { d, v in v > 0 ? d : s * d })
         case .tanh:
+            Self.backwardColumns(dy: dy, y: y, delta: delta, rows: rows, cols: cols, db: db,
+                                 { d, v in d * (1 - v * v) }, { d, v in d * (1 - v * v) })
+        }
+    }
+
+    /// The loop of ``backward(dy:output:into:rows:cols:columnSums:)`` for one derivative,
+    /// given for 16 lanes and for one element: 16 columns at a time, each column's sum
+    /// accumulated down the rows in a register. Every element sees the same operations as
+    /// in a plain row-by-row loop, and every column sum adds the rows in the same order
+    /// (from 0, top to bottom), so the results are bit-identical to it — only faster,
+    /// because the sums no longer go through memory that might alias `delta`.
+    @inline(__always)
+    private static func backwardColumns(dy: UnsafePointer<Float>, y: UnsafePointer<Float>,
+                                        delta: UnsafeMutablePointer<Float>, rows: Int, cols: Int,
+                                        db: UnsafeMutablePointer<Float>,
+                                        _ lanes: (SIMD16<Float>, SIMD16<Float>) -> SIMD16<Float>,
+                                        _ one: (Float, Float) -> Float) {
+        typealias V = SIMD16<Float>
+        let rawDy = UnsafeRawPointer(dy), rawY = UnsafeRawPointer(y), rawDelta = UnsafeMutableRawPointer(delta)
+        var j = 0
+        while j + V.scalarCount <= cols {
+            var sum = V()
+            var o = j
             for _ in 0..<rows {
-                for j in 0..<cols { let v = y[o + j]; let d = dy[o + j] * (1 - v * v); delta[o + j] = d; db[j] += d }
+                let d = lanes(rawDy.loadUnaligned(fromByteOffset: o * 4, as: V.self),
+                              rawY.loadUnaligned(fromByteOffset: o * 4, as: V.self))
+                rawDelta.storeBytes(of: d, toByteOffset: o * 4, as: V.self)
+                sum += d
                 o += cols
             }
+            UnsafeMutableRawPointer(db + j).storeBytes(of: sum, as: V.self)
+            j += V.scalarCount
+        }
+        while j < cols {
+            var sum: Float = 0
+            var o = j
+            for _ in 0..<rows {
+                let d = one(dy[o], y[o])
+                delta[o] = d
+                sum += d
+                o += cols
+            }
+            db[j] = sum
+            j += 1
         }
     }
 
