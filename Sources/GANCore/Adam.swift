@@ -20,6 +20,8 @@ public final class Adam {
     public let epsilon: Float
     /// Number of updates applied so far.
     public private(set) var t: Int = 0
+    /// lr_t of the update in progress (set by ``beginStep()``).
+    private var stepSize: Float = 0
     /// First-moment estimates, one per parameter.
     public let m: FloatBuffer
     /// Second-moment estimates, one per parameter.
@@ -44,26 +46,34 @@ public final class Adam {
 
     /// Applies one update to `params` using `grads` (both `m.count` floats).
     public func step(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>) {
-        let lrT = nextStepSize
-        t += 1
-        let b1 = beta1, b2 = beta2, c1 = 1 - beta1, c2 = 1 - beta2, eps = epsilon
-        let mp = m.base, vp = v.base
-        let update = { (range: Range<Int>) in
-            for i in range {
-                let g = grads[i]
-                let mi = b1 * mp[i] + c1 * g
-                let vi = b2 * vp[i] + c2 * g * g
-                mp[i] = mi
-                vp[i] = vi
-                params[i] -= lrT * mi / (vi.squareRoot() + eps)
-            }
-        }
+        beginStep()
         // Elementwise and independent per parameter: splitting by index changes nothing.
         if let runner = ParallelRunner.shared, runner.workers > 1, m.count >= 16_384 {
             let blocks = runner.workers, n = m.count
-            runner.run(blocks: blocks) { b in update(ParallelRunner.range(b, of: n, blocks: blocks)) }
+            runner.run(blocks: blocks) { b in apply(params: params, grads: grads, range: ParallelRunner.range(b, of: n, blocks: blocks)) }
         } else {
-            update(0..<m.count)
+            apply(params: params, grads: grads, range: 0..<m.count)
+        }
+    }
+
+    /// Advances t and fixes lr_t for the update that ``apply(params:grads:range:)`` applies.
+    public func beginStep() {
+        stepSize = nextStepSize
+        t += 1
+    }
+
+    /// The update of step t (begun by ``beginStep()``) for the parameters in `range`.
+    public func apply(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>, range: Range<Int>) {
+        let lrT = stepSize
+        let b1 = beta1, b2 = beta2, c1 = 1 - beta1, c2 = 1 - beta2, eps = epsilon
+        let mp = m.base, vp = v.base
+        for i in range {
+            let g = grads[i]
+            let mi = b1 * mp[i] + c1 * g
+            let vi = b2 * vp[i] + c2 * g * g
+            mp[i] = mi
+            vp[i] = vi
+            params[i] -= lrT * mi / (vi.squareRoot() + eps)
         }
     }
 

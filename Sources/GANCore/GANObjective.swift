@@ -65,39 +65,73 @@ public enum GANObjective: String, Sendable, CaseIterable, Codable {
                                   grad: UnsafeMutablePointer<Float>, alpha: Float = 1, beta: Float = 1) -> Float {
         var realSum = 0.0, fakeSum = 0.0
         let invR = 1 / Float(realCount), invF = 1 / Float(fakeCount)
-        let real = 0..<realCount, fake = realCount..<(realCount + fakeCount)
-        switch self {
-        case .gan, .nsgan:
-            // −log σ(ℓ_r) and −log(1 − σ(ℓ_f)); ∂: (σ − 1)/n_r and σ/n_f.
-            for i in real { let l = logits[i]; realSum += Double(softplus(-l)); grad[i] = (sigmoid(l) - 1) * invR }
-            for i in fake { let l = logits[i]; fakeSum += Double(softplus(l)); grad[i] = sigmoid(l) * invF }
-        case .wgan, .wganGP:
-            for i in real { realSum -= Double(logits[i]); grad[i] = -invR }
-            for i in fake { fakeSum += Double(logits[i]); grad[i] = invF }
-        case .lsgan:
-            for i in real { let e = logits[i] - 1; realSum += Double(0.5 * e * e); grad[i] = e * invR }
-            for i in fake { let l = logits[i]; fakeSum += Double(0.5 * l * l); grad[i] = l * invF }
-        case .hinge:
-            for i in real { let m = 1 - logits[i]; realSum += Double(Swift.max(m, 0)); grad[i] = m > 0 ? -invR : 0 }
-            for i in fake { let m = 1 + logits[i]; fakeSum += Double(Swift.max(m, 0)); grad[i] = m > 0 ? invF : 0 }
-        case .d2gan:
-            if head == 0 {
-                // D1: −α log softplus(ℓ_r) + softplus(ℓ_f).
-                for i in real {
-                    let l = logits[i]
-                    realSum -= Double(alpha * logSoftplus(l)); grad[i] = -alpha * logSoftplusDerivative(l) * invR
-                }
-                for i in fake { let l = logits[i]; fakeSum += Double(softplus(l)); grad[i] = sigmoid(l) * invF }
-            } else {
-                // D2: softplus(ℓ_r) − β log softplus(ℓ_f).
-                for i in real { let l = logits[i]; realSum += Double(softplus(l)); grad[i] = sigmoid(l) * invR }
-                for i in fake {
-                    let l = logits[i]
-                    fakeSum -= Double(beta * logSoftplus(l)); grad[i] = -beta * logSoftplusDerivative(l) * invF
-                }
-            }
+        for i in 0..<realCount {
+            let (t, g) = discriminatorTerm(head: head, logit: logits[i], real: true, alpha: alpha, beta: beta)
+            realSum += Double(t); grad[i] = g * invR
+        }
+        for i in realCount..<(realCount + fakeCount) {
+            let (t, g) = discriminatorTerm(head: head, logit: logits[i], real: false, alpha: alpha, beta: beta)
+            fakeSum += Double(t); grad[i] = g * invF
         }
         return Float(realSum / Double(realCount) + fakeSum / Double(fakeCount))
+    }
+
+    /// ``discriminatorLoss(head:logits:realCount:fakeCount:grad:alpha:beta:)`` for the rows
+    /// in `rows` only: writes ∂L_D/∂ℓ into `grad` and each row's loss term into `terms`
+    /// (same layout), so a row block can form its gradient right after its forward pass.
+    /// ``discriminatorLoss(terms:realCount:fakeCount:)`` then sums the terms in the order
+    /// the whole-batch function does, so the loss is bit-identical to it.
+    public func discriminatorGradient(head: Int = 0, logits: UnsafePointer<Float>, rows: Range<Int>,
+                                      realCount: Int, fakeCount: Int, grad: UnsafeMutablePointer<Float>,
+                                      terms: UnsafeMutablePointer<Float>, alpha: Float = 1, beta: Float = 1) {
+        let invR = 1 / Float(realCount), invF = 1 / Float(fakeCount)
+        for i in rows {
+            let real = i < realCount
+            let (t, g) = discriminatorTerm(head: head, logit: logits[i], real: real, alpha: alpha, beta: beta)
+            terms[i] = t; grad[i] = g * (real ? invR : invF)
+        }
+    }
+
+    /// L_D from the per-row terms of ``discriminatorGradient(head:logits:rows:realCount:fakeCount:grad:terms:alpha:beta:)``.
+    public func discriminatorLoss(terms: UnsafePointer<Float>, realCount: Int, fakeCount: Int) -> Float {
+        var realSum = 0.0, fakeSum = 0.0
+        for i in 0..<realCount { realSum += Double(terms[i]) }
+        for i in realCount..<(realCount + fakeCount) { fakeSum += Double(terms[i]) }
+        return Float(realSum / Double(realCount) + fakeSum / Double(fakeCount))
+    }
+
+    /// One row of L_D: its loss term (before the mean) and ∂term/∂ℓ (before the 1/n).
+    ///
+    /// | type | real row | fake row |
+    /// |---|---|---|
+    /// | `gan`, `nsgan` | softplus(−ℓ), σ(ℓ) − 1 | softplus(ℓ), σ(ℓ) |
+    /// | `wgan`, `wgan-gp` | −ℓ, −1 | ℓ, 1 |
+    /// | `lsgan` | ½(ℓ − 1)², ℓ − 1 | ½ℓ², ℓ |
+    /// | `hinge` | relu(1 − ℓ), −[1 − ℓ > 0] | relu(1 + ℓ), [1 + ℓ > 0] |
+    /// | `d2gan` D1 | −α log softplus(ℓ) | softplus(ℓ) |
+    /// | `d2gan` D2 | softplus(ℓ) | −β log softplus(ℓ) |
+    @inline(__always)
+    func discriminatorTerm(head: Int, logit l: Float, real: Bool, alpha: Float, beta: Float) -> (Float, Float) {
+        switch self {
+        case .gan, .nsgan:
+            // −log σ(ℓ_r) and −log(1 − σ(ℓ_f)).
+            return real ? (softplus(-l), sigmoid(l) - 1) : (softplus(l), sigmoid(l))
+        case .wgan, .wganGP:
+            return real ? (-l, -1) : (l, 1)
+        case .lsgan:
+            let e = real ? l - 1 : l
+            return (0.5 * e * e, e)
+        case .hinge:
+            let m = real ? 1 - l : 1 + l
+            return (Swift.max(m, 0), m > 0 ? (real ? -1 : 1) : 0)
+        case .d2gan:
+            if (head == 0) == real {
+                // D1 on real rows, D2 on fake rows: −w log softplus(ℓ).
+                let w = real ? alpha : beta
+                return (-(w * logSoftplus(l)), -w * logSoftplusDerivative(l))
+            }
+            return (softplus(l), sigmoid(l))
+        }
     }
 
     /// Generator loss (its share through head `head`) over fake outputs; writes ∂L_G/∂ℓ
@@ -106,26 +140,56 @@ public enum GANObjective: String, Sendable, CaseIterable, Codable {
                               grad: UnsafeMutablePointer<Float>, beta: Float = 1) -> Float {
         var sum = 0.0
         let inv = 1 / Float(count)
-        switch self {
-        case .gan:
-            for i in 0..<count { let l = logits[i]; sum -= Double(softplus(l)); grad[i] = -sigmoid(l) * inv }
-        case .nsgan:
-            for i in 0..<count { let l = logits[i]; sum += Double(softplus(-l)); grad[i] = (sigmoid(l) - 1) * inv }
-        case .wgan, .wganGP, .hinge:
-            for i in 0..<count { sum -= Double(logits[i]); grad[i] = -inv }
-        case .lsgan:
-            for i in 0..<count { let e = logits[i] - 1; sum += Double(0.5 * e * e); grad[i] = e * inv }
-        case .d2gan:
-            if head == 0 {
-                for i in 0..<count { let l = logits[i]; sum -= Double(softplus(l)); grad[i] = -sigmoid(l) * inv }
-            } else {
-                for i in 0..<count {
-                    let l = logits[i]
-                    sum += Double(beta * logSoftplus(l)); grad[i] = beta * logSoftplusDerivative(l) * inv
-                }
-            }
+        for i in 0..<count {
+            let (t, g) = generatorTerm(head: head, logit: logits[i], beta: beta)
+            sum += Double(t); grad[i] = g * inv
         }
         return Float(sum / Double(count))
+    }
+
+    /// ``generatorLoss(head:logits:count:grad:beta:)`` for the rows in `rows` only, with
+    /// each row's loss term in `terms`; ``generatorLoss(terms:count:)`` sums them.
+    public func generatorGradient(head: Int = 0, logits: UnsafePointer<Float>, rows: Range<Int>, count: Int,
+                                  grad: UnsafeMutablePointer<Float>, terms: UnsafeMutablePointer<Float>, beta: Float = 1) {
+        let inv = 1 / Float(count)
+        for i in rows {
+            let (t, g) = generatorTerm(head: head, logit: logits[i], beta: beta)
+            terms[i] = t; grad[i] = g * inv
+        }
+    }
+
+    /// L_G from the per-row terms of ``generatorGradient(head:logits:rows:count:grad:terms:beta:)``.
+    public func generatorLoss(terms: UnsafePointer<Float>, count: Int) -> Float {
+        var sum = 0.0
+        for i in 0..<count { sum += Double(terms[i]) }
+        return Float(sum / Double(count))
+    }
+
+    /// One row of L_G: its loss term and ∂term/∂ℓ (before the 1/n).
+    ///
+    /// | type | term, ∂ |
+    /// |---|---|
+    /// | `gan` | −softplus(ℓ), −σ(ℓ) |
+    /// | `nsgan` | softplus(−ℓ), σ(ℓ) − 1 |
+    /// | `wgan`, `wgan-gp`, `hinge` | −ℓ, −1 |
+    /// | `lsgan` | ½(ℓ − 1)², ℓ − 1 |
+    /// | `d2gan` | head 0: −softplus(ℓ), −σ(ℓ); head 1: β log softplus(ℓ), β σ(ℓ)/softplus(ℓ) |
+    @inline(__always)
+    func generatorTerm(head: Int, logit l: Float, beta: Float) -> (Float, Float) {
+        switch self {
+        case .gan:
+            return (-softplus(l), -sigmoid(l))
+        case .nsgan:
+            return (softplus(-l), sigmoid(l) - 1)
+        case .wgan, .wganGP, .hinge:
+            return (-l, -1)
+        case .lsgan:
+            let e = l - 1
+            return (0.5 * e * e, e)
+        case .d2gan:
+            if head == 0 { return (-softplus(l), -sigmoid(l)) }
+            return (beta * logSoftplus(l), beta * logSoftplusDerivative(l))
+        }
     }
 }
 

@@ -103,22 +103,91 @@ public final class MLP {
     /// unchanged until the matching backward pass.
     @discardableResult
     public func forward(_ x: Matrix) -> Matrix {
-        precondition(x.cols == sizes[0] && x.rows <= maxBatch, "MLP input \(x.rows)×\(x.cols) does not fit")
-        lastInput = x
-        lastBatch = x.rows
-        let blocks = blockCount(x.rows)
-        parallel(blocks) { [self] b in forwardRows(x, ParallelRunner.range(b, of: x.rows, blocks: blocks)) }
-        return outputs[layers.count - 1].matrix(rows: x.rows, cols: outputSize)
+        let blocks = beginForward(x)
+        parallel(blocks) { b in forwardBlock(b, of: blocks) }
+        return output(rows: x.rows)
     }
 
     /// Row blocks for a batch: fixed by its size, never by the thread count.
-    private func blockCount(_ rows: Int) -> Int {
+    func blockCount(_ rows: Int) -> Int {
         rows >= Self.parallelMinimumRows && !workerGradients.isEmpty ? Self.rowBlocks : 1
     }
 
     /// Runs `body` for each block, on the runner's threads when there is one.
-    private func parallel(_ blocks: Int, _ body: @escaping (Int) -> Void) {
+    private func parallel(_ blocks: Int, _ body: (Int) -> Void) {
         if let runner { runner.run(blocks: blocks, body) } else { for b in 0..<blocks { body(b) } }
+    }
+
+    // MARK: Block by block (for callers that fuse several passes into one fork)
+    //
+    // ``forward(_:)`` is `beginForward` followed by `forwardBlock` for every block, and
+    // ``backward(_:parameterGradients:inputGradient:)`` is `backwardBlock` for every block
+    // followed by `addPartialGradients` over all parameters. A caller (the trainer) may run
+    // the blocks of several networks in one fork, as long as each block only reads rows
+    // that the same block wrote; the numbers are those of the plain calls.
+
+    /// Records `x` as the input of the next blocked forward pass; returns its block count.
+    func beginForward(_ x: Matrix) -> Int {
+        precondition(x.cols == sizes[0] && x.rows <= maxBatch, "MLP input \(x.rows)×\(x.cols) does not fit")
+        lastInput = x
+        lastBatch = x.rows
+        return blockCount(x.rows)
+    }
+
+    /// The forward pass of block `b` of the batch given to ``beginForward(_:)``.
+    func forwardBlock(_ b: Int, of blocks: Int) {
+        guard let x = lastInput else { preconditionFailure("forwardBlock before beginForward") }
+        forwardRows(x, ParallelRunner.range(b, of: x.rows, blocks: blocks))
+    }
+
+    /// The output of the last forward pass, `[rows, out]`.
+    func output(rows: Int) -> Matrix {
+        outputs[layers.count - 1].matrix(rows: rows, cols: outputSize)
+    }
+
+    /// ∂L/∂input of the last backward pass, `[rows, in]`.
+    func inputGradient(rows: Int) -> Matrix {
+        inputGrad.matrix(rows: rows, cols: inputSize)
+    }
+
+    /// The backward pass of block `b` of the last forward's batch: its deltas, its input
+    /// gradient rows and its partial parameter gradients (block 0 into ``gradients``, the
+    /// others into their own buffers until ``addPartialGradients(_:blocks:)``).
+    func backwardBlock(_ b: Int, of blocks: Int, dOut: Matrix, parameterGradients: Bool, inputGradient: Bool) {
+        guard let x = lastInput else { preconditionFailure("backward before forward") }
+        let batch = lastBatch
+        precondition(dOut.rows == batch && dOut.cols == outputSize, "dOut shape does not match the last forward")
+        backwardRows(dOut, x, ParallelRunner.range(b, of: batch, blocks: blocks),
+                     layers: b == 0 ? layers : workerLayers[b - 1],
+                     parameterGradients: parameterGradients, inputGradient: inputGradient)
+    }
+
+    /// gradients[i] += the partial gradients of blocks 1 ..< blocks, in block order, for
+    /// every i in `range` (a no-op for a one-block batch).
+    func addPartialGradients(_ range: Range<Int>, blocks: Int) {
+        let g = gradients.base
+        for p in workerGradients.prefix(blocks - 1) {
+            let q = p.base
+            for i in range { g[i] += q[i] }
+        }
+    }
+
+    /// Backpropagates `dOut = ∂L/∂output` (`[batch, out]`, same batch as the last forward).
+    /// Writes parameter gradients into ``gradients`` when `parameterGradients` is true
+    /// (overwriting, not accumulating) and returns ∂L/∂input when `inputGradient` is true.
+    @discardableResult
+    public func backward(_ dOut: Matrix, parameterGradients: Bool = true,
+                         inputGradient: Bool = false) -> Matrix? {
+        let blocks = blockCount(lastBatch)
+        parallel(blocks) { b in
+            backwardBlock(b, of: blocks, dOut: dOut, parameterGradients: parameterGradients, inputGradient: inputGradient)
+        }
+        if parameterGradients && blocks > 1 {
+            // Add the blocks' partial gradients in block order, split by index.
+            let n = gradients.count
+            parallel(blocks) { b in addPartialGradients(ParallelRunner.range(b, of: n, blocks: blocks), blocks: blocks) }
+        }
+        return inputGradient ? self.inputGradient(rows: lastBatch) : nil
     }
 
     /// The forward pass of rows `r` of the batch.
@@ -129,36 +198,6 @@ public final class MLP {
             layer.forward(input, into: y, activation: activation(ofLayer: l))
             input = y
         }
-    }
-
-    /// Backpropagates `dOut = ∂L/∂output` (`[batch, out]`, same batch as the last forward).
-    /// Writes parameter gradients into ``gradients`` when `parameterGradients` is true
-    /// (overwriting, not accumulating) and returns ∂L/∂input when `inputGradient` is true.
-    @discardableResult
-    public func backward(_ dOut: Matrix, parameterGradients: Bool = true,
-                         inputGradient: Bool = false) -> Matrix? {
-        guard let x = lastInput else { preconditionFailure("backward before forward") }
-        let batch = lastBatch
-        precondition(dOut.rows == batch && dOut.cols == outputSize, "dOut shape does not match the last forward")
-        let blocks = blockCount(batch)
-        parallel(blocks) { [self] b in
-            backwardRows(dOut, x, ParallelRunner.range(b, of: batch, blocks: blocks),
-                         layers: b == 0 ? layers : workerLayers[b - 1],
-                         parameterGradients: parameterGradients, inputGradient: inputGradient)
-        }
-        if parameterGradients && blocks > 1 {
-            // Add the blocks' partial gradients in block order, split by index.
-            let g = gradients.base, n = gradients.count
-            let partials = workerGradients
-            parallel(blocks) { b in
-                let r = ParallelRunner.range(b, of: n, blocks: blocks)
-                for p in partials {
-                    let q = p.base
-                    for i in r { g[i] += q[i] }
-                }
-            }
-        }
-        return inputGradient ? inputGrad.matrix(rows: batch, cols: inputSize) : nil
     }
 
     /// The backward pass of rows `r`: deltas and input gradients for those rows, and the

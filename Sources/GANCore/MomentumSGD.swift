@@ -18,9 +18,16 @@ public final class MomentumSGD: Optimizer {
     }
 
     public func step(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>) {
+        apply(params: params, grads: grads, range: 0..<velocity.count)
+    }
+
+    /// No per-step state: every update uses the current learning rate.
+    public func beginStep() {}
+
+    public func apply(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>, range: Range<Int>) {
         let mu = momentum, lr = learningRate
         let b = velocity.base
-        for i in 0..<velocity.count {
+        for i in range {
             let bi = mu * b[i] + grads[i]
             b[i] = bi
             params[i] -= lr * bi

@@ -1,11 +1,21 @@
 /// A first-order optimizer over one network's flat parameter buffer: the trainer holds one
 /// per network and calls ``step(params:grads:)`` once per update. Each conforming type
 /// applies its update in a single fused pass and allocates nothing after `init`.
+///
+/// Every update is elementwise, so it can also be applied in pieces: ``beginStep()`` once
+/// (step counters, step sizes), then ``apply(params:grads:range:)`` for disjoint index
+/// ranges that cover the buffer, in any order and on any threads — the numbers are those
+/// of ``step(params:grads:)``. The trainer uses this to fuse the update with the sum of
+/// the row blocks' partial gradients.
 public protocol Optimizer: AnyObject {
     /// Step size; may be changed between steps.
     var learningRate: Float { get set }
     /// Applies one update to `params` from `grads` (both the network's parameter count).
     func step(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>)
+    /// Starts an update that ``apply(params:grads:range:)`` then carries out piecewise.
+    func beginStep()
+    /// The update of the step begun last, for the parameters in `range` only.
+    func apply(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>, range: Range<Int>)
 }
 
 extension Adam: Optimizer {}

@@ -22,9 +22,16 @@ public final class RMSProp: Optimizer {
     }
 
     public func step(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>) {
+        apply(params: params, grads: grads, range: 0..<v.count)
+    }
+
+    /// No per-step state: every update uses the current learning rate.
+    public func beginStep() {}
+
+    public func apply(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>, range: Range<Int>) {
         let a = alpha, c = 1 - alpha, eps = epsilon, lr = learningRate
         let vp = v.base
-        for i in 0..<v.count {
+        for i in range {
             let g = grads[i]
             let vi = a * vp[i] + c * g * g
             vp[i] = vi

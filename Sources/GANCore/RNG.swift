@@ -87,28 +87,49 @@ public struct RNG: Sendable, Equatable {
     /// on the worker count.
     public mutating func fillNormal(_ p: UnsafeMutablePointer<Float>, count: Int,
                                     mean: Float = 0, std: Float = 1) {
-        let chunk = RNG.normalChunk
-        let chunks = (count + chunk - 1) / chunk
+        let chunks = RNG.normalChunks(count)
         if chunks <= 1 {
             Ziggurat.fill(p, count: count, &self)
         } else {
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: chunks) { seeds in
-                for c in 0..<chunks { seeds[c] = next() }
-                let fillChunks = { (range: Range<Int>) in
-                    for c in range {
-                        var r = RNG(seed: seeds[c])
-                        Ziggurat.fill(p + c * chunk, count: Swift.min(chunk, count - c * chunk), &r)
-                    }
-                }
+                let seeds = seeds.baseAddress!
+                drawNormalChunkSeeds(seeds, chunks: chunks)
                 if let runner = ParallelRunner.shared, runner.workers > 1 {
-                    runner.run(blocks: chunks) { c in fillChunks(c..<(c + 1)) }
+                    runner.run(blocks: chunks) { c in RNG.fillNormalChunks(p, count: count, seeds: seeds, chunks: c..<(c + 1)) }
                 } else {
-                    fillChunks(0..<chunks)
+                    RNG.fillNormalChunks(p, count: count, seeds: seeds, chunks: 0..<chunks)
                 }
             }
         }
         if mean != 0 || std != 1 {
             for i in 0..<count { p[i] = mean + std * p[i] }
+        }
+    }
+
+    // MARK: fillNormal in two halves
+    //
+    // For a buffer of more than one chunk, `fillNormal(p, count:)` is exactly
+    // `drawNormalChunkSeeds` (serial: it advances this generator) followed by
+    // `fillNormalChunks` over every chunk (in any order, on any threads). The trainer
+    // draws the seeds first and lets each row block fill its own chunks.
+
+    /// Chunks of ``normalChunk`` that a fill of `count` deviates uses (1: no chunking).
+    public static func normalChunks(_ count: Int) -> Int {
+        Swift.max(1, (count + normalChunk - 1) / normalChunk)
+    }
+
+    /// Draws the seeds of `chunks` (> 1) chunks, in chunk order.
+    public mutating func drawNormalChunkSeeds(_ seeds: UnsafeMutablePointer<UInt64>, chunks: Int) {
+        for c in 0..<chunks { seeds[c] = next() }
+    }
+
+    /// Fills the chunks in `range` of a `count`-deviate buffer at `p` from their seeds.
+    public static func fillNormalChunks(_ p: UnsafeMutablePointer<Float>, count: Int,
+                                        seeds: UnsafePointer<UInt64>, chunks range: Range<Int>) {
+        let chunk = normalChunk
+        for c in range {
+            var r = RNG(seed: seeds[c])
+            Ziggurat.fill(p + c * chunk, count: Swift.min(chunk, count - c * chunk), &r)
         }
     }
 

@@ -33,12 +33,18 @@ public final class Trainer {
     public var discriminator: MLP { discriminators[0] }
     public var discriminatorOptimizer: any Optimizer { discriminatorOptimizers[0] }
 
-    private let z: FloatBuffer          // [batch, numZ]
-    private let dInput: FloatBuffer     // [2·batch, 2]: real rows, then fake rows
-    private let logitGrad: FloatBuffer  // [2·batch/pack, 1]
+    let z: FloatBuffer                  // [batch, numZ]
+    let dInput: FloatBuffer             // [2·batch, 2]: real rows, then fake rows
+    let logitGrad: FloatBuffer          // [2·batch/pack, 1]
+    let lossTerms: FloatBuffer          // [2·batch/pack]: each D row's loss term (fused step)
+    let noiseSeeds: UnsafeMutablePointer<UInt64>  // z's normal-chunk seeds (fused step)
+    /// Whether ``step()`` takes the fused path (Trainer+FusedStep.swift); it is chosen when
+    /// the settings allow it (one discriminator, no packing). Tests turn it off to compare
+    /// with the plain path, which gives the same numbers.
+    var fusedStep: Bool
     private let fakeGrad: FloatBuffer   // [batch, 2]: Σ over discriminators of ∂L_G/∂G(z) (D2GAN)
-    private let interpolates: FloatBuffer  // [batch, 2] (WGAN-GP)
-    private let penalties: [InputGradientPenalty]  // one per discriminator, when any penalty is on
+    let interpolates: FloatBuffer  // [batch, 2] (WGAN-GP)
+    let penalties: [InputGradientPenalty]  // one per discriminator, when any penalty is on
 
     public init(settings: TrainingSettings, data: any TargetDistribution) {
         let s = settings
@@ -63,11 +69,16 @@ public final class Trainer {
         z = FloatBuffer(count: b * s.numZ)
         dInput = FloatBuffer(count: 2 * b * 2)
         logitGrad = FloatBuffer(count: rows)
+        lossTerms = FloatBuffer(count: rows)
+        noiseSeeds = .allocate(capacity: RNG.normalChunks(b * s.numZ))
+        fusedStep = s.objective.discriminatorCount == 1 && s.pack == 1
         fakeGrad = FloatBuffer(count: s.objective.discriminatorCount > 1 ? b * 2 : 0)
         interpolates = FloatBuffer(count: s.objective.usesGradientPenalty ? b * 2 : 0)
         let penalized = s.objective.usesGradientPenalty || s.r1 > 0 || s.r2 > 0
         penalties = penalized ? discriminators.map { InputGradientPenalty(network: $0, maxBatch: b / s.pack) } : []
     }
+
+    deinit { noiseSeeds.deallocate() }
 
     /// Builds a trainer on a Gaussian mixture (the seed's data).
     public convenience init(settings: TrainingSettings, data: GaussianMixture) {
@@ -79,8 +90,9 @@ public final class Trainer {
     @discardableResult
     public func step() -> (dLoss: Float, gLoss: Float) {
         var dLoss: Float = 0
-        for _ in 0..<settings.nCritic { dLoss = updateDiscriminators() }
-        let gLoss = updateGenerator()
+        precondition(!fusedStep || (discriminators.count == 1 && settings.pack == 1), "the fused step needs one D and no packing")
+        for _ in 0..<settings.nCritic { dLoss = fusedStep ? updateDiscriminatorFused() : updateDiscriminators() }
+        let gLoss = fusedStep ? updateGeneratorFused() : updateGenerator()
         stepsDone += 1
         return (dLoss, gLoss)
     }
@@ -145,7 +157,7 @@ public final class Trainer {
     }
 
     /// x̂_i = ε_i·x_i + (1 − ε_i)·G(z)_i per D row, ε_i ~ U[0, 1).
-    private func makeInterpolates(_ packed: Matrix, rows n: Int) {
+    func makeInterpolates(_ packed: Matrix, rows n: Int) {
         let w = packed.cols
         let real = UnsafePointer(packed.data), fake = UnsafePointer(packed.data + n * w), out = interpolates.base
         for i in 0..<n {
@@ -167,7 +179,7 @@ public final class Trainer {
     }
 
     /// θ ← min(max(θ, −c), c) for every parameter.
-    private func clip(_ params: FloatBuffer, to c: Float) {
+    func clip(_ params: FloatBuffer, to c: Float) {
         let p = params.base
         for i in 0..<params.count { p[i] = Swift.min(Swift.max(p[i], -c), c) }
     }

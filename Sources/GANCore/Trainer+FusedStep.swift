@@ -1,0 +1,144 @@
+/// The fused training step: the plain step's arithmetic in fewer fork–join hand-offs.
+///
+/// The plain step (``Trainer/step()`` with `fusedStep` off) calls whole-batch passes one
+/// after another — noise, G forward, D forward, loss, D backward, the sum of the blocks'
+/// partial gradients, the optimizer — and each pass forks and joins the worker pool on its
+/// own: 13 forks per step. But rows are independent until the parameter gradients, so a
+/// row block can run through *all* of its row-wise passes in one fork. With one
+/// discriminator and no packing the fused step needs five:
+///
+/// 1. D update, rows of G: fill the block's noise chunks, G forward, copy G(z) into the
+///    fake half of D's batch.
+/// 2. D update, rows of D: D forward, ∂L_D/∂ℓ and each row's loss term, D backward to the
+///    block's partial parameter gradients.
+/// 3. By parameter index: add the partial gradients in block order, then the optimizer's
+///    update of those parameters (after the penalties, when there are any, in which case
+///    the sum and the update are two passes around them).
+/// 4. G update, rows of G: noise, G forward, D forward, ∂L_G/∂ℓ, D backward to its input,
+///    G backward to the block's partial parameter gradients.
+/// 5. As 3, for G.
+///
+/// The row blocks are those of the plain passes (fixed by the batch size), the noise
+/// chunks are filled from the same seeds drawn in the same order, every elementwise
+/// operation is the same, and the loss terms are summed in row order after the fork; so
+/// the fused step is bit-identical to the plain one, with any number of workers (tested).
+extension Trainer {
+    /// One update of the discriminator (fused).
+    func updateDiscriminatorFused() -> Float {
+        let s = settings, b = s.batchSize
+        let x = dInput.matrix(rows: 2 * b, cols: 2)          // pack 1: D's rows are x's rows
+        data.sample(count: b, rng: &rng, into: x.data)
+
+        let gBlocks = generator.beginForward(z.matrix(rows: b, cols: s.numZ))
+        let blockNoise = prepareNoise(blocks: gBlocks)
+        let fake = generator.output(rows: b).data, fakeRows = x.data + 2 * b
+        parallel(gBlocks) { k in
+            let r = ParallelRunner.range(k, of: b, blocks: gBlocks)
+            if blockNoise { fillNoise(rows: r) }
+            generator.forwardBlock(k, of: gBlocks)
+            (fakeRows + 2 * r.lowerBound).update(from: fake + 2 * r.lowerBound, count: 2 * r.count)
+        }
+        if s.objective.usesGradientPenalty { makeInterpolates(x, rows: b) }
+
+        let d = discriminator
+        let dBlocks = d.beginForward(x)
+        let logits = d.output(rows: 2 * b).data, grad = logitGrad.matrix(rows: 2 * b, cols: 1)
+        parallel(dBlocks) { k in
+            d.forwardBlock(k, of: dBlocks)
+            s.objective.discriminatorGradient(logits: logits, rows: ParallelRunner.range(k, of: 2 * b, blocks: dBlocks),
+                                              realCount: b, fakeCount: b, grad: grad.data, terms: lossTerms.base,
+                                              alpha: s.alpha, beta: s.beta)
+            d.backwardBlock(k, of: dBlocks, dOut: grad, parameterGradients: true, inputGradient: false)
+        }
+        var loss = s.objective.discriminatorLoss(terms: lossTerms.base, realCount: b, fakeCount: b)
+
+        let optimizer = discriminatorOptimizer
+        if penalties.isEmpty {
+            addGradientsAndUpdate(d, optimizer, rowBlocks: dBlocks)
+        } else {
+            let n = d.parameterCount, blocks = parameterBlocks(n)
+            parallel(blocks) { k in d.addPartialGradients(ParallelRunner.range(k, of: n, blocks: blocks), blocks: dBlocks) }
+            let p = penalties[0]
+            if s.objective.usesGradientPenalty {
+                loss += p.penalize(interpolates.matrix(rows: b, cols: 2), kind: .unitNorm, weight: s.gpWeight)
+            }
+            if s.r1 > 0 { loss += p.penalize(x.rows(from: 0, count: b), kind: .squaredNorm, weight: s.r1) }
+            if s.r2 > 0 { loss += p.penalize(x.rows(from: b, count: b), kind: .squaredNorm, weight: s.r2) }
+            optimizer.step(params: d.parameters.base, grads: d.gradients.base)
+        }
+        if s.objective.clipsWeights { clip(d.parameters, to: s.clip) }
+        return loss
+    }
+
+    /// One update of the generator through the discriminator (fused).
+    func updateGeneratorFused() -> Float {
+        let s = settings, b = s.batchSize
+        let d = discriminator
+        let blocks = generator.beginForward(z.matrix(rows: b, cols: s.numZ))
+        let blockNoise = prepareNoise(blocks: blocks)
+        let dBlocks = d.beginForward(generator.output(rows: b))
+        precondition(dBlocks == blocks, "G and D must split the batch alike")
+        let logits = d.output(rows: b).data, grad = logitGrad.matrix(rows: b, cols: 1)
+        let dFake = d.inputGradient(rows: b)
+        parallel(blocks) { k in
+            let r = ParallelRunner.range(k, of: b, blocks: blocks)
+            if blockNoise { fillNoise(rows: r) }
+            generator.forwardBlock(k, of: blocks)
+            d.forwardBlock(k, of: blocks)
+            s.objective.generatorGradient(logits: logits, rows: r, count: b, grad: grad.data, terms: lossTerms.base, beta: s.beta)
+            d.backwardBlock(k, of: blocks, dOut: grad, parameterGradients: false, inputGradient: true)
+            generator.backwardBlock(k, of: blocks, dOut: dFake, parameterGradients: true, inputGradient: false)
+        }
+        let loss = s.objective.generatorLoss(terms: lossTerms.base, count: b)
+        addGradientsAndUpdate(generator, generatorOptimizer, rowBlocks: blocks)
+        return loss
+    }
+
+    /// Draws z's randomness for one pass. When G's row blocks can fill their own normal
+    /// chunks (normal latent, more than one chunk, block boundaries on chunk boundaries),
+    /// draws only the chunk seeds and returns true; otherwise fills z now, as the plain
+    /// step does, and returns false. Either way `rng` advances exactly as in the plain step.
+    private func prepareNoise(blocks: Int) -> Bool {
+        let s = settings, count = z.count, chunks = RNG.normalChunks(count)
+        let aligned = (1..<blocks).allSatisfy {
+            ParallelRunner.range($0, of: s.batchSize, blocks: blocks).lowerBound * s.numZ % RNG.normalChunk == 0
+        }
+        guard s.latent == .normal, chunks > 1, blocks > 1, aligned else {
+            s.latent.fill(z.base, count: count, rng: &rng)
+            return false
+        }
+        rng.drawNormalChunkSeeds(noiseSeeds, chunks: chunks)
+        return true
+    }
+
+    /// Fills the noise chunks of G's rows `r` (chunk boundaries fall on block boundaries).
+    private func fillNoise(rows r: Range<Int>) {
+        let numZ = settings.numZ, chunk = RNG.normalChunk
+        let chunks = (r.lowerBound * numZ / chunk) ..< ((r.upperBound * numZ + chunk - 1) / chunk)
+        RNG.fillNormalChunks(z.base, count: z.count, seeds: noiseSeeds, chunks: chunks)
+    }
+
+    /// Adds the row blocks' partial gradients of `net` and applies `optimizer`'s update,
+    /// both by parameter index in one fork.
+    private func addGradientsAndUpdate(_ net: MLP, _ optimizer: any Optimizer, rowBlocks: Int) {
+        optimizer.beginStep()
+        let n = net.parameterCount, blocks = parameterBlocks(n)
+        let params = net.parameters.base, grads = UnsafePointer(net.gradients.base)
+        parallel(blocks) { k in
+            let r = ParallelRunner.range(k, of: n, blocks: blocks)
+            net.addPartialGradients(r, blocks: rowBlocks)
+            optimizer.apply(params: params, grads: grads, range: r)
+        }
+    }
+
+    /// Index blocks for a pass over `n` parameters: one per worker when it pays.
+    private func parameterBlocks(_ n: Int) -> Int {
+        guard let runner = generator.runner, n >= 16_384 else { return 1 }
+        return runner.workers
+    }
+
+    /// Runs `body` for each block on the networks' worker pool (serially without one).
+    private func parallel(_ blocks: Int, _ body: (Int) -> Void) {
+        if let runner = generator.runner { runner.run(blocks: blocks, body) } else { for k in 0..<blocks { body(k) } }
+    }
+}
