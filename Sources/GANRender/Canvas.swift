@@ -91,6 +91,24 @@ public final class Canvas {
         }
     }
 
+    /// Lets `fill` write the opaque pixels of the `width`×`height` block at `(x0, y0)` straight
+    /// into the canvas rows, clipped: `fill(j, i0, row)` for each visible row `j` of the block,
+    /// where `row[k]` is the block's column `i0 + k` as `0xRRGGBB` (no blending). The fast
+    /// path for rasters such as heatmaps; not API.
+    func fillRows(x0: Int, y0: Int, width: Int, height: Int,
+                  _ fill: (_ j: Int, _ i0: Int, _ row: UnsafeMutableBufferPointer<UInt32>) -> Void) {
+        guard let rows = image.pointee.tpixels else { return }
+        let c = clipRect
+        let (j0, j1) = (max(0, c.y0 - y0), min(height, c.y1 - y0 + 1))
+        let (i0, i1) = (max(0, c.x0 - x0), min(width, c.x1 - x0 + 1))
+        guard j0 < j1, i0 < i1 else { return }
+        for j in j0..<j1 {
+            guard let row = rows[y0 + j] else { continue }
+            let start = UnsafeMutableRawPointer(row + x0 + i0).assumingMemoryBound(to: UInt32.self)
+            fill(j, i0, UnsafeMutableBufferPointer(start: start, count: i1 - i0))
+        }
+    }
+
     /// Fills the polygon through `points` (pixel coordinates, rounded to whole pixels) with
     /// `color`, blended; libgd's scanline fill, no antialiasing (meant for translucent shading).
     public func fillPolygon(_ points: [(x: Double, y: Double)], color: Color) {
@@ -131,9 +149,22 @@ public final class Canvas {
                      a: UInt8(255 - (a7 * 255 + 63) / 127))
     }
 
-    /// Composites `other` with its top-left corner at `(x, y)`, blending translucent pixels.
+    /// Composites `other` with its top-left corner at `(x, y)`, blending translucent pixels
+    /// (as libgd's `gdImageCopy`: opaque pixels are copied, translucent ones blended, fully
+    /// transparent ones skipped), within the clip rectangle.
     public func draw(_ other: Canvas, x: Int, y: Int) {
-        gdImageCopy(image, other.image, Int32(x), Int32(y), 0, 0, Int32(other.width), Int32(other.height))
+        guard let src = other.image.pointee.tpixels else { return }
+        fillRows(x0: x, y0: y, width: other.width, height: other.height) { j, i0, row in
+            guard let from = src[j] else { return }
+            for k in row.indices {
+                let p = from[i0 + k]
+                switch p >> 24 {
+                case 0: row[k] = UInt32(bitPattern: p)
+                case 127: continue
+                default: gdImageSetPixel(image, Int32(x + i0 + k), Int32(y + j), p)
+                }
+            }
+        }
     }
 
     // MARK: Internal pixel access (markers, antialiased lines)

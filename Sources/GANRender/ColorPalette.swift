@@ -20,14 +20,14 @@ struct ColorPalette {
 
     init(histogram h: ColorHistogram, maxColors: Int = 256) {
         precondition((1...256).contains(maxColors), "a palette holds 1...256 colours")
-        let n = h.entries.count
+        let entries = h.entries, n = entries.count
         guard n > maxColors else {
-            colors = h.entries.map(\.color)
+            colors = entries.map(\.color)
             indexOfEntry = (0..<n).map { UInt8($0) }
             return
         }
         isExact = false
-        var items = h.entries
+        var items = entries
         var boxes = [Box(start: 0, end: n, items: items)]
         while boxes.count < maxColors {
             guard let k = boxes.indices.max(by: { boxes[$0].error < boxes[$1].error }), boxes[k].error > 0 else { break }
@@ -112,8 +112,10 @@ struct ColorHistogram {
         }
     }
 
-    /// Distinct colours in order of first appearance.
-    private(set) var entries: [Entry] = []
+    /// Distinct colours in order of first appearance, with their pixel counts.
+    var entries: [Entry] { zip(colorsSeen, counts).enumerated().map { Entry(color: $1.0, count: $1.1, entry: $0) } }
+    private var colorsSeen: [UInt32] = []
+    private var counts: [Int] = []
     /// Table slots: `key + 1` (0 = empty) and the entry's index.
     private var keys: [UInt32]
     private var values: [Int32]
@@ -137,29 +139,33 @@ struct ColorHistogram {
 
     /// The entry index of `color` (`0xRRGGBB`), which must have been added.
     @inline(__always) func entryIndex(of color: UInt32) -> Int {
-        var s = home(color)
-        while keys[s] != color &+ 1 { s = (s + 1) & mask }
-        return Int(values[s])
+        keys.withUnsafeBufferPointer { keys in
+            var s = home(color)
+            while keys[s] != color &+ 1 { s = (s + 1) & mask }
+            return Int(values[s])
+        }
     }
 
     /// Counts `count` pixels of libgd's packed truecolor format (alpha is ignored); returns
     /// false, leaving the histogram incomplete, as soon as there are more than ``limit`` colours.
     mutating func add(row: UnsafePointer<Int32>, count: Int) -> Bool {
+        let row = UnsafeRawPointer(row).assumingMemoryBound(to: UInt32.self)
         var i = 0
         while i < count {
-            let color = UInt32(bitPattern: row[i]) & 0xFF_FFFF
+            let color = row[i] & 0xFF_FFFF
             var run = 1
-            while i + run < count && UInt32(bitPattern: row[i + run]) & 0xFF_FFFF == color { run += 1 }
+            while i + run < count && row[i + run] & 0xFF_FFFF == color { run += 1 }
             i += run
             var s = home(color)
             while true {
                 let k = keys[s]
-                if k == color &+ 1 { entries[Int(values[s])].count += run; break }
+                if k == color &+ 1 { counts[Int(values[s])] += run; break }
                 if k == 0 {
-                    guard entries.count < limit else { return false }
+                    guard counts.count < limit else { return false }
                     keys[s] = color &+ 1
-                    values[s] = Int32(entries.count)
-                    entries.append(Entry(color: color, count: run, entry: entries.count))
+                    values[s] = Int32(counts.count)
+                    counts.append(run)
+                    colorsSeen.append(color)
                     break
                 }
                 s = (s + 1) & mask

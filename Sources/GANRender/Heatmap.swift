@@ -66,10 +66,9 @@ public struct Heatmap: Sendable {
     /// then draws the level line if there is one.
     public func draw(on canvas: Canvas, axes: Axes, lineWidth: Double = 1.5) {
         let r = axes.plotRect
-        let lut = colorMap.table(count: 512)
+        let lut = colorMap.table(count: 512).map { UInt32($0.r) << 16 | UInt32($0.g) << 8 | UInt32($0.b) }
         let span = range.upperBound - range.lowerBound
         let inv = span > 0 ? Double(lut.count - 1) / span : 0
-        var pixels = [Color](repeating: .white, count: r.width * r.height)
         // Sample index and weight along each axis, once per column and once per row
         // (the same clamped bilinear rule as ``value(x:y:)``).
         func weights(_ coords: [Double], _ lim: ClosedRange<Double>, _ n: Int) -> [(i: Int, f: Float)] {
@@ -81,25 +80,28 @@ public struct Heatmap: Sendable {
         }
         let cols = weights((0..<r.width).map { axes.data(px: Double(r.x0 + $0), py: Double(r.y0)).x }, xlim, columns)
         let rowW = weights((0..<r.height).map { axes.data(px: Double(r.x0), py: Double(r.y0 + $0)).y }, ylim, rows)
-        let lo = Float(range.lowerBound), k = Float(inv), top = lut.count - 1, mid = lut.count / 2
+        let lo = Float(range.lowerBound), k = Float(inv), top = Float(lut.count - 1), mid = lut[lut.count / 2]
         let dx = columns > 1 ? 1 : 0, dy = rows > 1 ? columns : 0
+        // Each pixel: the bilinear value, then its colour-table entry, written straight into the canvas row.
         values.withUnsafeBufferPointer { v in
-            pixels.withUnsafeMutableBufferPointer { out in
-                for py in 0..<r.height {
-                    let (j, fy) = rowW[py]
-                    let row0 = j * columns, row1 = row0 + dy
-                    for px in 0..<r.width {
-                        let (i, fx) = cols[px]
-                        let a = v[row0 + i], b = v[row0 + i + dx], c = v[row1 + i], d = v[row1 + i + dx]
-                        let value = (1 - fy) * (a + fx * (b - a)) + fy * (c + fx * (d - c))
-                        let t = (value - lo) * k
-                        let idx = span > 0 && t.isFinite ? Int(min(max(t.rounded(), 0), Float(top))) : mid
-                        out[py * r.width + px] = lut[idx]
+            lut.withUnsafeBufferPointer { lut in
+                cols.withUnsafeBufferPointer { cols in
+                    canvas.fillRows(x0: r.x0, y0: r.y0, width: r.width, height: r.height) { py, i0, out in
+                        guard span > 0 else { return out.update(repeating: mid) }
+                        let (j, fy) = rowW[py]
+                        let row0 = j * columns, row1 = row0 + dy
+                        for q in out.indices {
+                            let (i, fx) = cols[i0 + q]
+                            let a = v[row0 + i], b = v[row0 + i + dx], c = v[row1 + i], d = v[row1 + i + dx]
+                            let value = (1 - fy) * (a + fx * (b - a)) + fy * (c + fx * (d - c))
+                            let t = (value - lo) * k
+                            // Int(_:) truncates, so + 0.5 rounds the clamped, non-negative index.
+                            out[q] = t.isFinite ? lut[Int(min(max(t, 0), top) + 0.5)] : mid
+                        }
                     }
                 }
             }
         }
-        canvas.storePixels(x0: r.x0, y0: r.y0, width: r.width, height: r.height, colors: pixels)
         if let level = contourLevel { drawContour(level: level, on: canvas, axes: axes, lineWidth: lineWidth) }
     }
 

@@ -65,6 +65,21 @@ struct CanvasTests {
         #expect(canvas.pixel(x: 4, y: 6) == .white)
     }
 
+    @Test func drawCopiesOpaqueBlendsTranslucentSkipsTransparentAndHonoursTheClip() {
+        let panel = Canvas(width: 6, height: 2, background: .clear)
+        panel.fillRect(x0: 0, y0: 0, x1: 1, y1: 1, color: Color(hex: 0x0000FF))
+        panel.fillRect(x0: 2, y0: 0, x1: 3, y1: 1, color: Color.black.withAlpha(0.5))
+        let canvas = Canvas(width: 10, height: 10, background: Color(hex: 0xFFFF00))
+        canvas.clip(x0: 0, y0: 0, x1: 9, y1: 4)
+        canvas.draw(panel, x: 1, y: 4)
+        canvas.resetClip()
+        #expect(canvas.pixel(x: 1, y: 4) == Color(hex: 0x0000FF))      // opaque: copied
+        let half = canvas.pixel(x: 3, y: 4)                              // translucent: blended
+        #expect((120...136).contains(Int(half.r)) && half.b == 0 && half.a == 255)
+        #expect(canvas.pixel(x: 5, y: 4) == Color(hex: 0xFFFF00))      // transparent: skipped
+        #expect(canvas.pixel(x: 1, y: 5) == Color(hex: 0xFFFF00))      // below the clip
+    }
+
     @Test func antialiasedLineCoversItsPath() {
         let canvas = Canvas(width: 50, height: 50, background: .white)
         canvas.line(x0: 5, y0: 20, x1: 45, y1: 20, color: .black, thickness: 1)

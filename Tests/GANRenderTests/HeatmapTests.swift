@@ -39,6 +39,25 @@ struct HeatmapTests {
         }
     }
 
+    @Test func heatmapWritesOnlyInsideTheClipAndFillsThePanelToItsEdges() throws {
+        var h = Self.ramp()
+        h.contourLevel = nil  // the contour sets its own clip
+        let canvas = Canvas(width: 400, height: 300, background: .white)
+        let axes = Axes(frame: PixelRect(x0: 0, y0: 0, x1: 399, y1: 299), xlim: -1...1, ylim: -1...1)
+        let r = axes.plotRect, midX = (r.x0 + r.x1) / 2
+        canvas.clip(x0: 0, y0: 0, x1: midX, y1: 299)
+        h.draw(on: canvas, axes: axes)
+        canvas.resetClip()
+        for (x, y) in [(r.x0, r.y0), (r.x0, r.y1), (midX, r.y1)] {
+            let d = h.data(axes, (x: Double(x), y: Double(y)))
+            let (got, want) = (canvas.pixel(x: x, y: y), h.color(for: h.value(x: d.x, y: d.y)))  // clamped at the border
+            #expect(abs(Int(got.r) - Int(want.r)) <= 3 && abs(Int(got.g) - Int(want.g)) <= 3 && abs(Int(got.b) - Int(want.b)) <= 3,
+                    "(\(x), \(y)): \(got) vs \(want)")
+        }
+        #expect(canvas.pixel(x: midX + 1, y: (r.y0 + r.y1) / 2) == .white && canvas.pixel(x: midX + 30, y: r.y0 + 5) == .white)
+        #expect(canvas.pixel(x: r.x1, y: r.y1) == .white)
+    }
+
     @Test func pixelColourIsTheColourMapOfTheValue() throws {
         let h = Self.ramp()
         let canvas = Canvas(width: 400, height: 300, background: .white)
