@@ -305,27 +305,33 @@ public final class Canvas {
     /// cut; no dithering) and is stored with a local colour table. A frame with more than
     /// 65 536 distinct colours is quantised by libgd instead.
     static func gifBytes(frames: [Canvas], delayCentiseconds: Int, loopCount: Int) throws -> [UInt8] {
+        try gifBytes(count: frames.count, delayCentiseconds: delayCentiseconds, loopCount: loopCount) { frames[$0] }
+    }
+
+    /// The GIF of `count` frames that `frame(i)` supplies one at a time: each is reduced to
+    /// its palette, appended and released before the next is asked for, so memory holds
+    /// one full-colour frame however long the animation.
+    static func gifBytes(count: Int, delayCentiseconds: Int, loopCount: Int,
+                         frame: (Int) throws -> Canvas) throws -> [UInt8] {
         var out: [UInt8] = []
         func take(_ ptr: UnsafeMutableRawPointer?, _ size: Int32, frame: Int) throws {
             guard let ptr else { throw RenderError.gifEncodeFailed(frame: frame, reason: "libgd returned no data") }
             defer { gdFree(ptr) }
             out.append(contentsOf: UnsafeRawBufferPointer(start: ptr, count: Int(size)))
         }
-        var palettes: [gdImagePtr] = []
-        defer { palettes.forEach { gdImageDestroy($0) } }
-        for (i, frame) in frames.enumerated() {
-            guard let pal = frame.paletteImage(exactOnly: false) ?? gdImageCreatePaletteFromTrueColor(frame.image, 0, 256) else {
+        var size: Int32 = 0
+        for i in 0..<count {
+            let canvas = try frame(i)
+            guard let pal = canvas.paletteImage(exactOnly: false) ?? gdImageCreatePaletteFromTrueColor(canvas.image, 0, 256) else {
                 throw RenderError.gifEncodeFailed(frame: i, reason: "palette quantisation failed")
             }
-            palettes.append(pal)
-        }
-        var size: Int32 = 0
-        try take(gdImageGifAnimBeginPtr(palettes[0], &size, 1, Int32(loopCount)), size, frame: -1)
-        for (i, pal) in palettes.enumerated() {
+            defer { gdImageDestroy(pal) }
+            // The first frame's palette is also the global colour table.
+            if i == 0 { try take(gdImageGifAnimBeginPtr(pal, &size, 1, Int32(loopCount)), size, frame: -1) }
             // LocalCM 1, offset (0, 0), disposal 1 = gdDisposalNone, no previous-frame diffing.
             try take(gdImageGifAnimAddPtr(pal, &size, 1, 0, 0, Int32(delayCentiseconds), 1, nil), size, frame: i)
         }
-        try take(gdImageGifAnimEndPtr(&size), size, frame: frames.count)
+        try take(gdImageGifAnimEndPtr(&size), size, frame: count)
         return out
     }
 }

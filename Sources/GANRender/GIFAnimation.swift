@@ -29,9 +29,23 @@ public enum GIFAnimation {
     ///
     /// - Throws: additionally ``RenderError/malformedPNG(reason:)`` or
     ///   ``RenderError/pngDecodeFailed(byteCount:reason:)`` for an undecodable frame.
+    ///
+    /// Frames are decoded one at a time, so a long animation never holds more than one
+    /// full-colour frame in memory (the seed run's 26 frames at once were its peak memory).
     public static func encode(pngFrames: [[UInt8]], delayCentiseconds: Int, loopCount: Int = 0) throws -> [UInt8] {
+        precondition((0...65_535).contains(delayCentiseconds), "GIF delay \(delayCentiseconds) cs out of 0...65535")
+        precondition(loopCount <= 65_535, "GIF loop count \(loopCount) above 65535")
         guard !pngFrames.isEmpty else { throw RenderError.emptyFrameList }
-        let frames = try pngFrames.map(Canvas.decodePNG)
-        return try encode(frames: frames, delayCentiseconds: delayCentiseconds, loopCount: loopCount)
+        var size: (width: Int, height: Int)? = nil
+        return try Canvas.gifBytes(count: pngFrames.count, delayCentiseconds: delayCentiseconds,
+                                   loopCount: max(loopCount, -1)) { i in
+            let frame = try Canvas.decodePNG(pngFrames[i])
+            if let s = size, frame.width != s.width || frame.height != s.height {
+                throw RenderError.frameSizeMismatch(index: i, expectedWidth: s.width, expectedHeight: s.height,
+                                                    width: frame.width, height: frame.height)
+            }
+            size = size ?? (frame.width, frame.height)
+            return frame
+        }
     }
 }

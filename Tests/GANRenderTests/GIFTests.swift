@@ -56,6 +56,14 @@ struct GIFTests {
         #expect(info.width == 800 && info.height == 600)
         #expect(info.frameCount == 2)
         #expect(throws: RenderError.self) { try GIFAnimation.encode(pngFrames: [pngs[0], [0, 1, 2]], delayCentiseconds: 20) }
+        // Decoding one frame at a time gives the bytes of decoding them all first.
+        let decoded = try pngs.map(Canvas.decodePNG)
+        #expect(try GIFAnimation.encode(pngFrames: pngs, delayCentiseconds: 20, loopCount: 3)
+                == GIFAnimation.encode(frames: decoded, delayCentiseconds: 20, loopCount: 3))
+        let small = Canvas(width: 40, height: 30, background: .white).pngData()
+        #expect(throws: RenderError.frameSizeMismatch(index: 1, expectedWidth: 800, expectedHeight: 600, width: 40, height: 30)) {
+            try GIFAnimation.encode(pngFrames: [pngs[0], small], delayCentiseconds: 20)
+        }
     }
 
     @Test func gifInfoRejectsGarbageAndTruncation() throws {
