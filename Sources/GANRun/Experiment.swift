@@ -30,11 +30,15 @@ public struct RunSummary: Codable, Equatable, Sendable {
     /// Number of evaluations and the seconds they took (included in `seconds`).
     public var evaluations: Int = 0
     public var evalSeconds: Double = 0
+    /// Live updates written (`--live-freq`) and the seconds they took (included in `seconds`).
+    public var liveUpdates: Int = 0
+    public var liveSeconds: Double = 0
 
     enum CodingKeys: String, CodingKey {
         case status, steps, seconds, stepsPerSecond = "steps_per_second"
         case finalDLoss = "final_d_loss", finalGLoss = "final_g_loss", frames, workers, blasThreads = "blas_threads"
         case metrics, realDataMetrics = "real_data_metrics", evaluations, evalSeconds = "eval_seconds"
+        case liveUpdates = "live_updates", liveSeconds = "live_seconds"
     }
 }
 
@@ -151,7 +155,10 @@ public final class Experiment {
         live.minimumInterval = control.liveMinimumInterval
         live.removeLiveFiles()
         live.removeKeptFrames(after: resumeFrom == nil ? -1 : trainer.stepsDone)
+        var liveUpdates = 0, liveSeconds = 0.0
         func liveUpdate(step: Int) throws {
+            let began = Date()
+            defer { liveUpdates += 1; liveSeconds += Date().timeIntervalSince(began) }
             let png = lastFrame?.step == step ? lastFrame!.png : framePNG(step: step)
             let elapsed = Date().timeIntervalSince(start)
             let speed = step > startStep && elapsed > 0 ? Double(step - startStep) / elapsed : 0
@@ -160,8 +167,8 @@ public final class Experiment {
                 etaSeconds: speed > 0 ? Double(c.numEpochs - step) / speed : nil, updated: 0, frameStep: step,
                 dLoss: Double(last.dLoss), gLoss: Double(last.gLoss), refreshSeconds: live.refreshSeconds))
             events(.wrote(live.framePath))
-            if live.chartsDue() {
-                try writeLosses(d: dLosses, g: gLosses)
+            if live.chartsDue() { try writeLosses(d: dLosses, g: gLosses) }
+            if live.metricChartsDue(evaluations: evaluator.history.count) {
                 try MetricsCharts(modelName: c.modelName, mixture: mixture, history: evaluator.history,
                                   realData: evaluator.realData).write(to: layout)
             }
@@ -233,12 +240,11 @@ public final class Experiment {
                                  finalDLoss: Double(last.dLoss), finalGLoss: Double(last.gLoss),
                                  frames: frames, workers: threading.workers, blasThreads: threading.blasThreads, metrics: evaluator.latest,
                                  realDataMetrics: evaluator.realData, evaluations: evaluator.history.count,
-                                 evalSeconds: evaluator.seconds)
+                                 evalSeconds: evaluator.seconds, liveUpdates: liveUpdates, liveSeconds: liveSeconds)
         try AtomicFile.write(Self.json(summary), to: layout.summaryJSON)
         if outcome == .finished { try? FileManager.default.removeItem(atPath: layout.checkpoint) }
         try ResultIndex(resultDir: c.resultDir).write()
         events(.wrote(layout.index))
-        live.removeLiveFiles()
         return summary
     }
 

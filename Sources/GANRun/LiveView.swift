@@ -7,24 +7,33 @@ import GANRender
 /// Schedule: an update is due every ``frequency`` steps (`--live-freq`, default 50), but
 /// at most one per ``minimumInterval`` seconds of wall time, so a fast run does not spend
 /// its time drawing frames nobody can see (at the seed's 265 steps/s, 50 steps take 0.19 s).
+/// The loss chart is redrawn at most every ``chartInterval`` seconds, the metric charts
+/// at most every ``metricChartInterval`` seconds and only when there is a new evaluation.
 /// With ``keepsFrames`` (`--live-gif`) every due step gets a frame whatever the time, so
 /// the GIF has evenly spaced frames. Frequency 0 turns live output off.
 ///
 /// Every file is written atomically; when the run ends (finished, diverged, interrupted)
-/// `live.json` is removed, the final report written, then `live.png` removed.
+/// `live.json` is removed before the final report is written; `live.png` stays until the
+/// next run in `R/M` starts.
 public final class LiveView {
     public let layout: RunLayout
     public let frequency: Int
     public let keepsFrames: Bool
-    /// Shortest wall time between two updates, in seconds.
-    public var minimumInterval: Double = 0.5
-    /// Shortest wall time between two redraws of the loss and metric charts, in seconds.
-    public var chartInterval: Double = 2.0
+    /// Shortest wall time between two updates, in seconds: the page's refresh pace, since
+    /// faster updates would never be seen.
+    public var minimumInterval: Double = 1.0
+    /// Shortest wall time between two redraws of the loss chart, in seconds.
+    public var chartInterval: Double = 5.0
+    /// Shortest wall time between two redraws of the metric charts, in seconds; they are
+    /// redrawn only after a new evaluation, and drawing all eight costs ≈ 0.15 s.
+    public var metricChartInterval: Double = 10.0
     /// The refresh pace the page is told to use, in seconds.
     public var refreshSeconds: Double = 1.0
 
     private var lastUpdate: Double = -.infinity
     private var lastCharts: Double = -.infinity
+    private var lastMetricCharts: Double = -.infinity
+    private var chartedEvaluations = -1
 
     public init(layout: RunLayout, frequency: Int, keepsFrames: Bool) {
         self.layout = layout
@@ -58,6 +67,15 @@ public final class LiveView {
         return true
     }
 
+    /// Whether the metric charts should be redrawn now that `evaluations` evaluations
+    /// exist (and records that they are).
+    public func metricChartsDue(evaluations: Int) -> Bool {
+        let t = Self.now()
+        guard evaluations != chartedEvaluations, t - lastMetricCharts >= metricChartInterval else { return false }
+        (lastMetricCharts, chartedEvaluations) = (t, evaluations)
+        return true
+    }
+
     /// Writes the frame and the status of `step`.
     public func update(step: Int, png: [UInt8], status: LiveStatus) throws {
         lastUpdate = Self.now()
@@ -73,8 +91,9 @@ public final class LiveView {
     /// Removes `live.json`, so the next report is the final one, and assembles the live GIF
     /// from the kept frames (steps after `lastStep`, from an earlier session of a resumed
     /// run, are dropped). Returns the GIF's frame count (0 without `--live-gif`).
-    /// `live.png` stays until ``removeLiveFiles()`` after the final report is written: a
-    /// page that reloads in between still finds every image it names.
+    /// `live.png` stays (the last live frame) until the next run in `R/M` starts: a page
+    /// that loaded the running report just before the final one replaced it still finds
+    /// every image it names.
     @discardableResult
     public func finish(lastStep: Int, fps: Int) throws -> Int {
         try? FileManager.default.removeItem(atPath: statusPath)
@@ -106,7 +125,7 @@ public final class LiveView {
         }.sorted { $0.0 < $1.0 }
     }
 
-    /// Removes `live.png` and `live.json` (a new run, or the end of this one).
+    /// Removes `live.png` and `live.json` (a new run starts).
     public func removeLiveFiles() {
         try? FileManager.default.removeItem(atPath: framePath)
         try? FileManager.default.removeItem(atPath: statusPath)

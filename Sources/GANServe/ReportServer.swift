@@ -85,27 +85,34 @@ public struct ReportServer: Sendable {
 
     static func eventStream(files: ReportFiles, poll: Duration, limit: Int?) -> Response {
         let body = ResponseBody { writer in
-            var sent = 0
-            var last: String? = nil
-            var quiet = Duration.zero
-            try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
-            while limit.map({ sent < $0 }) ?? true {
-                let now = files.version()
-                if sent == 0 || (now != nil && now != last) {
-                    last = now
-                    try await writer.write(ByteBuffer(string: "event: update\ndata: \(now ?? "none")\n\n"))
-                    sent += 1
-                    quiet = .zero
-                    continue
+            // The stream ends when the limit is reached, when the client has gone (a write
+            // fails) or when the server stops (the task is cancelled); in every case the
+            // writer is finished, so the connection closes cleanly.
+            do {
+                var sent = 0
+                var last: String? = nil
+                var quiet = Duration.zero
+                try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
+                while !Task.isCancelled, limit.map({ sent < $0 }) ?? true {
+                    let now = files.version()
+                    if sent == 0 || (now != nil && now != last) {
+                        last = now
+                        try await writer.write(ByteBuffer(string: "event: update\ndata: \(now ?? "none")\n\n"))
+                        sent += 1
+                        quiet = .zero
+                        continue
+                    }
+                    try await Task.sleep(for: poll)
+                    quiet += poll
+                    if quiet >= .seconds(15) {
+                        try await writer.write(ByteBuffer(string: ": still here\n\n"))
+                        quiet = .zero
+                    }
                 }
-                try await Task.sleep(for: poll)
-                quiet += poll
-                if quiet >= .seconds(15) {
-                    try await writer.write(ByteBuffer(string: ": still here\n\n"))
-                    quiet = .zero
-                }
+            } catch {
+                // The client went away or the server is stopping: nothing more to send.
             }
-            try await writer.finish(nil)
+            try? await writer.finish(nil)
         }
         return Response(status: .ok,
                         headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],

@@ -64,7 +64,9 @@ struct LiveViewTests {
             seen.linksResolved.withLock { $0 = resolves }
             return false
         }
-        try Experiment(config: c).run(control: control)
+        let summary = try Experiment(config: c).run(control: control)
+        // Steps 0, 20, …, 100 (the last step, 120, is the final report's).
+        #expect(summary.liveUpdates == 6 && summary.liveSeconds > 0 && summary.liveSeconds < summary.seconds)
 
         let live = try #require(seen.live.withLock { $0 }, "no live.json in the middle of the run")
         #expect(live.status == "running" && live.step == 60 && live.frameStep == 60 && live.total == 120)
@@ -81,11 +83,13 @@ struct LiveViewTests {
         #expect(page.contains("<noscript><meta http-equiv=\"refresh\""))
         #expect(seen.linksResolved.withLock { $0 })
 
-        // The end: live files gone, a final page with no script and no refresh.
-        #expect(!FileManager.default.fileExists(atPath: l.modelDir + "/live.png"))
+        // The end: no live status, a final page with no script and no refresh that no
+        // longer names the last live frame (which stays, for a page loaded just before).
         #expect(!FileManager.default.fileExists(atPath: l.modelDir + "/live.json"))
+        #expect(FileManager.default.fileExists(atPath: l.modelDir + "/live.png"))
         let final = try String(contentsOfFile: l.index, encoding: .utf8)
         #expect(!final.contains("data-live") && !final.contains("<script") && !final.contains("http-equiv=\"refresh\""))
+        #expect(!final.contains("live.png"))
         #expect(final.contains("<span class=\"status good\">finished</span>"))
         Self.expectLinksResolve(final, in: dir)
     }

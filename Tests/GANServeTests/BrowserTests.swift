@@ -141,27 +141,23 @@ struct BrowserTests {
         // And it ends on the final page, which stays.
         try page.wait(for: "document.readyState === 'complete' && document.body && !document.body.hasAttribute('data-live') && document.querySelector('.animation img[src$=\".gif\"]') !== null",
                       timeout: 180, "the final page")
-        while run.isExecuting { usleep(50_000) }
+        try Self.waitForEnd(of: run)
         try page.wait(for: Self.allImagesLoaded, timeout: 30, "the final page's images")
         let last = try Self.facts(page)
         #expect(!last.live && last.gif?.w == 800 && last.gif?.visible == true && last.broken.isEmpty)
         #expect(page.errors().isEmpty, "\(page.errors())")
     }
 
-    @Test func aServedReportUpdatesInPlaceWithoutReloading() async throws {
+    @Test(.enabled(if: ServeCommandTests.binary != nil, "build ganscope first (swift build)"))
+    func aServedReportUpdatesInPlaceWithoutReloading() throws {
         let dir = Self.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let c = Self.tiny(dir, steps: 600)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let server = try ReportServer(resultDir: dir, port: 0)
-        let bound = Mutex<Int>(0)
-        let app = server.application { port in bound.withLock { $0 = port } }
-        let serving = Task { try await app.run() }
-        defer { serving.cancel() }
-        let deadline = Date().addingTimeInterval(30)
-        while bound.withLock({ $0 }) == 0 && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        let port = bound.withLock { $0 }
-        try #require(port > 0, "the server did not start")
+        // The real command in its own process: `ganscope serve dir --port 0`.
+        let server = try ServeCommandTests.startServer(dir)
+        defer { server.process.terminate(); server.process.waitUntilExit() }
+        let port = server.port
 
         let run = try Self.startRun(c, pause: 0.01)
         let browser = try Chromium()
@@ -178,12 +174,19 @@ struct BrowserTests {
         #expect(try page.evaluate("window.ganscopeTestMarker") as? String == "first document", "the page reloaded")
         try page.wait(for: "!document.body.hasAttribute('data-live') && document.querySelector('.animation img[src$=\".gif\"]') !== null",
                       timeout: 180, "the final page pushed")
-        while run.isExecuting { try await Task.sleep(for: .milliseconds(50)) }
+        try Self.waitForEnd(of: run)
         try page.setViewport(width: 1280, height: 12000)
         try page.wait(for: Self.allImagesLoaded, timeout: 30, "the final page's images")
         let last = try Self.facts(page)
         #expect(try page.evaluate("window.ganscopeTestMarker") as? String == "first document", "the page reloaded")
         #expect(!last.live && last.gif?.w == 800 && last.broken.isEmpty && last.chartsVisible == last.charts)
         #expect(page.errors().isEmpty, "\(page.errors())")
+    }
+
+    /// Waits (at most two minutes) for the training thread to finish.
+    static func waitForEnd(of run: Thread) throws {
+        let deadline = Date().addingTimeInterval(120)
+        while !run.isFinished && Date() < deadline { usleep(50_000) }
+        try #require(run.isFinished, "the run did not finish")
     }
 }

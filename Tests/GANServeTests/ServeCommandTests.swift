@@ -45,22 +45,9 @@ struct ServeCommandTests {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try Data("<!DOCTYPE html><title>report</title>".utf8).write(to: URL(fileURLWithPath: dir + "/index.html"))
-        let p = Process(), out = Pipe()
-        p.executableURL = URL(fileURLWithPath: try #require(Self.binary))
-        p.arguments = ["serve", dir, "--port", "0"]
-        p.standardOutput = out
-        try p.run()
-        defer { p.terminate(); p.waitUntilExit() }
-        // The first line: "Serving <dir> at http://127.0.0.1:<port>/  (Ctrl-C stops)".
-        var line = ""
-        let handle = out.fileHandleForReading
-        while !line.contains("\n") {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            line += String(decoding: chunk, as: UTF8.self)
-        }
-        let match = try #require(line.firstMatch(of: /at http:\/\/127\.0\.0\.1:(\d+)\//), "\(line)")
-        let port = try #require(Int(match.1))
+        let server = try Self.startServer(dir)
+        defer { server.process.terminate(); server.process.waitUntilExit() }
+        let port = server.port
         // A plain socket request: the page, byte for byte.
         let response = try Self.get(port: port, path: "/index.html")
         #expect(response.hasPrefix("HTTP/1.1 200"), "\(response)")
@@ -68,6 +55,30 @@ struct ServeCommandTests {
         let refused = try Self.get(port: port, path: "/../../etc/passwd")
         #expect(refused.hasPrefix("HTTP/1.1 403"), "\(refused)")
         #expect(!refused.contains("root:"))
+    }
+
+    /// Starts `ganscope serve dir --port 0` and reads the port from its first line,
+    /// "Serving <dir> at http://127.0.0.1:<port>/  (Ctrl-C stops)".
+    static func startServer(_ dir: String) throws -> (process: Process, port: Int) {
+        let p = Process(), out = Pipe()
+        p.executableURL = URL(fileURLWithPath: try #require(binary))
+        p.arguments = ["serve", dir, "--port", "0"]
+        p.standardOutput = out
+        try p.run()
+        var line = ""
+        let handle = out.fileHandleForReading
+        while !line.contains("\n") {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            line += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let match = line.firstMatch(of: /at http:\/\/127\.0\.0\.1:(\d+)\//), let port = Int(match.1) else {
+            p.terminate()
+            p.waitUntilExit()
+            Issue.record("ganscope serve printed no address: \(line)")
+            throw Chromium.Failure.protocolError("no server")
+        }
+        return (p, port)
     }
 
     /// GET over a raw TCP socket to 127.0.0.1, so the path goes out exactly as written.

@@ -66,8 +66,14 @@ final class Chromium: @unchecked Sendable {
         defer { argv.forEach { free($0) } }
         var envp: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { envp.forEach { free($0) } }
+        // Its own process group, so shutdown() can end every Chromium process at once.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
         var child: pid_t = 0
-        let rc = posix_spawn(&child, exe, &actions, nil, &argv, &envp)
+        let rc = posix_spawn(&child, exe, &actions, &attributes, &argv, &envp)
         close(a[0]); close(b[1])
         guard rc == 0 else { close(a[1]); close(b[0]); throw Failure.spawn(rc) }
         pid = child
@@ -92,8 +98,8 @@ final class Chromium: @unchecked Sendable {
             if waitpid(pid, &status, WNOHANG) == pid { break }
             usleep(100_000)
         }
-        kill(pid, SIGKILL)
-        waitpid(pid, &status, WNOHANG)
+        kill(-pid, SIGKILL)   // the whole group: renderers and the network service too
+        waitpid(pid, &status, 0)
         close(toBrowser)
         try? FileManager.default.removeItem(atPath: profile)
     }
