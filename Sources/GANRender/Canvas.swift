@@ -77,16 +77,10 @@ public final class Canvas {
     /// One store per pixel, no blending: the fast path for rasters such as heatmaps.
     public func storePixels(x0: Int, y0: Int, width: Int, height: Int, colors: [Color]) {
         precondition(colors.count == width * height, "storePixels needs \(width * height) colours, got \(colors.count)")
-        guard let rows = image.pointee.tpixels else { return }
-        let c = clipRect
-        let (j0, j1) = (max(0, c.y0 - y0), min(height, c.y1 - y0 + 1))
-        let (i0, i1) = (max(0, c.x0 - x0), min(width, c.x1 - x0 + 1))
-        guard j0 < j1, i0 < i1 else { return }
-        for j in j0..<j1 {
-            guard let row = rows[y0 + j] else { continue }
-            for i in i0..<i1 {
-                let k = colors[j * width + i]
-                row[x0 + i] = (Int32(k.r) << 16) | (Int32(k.g) << 8) | Int32(k.b)
+        fillRows(x0: x0, y0: y0, width: width, height: height) { j, i0, row in
+            for k in row.indices {
+                let c = colors[j * width + i0 + k]
+                row[k] = (UInt32(c.r) << 16) | (UInt32(c.g) << 8) | UInt32(c.b)
             }
         }
     }
