@@ -24,12 +24,19 @@ public struct Animator {
         guard !frames.isEmpty else {
             throw RunError.noFrames(pattern: layout.resultDir + "/" + layout.modelName + "_epochNNN.png")
         }
+        try Self.writeGIF(pngPaths: frames.map { layout.resultDir + "/" + $0.name },
+                          delayCentiseconds: delayCentiseconds, to: layout.gif)
+        return frames.count
+    }
+
+    /// Reads the PNG files in order and writes them atomically to `path` as a GIF that loops
+    /// forever, each frame shown for `delayCentiseconds`.
+    static func writeGIF(pngPaths: [String], delayCentiseconds: Int, to path: String) throws {
         var pngs: [[UInt8]] = []
-        pngs.reserveCapacity(frames.count)
-        for (_, name) in frames {
-            let path = layout.resultDir + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw RunError.io(path: path, reason: "cannot read frame")
+        pngs.reserveCapacity(pngPaths.count)
+        for frame in pngPaths {
+            guard let data = FileManager.default.contents(atPath: frame) else {
+                throw RunError.io(path: frame, reason: "cannot read frame")
             }
             pngs.append([UInt8](data))
         }
@@ -37,9 +44,8 @@ public struct Animator {
         do {
             gif = try GIFAnimation.encode(pngFrames: pngs, delayCentiseconds: delayCentiseconds, loopCount: 0)
         } catch {
-            throw RunError.io(path: layout.gif, reason: "\(error)")
+            throw RunError.io(path: path, reason: "\(error)")
         }
-        try AtomicFile.write(gif, to: layout.gif)
-        return frames.count
+        try AtomicFile.write(gif, to: path)
     }
 }

@@ -100,19 +100,8 @@ public final class LiveView {
         guard keepsFrames else { return 0 }
         let frames = keptFrames().filter { $0.step <= lastStep }
         guard !frames.isEmpty else { return 0 }
-        var pngs: [[UInt8]] = []
-        pngs.reserveCapacity(frames.count)
-        for f in frames {
-            guard let data = FileManager.default.contents(atPath: f.path) else {
-                throw RunError.io(path: f.path, reason: "cannot read live frame")
-            }
-            pngs.append([UInt8](data))
-        }
-        let delay = Animator(layout: layout, fps: fps).delayCentiseconds
-        let gif: [UInt8]
-        do { gif = try GIFAnimation.encode(pngFrames: pngs, delayCentiseconds: delay, loopCount: 0) }
-        catch { throw RunError.io(path: gifPath, reason: "\(error)") }
-        try AtomicFile.write(gif, to: gifPath)
+        try Animator.writeGIF(pngPaths: frames.map(\.path),
+                              delayCentiseconds: Animator(layout: layout, fps: fps).delayCentiseconds, to: gifPath)
         return frames.count
     }
 
