@@ -19,8 +19,6 @@ public struct ReportServer: Sendable {
     public var port: Int
     /// How often the event stream looks for a new page.
     public var pollInterval: Duration = .milliseconds(200)
-    /// Ends each event stream after this many events (tests); `nil`: never.
-    public var eventLimit: Int? = nil
 
     /// The path of the event stream.
     public static let eventsPath = "/_ganscope/events"
@@ -38,9 +36,9 @@ public struct ReportServer: Sendable {
     /// The routes.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        let files = self.files, poll = pollInterval, limit = eventLimit
+        let files = self.files, poll = pollInterval
         router.get(RouterPath(stringLiteral: Self.eventsPath)) { _, _ -> Response in
-            Self.eventStream(files: files, poll: poll, limit: limit)
+            Self.eventStream(files: files, poll: poll)
         }
         let serve: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let lookup = files.lookup(request.uri.path)
@@ -83,17 +81,17 @@ public struct ReportServer: Sendable {
         }
     }
 
-    static func eventStream(files: ReportFiles, poll: Duration, limit: Int?) -> Response {
+    static func eventStream(files: ReportFiles, poll: Duration) -> Response {
         let body = ResponseBody { writer in
-            // The stream ends when the limit is reached, when the client has gone (a write
-            // fails) or when the server stops (the task is cancelled); in every case the
-            // writer is finished, so the connection closes cleanly.
+            // The stream ends when the client has gone (a write fails) or when the server
+            // stops (the task is cancelled); in both cases the writer is finished, so the
+            // connection closes cleanly.
             do {
                 var sent = 0
                 var last: String? = nil
                 var quiet = Duration.zero
                 try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
-                while !Task.isCancelled, limit.map({ sent < $0 }) ?? true {
+                while !Task.isCancelled {
                     let now = files.version()
                     if sent == 0 || (now != nil && now != last) {
                         last = now

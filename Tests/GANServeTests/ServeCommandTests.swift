@@ -57,6 +57,55 @@ struct ServeCommandTests {
         #expect(!refused.contains("root:"))
     }
 
+    /// The event stream of the real server process, read over a raw socket: an update at
+    /// once, then one per rewrite of `index.html`, each with a new version. A separate
+    /// process and blocking reads with a generous deadline keep this independent of how
+    /// busy the test process's own threads are.
+    @Test(.enabled(if: binary != nil, "build ganscope first (swift build)"))
+    func theEventStreamAnnouncesEachRewriteOfThePage() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ganscope-sse-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func rewrite(_ i: Int) throws {
+            try Data("<!DOCTYPE html><title>\(i)</title>".utf8).write(to: URL(fileURLWithPath: dir + "/.tmp"))
+            #expect(rename(dir + "/.tmp", dir + "/index.html") == 0)
+        }
+        try rewrite(0)
+        let server = try Self.startServer(dir)
+        defer { server.process.terminate(); server.process.waitUntilExit() }
+        let fd = try Self.connect(port: server.port)
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 0, tv_usec: 300_000)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        Self.send(fd, "GET \(Self.eventsPath) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        var text = ""
+        var rewrites = 0
+        let deadline = Date().addingTimeInterval(120)
+        // Rewrite only after the previous version has been announced, so no two rewrites
+        // fall between two polls of the server.
+        while text.components(separatedBy: "event: update\n").count < 5 && Date() < deadline {
+            var buf = [UInt8](repeating: 0, count: 4096)
+            let n = buf.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n == 0 { break }
+            if n > 0 { text += String(decoding: buf[0..<n], as: UTF8.self) }
+            let announced = text.components(separatedBy: "event: update\n").count - 1
+            if announced > rewrites && rewrites < 3 {
+                Thread.sleep(forTimeInterval: 0.05)   // a new mtime or inode even on coarse clocks
+                rewrites += 1
+                try rewrite(rewrites)
+            }
+        }
+        #expect(text.hasPrefix("HTTP/1.1 200"), "\(text)")
+        #expect(text.lowercased().contains("content-type: text/event-stream"), "\(text)")
+        #expect(text.contains("retry: 1000\n\n"))
+        let updates = text.components(separatedBy: "event: update\n").dropFirst()
+        #expect(updates.count == 4, "\(text)")   // the first at once, then one per rewrite
+        let versions = updates.map { $0.split(separator: "\n").first.map(String.init) ?? "" }
+        #expect(Set(versions).count == 4 && versions.allSatisfy { $0.hasPrefix("data: ") && $0 != "data: none" }, "\(versions)")
+    }
+
+    static let eventsPath = "/_ganscope/events"
+
     /// Starts `ganscope serve dir --port 0` and reads the port from its first line,
     /// "Serving <dir> at http://127.0.0.1:<port>/  (Ctrl-C stops)".
     static func startServer(_ dir: String) throws -> (process: Process, port: Int) {
@@ -81,21 +130,32 @@ struct ServeCommandTests {
         return (p, port)
     }
 
-    /// GET over a raw TCP socket to 127.0.0.1, so the path goes out exactly as written.
-    static func get(port: Int, path: String) throws -> String {
+    /// A TCP connection to 127.0.0.1:port.
+    static func connect(port: Int) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         try #require(fd >= 0)
-        defer { close(fd) }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
+        if connected != 0 { close(fd) }
         try #require(connected == 0)
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        return fd
+    }
+
+    static func send(_ fd: Int32, _ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, 0) }
+    }
+
+    /// GET over a raw TCP socket to 127.0.0.1, so the path goes out exactly as written.
+    static func get(port: Int, path: String) throws -> String {
+        let fd = try connect(port: port)
+        defer { close(fd) }
+        send(fd, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         var bytes: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 4096)
         while true {
