@@ -10,7 +10,7 @@ struct Animate: ParsableCommand {
     var resultDir: String
     @Option(name: .customLong("model-name"), help: "The model name M.")
     var modelName: String
-    @Option(help: "Frames per second. (default: 5)")
+    @Option(help: "Frames per second.")
     var fps: Int = 5
 
     func validate() throws {

@@ -10,9 +10,9 @@ struct Bench: ParsableCommand {
 
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
-    @Option(help: "Training steps measured per config. (default: 1000)")
+    @Option(help: "Training steps measured per config.")
     var steps: Int = 1000
-    @Option(name: .customLong("memory-steps"), help: "Steps of the child seed run whose peak memory is measured; 0 skips it. (default: 2000)")
+    @Option(name: .customLong("memory-steps"), help: "Steps of the child seed run whose peak memory is measured; 0 skips it.")
     var memorySteps: Int = 2000
 
     func validate() throws {

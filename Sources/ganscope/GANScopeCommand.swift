@@ -31,7 +31,10 @@ struct GANScopeCommand: ParsableCommand {
             if code == .success || error is CleanExit {
                 exit(withError: error)
             }
-            Console.error(fullMessage(for: error))
+            // The parser's message starts with its own "Error: "; Console adds "error: ".
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+            Console.error(message)
             Foundation.exit(2)
         }
     }
