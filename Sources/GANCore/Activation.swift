@@ -20,20 +20,42 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     /// bias-add-and-activate pass that follows every GEMM.
     public func applyBias(_ y: Matrix, bias b: UnsafePointer<Float>) {
         let rows = y.rows, cols = y.cols
-        var p = y.data
         switch self {
         case .identity:
-            for _ in 0..<rows { for j in 0..<cols { p[j] += b[j] }; p += cols }
+            Self.eachRow(y.data, bias: b, rows: rows, cols: cols, { $0 }, { $0 })
         case .relu:
-            for _ in 0..<rows { for j in 0..<cols { p[j] = Swift.max(p[j] + b[j], 0) }; p += cols }
+            // Swift.max(u, 0) is `0 >= u ? 0 : u`, so NaN stays NaN; the lanes do the same.
+            let zero = SIMD16<Float>()
+            Self.eachRow(y.data, bias: b, rows: rows, cols: cols,
+                         { u in u.replacing(with: zero, where: zero .>= u) }, { u in Swift.max(u, 0) })
         case .leakyRelu:
             let s = Activation.leakySlope
-            for _ in 0..<rows {
-                for j in 0..<cols { let u = p[j] + b[j]; p[j] = u > 0 ? u : s * u }
-                p += cols
-            }
+            Self.eachRow(y.data, bias: b, rows: rows, cols: cols,
+                         { u in u.replacing(with: s * u, where: .!(u .> 0)) }, { u in u > 0 ? u : s * u })
         case .tanh:
+            var p = y.data
             for _ in 0..<rows { for j in 0..<cols { p[j] = Foundation.tanh(p[j] + b[j]) }; p += cols }
+        }
+    }
+
+    /// y[i, j] ← f(y[i, j] + b[j]), 16 columns at a time and the rest one by one; `lanes`
+    /// and `one` are the same function, so every element gets the same bits either way.
+    @inline(__always)
+    private static func eachRow(_ y: UnsafeMutablePointer<Float>, bias b: UnsafePointer<Float>, rows: Int, cols: Int,
+                                _ lanes: (SIMD16<Float>) -> SIMD16<Float>, _ one: (Float) -> Float) {
+        typealias V = SIMD16<Float>
+        let rawB = UnsafeRawPointer(b)
+        var p = y
+        for _ in 0..<rows {
+            let raw = UnsafeMutableRawPointer(p)
+            var j = 0
+            while j + V.scalarCount <= cols {
+                let u = raw.loadUnaligned(fromByteOffset: j * 4, as: V.self) + rawB.loadUnaligned(fromByteOffset: j * 4, as: V.self)
+                raw.storeBytes(of: lanes(u), toByteOffset: j * 4, as: V.self)
+                j += V.scalarCount
+            }
+            while j < cols { p[j] = one(p[j] + b[j]); j += 1 }
+            p += cols
         }
     }
 
@@ -106,19 +128,38 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// out[i] ← dy[i] · f'(at output y[i]) for `count` elements (`out` may alias `dy`).
+    /// out[i] ← dy[i] · f'(at output y[i]) for `count` elements (`out` may alias `dy`),
+    /// 16 at a time (each chunk is loaded before it is stored, so aliasing is safe).
     public func backward(dy: UnsafePointer<Float>, output y: UnsafePointer<Float>,
                          into out: UnsafeMutablePointer<Float>, count: Int) {
         switch self {
         case .identity:
             if UnsafePointer(out) != dy { out.update(from: dy, count: count) }
         case .relu:
-            for i in 0..<count { out[i] = y[i] > 0 ? dy[i] : 0 }
+            Self.elementwise(dy: dy, y: y, out: out, count: count,
+                             { d, v in d.replacing(with: 0, where: .!(v .> 0)) }, { d, v in v > 0 ? d : 0 })
         case .leakyRelu:
             let s = Activation.leakySlope
-            for i in 0..<count { out[i] = y[i] > 0 ? dy[i] : s * dy[i] }
+            Self.elementwise(dy: dy, y: y, out: out, count: count,
+                             { d, v in d.replacing(with: s * d, where: .!(v .> 0)) }, { d, v in v > 0 ? d : s * d })
         case .tanh:
-            for i in 0..<count { out[i] = dy[i] * (1 - y[i] * y[i]) }
+            Self.elementwise(dy: dy, y: y, out: out, count: count,
+                             { d, v in d * (1 - v * v) }, { d, v in d * (1 - v * v) })
         }
+    }
+
+    @inline(__always)
+    private static func elementwise(dy: UnsafePointer<Float>, y: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>,
+                                    count: Int, _ lanes: (SIMD16<Float>, SIMD16<Float>) -> SIMD16<Float>,
+                                    _ one: (Float, Float) -> Float) {
+        typealias V = SIMD16<Float>
+        let rawDy = UnsafeRawPointer(dy), rawY = UnsafeRawPointer(y), rawOut = UnsafeMutableRawPointer(out)
+        var i = 0
+        while i + V.scalarCount <= count {
+            let d = lanes(rawDy.loadUnaligned(fromByteOffset: i * 4, as: V.self), rawY.loadUnaligned(fromByteOffset: i * 4, as: V.self))
+            rawOut.storeBytes(of: d, toByteOffset: i * 4, as: V.self)
+            i += V.scalarCount
+        }
+        while i < count { out[i] = one(dy[i], y[i]); i += 1 }
     }
 }

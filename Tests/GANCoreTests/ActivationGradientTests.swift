@@ -61,6 +61,47 @@ struct ActivationGradientTests {
         #expect(dyBuffer.array == out.array)
     }
 
+    /// The 16-lane paths against the scalar formula, bit for bit, on a block wide enough to
+    /// use both the lanes and the leftover columns (5 × 37): NaN stays NaN through relu (as
+    /// `max(NaN, 0)` does), −0 and exact zeros take the same branch, and the in-place backward
+    /// (out aliasing dy) equals the out-of-place one.
+    @Test("16-lane forward and backward give the scalar bits", arguments: Activation.allCases)
+    func lanesMatchScalarFormula(_ a: Activation) {
+        let rows = 5, cols = 37, n = rows * cols
+        var u = GradientCheck.normals(n, seed: 5).map(Float.init)
+        u[3] = .nan; u[40] = -0.0; u[41] = 0; u[77] = .infinity; u[78] = -.infinity
+        let b = GradientCheck.normals(cols, seed: 6).map { Float($0) * 0.1 }
+        func f(_ v: Float) -> Float {
+            switch a {
+            case .identity: return v
+            case .relu: return max(v, 0)
+            case .leakyRelu: return v > 0 ? v : 0.2 * v
+            case .tanh: return Foundation.tanh(v)
+            }
+        }
+        let y = FloatBuffer(u), bias = FloatBuffer(b)
+        a.applyBias(y.matrix(rows: rows, cols: cols), bias: bias.base)
+        let expected = (0..<n).map { f(u[$0] + b[$0 % cols]) }
+        #expect(y.array.map(\.bitPattern) == expected.map(\.bitPattern), "\(a) forward")
+
+        let dy = GradientCheck.normals(n, seed: 7).map(Float.init)
+        let yv = y.array
+        let slope: (Float, Float) -> Float = { d, v in
+            switch a {
+            case .identity: return d
+            case .relu: return v > 0 ? d : 0
+            case .leakyRelu: return v > 0 ? d : 0.2 * d
+            case .tanh: return d * (1 - v * v)
+            }
+        }
+        let want = (0..<n).map { slope(dy[$0], yv[$0]) }
+        let dyBuffer = FloatBuffer(dy), out = FloatBuffer(count: n)
+        a.backward(dy: dyBuffer.base, output: y.base, into: out.base, count: n)
+        #expect(out.array.map(\.bitPattern) == want.map(\.bitPattern), "\(a) backward")
+        a.backward(dy: dyBuffer.base, output: y.base, into: dyBuffer.base, count: n)
+        #expect(dyBuffer.array.map(\.bitPattern) == want.map(\.bitPattern), "\(a) backward in place")
+    }
+
     /// The slopes themselves, exactly: relu 1/0, leaky-relu 1/0.2, identity 1, tanh 1 − y².
     @Test func exactSlopes() {
         let y = FloatBuffer([-0.4, 0.5, 0, 2]), ones = FloatBuffer([1, 1, 1, 1]), out = FloatBuffer(count: 4)

@@ -93,4 +93,36 @@ struct AdamTests {
         #expect(abs(Double(adam.nextStepSize) - 0.009987224017860554) <= 1e-9)
         #expect(adam.t == 9)
     }
+
+    /// The eight-wide SIMD path gives the bits of the scalar formula, wherever a range
+    /// starts and however the parameters are split into ranges (the trainer splits them by
+    /// worker): 37 parameters, five steps, as one range and as ranges of 5, 19 and 13.
+    @Test func simdPathMatchesTheScalarFormulaBitForBit() {
+        var rng = RNG(seed: 3)
+        let n = 37
+        let start = FloatBuffer(count: n), whole = FloatBuffer(count: n), split = FloatBuffer(count: n)
+        rng.fillNormal(start.base, count: n)
+        whole.base.update(from: start.base, count: n)
+        split.base.update(from: start.base, count: n)
+        var theta = start.array, m = [Float](repeating: 0, count: n), v = m
+        let a = Adam(parameterCount: n, learningRate: 0.01), b = Adam(parameterCount: n, learningRate: 0.01)
+        let g = FloatBuffer(count: n)
+        for _ in 0..<5 {
+            rng.fillNormal(g.base, count: n)
+            let lrT = a.nextStepSize
+            a.beginStep()
+            a.apply(params: whole.base, grads: g.base, range: 0..<n)
+            b.beginStep()
+            for r in [0..<5, 5..<24, 24..<n] { b.apply(params: split.base, grads: g.base, range: r) }
+            for i in 0..<n {   // the formula, one parameter at a time
+                let gi = g[i]
+                m[i] = a.beta1 * m[i] + (1 - a.beta1) * gi
+                v[i] = a.beta2 * v[i] + (1 - a.beta2) * gi * gi
+                theta[i] -= lrT * m[i] / (v[i].squareRoot() + a.epsilon)
+            }
+        }
+        #expect(whole.array.map(\.bitPattern) == theta.map(\.bitPattern))
+        #expect(split.array.map(\.bitPattern) == theta.map(\.bitPattern))
+        #expect(a.m.array == m && a.v.array == v && b.m.array == m && b.v.array == v)
+    }
 }
