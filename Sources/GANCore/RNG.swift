@@ -2,7 +2,7 @@
 ///
 /// Everything random in GANScope takes an `RNG` explicitly (`inout`), so a run is a pure
 /// function of its `--random-seed`. The state is four `UInt64` words and can be saved and
-/// restored exactly (``state``). Normal deviates come from a 128-layer ziggurat
+/// restored exactly (``state``). Normal deviates come from a 256-layer ziggurat
 /// (Marsaglia & Tsang, 2000), see ``Ziggurat``; one 64-bit draw makes one normal in the
 /// common case, with the layer index taken from bits disjoint from the magnitude bits.
 public struct RNG: Sendable, Equatable {

@@ -5,8 +5,8 @@ import Testing
 /// The ziggurat normals against N(0, 1). Moments and tail fractions use 10⁶ draws, the
 /// Kolmogorov–Smirnov distance 2·10⁵; every bound is ≤ 5 standard errors (or a test level of
 /// ≈ 1e-3 or smaller), with fixed seeds, so a correct sampler never fails and the tests stay
-/// deterministic. The tail beyond r = 3.4426 (the ziggurat's base strip) holds 5.8e-4 of the
-/// mass, ≈ 580 of 10⁶ draws, so the exact tail sampler is exercised and checked.
+/// deterministic. The tail beyond r = 3.6542 (the 256-layer ziggurat's base strip) holds
+/// 2.58e-4 of the mass, ≈ 258 of 10⁶ draws, so the exact tail sampler is exercised and checked.
 ///
 /// Both ways of drawing are checked: `RNG.normal()` (one deviate at a time, used by the
 /// mixture sampler) and `RNG.fillNormal` (bulk, used for noise batches and initial weights);
@@ -52,33 +52,34 @@ struct NormalDistributionTests {
     }
 
     /// P(|x| > 3) = 0.0026998 (count SE √(n·p) ≈ 52, fraction SE 5.2e-5); each side of the
-    /// ziggurat tail P(x > r) = P(x < −r) = 2.88e-4 (SE 1.7e-5); and draws reach beyond ±4.
+    /// ziggurat tail P(x > r) = P(x < −r) = 1.290e-4 (SE 1.14e-5); and draws reach beyond ±4.
     @Test(arguments: Source.allCases)
     func tails(_ source: Source) {
-        let x = Self.draws(source), n = Double(x.count), r = 3.442619855899
+        let x = Self.draws(source), n = Double(x.count), r = Ziggurat.r
         let beyond3 = Double(x.filter { abs($0) > 3 }.count) / n
         #expect(abs(beyond3 - 0.0026998) <= 5 * 5.2e-5, "P(|x| > 3) = \(beyond3)")
         let upper = Double(x.filter { $0 > r }.count) / n, lower = Double(x.filter { $0 < -r }.count) / n
-        #expect(abs(upper - 2.8805e-4) <= 5 * 1.7e-5, "P(x > r) = \(upper)")
-        #expect(abs(lower - 2.8805e-4) <= 5 * 1.7e-5, "P(x < −r) = \(lower)")
+        #expect(abs(upper - 1.2902e-4) <= 5 * 1.14e-5, "P(x > r) = \(upper)")
+        #expect(abs(lower - 1.2902e-4) <= 5 * 1.14e-5, "P(x < −r) = \(lower)")
         // P(x > 4) = 3.2e-5: ≈ 32 draws on each side, all from the tail code (4 > r).
         #expect(x.contains { $0 > 4 } && x.contains { $0 < -4 })
         #expect(x.allSatisfy { $0.isFinite && abs($0) < 6.5 })   // P(|x| > 6.5) = 8e-11
     }
 
-    /// The shape of the tail itself (the exact sampler beyond r): the ≈ 576 draws with |x| > r
+    /// The shape of the tail itself (the exact sampler beyond r): the ≈ 258 draws with |x| > r
     /// must follow N(0, 1) conditioned on |x| > r. Their mean excess E[|x| − r] is
-    /// φ(r)/(1 − Φ(r)) − r = 0.2547 with standard deviation 0.2415 (SE ≈ 0.010), and their KS
+    /// φ(r)/(1 − Φ(r)) − r = 0.2429 with standard deviation 0.2312 (SE ≈ 0.014), and their KS
     /// distance to the conditional CDF (Φ(x) − Φ(r))/(1 − Φ(r)) stays below 1.95/√m (level 0.001).
     /// Counting alone cannot see a tail that is drawn too close to r or too far out.
     @Test(arguments: Source.allCases)
     func tailShape(_ source: Source) {
-        let r = 3.442619855899
+        let r = Ziggurat.r
+        #expect(r == 3.6541528853610088)
         let excess = Self.draws(source).filter { abs($0) > r }.map { abs($0) - r }.sorted()
         let m = Double(excess.count)
-        #expect(excess.count > 450, "only \(excess.count) tail draws")
+        #expect(excess.count > 180, "only \(excess.count) tail draws")   // 258 expected, SE 16
         let mean = excess.reduce(0, +) / m
-        #expect(abs(mean - 0.2547) <= 5 * 0.2415 / m.squareRoot(), "mean excess \(mean)")
+        #expect(abs(mean - 0.2429) <= 5 * 0.2312 / m.squareRoot(), "mean excess \(mean)")
         let tail = 1 - Self.cdf(r)
         var d = 0.0
         for (i, e) in excess.enumerated() {
@@ -104,7 +105,7 @@ struct NormalDistributionTests {
     }
 
     /// Pearson χ² of all 10⁶ draws over 34 bins (width 0.25 on [−4, 4] plus the two tails,
-    /// 33 degrees of freedom): finer than KS in the body, where the 128 ziggurat layers meet.
+    /// 33 degrees of freedom): finer than KS in the body, where the 256 ziggurat layers meet.
     /// P(χ²₃₃ ≥ 80) = 9e-6 under N(0, 1).
     @Test(arguments: Source.allCases)
     func histogram(_ source: Source) {
