@@ -56,6 +56,10 @@ extension Canvas {
         let (uLo, uHi) = xMajor ? (box.x0, box.x1) : (box.y0, box.y1)
         let (vLo, vHi) = xMajor ? (box.y0, box.y1) : (box.x0, box.x1)
         let du = bu - au, dv = bv - av
+        // A pixel at distance ≥ reach from the segment's line is at least that far from the
+        // segment, so it has no coverage: rejected by a cross product, before the square root.
+        let (vx, vy) = (b.x - a.x, b.y - a.y)
+        let reach = hw + 0.5, farCross = reach * reach * (vx * vx + vy * vy)
         let slope = du != 0 ? dv / du : 0
         let band = (hw + 1) * (1 + slope * slope).squareRoot() + 1
         let u0 = max(uLo, Int((min(au, bu) - hw - 1).rounded(.down)))
@@ -68,6 +72,8 @@ extension Canvas {
             guard v0 <= v1 else { continue }
             for v in v0...v1 {
                 let p = xMajor ? (x: Double(u), y: Double(v)) : (x: Double(v), y: Double(u))
+                let cross = (p.x - a.x) * vy - (p.y - a.y) * vx
+                if cross * cross >= farCross && farCross > 0 { continue }
                 let d = MarkerStamp.segmentDistance(p, (a.x, a.y), (b.x, b.y))
                 let c = Float(min(max(hw + 0.5 - d, 0), cap))
                 guard c > 0 else { continue }

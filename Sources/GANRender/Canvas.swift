@@ -155,10 +155,25 @@ public final class Canvas {
                 switch p >> 24 {
                 case 0: row[k] = UInt32(bitPattern: p)
                 case 127: continue
-                default: gdImageSetPixel(image, Int32(x + i0 + k), Int32(y + j), p)
+                default: row[k] = UInt32(bitPattern: Canvas.alphaBlend(dst: Int32(bitPattern: row[k]), src: p))
                 }
             }
         }
+    }
+
+    /// A new canvas holding a copy of the pixels of `r` (alpha included), which must lie
+    /// inside this canvas. Drawn back with ``draw(_:x:y:)`` at `(r.x0, r.y0)` onto an opaque
+    /// canvas, it restores those pixels exactly: a panel that never changes is drawn once.
+    public func cropped(to r: PixelRect) -> Canvas {
+        precondition(r.x0 >= 0 && r.y0 >= 0 && r.x1 < width && r.y1 < height && r.x0 <= r.x1 && r.y0 <= r.y1,
+                     "crop \(r) outside \(width)x\(height)")
+        let out = Canvas(width: r.width, height: r.height, background: .white)
+        guard let src = image.pointee.tpixels, let dst = out.image.pointee.tpixels else { return out }
+        for j in 0..<r.height {
+            guard let from = src[r.y0 + j], let to = dst[j] else { continue }
+            to.update(from: from + r.x0, count: r.width)
+        }
+        return out
     }
 
     // MARK: Internal pixel access (markers, antialiased lines)
@@ -170,9 +185,32 @@ public final class Canvas {
         return (a7 << 24) | (Int32(color.r) << 16) | (Int32(color.g) << 8) | Int32(color.b)
     }
 
-    /// Blends one packed colour (see ``packed(_:coverage:)``) into `(x, y)`, honouring the clip.
+    /// Blends one packed colour (see ``packed(_:coverage:)``) into `(x, y)`, honouring the
+    /// clip: what `gdImageSetPixel` does with blending on, without a library call per pixel.
     @inline(__always) func blend(x: Int, y: Int, packed: Int32) {
-        gdImageSetPixel(image, Int32(truncatingIfNeeded: x), Int32(truncatingIfNeeded: y), packed)
+        let c = clipRect
+        guard x >= c.x0, x <= c.x1, y >= c.y0, y <= c.y1, let row = image.pointee.tpixels[y] else { return }
+        row[x] = Canvas.alphaBlend(dst: row[x], src: packed)
+    }
+
+    /// libgd's `gdAlphaBlend`, integer for integer: 7-bit alphas (0 opaque, 127 transparent),
+    /// `src` over `dst` with weights 127 − αs and (127 − αd)·αs/127, truncating divisions.
+    /// Over an opaque pixel (the common case) the weights sum to 127.
+    @inline(__always) static func alphaBlend(dst: Int32, src: Int32) -> Int32 {
+        let sa = (src >> 24) & 0x7F
+        if sa == 0 { return src }
+        let da = (dst >> 24) & 0x7F
+        if sa == 127 { return dst }
+        if da == 127 { return src }
+        let sw = 127 - sa
+        @inline(__always) func channel(_ shift: Int32, _ total: Int32, _ dw: Int32) -> Int32 {
+            (((src >> shift) & 0xFF) * sw + ((dst >> shift) & 0xFF) * dw) / total
+        }
+        if da == 0 {
+            return (channel(16, 127, sa) << 16) + (channel(8, 127, sa) << 8) + channel(0, 127, sa)
+        }
+        let dw = (127 - da) * sa / 127, tw = sw + dw
+        return ((sa * da / 127) << 24) + (channel(16, tw, dw) << 16) + (channel(8, tw, dw) << 8) + channel(0, tw, dw)
     }
 
     // MARK: Text
@@ -334,7 +372,7 @@ private func gdImageTrueColor_(_ im: gdImagePtr) -> Bool { im.pointee.trueColor 
 
 extension Canvas {
     /// Blends a cached text run with its origin at `(x, y)`, pixel by pixel through
-    /// `gdImageSetPixel` (honouring the clip), exactly as libgd blends each glyph pixel.
+    /// ``blend(x:y:packed:)`` (honouring the clip), exactly as libgd blends each glyph pixel.
     fileprivate func stamp(_ run: TextCache.Run, x: Int, y: Int) {
         let src = run.image
         guard let rows = src.pointee.tpixels else { return }
@@ -343,7 +381,7 @@ extension Canvas {
         for j in max(0, -y0)..<max(max(0, -y0), min(h, height - y0)) {
             guard let row = rows[j] else { continue }
             for i in max(0, -x0)..<max(max(0, -x0), min(w, width - x0)) where row[i] >> 24 != 127 {
-                gdImageSetPixel(image, Int32(x0 + i), Int32(y0 + j), row[i])
+                blend(x: x0 + i, y: y0 + j, packed: row[i])
             }
         }
     }

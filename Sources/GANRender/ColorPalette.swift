@@ -50,6 +50,8 @@ struct ColorPalette {
         var pixels: Double = 0
         var sum: SIMD3<Double> = .zero
         var sumSquares: SIMD3<Double> = .zero
+        /// Total squared error; 0 for a box of one colour (it cannot be split).
+        private(set) var error: Double = 0
 
         init(start: Int, end: Int, items: [ColorHistogram.Entry]) {
             self.start = start
@@ -58,19 +60,21 @@ struct ColorPalette {
                 let w = Double(items[i].count), c = items[i].rgb
                 pixels += w; sum += w * c; sumSquares += w * c * c
             }
+            error = end - start < 2 ? 0 : channelError.sum()
         }
 
         /// Per-channel Σ count·(c − mean)².
         var channelError: SIMD3<Double> { pixels > 0 ? sumSquares - sum * sum / pixels : .zero }
-        /// Total squared error; 0 for a box of one colour (it cannot be split).
-        var error: Double { end - start < 2 ? 0 : channelError.sum() }
 
         /// Sorts the box's items along its widest channel and cuts where the two halves'
         /// summed squared error is least.
         func split(_ items: inout [ColorHistogram.Entry]) -> (Box, Box) {
             let e = channelError
             let axis = e.x >= e.y && e.x >= e.z ? 0 : (e.y >= e.z ? 1 : 2)
-            items[start..<end].sort { ($0.rgb[axis], $0.color) < ($1.rgb[axis], $1.color) }
+            // Order by (channel value, colour): one integer key per item, since colours are distinct.
+            let shift = UInt32(16 - 8 * axis)
+            @inline(__always) func key(_ c: UInt32) -> UInt32 { ((c >> shift) & 0xFF) << 24 | c }
+            items[start..<end].sort { key($0.color) < key($1.color) }
             var best = start + 1, bestError = Double.infinity
             var w = 0.0, s = SIMD3<Double>.zero, q = SIMD3<Double>.zero
             for i in start..<(end - 1) {

@@ -64,6 +64,11 @@ public struct Heatmap: Sendable {
 
     /// Fills the axes' panel with the field (over the panel background, under the data),
     /// then draws the level line if there is one.
+    ///
+    /// Bilinear interpolation is separable: for each pixel row the two grid rows around it
+    /// are first mixed once per sample column (`columns` values, already scaled to colour-table
+    /// positions), then each pixel interpolates linearly between two of those. The result is
+    /// ``value(x:y:)`` up to float rounding (at most one table entry apart, tested).
     public func draw(on canvas: Canvas, axes: Axes, lineWidth: Double = 1.5) {
         let r = axes.plotRect
         let lut = colorMap.table(count: 512).map { UInt32($0.r) << 16 | UInt32($0.g) << 8 | UInt32($0.b) }
@@ -71,32 +76,54 @@ public struct Heatmap: Sendable {
         let inv = span > 0 ? Double(lut.count - 1) / span : 0
         // Sample index and weight along each axis, once per column and once per row
         // (the same clamped bilinear rule as ``value(x:y:)``).
-        func weights(_ coords: [Double], _ lim: ClosedRange<Double>, _ n: Int) -> [(i: Int, f: Float)] {
-            coords.map { c in
+        func weights(_ coords: [Double], _ lim: ClosedRange<Double>, _ n: Int) -> (index: [Int], weight: [Float]) {
+            var index = [Int](repeating: 0, count: coords.count), weight = [Float](repeating: 0, count: coords.count)
+            for (k, c) in coords.enumerated() {
                 let g = min(max((c - lim.lowerBound) / (lim.upperBound - lim.lowerBound) * Double(n) - 0.5, 0), Double(n - 1))
-                let i = min(Int(g), max(n - 2, 0))
-                return (i, Float(g - Double(i)))
+                index[k] = min(Int(g), max(n - 2, 0))
+                weight[k] = Float(g - Double(index[k]))
             }
+            return (index, weight)
         }
         let cols = weights((0..<r.width).map { axes.data(px: Double(r.x0 + $0), py: Double(r.y0)).x }, xlim, columns)
         let rowW = weights((0..<r.height).map { axes.data(px: Double(r.x0), py: Double(r.y0 + $0)).y }, ylim, rows)
+        // Runs of pixel columns in the same sample cell (the cell index never decreases left to right).
+        var runs: [(cell: Int, start: Int, end: Int)] = []
+        for (q, i) in cols.index.enumerated() {
+            if let last = runs.last, last.cell == i { runs[runs.count - 1].end = q + 1 } else { runs.append((i, q, q + 1)) }
+        }
         let lo = Float(range.lowerBound), k = Float(inv), top = Float(lut.count - 1), mid = lut[lut.count / 2]
         let dx = columns > 1 ? 1 : 0, dy = rows > 1 ? columns : 0
-        // Each pixel: the bilinear value, then its colour-table entry, written straight into the canvas row.
+        // One pixel row's field at the sample columns, as table positions, and its step to the next column.
+        var rowT = [Float](repeating: 0, count: columns), rowStep = rowT
         values.withUnsafeBufferPointer { v in
             lut.withUnsafeBufferPointer { lut in
-                cols.withUnsafeBufferPointer { cols in
-                    canvas.fillRows(x0: r.x0, y0: r.y0, width: r.width, height: r.height) { py, i0, out in
-                        guard span > 0 else { return out.update(repeating: mid) }
-                        let (j, fy) = rowW[py]
-                        let row0 = j * columns, row1 = row0 + dy
-                        for q in out.indices {
-                            let (i, fx) = cols[i0 + q]
-                            let a = v[row0 + i], b = v[row0 + i + dx], c = v[row1 + i], d = v[row1 + i + dx]
-                            let value = (1 - fy) * (a + fx * (b - a)) + fy * (c + fx * (d - c))
-                            let t = (value - lo) * k
-                            // Int(_:) truncates, so + 0.5 rounds the clamped, non-negative index.
-                            out[q] = t.isFinite ? lut[Int(min(max(t, 0), top) + 0.5)] : mid
+                cols.weight.withUnsafeBufferPointer { fx in
+                    rowT.withUnsafeMutableBufferPointer { t in
+                        rowStep.withUnsafeMutableBufferPointer { step in
+                            canvas.fillRows(x0: r.x0, y0: r.y0, width: r.width, height: r.height) { py, i0, out in
+                                guard span > 0 else { return out.update(repeating: mid) }
+                                let fy = rowW.weight[py], row0 = rowW.index[py] * columns, row1 = row0 + dy
+                                for i in 0..<columns {
+                                    let a = v[row0 + i], c = v[row1 + i]
+                                    t[i] = (a + fy * (c - a) - lo) * k
+                                }
+                                for i in 0..<columns { step[i] = t[min(i + dx, columns - 1)] - t[i] }
+                                let (first, last) = (i0, i0 + out.count)
+                                for run in runs where run.end > first && run.start < last {
+                                    let (a, s) = (t[run.cell], step[run.cell])
+                                    let pixels = max(run.start, first)..<min(run.end, last)
+                                    if a.isFinite && s.isFinite && abs(a) + abs(s) < 1e30 {
+                                        // Int(_:) truncates, so + 0.5 rounds the clamped, non-negative index.
+                                        for q in pixels { out[q - first] = lut[Int(min(max(a + fx[q] * s, 0), top) + 0.5)] }
+                                    } else {
+                                        for q in pixels {
+                                            let u = a + fx[q] * s
+                                            out[q - first] = u.isFinite ? lut[Int(min(max(u, 0), top) + 0.5)] : mid
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }

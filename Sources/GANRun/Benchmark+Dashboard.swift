@@ -4,14 +4,19 @@ import GANRender
 extension Benchmark {
     /// Milliseconds per dashboard frame of ring8 with every drawn layer (samples, heatmap on
     /// the default 128×128 grid, contour, arrows, density) and the seed's networks, 1000
-    /// points and 1000 recorded loss steps: drawing alone (including the D passes), then
-    /// drawing plus PNG encoding. Best of three rounds of five frames.
-    static func dashboardTimings() throws -> (draw: Double, frame: Double) {
+    /// points and 1000 recorded loss steps: drawing alone (including the D passes), drawing
+    /// plus PNG encoding, and the discriminator's pass over the heatmap grid alone (the part
+    /// of the frame that is the network). Threads as a ring8 run chooses them
+    /// (``ThreadPolicy``), since the grid pass runs on D's row-parallel workers. Best of
+    /// three rounds of five frames; the painter has drawn a frame before (as in a run,
+    /// whose true-density panel is drawn once).
+    static func dashboardTimings() throws -> (draw: Double, frame: Double, probe: Double) {
         var c = RunConfig(preset: .ring8)
         c.layers = [.samples, .heatmap, .contour, .arrows, .density]
         c.layout = .dashboard
         c.numEpochs = 1000
         let target = try c.target()
+        ThreadPolicy.apply(for: c.trainingSettings)
         let trainer = Trainer(settings: c.trainingSettings, data: target)
         for _ in 0..<20 { trainer.step() }
         var rng = RNG(seed: 11)
@@ -19,8 +24,12 @@ extension Benchmark {
         let generated = trainer.generate(count: 1000, rng: &rng)
         let painter = LayeredFramePainter(config: c, base: FramePainter(config: c, mixture: target.mixture, real: real))
         for s in 0..<1000 { painter.record(step: s, dLoss: 1.38 + Float(s % 7) * 0.01, gLoss: 0.69) }
+        let probe = DiscriminatorProbe(objective: c.ganType, pack: c.pack, xlim: painter.base.xlim,
+                                       ylim: painter.base.ylim, resolution: c.heatmapRes)
+        _ = painter.renderDashboard(step: 500, generated: generated, trainer: trainer)
         let draw = perCall(count: 5) { _ = painter.renderDashboard(step: 500, generated: generated, trainer: trainer) }
         let frame = perCall(count: 5) { _ = painter.png(step: 500, generated: generated, trainer: trainer) }
-        return (draw * 1000, frame * 1000)
+        let grid = perCall(count: 5) { _ = probe.rawField(trainer.discriminator) }
+        return (draw * 1000, frame * 1000, grid * 1000)
     }
 }

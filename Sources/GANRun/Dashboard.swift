@@ -60,9 +60,15 @@ extension LayeredFramePainter {
         if let g = regions.generated, let t = regions.truth {
             densityPanel(DensityGrid.histogram(generated, xlim: base.xlim, ylim: base.ylim), title: "generated density",
                          frame: g, on: canvas)
-            let truth = mixture.map { DensityGrid.mixture($0, xlim: base.xlim, ylim: base.ylim) }
-                ?? DensityGrid.histogram(base.real, xlim: base.xlim, ylim: base.ylim)
-            densityPanel(truth, title: mixture != nil ? "true density" : "real samples' density", frame: t, on: canvas)
+            // The true density never changes during a run: drawn on the first frame, then copied.
+            if let panel = truthPanel {
+                canvas.draw(panel, x: t.x0, y: t.y0)
+            } else {
+                let truth = mixture.map { DensityGrid.mixture($0, xlim: base.xlim, ylim: base.ylim) }
+                    ?? DensityGrid.histogram(base.real, xlim: base.xlim, ylim: base.ylim)
+                densityPanel(truth, title: mixture != nil ? "true density" : "real samples' density", frame: t, on: canvas)
+                truthPanel = canvas.cropped(to: t)
+            }
         }
         chart(lossChart(step: step), in: regions.losses, on: canvas)
         chart(metricChart(step: step), in: regions.metric, on: canvas)

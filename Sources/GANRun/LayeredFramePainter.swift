@@ -27,6 +27,9 @@ public final class LayeredFramePainter {
     public static let arrowFraction = 0.08
     private let probe: DiscriminatorProbe?
     private let manifold: ManifoldMesh?
+    /// The dashboard's true-density panel as drawn on the first frame (it depends only on
+    /// the target and the view), copied into every later frame.
+    var truthPanel: Canvas?
 
     public init(config: RunConfig, base: FramePainter) {
         self.config = config

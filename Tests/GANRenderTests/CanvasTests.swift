@@ -35,6 +35,60 @@ struct CanvasTests {
         #expect(p.r == p.g && p.g == p.b && p.a == 255)
     }
 
+    /// ``Canvas/blend(x:y:packed:)`` reimplements libgd's `gdAlphaBlend` in Swift; a
+    /// translucent ``Canvas/fillRect(x0:y0:x1:y1:color:)`` still blends through libgd. Both
+    /// must give the same pixel for every pairing of (translucent) backgrounds and colours.
+    @Test func swiftBlendIsLibgdsBlend() {
+        let alphas: [UInt8] = [0, 1, 2, 3, 60, 127, 128, 200, 253, 254, 255]
+        let rgbs: [UInt32] = [0x000000, 0xFFFFFF, 0x123456, 0xFE01A7, 0x80FF00]
+        var compared = 0
+        for da in alphas where da > 0 {
+            for dc in rgbs {
+                let dst = Color(hex: dc).withAlpha(Double(da) / 255)
+                for sa in alphas {
+                    for sc in rgbs {
+                        let src = Color(hex: sc).withAlpha(Double(sa) / 255)
+                        let viaLibgd = Canvas(width: 1, height: 1, background: dst)
+                        let viaSwift = Canvas(width: 1, height: 1, background: dst)
+                        viaLibgd.fillRect(x0: 0, y0: 0, x1: 0, y1: 0, color: src)   // opaque: stored, as blending does
+                        viaSwift.blend(x: 0, y: 0, packed: Canvas.packed(src))
+                        #expect(viaSwift.pixel(x: 0, y: 0) == viaLibgd.pixel(x: 0, y: 0), "\(src) over \(dst)")
+                        compared += 1
+                    }
+                }
+            }
+        }
+        #expect(compared == 10 * 5 * 11 * 5)
+        // Outside the clip nothing is written.
+        let c = Canvas(width: 4, height: 4, background: .white)
+        c.clip(x0: 1, y0: 1, x1: 2, y1: 2)
+        c.blend(x: 0, y: 1, packed: Canvas.packed(.black))
+        c.blend(x: 1, y: 3, packed: Canvas.packed(.black))
+        c.blend(x: 2, y: 2, packed: Canvas.packed(.black))
+        c.resetClip()  // libgd reads pixels outside the clip as black
+        #expect(c.pixel(x: 0, y: 1) == .white && c.pixel(x: 1, y: 3) == .white && c.pixel(x: 2, y: 2) == .black)
+    }
+
+    @Test func croppedCopiesTheRectAndDrawsBackExactly() {
+        let a = Canvas(width: 30, height: 20, background: .white)
+        a.line(x0: 2, y0: 3, x1: 27, y1: 16, color: Color(hex: 0x0072B2).withAlpha(0.7), thickness: 2.5)
+        a.text("Ag", x: 4, y: 4, size: 12, color: .black)
+        let r = PixelRect(x0: 5, y0: 2, x1: 24, y1: 14)
+        let crop = a.cropped(to: r)
+        #expect(crop.width == 20 && crop.height == 13)
+        let b = Canvas(width: 30, height: 20, background: Color(hex: 0xFF0000))
+        b.draw(crop, x: r.x0, y: r.y0)
+        var inked = 0
+        for y in 0..<20 {
+            for x in 0..<30 {
+                let inside = x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1
+                #expect(b.pixel(x: x, y: y) == (inside ? a.pixel(x: x, y: y) : Color(hex: 0xFF0000)), "(\(x), \(y))")
+                if inside && a.pixel(x: x, y: y) != .white { inked += 1 }
+            }
+        }
+        #expect(inked > 20)
+    }
+
     @Test func clipRectangleStopsDrawing() {
         let canvas = Canvas(width: 20, height: 20, background: .white)
         canvas.clip(x0: 5, y0: 5, x1: 9, y1: 9)

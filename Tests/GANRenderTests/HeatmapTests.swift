@@ -75,6 +75,49 @@ struct HeatmapTests {
         }
     }
 
+    /// The raster interpolates row by row (separably), not pixel by pixel: every pixel must
+    /// still be the colour-table entry of ``Heatmap/value(x:y:)`` at its centre (an entry
+    /// next to it only where float rounding can tip the rounding of the table position), on
+    /// a field that is not separable, on a grid that is not square, and with a NaN sample,
+    /// whose neighbourhood takes the table's middle colour.
+    @Test func everyPixelIsTheTableColourOfTheBilinearValue() throws {
+        let (columns, rows) = (13, 9)
+        var v = [Float](repeating: 0, count: columns * rows)
+        for j in 0..<rows { for i in 0..<columns {
+            let p = Heatmap.samplePoint(i: i, j: j, columns: columns, rows: rows, xlim: -2...1, ylim: -1...3)
+            v[j * columns + i] = Float(sin(2 * p.x) * cos(1.5 * p.y) + 0.3 * p.x * p.y)
+        } }
+        v[4 * columns + 6] = .nan
+        let h = Heatmap(values: v, columns: columns, rows: rows, xlim: -2...1, ylim: -1...3, range: -1.2...1.1,
+                        colorMap: .viridis, label: "")
+        let canvas = Canvas(width: 333, height: 271, background: .white)
+        let axes = Axes(frame: PixelRect(x0: 0, y0: 0, x1: 332, y1: 270), xlim: -2...1, ylim: -1...3)
+        h.draw(on: canvas, axes: axes)
+        let table = h.colorMap.table(count: 512), top = Double(table.count - 1)
+        let r = axes.plotRect
+        var checked = 0, nanPixels = 0, wrong: [String] = []
+        for py in r.y0...r.y1 {
+            for px in stride(from: r.x0 + py % 3, through: r.x1, by: 3) {
+                let d = axes.data(px: Double(px), py: Double(py))
+                let value = h.value(x: d.x, y: d.y), got = canvas.pixel(x: px, y: py)
+                if value.isNaN {
+                    if got != table[table.count / 2] { wrong.append("(\(px), \(py)) next to the NaN sample: \(got)") }
+                    nanPixels += 1
+                    continue
+                }
+                let t = min(max((value - h.range.lowerBound) / (h.range.upperBound - h.range.lowerBound) * top, 0), top)
+                let nearest = Int(t + 0.5)
+                let allowed = abs(t - t.rounded(.down) - 0.5) < 1e-3 ? [nearest - 1, nearest] : [nearest]
+                if !allowed.contains(where: { table[min(max($0, 0), Int(top))] == got }) {
+                    wrong.append("(\(px), \(py)): \(got), want table[\(nearest)] = \(table[nearest])")
+                }
+                checked += 1
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.count) pixels off, e.g. \(wrong.prefix(3))")
+        #expect(checked > 20_000 && nanPixels > 100)
+    }
+
     @Test func contourLiesOnTheZeroLine() throws {
         var h = Self.ramp()
         h.contourColor = .black

@@ -71,6 +71,39 @@ struct DashboardTests {
         #expect(big.width == 2560 && big.height == 1440)
     }
 
+    /// The true-density panel is drawn on a painter's first frame and copied into later
+    /// ones: a later frame must be, pixel for pixel, what a fresh painter draws for it.
+    @Test func cachedTrueDensityPanelGivesTheFreshFramesPixels() throws {
+        let c = Self.config()
+        let t = try FrameLayerTests.trainer(c)
+        let spread: [Float] = (0..<400).flatMap { i -> [Float] in [Float(i % 20) * 0.2 - 2, Float(i / 20) * 0.2 - 2] }
+        let painter = try FrameLayerTests.painter(c)
+        #expect(painter.truthPanel == nil)
+        _ = painter.renderDashboard(step: 10, generated: Self.clump, trainer: t)
+        let panel = try #require(painter.truthPanel)
+        let truth = try #require(painter.dashboardRegions().truth)
+        #expect(panel.width == truth.width && panel.height == truth.height)
+        let cached = painter.renderDashboard(step: 20, generated: spread, trainer: t)
+        let fresh = try FrameLayerTests.painter(c).renderDashboard(step: 20, generated: spread, trainer: t)
+        let same = cached.pngData() == fresh.pngData()   // a Bool: a failing array comparison would print both PNGs
+        #expect(same, "a later frame differs from a fresh painter's")
+        // The panel is really there: a ring8 mode is bright, the ring's centre dark.
+        func at(_ x: Double, _ y: Double) -> Color {
+            let d = Axes(frame: truth, xlim: painter.base.xlim, ylim: painter.base.ylim, title: "t", scale: 1).pixel(x: x, y: y)
+            return cached.pixel(x: Int(d.x.rounded()), y: Int(d.y.rounded()))
+        }
+        #expect(at(0, 2).g > 190 && at(0, 0).g < 20)
+    }
+
+    @Test func benchReportCarriesTheProbeFigure() throws {
+        var r = Benchmark.Report(configs: [:], frameMs: 1, framePNGBytes: 2, gifMs: 3, normalsPerSecond: 4, peakRSSMB: nil)
+        (r.dashboardDrawMs, r.dashboardFrameMs, r.dashboardProbeMs) = (5, 6, 1.5)
+        let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(r)) as? [String: Any])
+        #expect(json["dashboard_probe_ms"] as? Double == 1.5 && json["dashboard_draw_ms"] as? Double == 5)
+        let back = try JSONDecoder().decode(Benchmark.Report.self, from: JSONEncoder().encode(r))
+        #expect(back.dashboardProbeMs == 1.5)
+    }
+
     @Test func densityHistogramPeaksAtTheClump() {
         let h = DensityGrid.histogram(Self.clump, xlim: -3...3, ylim: -3...3)
         let n = DensityGrid.resolution
