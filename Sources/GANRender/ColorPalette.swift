@@ -101,7 +101,10 @@ struct ColorPalette {
 }
 
 /// Distinct opaque colours of an image and their pixel counts: an open-addressing hash
-/// table filled row by row, in which a run of equal pixels costs one look-up.
+/// table filled row by row, in which a run of equal pixels costs one look-up. The table
+/// starts small and doubles whenever it is half full, so it stays about the size of the
+/// colours actually seen (a dashboard's few thousand fit in the L2 cache, where a table
+/// sized for the limit would miss on most look-ups).
 ///
 /// Not API: used by ``Canvas`` when encoding.
 struct ColorHistogram {
@@ -121,22 +124,31 @@ struct ColorHistogram {
     private var colorsSeen: [UInt32] = []
     private var counts: [Int] = []
     /// Table slots: `key + 1` (0 = empty) and the entry's index.
-    private var keys: [UInt32]
-    private var values: [Int32]
-    private let mask: Int
-    private let shift: UInt32
+    private var keys: [UInt32] = []
+    private var values: [Int32] = []
+    private var mask = 0
+    private var shift: UInt32 = 0
     /// The most distinct colours counted; ``add(row:count:)`` reports overflow past it.
     let limit: Int
 
     init(limit: Int) {
         self.limit = limit
-        var bits: UInt32 = 10
-        while 1 << bits < 2 * limit { bits += 1 }
+        resize(bits: 10)
+    }
+
+    /// Rebuilds the table with `2^bits` slots and every colour seen so far.
+    private mutating func resize(bits: UInt32) {
         let capacity = 1 << Int(bits)
         shift = 32 - bits
+        mask = capacity - 1
         keys = [UInt32](repeating: 0, count: capacity)
         values = [Int32](repeating: 0, count: capacity)
-        mask = capacity - 1
+        for (i, color) in colorsSeen.enumerated() {
+            var s = home(color)
+            while keys[s] != 0 { s = (s + 1) & mask }
+            keys[s] = color &+ 1
+            values[s] = Int32(i)
+        }
     }
 
     @inline(__always) private func home(_ key: UInt32) -> Int { Int((key &* 0x9E37_79B1) >> shift) }
@@ -170,6 +182,7 @@ struct ColorHistogram {
                     values[s] = Int32(counts.count)
                     counts.append(run)
                     colorsSeen.append(color)
+                    if 2 * counts.count > mask { resize(bits: 33 - shift) }
                     break
                 }
                 s = (s + 1) & mask

@@ -131,6 +131,31 @@ struct PNGPaletteTests {
         #expect(!row.withUnsafeBufferPointer { small.add(row: $0.baseAddress!, count: 3) })
     }
 
+    /// The histogram's table starts at 1024 slots and doubles when half full: through
+    /// several doublings (20 000 colours, rows that revisit old colours after a resize) every
+    /// colour keeps its count, its first-appearance position and its look-up.
+    @Test func histogramGrowsWithoutLosingColours() throws {
+        var h = ColorHistogram(limit: 65_536)
+        var want: [UInt32: Int] = [:], order: [UInt32] = []
+        var state: UInt32 = 12345
+        for _ in 0..<40 {
+            var row = [Int32](repeating: 0, count: 1500)
+            for i in row.indices {
+                state = state &* 1_664_525 &+ 1_013_904_223
+                let c = (state >> 8) % 20_000 &* 0x000341 & 0xFF_FFFF   // ≤ 20 000 distinct colours
+                row[i] = Int32(bitPattern: c | 0x7F00_0000)             // alpha bits are ignored
+                if want[c] == nil { order.append(c) }
+                want[c, default: 0] += 1
+            }
+            try #require(row.withUnsafeBufferPointer { h.add(row: $0.baseAddress!, count: $0.count) })
+        }
+        let entries = h.entries
+        #expect(entries.count == order.count && order.count > 15_000)
+        #expect(entries.map(\.color) == order)
+        #expect(entries.allSatisfy { want[$0.color] == $0.count })
+        #expect(order.indices.allSatisfy { h.entryIndex(of: order[$0]) == $0 })
+    }
+
     @Test func gifOfAManyColouredFrameKeepsItsFrameCount() throws {
         let gif = try GIFAnimation.encode(frames: [Self.ramp(), Self.ramp()], delayCentiseconds: 10)
         let info = try GIFInfo(bytes: gif)
