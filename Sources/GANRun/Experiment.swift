@@ -33,12 +33,15 @@ public struct RunSummary: Codable, Equatable, Sendable {
     /// Live updates written (`--live-freq`) and the seconds they took (included in `seconds`).
     public var liveUpdates: Int = 0
     public var liveSeconds: Double = 0
+    /// Peak resident memory of the process in MiB when the summary was written, after the
+    /// GIF (``ProcessMemory/peakResidentMB()``); `nil` where the system does not say.
+    public var peakRSSMB: Double? = nil
 
     enum CodingKeys: String, CodingKey {
         case status, steps, seconds, stepsPerSecond = "steps_per_second"
         case finalDLoss = "final_d_loss", finalGLoss = "final_g_loss", frames, workers, blasThreads = "blas_threads"
         case metrics, realDataMetrics = "real_data_metrics", evaluations, evalSeconds = "eval_seconds"
-        case liveUpdates = "live_updates", liveSeconds = "live_seconds"
+        case liveUpdates = "live_updates", liveSeconds = "live_seconds", peakRSSMB = "peak_rss_mb"
     }
 }
 
@@ -240,7 +243,8 @@ public final class Experiment {
                                  finalDLoss: Double(last.dLoss), finalGLoss: Double(last.gLoss),
                                  frames: frames, workers: threading.workers, blasThreads: threading.blasThreads, metrics: evaluator.latest,
                                  realDataMetrics: evaluator.realData, evaluations: evaluator.history.count,
-                                 evalSeconds: evaluator.seconds, liveUpdates: liveUpdates, liveSeconds: liveSeconds)
+                                 evalSeconds: evaluator.seconds, liveUpdates: liveUpdates, liveSeconds: liveSeconds,
+                                 peakRSSMB: ProcessMemory.peakResidentMB())
         try AtomicFile.write(Self.json(summary), to: layout.summaryJSON)
         if outcome == .finished { try? FileManager.default.removeItem(atPath: layout.checkpoint) }
         try ResultIndex(resultDir: c.resultDir).write()

@@ -43,7 +43,10 @@ struct Bench: ParsableCommand {
         if let m = report.peakRSSMB { print(String(format: "memory %.1f MB peak resident (seed run, %d steps)", m, memorySteps)) }
     }
 
-    /// Runs `ganscope train --preset seed` as a child and reads its peak resident set.
+    /// Runs `ganscope train --preset seed` as a child and reads its peak resident set from
+    /// the run's `summary.json` (`peak_rss_mb`: the child's own `VmHWM`). `getrusage`'s
+    /// `ru_maxrss` for children is only the fallback: Linux carries the resident set this
+    /// bench process had when it started the child into that figure.
     func peakMemoryOfSeedRun() throws -> Double {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ganscope-bench-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -54,6 +57,12 @@ struct Bench: ParsableCommand {
         p.arguments = ["train", "--preset", "seed", "--num-epochs", "\(memorySteps)", "--disp-freq", "\(memorySteps)", "--anim-freq", "\(min(1000, memorySteps))", "--quiet", "--result-dir", dir]
         try p.run()
         p.waitUntilExit()
+        let summary = RunLayout(resultDir: dir, modelName: RunConfig(preset: .seed).modelName).summaryJSON
+        if let data = FileManager.default.contents(atPath: summary),
+           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+           let peak = object["peak_rss_mb"] as? Double {
+            return peak
+        }
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
         return Double(usage.ru_maxrss) / 1024  // ru_maxrss is in KiB on Linux
