@@ -29,16 +29,24 @@ extension Canvas {
             y1: min(clipRect.y1, Int(min(maxY + reach, 1e9).rounded(.up))))
         guard box.x0 <= box.x1, box.y0 <= box.y1 else { return }
         var coverage = [Float](repeating: 0, count: box.width * box.height)
+        // Per row of the box, the first and last column given any coverage: the blend pass
+        // visits only those (a diagonal line covers a few pixels of each row of its box).
+        var first = [Int](repeating: box.width, count: box.height), last = [Int](repeating: -1, count: box.height)
         coverage.withUnsafeMutableBufferPointer { buf in
-            if pts.count == 1 {
-                Canvas.rasterize(pts[0], pts[0], thickness: thickness, box: box, into: buf)
-            }
-            for k in 1..<max(pts.count, 1) {
-                Canvas.rasterize(pts[k - 1], pts[k], thickness: thickness, box: box, into: buf)
+            first.withUnsafeMutableBufferPointer { first in
+                last.withUnsafeMutableBufferPointer { last in
+                    let span = (first: first, last: last)
+                    if pts.count == 1 {
+                        Canvas.rasterize(pts[0], pts[0], thickness: thickness, box: box, into: buf, span: span)
+                    }
+                    for k in 1..<max(pts.count, 1) {
+                        Canvas.rasterize(pts[k - 1], pts[k], thickness: thickness, box: box, into: buf, span: span)
+                    }
+                }
             }
         }
-        for j in 0..<box.height {
-            for i in 0..<box.width {
+        for j in 0..<box.height where first[j] <= last[j] {
+            for i in first[j]...last[j] {
                 let c = coverage[j * box.width + i]
                 if c > 0.002 { blend(x: box.x0 + i, y: box.y0 + j, packed: Canvas.packed(color, coverage: Double(c))) }
             }
@@ -48,7 +56,8 @@ extension Canvas {
     /// Adds one capsule's coverage to `buf` (row-major over `box`), visiting only the pixels
     /// within reach of the segment: along the major axis, a band around the segment.
     private static func rasterize(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double), thickness: Double,
-                                  box: PixelRect, into buf: UnsafeMutableBufferPointer<Float>) {
+                                  box: PixelRect, into buf: UnsafeMutableBufferPointer<Float>,
+                                  span: (first: UnsafeMutableBufferPointer<Int>, last: UnsafeMutableBufferPointer<Int>)) {
         let hw = thickness / 2, cap = min(1, thickness)
         let xMajor = abs(b.x - a.x) >= abs(b.y - a.y)
         // Work in (u, v) = (major, minor) coordinates.
@@ -78,8 +87,11 @@ extension Canvas {
                 let c = Float(min(max(hw + 0.5 - d, 0), cap))
                 guard c > 0 else { continue }
                 let (px, py) = xMajor ? (u, v) : (v, u)
-                let idx = (py - box.y0) * box.width + (px - box.x0)
+                let (row, column) = (py - box.y0, px - box.x0)
+                let idx = row * box.width + column
                 if c > buf[idx] { buf[idx] = c }
+                if column < span.first[row] { span.first[row] = column }
+                if column > span.last[row] { span.last[row] = column }
             }
         }
     }

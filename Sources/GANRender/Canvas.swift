@@ -150,6 +150,13 @@ public final class Canvas {
         guard let src = other.image.pointee.tpixels else { return }
         fillRows(x0: x, y0: y, width: other.width, height: other.height) { j, i0, row in
             guard let from = src[j] else { return }
+            // An opaque row (the usual case: panels drawn on white) is one copy.
+            var alphaBits: UInt32 = 0
+            for k in row.indices { alphaBits |= UInt32(bitPattern: from[i0 + k]) & 0x7F00_0000 }
+            if alphaBits == 0 {
+                UnsafeMutableRawPointer(row.baseAddress!).copyMemory(from: from + i0, byteCount: row.count * 4)
+                return
+            }
             for k in row.indices {
                 let p = from[i0 + k]
                 switch p >> 24 {
@@ -310,11 +317,14 @@ public final class Canvas {
         palette.indexOfEntry.withUnsafeBufferPointer { index in
             for y in 0..<height {
                 guard let src = rows[y], let dst = out[y] else { continue }
-                var last = UInt32.max, k: UInt8 = 0
-                for x in 0..<width {
-                    let c = UInt32(bitPattern: src[x]) & 0xFF_FFFF
-                    if c != last { (last, k) = (c, index[histogram.entryIndex(of: c)]) }
-                    dst[x] = k
+                let row = UnsafeRawPointer(src).assumingMemoryBound(to: UInt32.self)
+                var x = 0
+                while x < width {
+                    // One look-up per run of equal pixels.
+                    let c = row[x] & 0xFF_FFFF
+                    let run = ColorHistogram.runLength(row, from: x, count: width, color: c)
+                    (dst + x).update(repeating: index[histogram.entryIndex(of: c)], count: run)
+                    x += run
                 }
             }
         }

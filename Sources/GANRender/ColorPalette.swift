@@ -164,13 +164,26 @@ struct ColorHistogram {
 
     /// Counts `count` pixels of libgd's packed truecolor format (alpha is ignored); returns
     /// false, leaving the histogram incomplete, as soon as there are more than ``limit`` colours.
+    /// The number of pixels from `i` on (at least 1) whose colour, alpha ignored, is `color`:
+    /// eight at a time while the run lasts (backgrounds and panels are long runs).
+    @inline(__always) static func runLength(_ row: UnsafePointer<UInt32>, from i: Int, count: Int, color: UInt32) -> Int {
+        var j = i &+ 1
+        let want = SIMD8<UInt32>(repeating: color), mask = SIMD8<UInt32>(repeating: 0xFF_FFFF)
+        while j &+ 8 <= count {
+            let v = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<UInt32>.self) & mask
+            guard all(v .== want) else { break }
+            j &+= 8
+        }
+        while j < count && row[j] & 0xFF_FFFF == color { j &+= 1 }
+        return j &- i
+    }
+
     mutating func add(row: UnsafePointer<Int32>, count: Int) -> Bool {
         let row = UnsafeRawPointer(row).assumingMemoryBound(to: UInt32.self)
         var i = 0
         while i < count {
             let color = row[i] & 0xFF_FFFF
-            var run = 1
-            while i + run < count && row[i + run] & 0xFF_FFFF == color { run += 1 }
+            let run = Self.runLength(row, from: i, count: count, color: color)
             i += run
             var s = home(color)
             while true {

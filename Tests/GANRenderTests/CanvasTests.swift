@@ -69,6 +69,32 @@ struct CanvasTests {
         #expect(c.pixel(x: 0, y: 1) == .white && c.pixel(x: 1, y: 3) == .white && c.pixel(x: 2, y: 2) == .black)
     }
 
+    /// A single thick segment, every pixel of the canvas against the coverage formula of
+    /// Canvas+Lines.swift (clamp(w/2 + 0.5 − d, 0, min(1, w)), blended once when above 0.002):
+    /// the rasteriser's shortcuts (far pixels rejected, only each row's covered span blended)
+    /// must not change a pixel.
+    @Test(arguments: [(3.2, 4.7, 52.9, 30.1, 1.3), (10.0, 40.0, 12.5, 3.0, 2.5), (5.5, 5.5, 50.0, 5.5, 0.8)])
+    func lineMatchesItsCoverageFormula(_ l: (Double, Double, Double, Double, Double)) {
+        let (x0, y0, x1, y1, w) = l
+        let color = Color(hex: 0x0072B2).withAlpha(0.9)
+        let c = Canvas(width: 60, height: 45, background: .white)
+        c.line(x0: x0, y0: y0, x1: x1, y1: y1, color: color, thickness: w)
+        var inked = 0
+        for y in 0..<45 {
+            for x in 0..<60 {
+                let d = MarkerStamp.segmentDistance((Double(x), Double(y)), (x0, y0), (x1, y1))
+                let cov = Float(min(max(w / 2 + 0.5 - d, 0), min(1, w)))
+                let want = cov > 0.002 ? Canvas.alphaBlend(dst: Canvas.packed(.white), src: Canvas.packed(color, coverage: Double(cov)))
+                                       : Canvas.packed(.white)
+                let probe = Canvas(width: 1, height: 1, background: .white)
+                probe.blend(x: 0, y: 0, packed: want)
+                #expect(c.pixel(x: x, y: y) == probe.pixel(x: 0, y: 0), "(\(x), \(y))")
+                if cov > 0.002 { inked += 1 }
+            }
+        }
+        #expect(inked > 40)
+    }
+
     @Test func croppedCopiesTheRectAndDrawsBackExactly() {
         let a = Canvas(width: 30, height: 20, background: .white)
         a.line(x0: 2, y0: 3, x1: 27, y1: 16, color: Color(hex: 0x0072B2).withAlpha(0.7), thickness: 2.5)

@@ -131,6 +131,19 @@ struct PNGPaletteTests {
         #expect(!row.withUnsafeBufferPointer { small.add(row: $0.baseAddress!, count: 3) })
     }
 
+    @Test func runLengthIgnoresAlphaAndCrossesEightPixelBlocks() {
+        let a: UInt32 = 0x00_123456, b: UInt32 = 0x7F_123456, other: UInt32 = 0x00_123457
+        let row = [UInt32](repeating: a, count: 5) + [UInt32](repeating: b, count: 14) + [other] + [UInt32](repeating: a, count: 9)
+        row.withUnsafeBufferPointer { p in
+            let base = p.baseAddress!
+            #expect(ColorHistogram.runLength(base, from: 0, count: row.count, color: a & 0xFF_FFFF) == 19)
+            #expect(ColorHistogram.runLength(base, from: 3, count: row.count, color: a & 0xFF_FFFF) == 16)
+            #expect(ColorHistogram.runLength(base, from: 19, count: row.count, color: other) == 1)
+            #expect(ColorHistogram.runLength(base, from: 20, count: row.count, color: a & 0xFF_FFFF) == 9)   // to the row's end
+            #expect(ColorHistogram.runLength(base, from: 20, count: 24, color: a & 0xFF_FFFF) == 4)          // not past count
+        }
+    }
+
     /// The histogram's table starts at 1024 slots and doubles when half full: through
     /// several doublings (20 000 colours, rows that revisit old colours after a resize) every
     /// colour keeps its count, its first-appearance position and its look-up.
