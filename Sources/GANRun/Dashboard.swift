@@ -1,3 +1,4 @@
+import Dispatch
 import GANCore
 import GANRender
 
@@ -55,8 +56,16 @@ extension LayeredFramePainter {
         let m = regions.main
         let axes = dashboardMainAxes(step: step)
         let r = axes.plotRect
+        // D's pass over the grid first (on both row-parallel workers); then the two charts,
+        // which need neither D nor the other panels, are drawn on another thread while this
+        // one draws the panels, and composited where they always were.
+        let map = probedField(trainer)
+        let charts = [(lossChart(step: step), regions.losses), (metricChart(step: step), regions.metric)]
+            .map { sized($0.0, to: $0.1) }
+        let rendered = RenderedCharts(), done = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: done) { rendered.canvases = charts.map { $0.render() } }
         draw(on: canvas, axes: axes, generated: generated, trainer: trainer,
-             colorBar: barRoom > 0 ? PixelRect(x0: r.x1 + 14 * s, y0: r.y0, x1: m.x1 - 8 * s, y1: r.y1) : nil)
+             colorBar: barRoom > 0 ? PixelRect(x0: r.x1 + 14 * s, y0: r.y0, x1: m.x1 - 8 * s, y1: r.y1) : nil, map: map)
         if let g = regions.generated, let t = regions.truth {
             densityPanel(DensityGrid.histogram(generated, xlim: base.xlim, ylim: base.ylim), title: "generated density",
                          frame: g, on: canvas)
@@ -70,9 +79,15 @@ extension LayeredFramePainter {
                 truthPanel = canvas.cropped(to: t)
             }
         }
-        chart(lossChart(step: step), in: regions.losses, on: canvas)
-        chart(metricChart(step: step), in: regions.metric, on: canvas)
+        done.wait()
+        canvas.draw(rendered.canvases[0], x: regions.losses.x0, y: regions.losses.y0)
+        canvas.draw(rendered.canvases[1], x: regions.metric.x0, y: regions.metric.y0)
         return canvas
+    }
+
+    /// The charts drawn off the frame's thread; read only after their group is waited for.
+    private final class RenderedCharts: @unchecked Sendable {
+        var canvases: [Canvas] = []
     }
 
     /// A density panel: viridis over 0…max, no colour bar (both panels are scaled to max 1).
@@ -84,12 +99,13 @@ extension LayeredFramePainter {
                 colorMap: .viridis, label: "").draw(on: canvas, axes: axes)
     }
 
-    private func chart(_ c: LineChart, in rect: PixelRect, on canvas: Canvas) {
+    /// `c` sized to fill `rect`.
+    private func sized(_ c: LineChart, to rect: PixelRect) -> LineChart {
         var c = c
         c.width = rect.width / scale
         c.height = rect.height / scale
         c.scale = scale
-        canvas.draw(c.render(), x: rect.x0, y: rect.y0)
+        return c
     }
 
     private func lossChart(step: Int) -> LineChart {

@@ -87,11 +87,11 @@ public final class LayeredFramePainter {
     }
 
     /// Draws the layers into `axes` (also used by the dashboard's main panel).
-    func draw(on canvas: Canvas, axes: Axes, generated: [Float], trainer: Trainer, colorBar: PixelRect?) {
+    /// `map` is D's field when the caller has already probed it (``probedField(_:)``).
+    func draw(on canvas: Canvas, axes: Axes, generated: [Float], trainer: Trainer, colorBar: PixelRect?,
+              map probed: Heatmap? = nil) {
         axes.draw(on: canvas)
-        if let probe, layers.contains(.heatmap) || layers.contains(.contour) {
-            var map = probe.heatmap(trainer.discriminator, contour: layers.contains(.contour))
-            map.contourColor = probe.showsProbability ? .white : Self.contourColor
+        if let map = probed ?? probedField(trainer) {
             if layers.contains(.heatmap) {
                 map.draw(on: canvas, axes: axes, lineWidth: 2)
                 redrawGrid(on: canvas, axes: axes)
@@ -114,6 +114,15 @@ public final class LayeredFramePainter {
             ArrowField(points: points, vectors: push, color: Self.arrowColor)
                 .draw(on: canvas, axes: axes, longest: Self.arrowFraction * Double(axes.plotRect.width))
         }
+    }
+
+    /// D's field over the grid for the `heatmap` and `contour` layers (`nil` without either):
+    /// the frame's one batched pass of D.
+    func probedField(_ trainer: Trainer) -> Heatmap? {
+        guard let probe, layers.contains(.heatmap) || layers.contains(.contour) else { return nil }
+        var map = probe.heatmap(trainer.discriminator, contour: layers.contains(.contour))
+        map.contourColor = probe.showsProbability ? .white : Self.contourColor
+        return map
     }
 
     /// The critic's level line: near-black. D = 0.5 is drawn white instead: it always lies
