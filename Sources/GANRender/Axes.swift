@@ -56,8 +56,11 @@ public struct Axes: Sendable {
     public var yTicks: [Double]
 
     /// Lays out axes inside `frame`, leaving room for title, labels and tick labels.
+    /// `minimumLeft` (pixels from the frame's left edge) moves the plot area's left edge at
+    /// least that far in, so stacked charts can share one edge whatever their tick labels.
     public init(frame: PixelRect, xlim: ClosedRange<Double>, ylim: ClosedRange<Double>, logY: Bool = false,
-                title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, scale: Int = 1) {
+                title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, scale: Int = 1,
+                minimumLeft: Int = 0) {
         let m = Metrics(scale: scale)
         let top = frame.y0 + Int(m.pad + (title != nil ? m.titleSize * 1.25 + m.pad : m.tickSize / 2))
         let bottom = frame.y1 - Int(m.pad + m.tickLength + m.pad + m.tickSize * 1.2
@@ -65,7 +68,7 @@ public struct Axes: Sendable {
         let yTicks = Axes.ticks(for: ylim, log: logY, pixels: bottom - top, spacing: m.ySpacing)
         let yFormat = Axes.labels(for: yTicks, log: logY)
         let labelWidth = yFormat.map { Canvas.textWidth($0, size: m.tickSize) }.max() ?? 0
-        let left = frame.x0 + Int(m.pad + (yLabel != nil ? m.labelSize * 1.4 : 0) + labelWidth + m.tickLength + m.pad)
+        let left = frame.x0 + max(minimumLeft, Int(m.pad + (yLabel != nil ? m.labelSize * 1.4 : 0) + labelWidth + m.tickLength + m.pad))
         // Leave room for half of the last x tick label, which is centred on the panel's edge.
         let estimated = Axes.ticks(for: xlim, log: false, pixels: frame.x1 - Int(m.pad * 2) - left, spacing: m.xSpacing)
         let overhang = (Axes.labels(for: estimated, log: false).last.map { Canvas.textWidth($0, size: m.tickSize) } ?? 0) / 2

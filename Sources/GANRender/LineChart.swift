@@ -60,6 +60,10 @@ public struct LineChart: Sendable {
     public var xRange: ClosedRange<Double>?
     /// An x position marked by a vertical line across the panel (`nil`: none), e.g. the current step.
     public var markerX: Double?
+    /// The plot area starts at least this many pixels from the chart's left edge (at its
+    /// scale); charts stacked in one column set it to the largest of their ``layout()``s'
+    /// left edges, so their axes and current-step markers line up.
+    public var minimumPlotLeft: Int = 0
 
     /// Creates a chart.
     public init(series: [LineSeries] = [], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
@@ -76,18 +80,29 @@ public struct LineChart: Sendable {
         self.scale = scale
     }
 
+    /// The axes ``render()`` draws: where the plot area lies in the chart, and its ticks.
+    public func layout() -> Axes {
+        layout(series.map(validPoints))
+    }
+
+    private func layout(_ valid: [[(x: Double, y: Double)]]) -> Axes {
+        let s = max(1, scale)
+        var axes = Axes(frame: PixelRect(x0: 0, y0: 0, x1: width * s - 1, y1: height * s - 1),
+                        xlim: xLimits(valid), ylim: yLimits(valid), logY: logY,
+                        title: title, xLabel: xLabel, yLabel: yLabel, scale: s, minimumLeft: minimumPlotLeft)
+        if integerYTicks {
+            let whole = axes.yTicks.filter { $0 == $0.rounded() }
+            if whole.count >= 2 { axes.yTicks = whole }
+        }
+        return axes
+    }
+
     /// Renders the chart on a new white `width·scale` × `height·scale` canvas.
     public func render() -> Canvas {
         let s = max(1, scale)
         let canvas = Canvas(width: width * s, height: height * s, background: .white)
         let valid = series.map(validPoints)
-        var axes = Axes(frame: PixelRect(x0: 0, y0: 0, x1: width * s - 1, y1: height * s - 1),
-                        xlim: xLimits(valid), ylim: yLimits(valid), logY: logY,
-                        title: title, xLabel: xLabel, yLabel: yLabel, scale: s)
-        if integerYTicks {
-            let whole = axes.yTicks.filter { $0 == $0.rounded() }
-            if whole.count >= 2 { axes.yTicks = whole }
-        }
+        let axes = layout(valid)
         axes.draw(on: canvas)
         let r = axes.plotRect
         canvas.clip(x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1)

@@ -60,8 +60,12 @@ extension LayeredFramePainter {
         // which need neither D nor the other panels, are drawn on another thread while this
         // one draws the panels, and composited where they always were.
         let map = probedField(trainer)
-        let charts = [(lossChart(step: step), regions.losses), (metricChart(step: step), regions.metric)]
+        var aligned = [(lossChart(step: step), regions.losses), (metricChart(step: step), regions.metric)]
             .map { sized($0.0, to: $0.1) }
+        // One left edge for both plot areas, so their step axes and markers line up.
+        let left = aligned.map { $0.layout().plotRect.x0 }.max() ?? 0
+        for i in aligned.indices { aligned[i].minimumPlotLeft = left }
+        let charts = aligned
         let rendered = RenderedCharts(), done = DispatchGroup()
         DispatchQueue.global(qos: .userInitiated).async(group: done) { rendered.canvases = charts.map { $0.render() } }
         draw(on: canvas, axes: axes, generated: generated, trainer: trainer,

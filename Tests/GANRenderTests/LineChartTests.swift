@@ -82,4 +82,32 @@ struct LineChartTests {
         #expect(dashed.count > 50, "dashes: \(dashed.count)")
         #expect((dashed.max() ?? 0) <= 10)
     }
+
+    /// Stacked charts share one left edge: a chart of counts (labels "0" … "8") and one of
+    /// small distances (labels like "0.0008") lay out their plot areas at different columns;
+    /// with `minimumPlotLeft` set to the larger, both grey panels start in the same column.
+    @Test func minimumPlotLeftAlignsStackedCharts() {
+        let x = (0...10).map(Double.init)
+        var counts = LineChart(series: [LineSeries(name: "modes", x: x, y: x.map { min($0, 8) }, color: Color.okabeIto[3])],
+                               title: "modes", xLabel: nil)
+        var small = LineChart(series: [LineSeries(name: "energy", x: x, y: x.map { 0.001 - $0 * 1e-4 }, color: Color.okabeIto[5])],
+                              title: "energy", xLabel: "step")
+        let before = (counts.layout().plotRect, small.layout().plotRect)
+        #expect(before.0.x0 != before.1.x0, "the test needs charts whose tick labels differ in width")
+        let left = max(before.0.x0, before.1.x0)
+        counts.minimumPlotLeft = left
+        small.minimumPlotLeft = left
+        #expect(counts.layout().plotRect.x0 == left && small.layout().plotRect.x0 == left)
+        #expect(counts.layout().plotRect.x1 == small.layout().plotRect.x1)
+        /// The first column where eight grey panel pixels in a row begin, over the rows of
+        /// the plot area (a white grid line may cross any one row; text is never 8 px of grey).
+        func panelStart(_ c: LineChart) -> Int? {
+            let canvas = c.render(), r = c.layout().plotRect
+            return (r.y0...r.y1).compactMap { y in
+                (0..<(canvas.width - 8)).first { x in (x..<(x + 8)).allSatisfy { canvas.pixel(x: $0, y: y) == Color.ggplotPanel } }
+            }.min()
+        }
+        #expect(panelStart(counts) == panelStart(small))
+        #expect(panelStart(counts).map { abs($0 - left) <= 1 } == true)
+    }
 }
