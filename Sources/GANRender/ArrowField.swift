@@ -32,8 +32,8 @@ public struct ArrowField: Sendable {
         let top = maxNorm
         guard top > 0 else { return }
         let r = axes.plotRect, s = Double(axes.scale)
-        canvas.clip(x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1)
-        defer { canvas.resetClip() }
+        let outerClip = canvas.clip(to: r)
+        defer { canvas.restoreClip(outerClip) }
         // Pixels per data unit along each axis.
         let o = axes.pixel(x: 0, y: 0), ex = axes.pixel(x: 1, y: 0), ey = axes.pixel(x: 0, y: 1)
         for i in stride(from: 0, to: min(points.count, vectors.count) - 1, by: 2) {

@@ -81,7 +81,7 @@ public struct BarChart: Sendable {
         axes.draw(on: canvas)
 
         let r = axes.plotRect
-        canvas.clip(x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1)
+        let outerClip = canvas.clip(to: r)
         var covered: [(x: Double, y: Double)] = []
         let barWidth = min(max(groupWidth, 0.05), 1) / Double(max(series.count, 1))
         let base = axes.pixel(x: 0, y: max(axes.ylim.lowerBound, min(0, axes.ylim.upperBound))).y
@@ -98,7 +98,7 @@ public struct BarChart: Sendable {
                 }
             }
         }
-        canvas.resetClip()
+        canvas.restoreClip(outerClip)
         let legend = Legend(entries: series.map { Legend.Entry(label: $0.name, color: $0.color, glyph: .box) })
         legend.draw(on: canvas, panel: r, corner: legend.bestCorner(panel: r, scale: s, avoiding: covered), scale: s)
         return canvas

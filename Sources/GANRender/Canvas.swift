@@ -134,6 +134,19 @@ public final class Canvas {
     /// Removes the clip rectangle set by ``clip(x0:y0:x1:y1:)``.
     public func resetClip() { clip(x0: 0, y0: 0, x1: width - 1, y1: height - 1) }
 
+    /// Restricts later drawing to `rect` and returns the clip that was in force, for
+    /// ``restoreClip(_:)``: a layer that clips to its panel then leaves the clip of whoever
+    /// drew before it as it found it (nesting-safe, unlike ``resetClip()``).
+    @discardableResult
+    public func clip(to rect: PixelRect) -> PixelRect {
+        let saved = clipRect
+        clip(x0: rect.x0, y0: rect.y0, x1: rect.x1, y1: rect.y1)
+        return saved
+    }
+
+    /// Puts back a clip returned by ``clip(to:)``.
+    public func restoreClip(_ saved: PixelRect) { clip(x0: saved.x0, y0: saved.y0, x1: saved.x1, y1: saved.y1) }
+
     /// The colour stored at pixel `(x, y)`, which must lie inside the canvas.
     public func pixel(x: Int, y: Int) -> Color {
         precondition(x >= 0 && y >= 0 && x < width && y < height, "pixel (\(x), \(y)) outside \(width)x\(height)")

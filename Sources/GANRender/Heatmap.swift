@@ -135,8 +135,8 @@ public struct Heatmap: Sendable {
     /// Draws the line `value == level` (marching squares on the samples), clipped to the panel.
     public func drawContour(level: Double, on canvas: Canvas, axes: Axes, lineWidth: Double = 1.5) {
         let r = axes.plotRect
-        canvas.clip(x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1)
-        defer { canvas.resetClip() }
+        let outerClip = canvas.clip(to: r)
+        defer { canvas.restoreClip(outerClip) }
         let dx = (xlim.upperBound - xlim.lowerBound) / Double(columns)
         let dy = (ylim.upperBound - ylim.lowerBound) / Double(rows)
         func pixel(_ gx: Double, _ gy: Double) -> (x: Double, y: Double) {

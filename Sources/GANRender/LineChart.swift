@@ -105,7 +105,7 @@ public struct LineChart: Sendable {
         let axes = layout(valid)
         axes.draw(on: canvas)
         let r = axes.plotRect
-        canvas.clip(x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1)
+        let outerClip = canvas.clip(to: r)
         var drawn: [(x: Double, y: Double)] = []
         for (item, points) in zip(series, valid) {
             drawn += draw(points, color: item.color, dashed: item.dashed, axes: axes, on: canvas)
@@ -114,7 +114,7 @@ public struct LineChart: Sendable {
             let px = axes.pixel(x: markerX, y: axes.ylim.lowerBound).x
             canvas.line(x0: px, y0: Double(r.y0), x1: px, y1: Double(r.y1), color: .ink, thickness: 1.5 * Double(s))
         }
-        canvas.resetClip()
+        canvas.restoreClip(outerClip)
         let legend = Legend(entries: series.filter { !$0.name.isEmpty }.map {
             Legend.Entry(label: $0.name, color: $0.color,
                          glyph: $0.dashed ? .dashedLine(thickness: 2 * Double(s)) : .line(thickness: 2 * Double(s)))

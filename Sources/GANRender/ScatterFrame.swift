@@ -93,7 +93,7 @@ public struct ScatterFrame: Sendable {
         let s = Double(max(1, axes.scale))
         if drawsAxes { axes.draw(on: canvas) }
         let r = axes.plotRect
-        canvas.clip(x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1)
+        let outerClip = canvas.clip(to: r)
         for item in series {
             let stamp = MarkerStamp(kind: item.marker, size: item.size * s, thickness: max(1, item.size / 5) * s,
                                     color: item.color.withAlpha(item.alpha))
@@ -108,7 +108,7 @@ public struct ScatterFrame: Sendable {
                 }
             }
         }
-        canvas.resetClip()
+        canvas.restoreClip(outerClip)
         if showLegend {
             Legend(entries: series.filter { !$0.name.isEmpty }.map {
                 Legend.Entry(label: $0.name, color: $0.color.withAlpha($0.alpha),

@@ -56,8 +56,8 @@ public struct ManifoldMesh {
         func node(_ i: Int, _ j: Int) -> (x: Double, y: Double) {
             axes.pixel(x: Double(p[2 * (j * n + i)]), y: Double(p[2 * (j * n + i) + 1]))
         }
-        canvas.clip(x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1)
-        defer { canvas.resetClip() }
+        let outerClip = canvas.clip(to: r)
+        defer { canvas.restoreClip(outerClip) }
         // Latent mass of each cell (normal: the product of 1-D densities at the cell centre).
         let h = 2 * Self.halfWidth(latent) / Double(n - 1)
         var shade: [Double] = []

@@ -69,6 +69,25 @@ struct CanvasTests {
         #expect(c.pixel(x: 0, y: 1) == .white && c.pixel(x: 1, y: 3) == .white && c.pixel(x: 2, y: 2) == .black)
     }
 
+    /// A layer that clips to its own panel puts back the clip it found: after an inner
+    /// `clip(to:)` / `restoreClip`, drawing is limited to the outer rectangle again (it used
+    /// to be reset to the whole canvas).
+    @Test func nestedClipsRestoreTheOuterOne() {
+        let c = Canvas(width: 10, height: 10, background: .white)
+        let full = c.clip(to: PixelRect(x0: 2, y0: 2, x1: 7, y1: 7))
+        #expect(full == PixelRect(x0: 0, y0: 0, x1: 9, y1: 9))
+        let outer = c.clip(to: PixelRect(x0: 4, y0: 4, x1: 5, y1: 5))
+        #expect(outer == PixelRect(x0: 2, y0: 2, x1: 7, y1: 7))
+        c.fillRect(x0: 0, y0: 0, x1: 9, y1: 9, color: .black)
+        c.restoreClip(outer)
+        c.fillRect(x0: 0, y0: 0, x1: 9, y1: 0, color: .black)   // the top row: outside the outer clip
+        c.fillRect(x0: 0, y0: 3, x1: 9, y1: 3, color: .black)   // row 3: inside it from x = 2 to 7
+        c.restoreClip(full)
+        let black = (0..<10).flatMap { y in (0..<10).map { (x: $0, y: y) } }.filter { c.pixel(x: $0.x, y: $0.y) == .black }
+        let want = [(4, 4), (5, 4), (4, 5), (5, 5)] + (2...7).map { ($0, 3) }
+        #expect(Set(black.map { "\($0.x),\($0.y)" }) == Set(want.map { "\($0.0),\($0.1)" }))
+    }
+
     /// A single thick segment, every pixel of the canvas against the coverage formula of
     /// Canvas+Lines.swift (clamp(w/2 + 0.5 − d, 0, min(1, w)), blended once when above 0.002):
     /// the rasteriser's shortcuts (far pixels rejected, only each row's covered span blended)
