@@ -69,20 +69,26 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
             backward(dy: dy, output: y, into: delta, count: rows * cols)
             return
         }
+        withDerivative { lanes, one in
+            Self.backwardColumns(dy: dy, y: y, delta: delta, rows: rows, cols: cols, db: db, lanes, one)
+        }
+    }
+
+    /// Calls `body` with dy·f'(y), f' read from the output y, for 16 lanes and for one
+    /// element: the same function twice, so the lane and leftover paths give the same bits.
+    @inline(__always)
+    private func withDerivative(_ body: (_ lanes: (SIMD16<Float>, SIMD16<Float>) -> SIMD16<Float>,
+                                         _ one: (Float, Float) -> Float) -> Void) {
         switch self {
         case .identity:
-            Self.backwardColumns(dy: dy, y: y, delta: delta, rows: rows, cols: cols, db: db,
-                                 { d, _ in d }, { d, _ in d })
+            body({ d, _ in d }, { d, _ in d })
         case .relu:
-            Self.backwardColumns(dy: dy, y: y, delta: delta, rows: rows, cols: cols, db: db,
-                                 { d, v in d.replacing(with: 0, where: .!(v .> 0)) }, { d, v in v > 0 ? d : 0 })
+            body({ d, v in d.replacing(with: 0, where: .!(v .> 0)) }, { d, v in v > 0 ? d : 0 })
         case .leakyRelu:
             let s = Activation.leakySlope
-            Self.backwardColumns(dy: dy, y: y, delta: delta, rows: rows, cols: cols, db: db,
-                                 { d, v in d.replacing(with: s * d, where: .!(v .> 0)) }, { d, v in v > 0 ? d : s * d })
+            body({ d, v in d.replacing(with: s * d, where: .!(v .> 0)) }, { d, v in v > 0 ? d : s * d })
         case .tanh:
-            Self.backwardColumns(dy: dy, y: y, delta: delta, rows: rows, cols: cols, db: db,
-                                 { d, v in d * (1 - v * v) }, { d, v in d * (1 - v * v) })
+            body({ d, v in d * (1 - v * v) }, { d, v in d * (1 - v * v) })
         }
     }
 
@@ -132,20 +138,11 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     /// 16 at a time (each chunk is loaded before it is stored, so aliasing is safe).
     public func backward(dy: UnsafePointer<Float>, output y: UnsafePointer<Float>,
                          into out: UnsafeMutablePointer<Float>, count: Int) {
-        switch self {
-        case .identity:
+        if self == .identity {
             if UnsafePointer(out) != dy { out.update(from: dy, count: count) }
-        case .relu:
-            Self.elementwise(dy: dy, y: y, out: out, count: count,
-                             { d, v in d.replacing(with: 0, where: .!(v .> 0)) }, { d, v in v > 0 ? d : 0 })
-        case .leakyRelu:
-            let s = Activation.leakySlope
-            Self.elementwise(dy: dy, y: y, out: out, count: count,
-                             { d, v in d.replacing(with: s * d, where: .!(v .> 0)) }, { d, v in v > 0 ? d : s * d })
-        case .tanh:
-            Self.elementwise(dy: dy, y: y, out: out, count: count,
-                             { d, v in d * (1 - v * v) }, { d, v in d * (1 - v * v) })
+            return
         }
+        withDerivative { lanes, one in Self.elementwise(dy: dy, y: y, out: out, count: count, lanes, one) }
     }
 
     @inline(__always)
