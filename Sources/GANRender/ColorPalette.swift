@@ -162,8 +162,6 @@ struct ColorHistogram {
         }
     }
 
-    /// Counts `count` pixels of libgd's packed truecolor format (alpha is ignored); returns
-    /// false, leaving the histogram incomplete, as soon as there are more than ``limit`` colours.
     /// The number of pixels from `i` on (at least 1) whose colour, alpha ignored, is `color`:
     /// eight at a time while the run lasts (backgrounds and panels are long runs).
     @inline(__always) static func runLength(_ row: UnsafePointer<UInt32>, from i: Int, count: Int, color: UInt32) -> Int {
@@ -178,6 +176,8 @@ struct ColorHistogram {
         return j &- i
     }
 
+    /// Counts `count` pixels of libgd's packed truecolor format (alpha is ignored); returns
+    /// false, leaving the histogram incomplete, as soon as there are more than ``limit`` colours.
     mutating func add(row: UnsafePointer<Int32>, count: Int) -> Bool {
         let row = UnsafeRawPointer(row).assumingMemoryBound(to: UInt32.self)
         var i = 0
