@@ -20,6 +20,8 @@ let package = Package(
         .systemLibrary(
             name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
+        // zlib: checksums and deflate for the palette PNG writer (PalettePNG).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // -fno-math-errno: on Linux, Float.squareRoot() goes through a C shim that clang
         // otherwise compiles with an errno fallback call, which keeps SIMD square roots
         // (Adam) scalar. The results are the same correctly rounded roots.
@@ -27,7 +29,7 @@ let package = Package(
             name: "GANCore", dependencies: ["COpenBLAS"],
             swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"]),
                             .unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
-        .target(name: "GANRender", dependencies: ["CLibGD"]),
+        .target(name: "GANRender", dependencies: ["CLibGD", "CZlib"]),
         .target(name: "GANRun", dependencies: ["GANCore", "GANRender"]),
         // `ganscope serve`: the report over HTTP with server-sent events (issue 9).
         .target(

@@ -296,11 +296,13 @@ public final class Canvas {
 
     /// The image as PNG bytes; `compression` is zlib's level 0...9 (6 balances size and
     /// speed), `colors` chooses between a truecolor and a palette PNG (see ``PNGColorMode``).
+    /// Palette PNGs are written by ``PalettePNG``, where level 1 is GANScope's own faster
+    /// encoder (``RowDeflate``); truecolor ones by libgd.
     public func pngData(compression: Int = 6, colors: PNGColorMode = .truecolor) -> [UInt8] {
         let level = Int32(min(max(compression, 0), 9))
-        if colors != .truecolor, !savesAlpha, let pal = paletteImage(exactOnly: colors == .lossless) {
-            defer { gdImageDestroy(pal) }
-            return Canvas.png(pal, level: level)
+        if colors != .truecolor, !savesAlpha, let p = paletteIndices(exactOnly: colors == .lossless, rowPrefix: 1) {
+            return PalettePNG(width: width, height: height, colors: p.colors, scanlines: p.indices)
+                .encoded(compression: Int(level))
         }
         return Canvas.png(image, level: level)
     }
@@ -312,36 +314,65 @@ public final class Canvas {
         return Array(UnsafeRawBufferPointer(start: ptr, count: Int(size)))
     }
 
-    /// A palette copy of the image (alpha dropped) with the colours of ``ColorPalette``:
-    /// every colour if there are at most 256, else (unless `exactOnly`) 256 by median cut.
-    /// `nil` when `exactOnly` and there are more than 256 colours, or when there are more
-    /// than 65 536. The caller destroys the result.
-    private func paletteImage(exactOnly: Bool) -> gdImagePtr? {
+    /// The image reduced to the colours of ``ColorPalette`` (alpha dropped): every colour if
+    /// there are at most 256, else (unless `exactOnly`) 256 by median cut. `indices` holds
+    /// `height` rows of `rowPrefix` zero bytes (a PNG scanline's filter byte) followed by
+    /// the row's palette indices. `nil` when `exactOnly` and there are more than 256
+    /// colours, or when there are more than 65 536.
+    private func paletteIndices(exactOnly: Bool, rowPrefix: Int) -> (colors: [UInt32], indices: [UInt8])? {
         guard let rows = image.pointee.tpixels else { return nil }
         var histogram = ColorHistogram(limit: exactOnly ? 256 : 65_536)
         for y in 0..<height {
             guard let row = rows[y], histogram.add(row: row, count: width) else { return nil }
         }
         let palette = ColorPalette(histogram: histogram)
-        guard let pal = gdImageCreate(Int32(width), Int32(height)), let out = pal.pointee.pixels else { return nil }
-        for c in palette.colors {
+        let stride = width + rowPrefix
+        let indices = [UInt8](unsafeUninitializedCapacity: stride * height) { out, count in
+            palette.indexOfEntry.withUnsafeBufferPointer { index in
+                for y in 0..<height {
+                    let dst = out.baseAddress! + y * stride
+                    dst.update(repeating: 0, count: rowPrefix)
+                    guard let src = rows[y] else { (dst + rowPrefix).update(repeating: 0, count: width); continue }
+                    let row = UnsafeRawPointer(src).assumingMemoryBound(to: UInt32.self)
+                    var x = 0
+                    while x < width {
+                        // One look-up per run of equal pixels.
+                        let c = row[x] & 0xFF_FFFF
+                        let run = ColorHistogram.runLength(row, from: x, count: width, color: c)
+                        (dst + rowPrefix + x).update(repeating: index[histogram.entryIndex(of: c)], count: run)
+                        x += run
+                    }
+                }
+            }
+            count = stride * height
+        }
+        return (palette.colors, indices)
+    }
+
+    /// A libgd palette copy of the image (see ``paletteIndices(exactOnly:rowPrefix:)``), for
+    /// GIF frames; the caller destroys the result.
+    private func paletteImage(exactOnly: Bool) -> gdImagePtr? {
+        guard let p = paletteIndices(exactOnly: exactOnly, rowPrefix: 0),
+              let pal = gdImageCreate(Int32(width), Int32(height)), let out = pal.pointee.pixels else { return nil }
+        for c in p.colors {
             _ = gdImageColorAllocate(pal, Int32(c >> 16), Int32((c >> 8) & 0xFF), Int32(c & 0xFF))
         }
-        palette.indexOfEntry.withUnsafeBufferPointer { index in
+        p.indices.withUnsafeBufferPointer { src in
             for y in 0..<height {
-                guard let src = rows[y], let dst = out[y] else { continue }
-                let row = UnsafeRawPointer(src).assumingMemoryBound(to: UInt32.self)
-                var x = 0
-                while x < width {
-                    // One look-up per run of equal pixels.
-                    let c = row[x] & 0xFF_FFFF
-                    let run = ColorHistogram.runLength(row, from: x, count: width, color: c)
-                    (dst + x).update(repeating: index[histogram.entryIndex(of: c)], count: run)
-                    x += run
-                }
+                out[y]?.update(from: src.baseAddress! + y * width, count: width)
             }
         }
         return pal
+    }
+
+    /// The palette PNG as libgd writes it (``paletteImage(exactOnly:)`` through
+    /// `gdImagePngPtrEx`), the path ``PalettePNG`` replaced: kept as the reference whose
+    /// decoded pixels the tests compare with; `nil` where ``pngData(compression:colors:)``
+    /// would write truecolor. Not API.
+    func _libgdPalettePNG(compression: Int, colors: PNGColorMode) -> [UInt8]? {
+        guard colors != .truecolor, !savesAlpha, let pal = paletteImage(exactOnly: colors == .lossless) else { return nil }
+        defer { gdImageDestroy(pal) }
+        return Canvas.png(pal, level: Int32(min(max(compression, 0), 9)))
     }
 
     /// Decodes PNG bytes into a new truecolor canvas.

@@ -2,9 +2,9 @@
 ///
 /// libgd writes a truecolor PNG through libpng's adaptive row filters, which cost more than
 /// the compression itself (≈ 18 ms for an 800×600 frame even at zlib level 0); a palette PNG
-/// (one byte per pixel, no filter search) of the same frame takes ≈ 2 ms. So an image with at
-/// most 256 colours is written as a palette PNG, and frames may ask for their colours to be
-/// reduced to 256.
+/// (one byte per pixel, no filter search, written by GANScope's own `PalettePNG`) of the same
+/// frame takes ≈ 1 ms. So an image with at most 256 colours is written as a palette PNG, and
+/// frames may ask for their colours to be reduced to 256.
 public enum PNGColorMode: Sendable, Equatable {
     /// Always 8-bit RGB (RGBA for a canvas with a translucent background).
     case truecolor

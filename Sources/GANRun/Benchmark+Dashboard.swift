@@ -6,11 +6,11 @@ extension Benchmark {
     /// the default 128×128 grid, contour, arrows, density) and the seed's networks, 1000
     /// points and 1000 recorded loss steps: drawing alone (including the D passes), drawing
     /// plus PNG encoding, and the discriminator's pass over the heatmap grid alone (the part
-    /// of the frame that is the network). Threads as a ring8 run chooses them
+    /// of the frame that is the network), and the frame's PNG size in bytes. Threads as a ring8 run chooses them
     /// (``ThreadPolicy``), since the grid pass runs on D's row-parallel workers. Best of
     /// three rounds of five frames; the painter has drawn a frame before (as in a run,
     /// whose true-density panel is drawn once).
-    static func dashboardTimings() throws -> (draw: Double, frame: Double, probe: Double) {
+    static func dashboardTimings() throws -> (draw: Double, frame: Double, probe: Double, pngBytes: Int) {
         var c = RunConfig(preset: .ring8)
         c.layers = [.samples, .heatmap, .contour, .arrows, .density]
         c.layout = .dashboard
@@ -28,8 +28,9 @@ extension Benchmark {
                                        ylim: painter.base.ylim, resolution: c.heatmapRes)
         _ = painter.renderDashboard(step: 500, generated: generated, trainer: trainer)
         let draw = perCall(count: 5) { _ = painter.renderDashboard(step: 500, generated: generated, trainer: trainer) }
-        let frame = perCall(count: 5) { _ = painter.png(step: 500, generated: generated, trainer: trainer) }
+        var png: [UInt8] = []
+        let frame = perCall(count: 5) { png = painter.png(step: 500, generated: generated, trainer: trainer) }
         let grid = perCall(count: 5) { _ = probe.rawField(trainer.discriminator) }
-        return (draw * 1000, frame * 1000, grid * 1000)
+        return (draw * 1000, frame * 1000, grid * 1000, png.count)
     }
 }

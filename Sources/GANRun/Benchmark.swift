@@ -43,11 +43,13 @@ public struct Benchmark {
         public var dashboardFrameMs: Double = 0
         /// The discriminator's pass over the heatmap grid alone (part of `dashboardDrawMs`).
         public var dashboardProbeMs: Double = 0
+        /// The dashboard frame's PNG size.
+        public var dashboardPNGBytes: Int = 0
         enum CodingKeys: String, CodingKey {
             case configs, frameMs = "frame_ms", framePNGBytes = "frame_png_bytes", gifMs = "gif_ms"
             case normalsPerSecond = "normals_per_second", peakRSSMB = "peak_rss_mb"
             case dashboardDrawMs = "dashboard_draw_ms", dashboardFrameMs = "dashboard_frame_ms"
-            case dashboardProbeMs = "dashboard_probe_ms"
+            case dashboardProbeMs = "dashboard_probe_ms", dashboardPNGBytes = "dashboard_png_bytes"
         }
     }
 
@@ -123,7 +125,7 @@ public struct Benchmark {
         var report = Report(configs: configs, frameMs: frameSeconds * 1000, framePNGBytes: png.count,
                             gifMs: gifSeconds * 1000, normalsPerSecond: Double(buf.count) / normalSeconds,
                             peakRSSMB: nil)
-        (report.dashboardDrawMs, report.dashboardFrameMs, report.dashboardProbeMs) = try Self.dashboardTimings()   // Benchmark+Dashboard.swift
+        (report.dashboardDrawMs, report.dashboardFrameMs, report.dashboardProbeMs, report.dashboardPNGBytes) = try Self.dashboardTimings()   // Benchmark+Dashboard.swift
         return report
     }
 }

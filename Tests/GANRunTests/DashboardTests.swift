@@ -101,11 +101,12 @@ struct DashboardTests {
 
     @Test func benchReportCarriesTheProbeFigure() throws {
         var r = Benchmark.Report(configs: [:], frameMs: 1, framePNGBytes: 2, gifMs: 3, normalsPerSecond: 4, peakRSSMB: nil)
-        (r.dashboardDrawMs, r.dashboardFrameMs, r.dashboardProbeMs) = (5, 6, 1.5)
+        (r.dashboardDrawMs, r.dashboardFrameMs, r.dashboardProbeMs, r.dashboardPNGBytes) = (5, 6, 1.5, 7)
         let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(r)) as? [String: Any])
         #expect(json["dashboard_probe_ms"] as? Double == 1.5 && json["dashboard_draw_ms"] as? Double == 5)
+        #expect(json["dashboard_png_bytes"] as? Int == 7)
         let back = try JSONDecoder().decode(Benchmark.Report.self, from: JSONEncoder().encode(r))
-        #expect(back.dashboardProbeMs == 1.5)
+        #expect(back.dashboardProbeMs == 1.5 && back.dashboardPNGBytes == 7)
     }
 
     @Test func densityHistogramPeaksAtTheClump() {
