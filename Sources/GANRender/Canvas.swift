@@ -300,9 +300,8 @@ public final class Canvas {
     /// encoder (``RowDeflate``); truecolor ones by libgd.
     public func pngData(compression: Int = 6, colors: PNGColorMode = .truecolor) -> [UInt8] {
         let level = Int32(min(max(compression, 0), 9))
-        if colors != .truecolor, !savesAlpha, let p = paletteIndices(exactOnly: colors == .lossless, rowPrefix: 1) {
-            return PalettePNG(width: width, height: height, colors: p.colors, scanlines: p.indices)
-                .encoded(compression: Int(level))
+        if colors != .truecolor, !savesAlpha, let p = paletteImage(exactOnly: colors == .lossless, rowPrefix: 1) {
+            return PalettePNG.encode(p, compression: Int(level))
         }
         return Canvas.png(image, level: level)
     }
@@ -314,45 +313,19 @@ public final class Canvas {
         return Array(UnsafeRawBufferPointer(start: ptr, count: Int(size)))
     }
 
-    /// The image reduced to the colours of ``ColorPalette`` (alpha dropped): every colour if
-    /// there are at most 256, else (unless `exactOnly`) 256 by median cut. `indices` holds
-    /// `height` rows of `rowPrefix` zero bytes (a PNG scanline's filter byte) followed by
-    /// the row's palette indices. `nil` when `exactOnly` and there are more than 256
-    /// colours, or when there are more than 65 536.
-    private func paletteIndices(exactOnly: Bool, rowPrefix: Int) -> (colors: [UInt32], indices: [UInt8])? {
+    /// The image reduced to a palette (``PaletteImage``), rows prefixed by `rowPrefix` zero
+    /// bytes; `nil` when `exactOnly` and there are more than 256 colours, or when there are
+    /// more than 65 536.
+    private func paletteImage(exactOnly: Bool, rowPrefix: Int) -> PaletteImage? {
         guard let rows = image.pointee.tpixels else { return nil }
-        var histogram = ColorHistogram(limit: exactOnly ? 256 : 65_536)
-        for y in 0..<height {
-            guard let row = rows[y], histogram.add(row: row, count: width) else { return nil }
-        }
-        let palette = ColorPalette(histogram: histogram)
-        let stride = width + rowPrefix
-        let indices = [UInt8](unsafeUninitializedCapacity: stride * height) { out, count in
-            palette.indexOfEntry.withUnsafeBufferPointer { index in
-                for y in 0..<height {
-                    let dst = out.baseAddress! + y * stride
-                    dst.update(repeating: 0, count: rowPrefix)
-                    guard let src = rows[y] else { (dst + rowPrefix).update(repeating: 0, count: width); continue }
-                    let row = UnsafeRawPointer(src).assumingMemoryBound(to: UInt32.self)
-                    var x = 0
-                    while x < width {
-                        // One look-up per run of equal pixels.
-                        let c = row[x] & 0xFF_FFFF
-                        let run = ColorHistogram.runLength(row, from: x, count: width, color: c)
-                        (dst + rowPrefix + x).update(repeating: index[histogram.entryIndex(of: c)], count: run)
-                        x += run
-                    }
-                }
-            }
-            count = stride * height
-        }
-        return (palette.colors, indices)
+        let pointers = (0..<height).map { UnsafePointer(UnsafeRawPointer(rows[$0]!).assumingMemoryBound(to: UInt32.self)) }
+        return PaletteImage(rows: pointers, width: width, exactOnly: exactOnly, rowPrefix: rowPrefix)
     }
 
-    /// A libgd palette copy of the image (see ``paletteIndices(exactOnly:rowPrefix:)``), for
-    /// GIF frames; the caller destroys the result.
-    private func paletteImage(exactOnly: Bool) -> gdImagePtr? {
-        guard let p = paletteIndices(exactOnly: exactOnly, rowPrefix: 0),
+    /// A libgd palette copy of the image (see ``PaletteImage``), for GIF frames; the caller
+    /// destroys the result.
+    private func gdPaletteImage(exactOnly: Bool) -> gdImagePtr? {
+        guard let p = paletteImage(exactOnly: exactOnly, rowPrefix: 0),
               let pal = gdImageCreate(Int32(width), Int32(height)), let out = pal.pointee.pixels else { return nil }
         for c in p.colors {
             _ = gdImageColorAllocate(pal, Int32(c >> 16), Int32((c >> 8) & 0xFF), Int32(c & 0xFF))
@@ -365,12 +338,12 @@ public final class Canvas {
         return pal
     }
 
-    /// The palette PNG as libgd writes it (``paletteImage(exactOnly:)`` through
+    /// The palette PNG as libgd writes it (``gdPaletteImage(exactOnly:)`` through
     /// `gdImagePngPtrEx`), the path ``PalettePNG`` replaced: kept as the reference whose
     /// decoded pixels the tests compare with; `nil` where ``pngData(compression:colors:)``
     /// would write truecolor. Not API.
     func _libgdPalettePNG(compression: Int, colors: PNGColorMode) -> [UInt8]? {
-        guard colors != .truecolor, !savesAlpha, let pal = paletteImage(exactOnly: colors == .lossless) else { return nil }
+        guard colors != .truecolor, !savesAlpha, let pal = gdPaletteImage(exactOnly: colors == .lossless) else { return nil }
         defer { gdImageDestroy(pal) }
         return Canvas.png(pal, level: Int32(min(max(compression, 0), 9)))
     }
@@ -408,7 +381,7 @@ public final class Canvas {
         var size: Int32 = 0
         for i in 0..<count {
             let canvas = try frame(i)
-            guard let pal = canvas.paletteImage(exactOnly: false) ?? gdImageCreatePaletteFromTrueColor(canvas.image, 0, 256) else {
+            guard let pal = canvas.gdPaletteImage(exactOnly: false) ?? gdImageCreatePaletteFromTrueColor(canvas.image, 0, 256) else {
                 throw RenderError.gifEncodeFailed(frame: i, reason: "palette quantisation failed")
             }
             defer { gdImageDestroy(pal) }

@@ -185,22 +185,72 @@ struct ColorHistogram {
             let color = row[i] & 0xFF_FFFF
             let run = Self.runLength(row, from: i, count: count, color: color)
             i += run
-            var s = home(color)
-            while true {
-                let k = keys[s]
-                if k == color &+ 1 { counts[Int(values[s])] += run; break }
-                if k == 0 {
-                    guard counts.count < limit else { return false }
-                    keys[s] = color &+ 1
-                    values[s] = Int32(counts.count)
-                    counts.append(run)
-                    colorsSeen.append(color)
-                    if 2 * counts.count > mask { resize(bits: 33 - shift) }
-                    break
-                }
-                s = (s + 1) & mask
-            }
+            guard insert(color, count: run) != nil else { return false }
         }
         return true
+    }
+
+    /// ``add(row:count:)`` that also appends the row's runs of equal colour to `runs`, each
+    /// as ``packRun(entry:length:)`` (rows of at most 16 384 pixels), so that the pixels can
+    /// be mapped to palette indices later without looking at them again.
+    mutating func add(row: UnsafePointer<UInt32>, count: Int, runs: inout [UInt32]) -> Bool {
+        var i = 0
+        while i < count {
+            let color = row[i] & 0xFF_FFFF
+            let run = Self.runLength(row, from: i, count: count, color: color)
+            i += run
+            guard let entry = insert(color, count: run) else { return false }
+            runs.append(Self.packRun(entry: entry, length: run))
+        }
+        return true
+    }
+
+    /// A run of `length` (1...16 384) pixels of entry `entry` (< 2^18) in one word.
+    @inline(__always) static func packRun(entry: Int32, length: Int) -> UInt32 {
+        UInt32(entry) << 14 | UInt32(length - 1)
+    }
+
+    /// The entry and length of a run packed by ``packRun(entry:length:)``.
+    @inline(__always) static func unpackRun(_ r: UInt32) -> (entry: Int, length: Int) {
+        (Int(r >> 14), Int(r & 0x3FFF) + 1)
+    }
+
+    /// Adds `other`'s colours and counts as if its pixels had been added after this
+    /// histogram's: its colours new here are appended in its order, so merging the
+    /// histograms of an image's top and bottom halves gives the histogram of the whole image,
+    /// entry for entry. Returns, for each entry of `other`, its entry index here; `nil`
+    /// (leaving this histogram incomplete) past ``limit``.
+    mutating func merge(_ other: ColorHistogram) -> [Int32]? {
+        var map = [Int32](repeating: 0, count: other.counts.count)
+        for (i, color) in other.colorsSeen.enumerated() {
+            guard let entry = insert(color, count: other.counts[i]) else { return nil }
+            map[i] = entry
+        }
+        return map
+    }
+
+    /// Adds `count` pixels of `color` (`0xRRGGBB`); its entry index, or `nil` if it would be
+    /// colour number ``limit`` + 1.
+    @inline(__always) private mutating func insert(_ color: UInt32, count: Int) -> Int32? {
+        var s = home(color)
+        while true {
+            let k = keys[s]
+            if k == color &+ 1 {
+                let v = values[s]
+                counts[Int(v)] += count
+                return v
+            }
+            if k == 0 {
+                guard counts.count < limit else { return nil }
+                let v = Int32(counts.count)
+                keys[s] = color &+ 1
+                values[s] = v
+                counts.append(count)
+                colorsSeen.append(color)
+                if 2 * counts.count > mask { resize(bits: 33 - shift) }
+                return v
+            }
+            s = (s + 1) & mask
+        }
     }
 }

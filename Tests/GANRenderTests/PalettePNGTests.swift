@@ -73,6 +73,32 @@ struct PalettePNGTests {
         }
     }
 
+    /// The palette built in two bands (histograms merged) maps every pixel as one sequential
+    /// pass does: a histogram of all rows in order, ``ColorPalette``, and each pixel's entry.
+    @Test(arguments: 0..<images.count)
+    func bandsGiveTheSamePixelsAsOneSequentialPass(_ i: Int) throws {
+        let image = Self.images[i].make()
+        var h = ColorHistogram(limit: 65_536)
+        for y in 0..<image.height {
+            let row = (0..<image.width).map { x -> Int32 in
+                let p = image.pixel(x: x, y: y)
+                return Int32(p.r) << 16 | Int32(p.g) << 8 | Int32(p.b)
+            }
+            try #require(row.withUnsafeBufferPointer { h.add(row: $0.baseAddress!, count: $0.count) })
+        }
+        let palette = ColorPalette(histogram: h)
+        let decoded = try Canvas.decodePNG(image.pngData(compression: 1, colors: .reduced))
+        var differing = 0
+        for y in 0..<image.height {
+            for x in 0..<image.width {
+                let p = image.pixel(x: x, y: y)
+                let c = palette.colors[Int(palette.indexOfEntry[h.entryIndex(of: UInt32(p.r) << 16 | UInt32(p.g) << 8 | UInt32(p.b))])]
+                if decoded.pixel(x: x, y: y) != Color(hex: c) { differing += 1 }
+            }
+        }
+        #expect(differing == 0, "\(Self.images[i].name): \(differing) pixels")
+    }
+
     /// Runs of the same index longer than deflate's longest match (258), rows that repeat
     /// the row above for a whole scanline, and a last row that matches only in part.
     @Test func longRunsAndRepeatedRowsRoundTrip() throws {
