@@ -56,9 +56,10 @@ extension LayeredFramePainter {
         let m = regions.main
         let axes = dashboardMainAxes(step: step)
         let r = axes.plotRect
-        // D's pass over the grid first (on both row-parallel workers); then the two charts,
-        // which need neither D nor the other panels, are drawn on another thread while this
-        // one draws the panels, and composited where they always were.
+        // D's pass over the grid first (on both row-parallel workers); then the two charts and
+        // the generated density, which need neither D nor the other panels, are drawn on
+        // another thread while this one draws the main panel, and composited where they
+        // always were.
         let map = probedField(trainer)
         var aligned = [(lossChart(step: step), regions.losses), (metricChart(step: step), regions.metric)]
             .map { sized($0.0, to: $0.1) }
@@ -66,13 +67,23 @@ extension LayeredFramePainter {
         let left = aligned.map { $0.layout().plotRect.x0 }.max() ?? 0
         for i in aligned.indices { aligned[i].minimumPlotLeft = left }
         let charts = aligned
-        let rendered = RenderedCharts(), done = DispatchGroup()
-        DispatchQueue.global(qos: .userInitiated).async(group: done) { rendered.canvases = charts.map { $0.render() } }
+        // The generated-density panel needs only the points: it is drawn there too, on a
+        // canvas of its own at the origin, and copied into its region.
+        let rendered = RenderedPanels(), done = DispatchGroup()
+        let painter = UncheckedSendable(self), generatedRegion = regions.generated
+        DispatchQueue.global(qos: .userInitiated).async(group: done) {
+            rendered.charts = charts.map { $0.render() }
+            if let g = generatedRegion {
+                let p = painter.value
+                let panel = Canvas(width: g.width, height: g.height, background: .white)
+                p.densityPanel(DensityGrid.histogram(generated, xlim: p.base.xlim, ylim: p.base.ylim), title: "generated density",
+                               frame: PixelRect(x0: 0, y0: 0, x1: g.width - 1, y1: g.height - 1), on: panel)
+                rendered.density = panel
+            }
+        }
         draw(on: canvas, axes: axes, generated: generated, trainer: trainer,
              colorBar: barRoom > 0 ? PixelRect(x0: r.x1 + 14 * s, y0: r.y0, x1: m.x1 - 8 * s, y1: r.y1) : nil, map: map)
-        if let g = regions.generated, let t = regions.truth {
-            densityPanel(DensityGrid.histogram(generated, xlim: base.xlim, ylim: base.ylim), title: "generated density",
-                         frame: g, on: canvas)
+        if let t = regions.truth {
             // The true density never changes during a run: drawn on the first frame, then copied.
             if let panel = truthPanel {
                 canvas.draw(panel, x: t.x0, y: t.y0)
@@ -84,14 +95,23 @@ extension LayeredFramePainter {
             }
         }
         done.wait()
-        canvas.draw(rendered.canvases[0], x: regions.losses.x0, y: regions.losses.y0)
-        canvas.draw(rendered.canvases[1], x: regions.metric.x0, y: regions.metric.y0)
+        canvas.draw(rendered.charts[0], x: regions.losses.x0, y: regions.losses.y0)
+        canvas.draw(rendered.charts[1], x: regions.metric.x0, y: regions.metric.y0)
+        if let g = generatedRegion, let panel = rendered.density { canvas.draw(panel, x: g.x0, y: g.y0) }
         return canvas
     }
 
-    /// The charts drawn off the frame's thread; read only after their group is waited for.
-    private final class RenderedCharts: @unchecked Sendable {
-        var canvases: [Canvas] = []
+    /// The panels drawn off the frame's thread; read only after their group is waited for.
+    private final class RenderedPanels: @unchecked Sendable {
+        var charts: [Canvas] = []
+        var density: Canvas?
+    }
+
+    /// The painter, read (not changed) by the thread that draws the density panel while the
+    /// frame's thread draws the main panel.
+    private struct UncheckedSendable<T>: @unchecked Sendable {
+        let value: T
+        init(_ value: T) { self.value = value }
     }
 
     /// A density panel: viridis over 0…max, no colour bar (both panels are scaled to max 1).
