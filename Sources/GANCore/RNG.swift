@@ -3,8 +3,9 @@
 /// Everything random in GANScope takes an `RNG` explicitly (`inout`), so a run is a pure
 /// function of its `--random-seed`. The state is four `UInt64` words and can be saved and
 /// restored exactly (``state``). Normal deviates come from a 256-layer ziggurat
-/// (Marsaglia & Tsang, 2000), see ``Ziggurat``; one 64-bit draw makes one normal in the
-/// common case, with the layer index taken from bits disjoint from the magnitude bits.
+/// (Marsaglia & Tsang, 2000), see ``Ziggurat``: one at a time, one 64-bit draw makes one
+/// normal in the common case; in bulk (``fillNormal(_:count:mean:std:)``), each 32-bit half
+/// of a draw of eight side-by-side streams makes one.
 public struct RNG: Sendable, Equatable {
     public private(set) var state: (UInt64, UInt64, UInt64, UInt64)
 

@@ -1,13 +1,15 @@
 import Foundation
+internal import GANAVX512
 
 /// Standard normal deviates by the ziggurat method (Marsaglia & Tsang, "The Ziggurat Method
 /// for Generating Random Variables", J. Stat. Software 5(8), 2000), 256 layers.
 ///
-/// Bit budget: one 64-bit draw makes *two* deviates. Each takes a signed 22-bit magnitude
-/// and an 8-bit layer index from disjoint bits — deviate A: magnitude bits 42–63, layer
-/// bits 34–41; deviate B: magnitude bits 12–33, layer bits 4–11 — and bits 0–3 are never
-/// used (the weakest bits of xoshiro256+). A 22-bit magnitude resolves a layer into 2²¹
-/// steps, finer than sampling noise needs.
+/// Bit budget: a deviate takes a signed magnitude and an 8-bit layer index from disjoint
+/// bits of one draw. The bulk ``fill(_:count:_:path:)`` makes one deviate from each 32-bit
+/// half of a 64-bit xoshiro256+ word (magnitude bits 11–31 of the half, layer bits 3–10;
+/// bits 0–2, the weakest of xoshiro256+, are never used), so a layer is resolved into 2²⁰
+/// steps, finer than sampling noise needs. ``normal(_:)`` takes one deviate from the top
+/// of a 64-bit draw (``splitA(_:)``).
 /// About 98.5 % of deviates return after one multiply and one compare (97.2 % with 128
 /// layers, whose wedge and tail tests took a fifth of the sampler's time); the rest go to
 /// the exact wedge or tail test. The tables are computed once from the constants for 256
@@ -54,16 +56,11 @@ public enum Ziggurat {
 
     static let tables = Tables()
 
-    /// Deviate A of a 64-bit draw: (signed magnitude, layer).
+    /// The deviate of a 64-bit draw of ``normal(_:)`` and of the slow steps: (signed 22-bit
+    /// magnitude from bits 42–63, layer from bits 34–41).
     @inline(__always)
     static func splitA(_ u: UInt64) -> (Int32, Int) {
         (Int32(truncatingIfNeeded: Int64(bitPattern: u) >> 42), Int((u >> 34) & 255))
-    }
-
-    /// Deviate B of a 64-bit draw.
-    @inline(__always)
-    static func splitB(_ u: UInt64) -> (Int32, Int) {
-        (Int32(truncatingIfNeeded: Int64(bitPattern: u << 30) >> 42), Int((u >> 4) & 255))
     }
 
     /// One N(0, 1) deviate (uses deviate A of one draw).
@@ -75,43 +72,97 @@ public enum Ziggurat {
         return slow(hz, iz, &rng, t)
     }
 
+    /// Deviate of one 32-bit half of a bulk draw: a signed 22-bit magnitude from bits 11–31
+    /// (its lowest bit always 0, so it resolves a layer into 2²⁰ steps) and the layer from
+    /// bits 3–10. Bits 0–2, the weakest of xoshiro256+, are never used.
+    @inline(__always)
+    static func split(_ d: UInt32) -> (Int32, Int) {
+        (Int32(bitPattern: d & 0xFFFF_F800) >> 10, Int((d >> 3) & 255))
+    }
+
     /// Fills `count` floats at `p` with N(0, 1) deviates, fast.
     ///
-    /// The bulk path runs two independent xoshiro256+ streams side by side in scalar
-    /// registers (seeded from two draws of `rng`, so the result is still a pure function of
-    /// `rng`'s state), two deviates per 64-bit draw, four per round. Interleaving two
-    /// streams gives the processor two independent dependency chains; it measured about
-    /// 20 % faster than four SIMD lanes, whose values have to be moved out of the vector
-    /// registers one by one for the table lookups (baseline x86-64 has no gather). The rare
-    /// wedge and tail cases fall back to the exact scalar rejection with `rng`.
-    public static func fill(_ p: UnsafeMutablePointer<Float>, count: Int, _ rng: inout RNG) {
-        let t = tables
+    /// The bulk path runs eight independent xoshiro256+ streams side by side (seeded from
+    /// eight draws of `rng`, so the result is still a pure function of `rng`'s state). One
+    /// round of the eight streams gives eight 64-bit words, and each 32-bit half of a word
+    /// one deviate (``split(_:)``): 16 deviates per round, in the order of the halves in
+    /// memory. The rare wedge and tail cases are finished in position order with `rng` by
+    /// the exact scalar steps, and the last `count % 16` deviates come from `rng` directly.
+    ///
+    /// `path` chooses the instructions for the rounds, not the numbers: the portable loop
+    /// and the AVX-512 kernel (``Path``) give the same floats and leave `rng` in the same
+    /// state (tested).
+    public static func fill(_ p: UnsafeMutablePointer<Float>, count: Int, _ rng: inout RNG, path: Path = .best) {
+        var done = 0
+        let rounds = count / 16
+        if rounds > 0 {
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 32) { buffer in
+                let state = buffer.baseAddress!
+                for lane in 0..<8 {
+                    let s = RNG(seed: rng.next()).state
+                    state[lane] = s.0; state[8 + lane] = s.1; state[16 + lane] = s.2; state[24 + lane] = s.3
+                }
+                if path == .avx512 {
+                    roundsAVX512(p, rounds: rounds, state: state, &rng)
+                } else {
+                    roundsPortable(p, rounds: rounds, state: state, &rng)
+                }
+            }
+            done = 16 * rounds
+        }
+        for i in done..<count { p[i] = normal(&rng) }
+    }
+
+    /// The rounds in Swift's SIMD types for the generators, 32 rounds at a time into a
+    /// buffer, then scalar code for the tables.
+    static func roundsPortable(_ p: UnsafeMutablePointer<Float>, rounds: Int, state: UnsafeMutablePointer<UInt64>,
+                               _ rng: inout RNG) {
+        let t = tables, block = 32
         let k = t.k, w = t.w
-        let first = RNG(seed: rng.next()).state, second = RNG(seed: rng.next()).state
-        var a0 = first.0, a1 = first.1, a2 = first.2, a3 = first.3
-        var b0 = second.0, b1 = second.1, b2 = second.2, b3 = second.3
-        @inline(__always) func one(_ hz: Int32, _ iz: Int, _ rng: inout RNG) -> Float {
-            UInt32(hz.magnitude) < k[iz] ? Float(hz) * w[iz] : slow(hz, iz, &rng, t)
+        let raw = UnsafeMutableRawPointer(state)
+        var s0 = raw.loadUnaligned(as: SIMD8<UInt64>.self), s1 = raw.loadUnaligned(fromByteOffset: 64, as: SIMD8<UInt64>.self)
+        var s2 = raw.loadUnaligned(fromByteOffset: 128, as: SIMD8<UInt64>.self), s3 = raw.loadUnaligned(fromByteOffset: 192, as: SIMD8<UInt64>.self)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16 * block) { buffer in
+            let halves = buffer.baseAddress!, words = UnsafeMutableRawPointer(halves)
+            var r = 0
+            while r < rounds {
+                let n = Swift.min(block, rounds - r)
+                for i in 0..<n {
+                    let u = s0 &+ s3, shifted = s1 &<< 17
+                    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= shifted
+                    s3 = (s3 &<< 45) | (s3 &>> 19)
+                    words.storeBytes(of: u, toByteOffset: 64 * i, as: SIMD8<UInt64>.self)
+                }
+                let q = p + 16 * r
+                for j in 0..<(16 * n) {
+                    let (hz, iz) = split(halves[j])
+                    q[j] = UInt32(hz.magnitude) < k[iz] ? Float(hz) * w[iz] : slow(hz, iz, &rng, t)
+                }
+                r += n
+            }
         }
-        var i = 0
-        while i + 4 <= count {
-            // xoshiro256+ on each stream.
-            let ua = a0 &+ a3, ta = a1 << 17
-            a2 ^= a0; a3 ^= a1; a1 ^= a2; a0 ^= a3; a2 ^= ta
-            a3 = (a3 << 45) | (a3 >> 19)
-            let ub = b0 &+ b3, tb = b1 << 17
-            b2 ^= b0; b3 ^= b1; b1 ^= b2; b0 ^= b3; b2 ^= tb
-            b3 = (b3 << 45) | (b3 >> 19)
-            let (h0, i0) = splitA(ua), (h1, i1) = splitB(ua), (h2, i2) = splitA(ub), (h3, i3) = splitB(ub)
-            p[i] = one(h0, i0, &rng)
-            p[i + 1] = one(h1, i1, &rng)
-            p[i + 2] = one(h2, i2, &rng)
-            p[i + 3] = one(h3, i3, &rng)
-            i += 4
-        }
-        while i < count {
-            p[i] = normal(&rng)
-            i += 1
+        raw.storeBytes(of: s0, as: SIMD8<UInt64>.self); raw.storeBytes(of: s1, toByteOffset: 64, as: SIMD8<UInt64>.self)
+        raw.storeBytes(of: s2, toByteOffset: 128, as: SIMD8<UInt64>.self); raw.storeBytes(of: s3, toByteOffset: 192, as: SIMD8<UInt64>.self)
+    }
+
+    /// The rounds on the AVX-512 kernel, 32 rounds (512 deviates) per call, then the
+    /// rejected lanes in position order.
+    static func roundsAVX512(_ p: UnsafeMutablePointer<Float>, rounds: Int, state: UnsafeMutablePointer<UInt64>,
+                             _ rng: inout RNG) {
+        let t = tables, block = 32, capacity = 16 * block + 16
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * capacity) { buffer in
+            let positions = buffer.baseAddress!, words = positions + capacity
+            var r = 0
+            while r < rounds {
+                let n = Swift.min(block, rounds - r), q = p + 16 * r
+                let rejected = ZigguratAVX512.rounds(n, state: state, out: q, k: t.k, w: t.w,
+                                                     positions: positions, words: words)
+                for j in 0..<rejected {
+                    let (hz, iz) = split(words[j])
+                    q[Int(positions[j])] = slow(hz, iz, &rng, t)
+                }
+                r += n
+            }
         }
     }
 
