@@ -145,11 +145,11 @@ public enum Ziggurat {
         raw.storeBytes(of: s2, toByteOffset: 128, as: SIMD8<UInt64>.self); raw.storeBytes(of: s3, toByteOffset: 192, as: SIMD8<UInt64>.self)
     }
 
-    /// The rounds on the AVX-512 kernel, 32 rounds (512 deviates) per call, then the
+    /// The rounds on the AVX-512 kernel, 128 rounds (2048 deviates) per call, then the
     /// rejected lanes in position order.
     static func roundsAVX512(_ p: UnsafeMutablePointer<Float>, rounds: Int, state: UnsafeMutablePointer<UInt64>,
                              _ rng: inout RNG) {
-        let t = tables, block = 32, capacity = 16 * block + 16
+        let t = tables, block = 128, capacity = 16 * block + 16
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * capacity) { buffer in
             let positions = buffer.baseAddress!, words = positions + capacity
             var r = 0
