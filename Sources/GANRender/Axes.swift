@@ -54,6 +54,10 @@ public struct Axes: Sendable {
     public var xTickLabels: [String]?
     /// Tick positions along y, in data units (replaceable, e.g. by whole numbers only).
     public var yTicks: [Double]
+    /// Whether ``draw(on:)`` fills the plot area (panel grey and white grid lines). Set it to
+    /// false when a layer will cover every pixel of the plot area (a heatmap), for which that
+    /// fill is only work; the axes' ticks, labels and title are drawn either way.
+    public var fillsPanel = true
 
     /// Lays out axes inside `frame`, leaving room for title, labels and tick labels.
     /// `minimumLeft` (pixels from the frame's left edge) moves the plot area's left edge at
@@ -133,20 +137,20 @@ public struct Axes: Sendable {
     public func draw(on canvas: Canvas) {
         let m = Metrics(scale: scale)
         let r = plotRect, s = scale
-        canvas.fillRect(x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1, color: .ggplotPanel)
+        if fillsPanel { canvas.fillRect(x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1, color: .ggplotPanel) }
         let xLabels = xTickLabels.flatMap { $0.count == xTicks.count ? $0 : nil } ?? Axes.labels(for: xTicks, log: false)
         let yLabels = Axes.labels(for: yTicks, log: logY)
         let tick = Int(m.tickLength)
         for (v, label) in zip(xTicks, xLabels) {
             let px = Int(pixel(x: v, y: ylim.lowerBound).x.rounded())
-            canvas.fillRect(x0: px - (s - 1) / 2, y0: r.y0, x1: px + s / 2, y1: r.y1, color: .white)
+            if fillsPanel { canvas.fillRect(x0: px - (s - 1) / 2, y0: r.y0, x1: px + s / 2, y1: r.y1, color: .white) }
             canvas.fillRect(x0: px - (s - 1) / 2, y0: r.y1 + 1, x1: px + s / 2, y1: r.y1 + tick, color: .ggplotText)
             canvas.text(label, x: Double(px), y: Double(r.y1 + tick) + m.pad, size: m.tickSize,
                         color: .ggplotText, anchor: .topCenter)
         }
         for (v, label) in zip(yTicks, yLabels) {
             let py = Int(pixel(x: xlim.lowerBound, y: v).y.rounded())
-            canvas.fillRect(x0: r.x0, y0: py - (s - 1) / 2, x1: r.x1, y1: py + s / 2, color: .white)
+            if fillsPanel { canvas.fillRect(x0: r.x0, y0: py - (s - 1) / 2, x1: r.x1, y1: py + s / 2, color: .white) }
             canvas.fillRect(x0: r.x0 - tick, y0: py - (s - 1) / 2, x1: r.x0 - 1, y1: py + s / 2, color: .ggplotText)
             canvas.text(label, x: Double(r.x0 - tick) - m.pad, y: Double(py), size: m.tickSize,
                         color: .ggplotText, anchor: .middleRight)

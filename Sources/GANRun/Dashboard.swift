@@ -117,7 +117,8 @@ extension LayeredFramePainter {
     /// A density panel: viridis over 0…max, no colour bar (both panels are scaled to max 1).
     private func densityPanel(_ values: [Float], title: String, frame: PixelRect, on canvas: Canvas) {
         let n = DensityGrid.resolution
-        let axes = Axes(frame: frame, xlim: base.xlim, ylim: base.ylim, title: title, scale: scale)
+        var axes = Axes(frame: frame, xlim: base.xlim, ylim: base.ylim, title: title, scale: scale)
+        axes.fillsPanel = false   // the raster covers it
         axes.draw(on: canvas)
         Heatmap(values: values, columns: n, rows: n, xlim: base.xlim, ylim: base.ylim, range: 0...1,
                 colorMap: .viridis, label: "").draw(on: canvas, axes: axes)

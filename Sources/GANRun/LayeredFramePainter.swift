@@ -90,8 +90,12 @@ public final class LayeredFramePainter {
     /// `map` is D's field when the caller has already probed it (``probedField(_:)``).
     func draw(on canvas: Canvas, axes: Axes, generated: [Float], trainer: Trainer, colorBar: PixelRect?,
               map probed: Heatmap? = nil) {
-        axes.draw(on: canvas)
-        if let map = probed ?? probedField(trainer) {
+        let field = probed ?? probedField(trainer)
+        var frameAxes = axes
+        // A heatmap covers the whole plot area, so the panel under it is not filled.
+        frameAxes.fillsPanel = field == nil || !layers.contains(.heatmap)
+        frameAxes.draw(on: canvas)
+        if let map = field {
             if layers.contains(.heatmap) {
                 map.draw(on: canvas, axes: axes, lineWidth: 2)
                 redrawGrid(on: canvas, axes: axes)
