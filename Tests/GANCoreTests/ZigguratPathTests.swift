@@ -23,9 +23,10 @@ struct ZigguratPathTests {
         }
     }
 
-    /// The rejected lanes the kernel hands back are really finished: in 20 011 deviates
-    /// (≈ 300 wedge or tail cases) none is NaN or left at the kernel's garbage value, and
-    /// some lie beyond the base strip r, which only the tail step produces.
+    /// The rejected lanes the kernel hands back are really finished: in 200 011 deviates
+    /// (≈ 3000 wedge or tail cases) none is NaN, and about the expected number lie beyond
+    /// the base strip r, which only the tail step produces (a rejected lane left as the
+    /// kernel wrote it never lies there).
     @Test(.enabled(if: Ziggurat.Path.avx512Supported))
     func avx512FinishesTheRejectedLanes() {
         var rng = RNG(seed: 5)
