@@ -179,28 +179,27 @@ struct ColorHistogram {
     /// Counts `count` pixels of libgd's packed truecolor format (alpha is ignored); returns
     /// false, leaving the histogram incomplete, as soon as there are more than ``limit`` colours.
     mutating func add(row: UnsafePointer<Int32>, count: Int) -> Bool {
-        let row = UnsafeRawPointer(row).assumingMemoryBound(to: UInt32.self)
-        var i = 0
-        while i < count {
-            let color = row[i] & 0xFF_FFFF
-            let run = Self.runLength(row, from: i, count: count, color: color)
-            i += run
-            guard insert(color, count: run) != nil else { return false }
-        }
-        return true
+        addRuns(of: UnsafeRawPointer(row).assumingMemoryBound(to: UInt32.self), count: count) { _, _ in }
     }
 
     /// ``add(row:count:)`` that also appends the row's runs of equal colour to `runs`, each
     /// as ``packRun(entry:length:)`` (rows of at most 16 384 pixels), so that the pixels can
     /// be mapped to palette indices later without looking at them again.
     mutating func add(row: UnsafePointer<UInt32>, count: Int, runs: inout [UInt32]) -> Bool {
+        addRuns(of: row, count: count) { entry, length in runs.append(Self.packRun(entry: entry, length: length)) }
+    }
+
+    /// The loop of both `add`s: counts the row run by run and hands each run's entry and
+    /// length to `body`.
+    @inline(__always)
+    private mutating func addRuns(of row: UnsafePointer<UInt32>, count: Int, _ body: (Int32, Int) -> Void) -> Bool {
         var i = 0
         while i < count {
             let color = row[i] & 0xFF_FFFF
             let run = Self.runLength(row, from: i, count: count, color: color)
             i += run
             guard let entry = insert(color, count: run) else { return false }
-            runs.append(Self.packRun(entry: entry, length: run))
+            body(entry, run)
         }
         return true
     }

@@ -17,15 +17,10 @@ struct RowDeflate {
     /// for a block's header (≈ 60–100 bytes) to be noise.
     static let blockSymbols = 16_384
 
-    /// `data` as a raw deflate stream (no zlib header or checksum) ending in a final block.
-    /// `rowLength` (at most 32 768) is the distance of the "pixel above" match: a PNG
-    /// scanline with its filter byte.
-    static func compress(_ data: UnsafeBufferPointer<UInt8>, rowLength: Int) -> [UInt8] {
-        compress(data, rowLength: rowLength, range: 0..<data.count, final: true)
-    }
-
-    /// One part of the stream of `data`: the bytes of `range`, whose matches may reach back
-    /// before it (the decoder has those bytes already). A part that is not `final` ends
+    /// One part of the raw deflate stream (no zlib header or checksum) of `data`: the bytes
+    /// of `range`, whose matches may reach back before it (the decoder has those bytes
+    /// already). `rowLength` (at most 32 768) is the distance of the "pixel above" match: a
+    /// PNG scanline with its filter byte. The `final` part ends the stream; any other ends
     /// with an empty stored block, which byte-aligns it, so consecutive parts, encoded
     /// independently (even concurrently), are joined by concatenating their bytes.
     static func compress(_ data: UnsafeBufferPointer<UInt8>, rowLength: Int, range: Range<Int>, final: Bool) -> [UInt8] {
