@@ -77,27 +77,34 @@ public enum GANObjective: String, Sendable, CaseIterable, Codable {
     }
 
     /// ``discriminatorLoss(head:logits:realCount:fakeCount:grad:alpha:beta:)`` for the rows
-    /// in `rows` only: writes ∂L_D/∂ℓ into `grad` and each row's loss term into `terms`
-    /// (same layout), so a row block can form its gradient right after its forward pass.
-    /// ``discriminatorLoss(terms:realCount:fakeCount:)`` then sums the terms in the order
-    /// the whole-batch function does, so the loss is bit-identical to it.
+    /// in `rows` only, of a batch arranged as `layout` says (real and fake samples,
+    /// `layout.count` of each): writes ∂L_D/∂ℓ into `grad` and each row's loss term into
+    /// `terms` (same layout), so a row block can form its gradient right after its forward
+    /// pass. ``discriminatorLoss(terms:layout:)`` then sums each half's terms in sample
+    /// order, as the whole-batch function does, so the loss is bit-identical to it.
     public func discriminatorGradient(head: Int = 0, logits: UnsafePointer<Float>, rows: Range<Int>,
-                                      realCount: Int, fakeCount: Int, grad: UnsafeMutablePointer<Float>,
+                                      layout: DiscriminatorBatchLayout, grad: UnsafeMutablePointer<Float>,
                                       terms: UnsafeMutablePointer<Float>, alpha: Float = 1, beta: Float = 1) {
-        let invR = 1 / Float(realCount), invF = 1 / Float(fakeCount)
-        for i in rows {
-            let real = i < realCount
-            let (t, g) = discriminatorTerm(head: head, logit: logits[i], real: real, alpha: alpha, beta: beta)
-            terms[i] = t; grad[i] = g * (real ? invR : invF)
+        let inv = 1 / Float(layout.count)
+        layout.forEachRun(in: rows) { run, real, _ in
+            for i in run {
+                let (t, g) = discriminatorTerm(head: head, logit: logits[i], real: real, alpha: alpha, beta: beta)
+                terms[i] = t; grad[i] = g * inv
+            }
         }
     }
 
-    /// L_D from the per-row terms of ``discriminatorGradient(head:logits:rows:realCount:fakeCount:grad:terms:alpha:beta:)``.
-    public func discriminatorLoss(terms: UnsafePointer<Float>, realCount: Int, fakeCount: Int) -> Float {
+    /// L_D from the per-row terms of ``discriminatorGradient(head:logits:rows:layout:grad:terms:alpha:beta:)``.
+    public func discriminatorLoss(terms: UnsafePointer<Float>, layout: DiscriminatorBatchLayout) -> Float {
         var realSum = 0.0, fakeSum = 0.0
-        for i in 0..<realCount { realSum += Double(terms[i]) }
-        for i in realCount..<(realCount + fakeCount) { fakeSum += Double(terms[i]) }
-        return Float(realSum / Double(realCount) + fakeSum / Double(fakeCount))
+        for k in 0..<layout.blocks {
+            for i in layout.realRows(k) { realSum += Double(terms[i]) }
+        }
+        for k in 0..<layout.blocks {
+            for i in layout.fakeRows(k) { fakeSum += Double(terms[i]) }
+        }
+        let n = Double(layout.count)
+        return Float(realSum / n + fakeSum / n)
     }
 
     /// One row of L_D: its loss term (before the mean) and ∂term/∂ℓ (before the 1/n).

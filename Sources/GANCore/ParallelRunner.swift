@@ -64,7 +64,7 @@ public final class ParallelRunner: @unchecked Sendable {
     /// and waits for all. Callers from different threads are served one after another.
     ///
     /// `body` is not escaping, so its captures stay on the caller's stack; the escapable
-    /// wrapper the helpers call is still one small heap object per fork (five per fused
+    /// wrapper the helpers call is still one small heap object per fork (four per fused
     /// training step). That is safe because a helper touches `body` only for a block it
     /// has claimed, and `run` returns only after every claimed block is finished: no helper
     /// can hold `body` past the return (`withoutActuallyEscaping` traps if one did).

@@ -5,52 +5,64 @@
 /// partial gradients, the optimizer — and each pass forks and joins the worker pool on its
 /// own: 13 forks per step. But rows are independent until the parameter gradients, so a
 /// row block can run through *all* of its row-wise passes in one fork. With one
-/// discriminator and no packing the fused step needs five:
+/// discriminator and no packing the fused step needs four:
 ///
-/// 1. D update, rows of G: fill the block's noise chunks, G forward, copy G(z) into the
-///    fake half of D's batch.
-/// 2. D update, rows of D: D forward, ∂L_D/∂ℓ and each row's loss term, D backward to the
-///    block's partial parameter gradients.
-/// 3. By parameter index: add the partial gradients in block order, then the optimizer's
+/// 1. D update, by row block: fill the block's noise chunks, G forward, place the block's
+///    real samples and G(z) rows in D's batch (block k of D's batch holds exactly the
+///    samples of G's block k, ``DiscriminatorBatchLayout``), D forward, ∂L_D/∂ℓ and each
+///    row's loss term, D backward to the block's partial parameter gradients.
+/// 2. By parameter index: add the partial gradients in block order, then the optimizer's
 ///    update of those parameters (after the penalties, when there are any, in which case
 ///    the sum and the update are two passes around them).
-/// 4. G update, rows of G: noise, G forward, D forward, ∂L_G/∂ℓ, D backward to its input,
+/// 3. G update, rows of G: noise, G forward, D forward, ∂L_G/∂ℓ, D backward to its input,
 ///    G backward to the block's partial parameter gradients.
-/// 5. As 3, for G.
+/// 4. As 2, for G.
 ///
-/// The row blocks are those of the plain passes (fixed by the batch size), the noise
-/// chunks are filled from the same seeds drawn in the same order, every elementwise
-/// operation is the same, and the loss terms are summed in row order after the fork; so
-/// the fused step is bit-identical to the plain one, with any number of workers (tested).
+/// Where G's and D's row blocks differ (a batch too small to split for G but not for D's
+/// doubled batch), G's forward is a fork of its own before step 1.
+///
+/// The row blocks are those of the plain passes (fixed by the batch size), D's batch is
+/// arranged alike, the noise chunks are filled from the same seeds drawn in the same order,
+/// every elementwise operation is the same, and the loss terms are summed in sample order
+/// after the fork; so the fused step is bit-identical to the plain one, with any number of
+/// workers (tested).
 extension Trainer {
     /// One update of the discriminator (fused).
     func updateDiscriminatorFused() -> Float {
-        let s = settings, b = s.batchSize
-        let x = dInput.matrix(rows: 2 * b, cols: 2)          // pack 1: D's rows are x's rows
-        data.sample(count: b, rng: &rng, into: x.data)
+        let s = settings, b = s.batchSize, layout = dRows
+        let x = dInput.matrix(rows: 2 * b, cols: 2)
+        let real = realBatch.base
+        data.sample(count: b, rng: &rng, into: real)
 
         let gBlocks = generator.beginForward(z.matrix(rows: b, cols: s.numZ))
         let blockNoise = prepareNoise(blocks: gBlocks)
-        let fake = generator.output(rows: b).data, fakeRows = x.data + 2 * b
-        parallel(gBlocks) { k in
-            let r = ParallelRunner.range(k, of: b, blocks: gBlocks)
-            if blockNoise { fillNoise(rows: r) }
-            generator.forwardBlock(k, of: gBlocks)
-            (fakeRows + 2 * r.lowerBound).update(from: fake + 2 * r.lowerBound, count: 2 * r.count)
-        }
-        if s.objective.usesGradientPenalty { makeInterpolates(x, rows: b) }
-
+        let fake = generator.output(rows: b).data
         let d = discriminator
         let dBlocks = d.beginForward(x)
+        // G's block k makes exactly the fake rows of D's block k: one fork runs both.
+        let together = gBlocks == dBlocks && layout.blocks == dBlocks
+        if !together {
+            parallel(gBlocks) { k in
+                if blockNoise { fillNoise(rows: ParallelRunner.range(k, of: b, blocks: gBlocks)) }
+                generator.forwardBlock(k, of: gBlocks)
+            }
+        }
         let logits = d.output(rows: 2 * b).data, grad = logitGrad.matrix(rows: 2 * b, cols: 1)
         parallel(dBlocks) { k in
+            if together {
+                if blockNoise { fillNoise(rows: ParallelRunner.range(k, of: b, blocks: gBlocks)) }
+                generator.forwardBlock(k, of: gBlocks)
+            }
+            let rows = ParallelRunner.range(k, of: 2 * b, blocks: dBlocks)
+            layout.arrange(real: real, fake: fake, width: 2, into: x.data, rows: rows)
             d.forwardBlock(k, of: dBlocks)
-            s.objective.discriminatorGradient(logits: logits, rows: ParallelRunner.range(k, of: 2 * b, blocks: dBlocks),
-                                              realCount: b, fakeCount: b, grad: grad.data, terms: lossTerms.base,
-                                              alpha: s.alpha, beta: s.beta)
+            s.objective.discriminatorGradient(logits: logits, rows: rows, layout: layout, grad: grad.data,
+                                              terms: lossTerms.base, alpha: s.alpha, beta: s.beta)
             d.backwardBlock(k, of: dBlocks, dOut: grad, parameterGradients: true, inputGradient: false)
         }
-        var loss = s.objective.discriminatorLoss(terms: lossTerms.base, realCount: b, fakeCount: b)
+        // (The plain step draws ε here too: after z's randomness, before anything else.)
+        if s.objective.usesGradientPenalty { makeInterpolates(real: real, fake: fake, width: 2, rows: b) }
+        var loss = s.objective.discriminatorLoss(terms: lossTerms.base, layout: layout)
 
         let optimizer = discriminatorOptimizer
         if penalties.isEmpty {
@@ -62,8 +74,8 @@ extension Trainer {
             if s.objective.usesGradientPenalty {
                 loss += p.penalize(interpolates.matrix(rows: b, cols: 2), kind: .unitNorm, weight: s.gpWeight)
             }
-            if s.r1 > 0 { loss += p.penalize(x.rows(from: 0, count: b), kind: .squaredNorm, weight: s.r1) }
-            if s.r2 > 0 { loss += p.penalize(x.rows(from: b, count: b), kind: .squaredNorm, weight: s.r2) }
+            if s.r1 > 0 { loss += p.penalize(realBatch.matrix(rows: b, cols: 2), kind: .squaredNorm, weight: s.r1) }
+            if s.r2 > 0 { loss += p.penalize(generator.output(rows: b), kind: .squaredNorm, weight: s.r2) }
             optimizer.step(params: d.parameters.base, grads: d.gradients.base)
         }
         if s.objective.clipsWeights { clip(d.parameters, to: s.clip) }

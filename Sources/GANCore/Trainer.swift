@@ -2,7 +2,8 @@
 /// one step at a time.
 ///
 /// One step (the seed's "epoch") reads like the recipe:
-/// 1. `nCritic` times, a D update: fresh real batch x and noise z; ℓ = D([x; G(z)]);
+/// 1. `nCritic` times, a D update: fresh real batch x and noise z; ℓ = D([x; G(z)]) (the
+///    rows arranged by row block, ``DiscriminatorBatchLayout``);
 ///    L_D and ∂L_D/∂ℓ; backward through D; the penalties add their gradients (WGAN-GP on
 ///    interpolates, R1 on x, R2 on G(z)); optimizer step; WGAN clips every critic
 ///    parameter (weights and biases, as See_GANs clips all critic variables).
@@ -34,7 +35,11 @@ public final class Trainer {
     public var discriminatorOptimizer: any Optimizer { discriminatorOptimizers[0] }
 
     let z: FloatBuffer                  // [batch, numZ]
-    let dInput: FloatBuffer             // [2·batch, 2]: real rows, then fake rows
+    let dInput: FloatBuffer             // [2·batch, 2]: real and fake rows, as `dRows` arranges them
+    let realBatch: FloatBuffer          // [batch, 2]: the real samples x, in sample order
+    /// The arrangement of D's batch (of packed rows): by D's row blocks when there is one
+    /// discriminator, no packing, and the blocks fall on sample boundaries; else `[x; G(z)]`.
+    let dRows: DiscriminatorBatchLayout
     let logitGrad: FloatBuffer          // [2·batch/pack, 1]
     let lossTerms: FloatBuffer          // [2·batch/pack]: each D row's loss term (fused step)
     let noiseSeeds: UnsafeMutablePointer<UInt64>  // z's normal-chunk seeds (fused step)
@@ -56,10 +61,11 @@ public final class Trainer {
         let b = s.batchSize, rows = 2 * b / s.pack
         generator = MLP(sizes: s.generatorSizes, hiddenActivation: s.generatorActivation, maxBatch: b,
                         initStd: s.initStd, rng: &initRNG)
-        discriminators = (0..<s.objective.discriminatorCount).map { _ in
+        let discriminators = (0..<s.objective.discriminatorCount).map { _ in
             MLP(sizes: s.discriminatorSizes, hiddenActivation: s.discriminatorActivation, maxBatch: rows,
                 initStd: s.initStd, rng: &initRNG)
         }
+        self.discriminators = discriminators
         generatorOptimizer = s.optimizer.make(parameterCount: generator.parameterCount,
                                               learningRate: s.effectiveGeneratorLearningRate, settings: s)
         discriminatorOptimizers = discriminators.map {
@@ -68,6 +74,10 @@ public final class Trainer {
         rng = initRNG.derived(1)
         z = FloatBuffer(count: b * s.numZ)
         dInput = FloatBuffer(count: 2 * b * 2)
+        realBatch = FloatBuffer(count: b * 2)
+        let single = s.objective.discriminatorCount == 1 && s.pack == 1
+        dRows = single ? .matching(count: b, rowBlocks: discriminators[0].blockCount(rows))
+                       : DiscriminatorBatchLayout(count: rows / 2)
         logitGrad = FloatBuffer(count: rows)
         lossTerms = FloatBuffer(count: rows)
         noiseSeeds = .allocate(capacity: RNG.normalChunks(b * s.numZ))
@@ -97,32 +107,34 @@ public final class Trainer {
         return (dLoss, gLoss)
     }
 
-    /// One update of every discriminator on a fresh `[real; fake]` batch.
+    /// One update of every discriminator on a fresh batch of real and fake rows.
     private func updateDiscriminators() -> Float {
         let s = settings, b = s.batchSize, m = s.pack
         let n = b / m                                   // D rows per half
-        let x = dInput.matrix(rows: 2 * b, cols: 2)
-        data.sample(count: b, rng: &rng, into: x.data)
-        if m > 1 { shuffleRows(x.data, count: b) }
+        let real = realBatch.base
+        data.sample(count: b, rng: &rng, into: real)
+        if m > 1 { shuffleRows(real, count: b) }
         s.latent.fill(z.base, count: z.count, rng: &rng)
-        let fake = generator.forward(z.matrix(rows: b, cols: s.numZ))
-        x.rows(from: b, count: b).data.update(from: fake.data, count: 2 * b)
-        let packed = dInput.matrix(rows: 2 * n, cols: 2 * m)   // [2B, 2] read as [2B/m, 2m]
-        if s.objective.usesGradientPenalty { makeInterpolates(packed, rows: n) }
+        let fake = generator.forward(z.matrix(rows: b, cols: s.numZ)).data
+        let w = 2 * m                                   // [B, 2] read as [B/m, 2m]
+        dRows.arrange(real: real, fake: fake, width: w, into: dInput.base, rows: 0 ..< 2 * n)
+        let packed = dInput.matrix(rows: 2 * n, cols: w)
+        if s.objective.usesGradientPenalty { makeInterpolates(real: real, fake: fake, width: w, rows: n) }
 
         var loss: Float = 0
         for (k, d) in discriminators.enumerated() {
             let logits = d.forward(packed)
-            loss += s.objective.discriminatorLoss(head: k, logits: logits.data, realCount: n, fakeCount: n,
-                                                  grad: logitGrad.base, alpha: s.alpha, beta: s.beta)
+            s.objective.discriminatorGradient(head: k, logits: logits.data, rows: 0 ..< 2 * n, layout: dRows,
+                                              grad: logitGrad.base, terms: lossTerms.base, alpha: s.alpha, beta: s.beta)
+            loss += s.objective.discriminatorLoss(terms: lossTerms.base, layout: dRows)
             d.backward(logitGrad.matrix(rows: 2 * n, cols: 1))
             if !penalties.isEmpty {
                 let p = penalties[k]
                 if s.objective.usesGradientPenalty {
-                    loss += p.penalize(interpolates.matrix(rows: n, cols: 2 * m), kind: .unitNorm, weight: s.gpWeight)
+                    loss += p.penalize(interpolates.matrix(rows: n, cols: w), kind: .unitNorm, weight: s.gpWeight)
                 }
-                if s.r1 > 0 { loss += p.penalize(packed.rows(from: 0, count: n), kind: .squaredNorm, weight: s.r1) }
-                if s.r2 > 0 { loss += p.penalize(packed.rows(from: n, count: n), kind: .squaredNorm, weight: s.r2) }
+                if s.r1 > 0 { loss += p.penalize(Matrix(rows: n, cols: w, data: real), kind: .squaredNorm, weight: s.r1) }
+                if s.r2 > 0 { loss += p.penalize(Matrix(rows: n, cols: w, data: fake), kind: .squaredNorm, weight: s.r2) }
             }
             discriminatorOptimizers[k].step(params: d.parameters.base, grads: d.gradients.base)
             if s.objective.clipsWeights { clip(d.parameters, to: s.clip) }
@@ -156,10 +168,10 @@ public final class Trainer {
         return loss
     }
 
-    /// x̂_i = ε_i·x_i + (1 − ε_i)·G(z)_i per D row, ε_i ~ U[0, 1).
-    func makeInterpolates(_ packed: Matrix, rows n: Int) {
-        let w = packed.cols
-        let real = UnsafePointer(packed.data), fake = UnsafePointer(packed.data + n * w), out = interpolates.base
+    /// x̂_i = ε_i·x_i + (1 − ε_i)·G(z)_i per D row i < `n`, ε_i ~ U[0, 1); `real` and
+    /// `fake` are `[n, width]` (packed rows).
+    func makeInterpolates(real: UnsafePointer<Float>, fake: UnsafePointer<Float>, width w: Int, rows n: Int) {
+        let out = interpolates.base
         for i in 0..<n {
             let e = Float(rng.uniform())
             for j in 0..<w { let o = i * w + j; out[o] = e * real[o] + (1 - e) * fake[o] }
