@@ -313,8 +313,10 @@ public final class Canvas {
     /// encoder (``RowDeflate``); truecolor ones by libgd.
     public func pngData(compression: Int = 6, colors: PNGColorMode = .truecolor) -> [UInt8] {
         let level = Int32(min(max(compression, 0), 9))
-        if colors != .truecolor, !savesAlpha, let p = paletteImage(exactOnly: colors == .lossless, rowPrefix: 1) {
-            return PalettePNG.encode(p, compression: Int(level))
+        if colors != .truecolor, !savesAlpha, var p = paletteImage(exactOnly: colors == .lossless, rowPrefix: 1) {
+            let png = PalettePNG.encode(p, compression: Int(level))
+            p.recycle()
+            return png
         }
         return Canvas.png(image, level: level)
     }
@@ -338,7 +340,7 @@ public final class Canvas {
     /// A libgd palette copy of the image (see ``PaletteImage``), for GIF frames; the caller
     /// destroys the result.
     private func gdPaletteImage(exactOnly: Bool) -> gdImagePtr? {
-        guard let p = paletteImage(exactOnly: exactOnly, rowPrefix: 0),
+        guard var p = paletteImage(exactOnly: exactOnly, rowPrefix: 0),
               let pal = gdImageCreate(Int32(width), Int32(height)), let out = pal.pointee.pixels else { return nil }
         for c in p.colors {
             _ = gdImageColorAllocate(pal, Int32(c >> 16), Int32((c >> 8) & 0xFF), Int32(c & 0xFF))
@@ -348,6 +350,7 @@ public final class Canvas {
                 out[y]?.update(from: src.baseAddress! + y * width, count: width)
             }
         }
+        p.recycle()
         return pal
     }
 
