@@ -168,6 +168,21 @@ struct CanvasTests {
         #expect(inked > 5)
     }
 
+    /// ``Canvas/draw(_:x:y:within:)`` clips to the rectangle it is given and ignores the
+    /// canvas's clip, which another thread may be changing.
+    @Test func drawWithinIgnoresTheClipRectangle() {
+        let panel = Canvas(width: 6, height: 6, background: Color(hex: 0x0000FF))
+        let canvas = Canvas(width: 10, height: 10, background: .white)
+        canvas.clip(x0: 0, y0: 0, x1: 2, y1: 2)
+        canvas.draw(panel, x: 3, y: 3, within: PixelRect(x0: 0, y0: 0, x1: 6, y1: 9))
+        #expect(canvas.clipRect == PixelRect(x0: 0, y0: 0, x1: 2, y1: 2))
+        canvas.resetClip()
+        #expect(canvas.pixel(x: 3, y: 3) == Color(hex: 0x0000FF))      // outside the clip, inside the bounds
+        #expect(canvas.pixel(x: 6, y: 8) == Color(hex: 0x0000FF))
+        #expect(canvas.pixel(x: 7, y: 3) == .white)                      // right of the bounds
+        #expect(canvas.pixel(x: 2, y: 2) == .white)
+    }
+
     @Test func croppedCopiesTheRectAndDrawsBackExactly() {
         let a = Canvas(width: 30, height: 20, background: .white)
         a.line(x0: 2, y0: 3, x1: 27, y1: 16, color: Color(hex: 0x0072B2).withAlpha(0.7), thickness: 2.5)
