@@ -4,7 +4,8 @@
 /// `clamp(thickness/2 + 0.5 − d, 0, min(1, thickness))` where `d` is the distance from the
 /// pixel centre to the segment. A polyline first accumulates the coverage of all its segments
 /// into a buffer (combined by `max`) and then blends each pixel once, so joints are not
-/// darkened by double blending.
+/// darkened by double blending; a single segment, whose pixels are each reached once, is
+/// blended as it is rasterised.
 extension Canvas {
     /// Draws a straight line between two pixel-centre coordinates.
     public func line(x0: Double, y0: Double, x1: Double, y1: Double, color: Color, thickness: Double = 1) {
@@ -14,20 +15,18 @@ extension Canvas {
     /// Draws connected segments through `points` (pixel-centre coordinates); non-finite points
     /// are skipped. A single point draws a dot of diameter `thickness`.
     public func polyline(_ points: [(x: Double, y: Double)], color: Color, thickness: Double = 1) {
+        guard thickness > 0, color.a > 0 else { return }
         let pts = points.filter { $0.x.isFinite && $0.y.isFinite }
-        guard !pts.isEmpty, thickness > 0, color.a > 0 else { return }
-        let reach = thickness / 2 + 1
-        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
-        for p in pts {
-            minX = min(minX, p.x); maxX = max(maxX, p.x)
-            minY = min(minY, p.y); maxY = max(maxY, p.y)
+        guard let box = lineBox(pts, thickness: thickness) else { return }
+        if pts.count <= 2 {
+            // One segment or a dot (the commonest call: arrows, ticks, contour pieces): each
+            // pixel of one capsule is reached once, so it is blended as it is rasterised —
+            // the pixels of the coverage buffer below, without allocating one.
+            Canvas.rasterize(pts[0], pts[pts.count - 1], thickness: thickness, box: box) { px, py, c in
+                if c > 0.002 { blend(x: px, y: py, packed: Canvas.packed(color, coverage: Double(c))) }
+            }
+            return
         }
-        let box = PixelRect(
-            x0: max(clipRect.x0, Int(max(minX - reach, -1e9).rounded(.down))),
-            y0: max(clipRect.y0, Int(max(minY - reach, -1e9).rounded(.down))),
-            x1: min(clipRect.x1, Int(min(maxX + reach, 1e9).rounded(.up))),
-            y1: min(clipRect.y1, Int(min(maxY + reach, 1e9).rounded(.up))))
-        guard box.x0 <= box.x1, box.y0 <= box.y1 else { return }
         var coverage = [Float](repeating: 0, count: box.width * box.height)
         // Per row of the box, the first and last column given any coverage: the blend pass
         // visits only those (a diagonal line covers a few pixels of each row of its box).
@@ -36,11 +35,14 @@ extension Canvas {
             first.withUnsafeMutableBufferPointer { first in
                 last.withUnsafeMutableBufferPointer { last in
                     let span = (first: first, last: last)
-                    if pts.count == 1 {
-                        Canvas.rasterize(pts[0], pts[0], thickness: thickness, box: box, into: buf, span: span)
-                    }
-                    for k in 1..<max(pts.count, 1) {
-                        Canvas.rasterize(pts[k - 1], pts[k], thickness: thickness, box: box, into: buf, span: span)
+                    for k in 1..<pts.count {
+                        Canvas.rasterize(pts[k - 1], pts[k], thickness: thickness, box: box) { px, py, c in
+                            let (row, column) = (py - box.y0, px - box.x0)
+                            let idx = row * box.width + column
+                            if c > buf[idx] { buf[idx] = c }
+                            if column < span.first[row] { span.first[row] = column }
+                            if column > span.last[row] { span.last[row] = column }
+                        }
                     }
                 }
             }
@@ -53,11 +55,30 @@ extension Canvas {
         }
     }
 
-    /// Adds one capsule's coverage to `buf` (row-major over `box`), visiting only the pixels
-    /// within reach of the segment: along the major axis, a band around the segment.
+    /// The pixels a line through `pts` (finite, at least one) may cover, within the clip;
+    /// `nil` if none.
+    private func lineBox(_ pts: [(x: Double, y: Double)], thickness: Double) -> PixelRect? {
+        guard !pts.isEmpty else { return nil }
+        let reach = thickness / 2 + 1
+        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+        for p in pts {
+            minX = min(minX, p.x); maxX = max(maxX, p.x)
+            minY = min(minY, p.y); maxY = max(maxY, p.y)
+        }
+        let box = PixelRect(
+            x0: max(clipRect.x0, Int(max(minX - reach, -1e9).rounded(.down))),
+            y0: max(clipRect.y0, Int(max(minY - reach, -1e9).rounded(.down))),
+            x1: min(clipRect.x1, Int(min(maxX + reach, 1e9).rounded(.up))),
+            y1: min(clipRect.y1, Int(min(maxY + reach, 1e9).rounded(.up))))
+        return box.x0 <= box.x1 && box.y0 <= box.y1 ? box : nil
+    }
+
+    /// Hands `emit(x, y, coverage)` each pixel of `box` within reach of one capsule, once,
+    /// with its coverage (> 0), visiting only the pixels near the segment: along the major
+    /// axis, a band around the segment.
+    @inline(__always)
     private static func rasterize(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double), thickness: Double,
-                                  box: PixelRect, into buf: UnsafeMutableBufferPointer<Float>,
-                                  span: (first: UnsafeMutableBufferPointer<Int>, last: UnsafeMutableBufferPointer<Int>)) {
+                                  box: PixelRect, _ emit: (_ x: Int, _ y: Int, _ coverage: Float) -> Void) {
         let hw = thickness / 2, cap = min(1, thickness)
         let xMajor = abs(b.x - a.x) >= abs(b.y - a.y)
         // Work in (u, v) = (major, minor) coordinates.
@@ -87,11 +108,7 @@ extension Canvas {
                 let c = Float(min(max(hw + 0.5 - d, 0), cap))
                 guard c > 0 else { continue }
                 let (px, py) = xMajor ? (u, v) : (v, u)
-                let (row, column) = (py - box.y0, px - box.x0)
-                let idx = row * box.width + column
-                if c > buf[idx] { buf[idx] = c }
-                if column < span.first[row] { span.first[row] = column }
-                if column > span.last[row] { span.last[row] = column }
+                emit(px, py, c)
             }
         }
     }

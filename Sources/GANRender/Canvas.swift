@@ -100,12 +100,13 @@ public final class Canvas {
 
     /// Lets `fill` write the opaque pixels of the `width`×`height` block at `(x0, y0)` straight
     /// into the canvas rows, clipped: `fill(j, i0, row)` for each visible row `j` of the block,
-    /// where `row[k]` is the block's column `i0 + k` as `0xRRGGBB` (no blending). The fast
-    /// path for rasters such as heatmaps; not API.
-    func fillRows(x0: Int, y0: Int, width: Int, height: Int,
+    /// where `row[k]` is the block's column `i0 + k` as `0xRRGGBB` (no blending); `clip`
+    /// (inside the canvas) replaces the clip rectangle. The fast path for rasters such as
+    /// heatmaps; not API.
+    func fillRows(x0: Int, y0: Int, width: Int, height: Int, clip: PixelRect? = nil,
                   _ fill: (_ j: Int, _ i0: Int, _ row: UnsafeMutableBufferPointer<UInt32>) -> Void) {
         guard let rows = image.pointee.tpixels else { return }
-        let c = clipRect
+        let c = clip ?? clipRect
         let (j0, j1) = (max(0, c.y0 - y0), min(height, c.y1 - y0 + 1))
         let (i0, i1) = (max(0, c.x0 - x0), min(width, c.x1 - x0 + 1))
         guard j0 < j1, i0 < i1 else { return }
@@ -173,8 +174,15 @@ public final class Canvas {
     /// (as libgd's `gdImageCopy`: opaque pixels are copied, translucent ones blended, fully
     /// transparent ones skipped), within the clip rectangle.
     public func draw(_ other: Canvas, x: Int, y: Int) {
+        draw(other, x: x, y: y, within: clipRect)
+    }
+
+    /// ``draw(_:x:y:)`` clipped to `bounds` instead of the clip rectangle, which it does not
+    /// read: a second thread may composite a panel into a region of the canvas that the
+    /// canvas's own thread does not draw in (and whose clip that thread keeps changing).
+    public func draw(_ other: Canvas, x: Int, y: Int, within bounds: PixelRect) {
         guard let src = other.image.pointee.tpixels else { return }
-        fillRows(x0: x, y0: y, width: other.width, height: other.height) { j, i0, row in
+        fillRows(x0: x, y0: y, width: other.width, height: other.height, clip: bounds) { j, i0, row in
             guard let from = src[j] else { return }
             // An opaque row (the usual case: panels drawn on white) is one copy.
             var alphaBits: UInt32 = 0
@@ -313,8 +321,10 @@ public final class Canvas {
     /// encoder (``RowDeflate``); truecolor ones by libgd.
     public func pngData(compression: Int = 6, colors: PNGColorMode = .truecolor) -> [UInt8] {
         let level = Int32(min(max(compression, 0), 9))
-        if colors != .truecolor, !savesAlpha, let p = paletteImage(exactOnly: colors == .lossless, rowPrefix: 1) {
-            return PalettePNG.encode(p, compression: Int(level))
+        if colors != .truecolor, !savesAlpha, var p = paletteImage(exactOnly: colors == .lossless, rowPrefix: 1) {
+            let png = PalettePNG.encode(p, compression: Int(level))
+            p.recycle()
+            return png
         }
         return Canvas.png(image, level: level)
     }
@@ -338,7 +348,7 @@ public final class Canvas {
     /// A libgd palette copy of the image (see ``PaletteImage``), for GIF frames; the caller
     /// destroys the result.
     private func gdPaletteImage(exactOnly: Bool) -> gdImagePtr? {
-        guard let p = paletteImage(exactOnly: exactOnly, rowPrefix: 0),
+        guard var p = paletteImage(exactOnly: exactOnly, rowPrefix: 0),
               let pal = gdImageCreate(Int32(width), Int32(height)), let out = pal.pointee.pixels else { return nil }
         for c in p.colors {
             _ = gdImageColorAllocate(pal, Int32(c >> 16), Int32((c >> 8) & 0xFF), Int32(c & 0xFF))
@@ -348,6 +358,7 @@ public final class Canvas {
                 out[y]?.update(from: src.baseAddress! + y * width, count: width)
             }
         }
+        p.recycle()
         return pal
     }
 

@@ -9,6 +9,13 @@
 /// holds at least half the box's pixels (so flat plot colours — backgrounds, panel grey,
 /// solid markers — stay exact), else by its pixel-weighted mean.
 ///
+/// A split does not sort the box: it counts the box's pixels, sums and squares per value of
+/// the channel (256 bins, integers) and tries the cut after every value present. Every sum
+/// is an integer below 2^53, so it is exact in `Double` whatever the order of addition, and
+/// the cut, the boxes and the palette are those of sorting the box by the channel and trying
+/// every place between two different values (the reference the tests keep). Where two
+/// colours of a box tie for most frequent, the one first in that sorted order represents it.
+///
 /// Not API: used by ``Canvas`` when encoding.
 struct ColorPalette {
     /// Palette colours, `0xRRGGBB`.
@@ -18,7 +25,8 @@ struct ColorPalette {
     /// For each histogram entry (in ``ColorHistogram/entries`` order), its palette index.
     private(set) var indexOfEntry: [UInt8] = []
 
-    init(histogram h: ColorHistogram, maxColors: Int = 256) {
+    /// `bySorting` splits every box by sorting it (the way the bins reproduce; for the tests).
+    init(histogram h: ColorHistogram, maxColors: Int = 256, bySorting: Bool = false) {
         precondition((1...256).contains(maxColors), "a palette holds 1...256 colours")
         let entries = h.entries, n = entries.count
         guard n > maxColors else {
@@ -28,34 +36,37 @@ struct ColorPalette {
         }
         isExact = false
         var items = entries
-        var boxes = [Box(start: 0, end: n, items: items)]
+        var boxes = [Box(start: 0, end: n, items: items, order: nil)]
+        var bins = [Int](repeating: 0, count: 7 * 256)
         while boxes.count < maxColors {
             guard let k = boxes.indices.max(by: { boxes[$0].error < boxes[$1].error }), boxes[k].error > 0 else { break }
-            let (a, b) = boxes[k].split(&items)
+            let (a, b) = (bySorting ? nil : boxes[k].splitByBins(&items, bins: &bins)) ?? boxes[k].splitBySorting(&items)
             boxes[k] = a
             boxes.append(b)
         }
         indexOfEntry = [UInt8](repeating: 0, count: n)
-        var slotOfItem = [Int](repeating: 0, count: n)   // position in `items` → entry index
-        for (i, e) in items.enumerated() { slotOfItem[i] = e.entry }
         for (b, box) in boxes.enumerated() {
             colors.append(box.representative(items))
-            for i in box.start..<box.end { indexOfEntry[slotOfItem[i]] = UInt8(b) }
+            for i in box.start..<box.end { indexOfEntry[items[i].entry] = UInt8(b) }
         }
     }
 
     /// A range of `items` with its pixel-weighted statistics.
     private struct Box {
         let start: Int, end: Int
+        /// The channel whose sort order the box's colours follow for ties (``key(_:axis:)``):
+        /// that of the split that made the box; `nil` for the whole histogram (entry order).
+        let order: Int?
         var pixels: Double = 0
         var sum: SIMD3<Double> = .zero
         var sumSquares: SIMD3<Double> = .zero
         /// Total squared error; 0 for a box of one colour (it cannot be split).
         private(set) var error: Double = 0
 
-        init(start: Int, end: Int, items: [ColorHistogram.Entry]) {
+        init(start: Int, end: Int, items: [ColorHistogram.Entry], order: Int?) {
             self.start = start
             self.end = end
+            self.order = order
             for i in start..<end {
                 let w = Double(items[i].count), c = items[i].rgb
                 pixels += w; sum += w * c; sumSquares += w * c * c
@@ -63,18 +74,83 @@ struct ColorPalette {
             error = end - start < 2 ? 0 : channelError.sum()
         }
 
+        /// A box whose sums are already known (exact integers, so equal to summing its items).
+        init(start: Int, end: Int, order: Int?, pixels: Double, sum: SIMD3<Double>, sumSquares: SIMD3<Double>) {
+            (self.start, self.end, self.order) = (start, end, order)
+            (self.pixels, self.sum, self.sumSquares) = (pixels, sum, sumSquares)
+            error = end - start < 2 ? 0 : channelError.sum()
+        }
+
         /// Per-channel Σ count·(c − mean)².
         var channelError: SIMD3<Double> { pixels > 0 ? sumSquares - sum * sum / pixels : .zero }
 
-        /// Sorts the box's items along its widest channel and cuts where the two halves'
-        /// summed squared error is least.
-        func split(_ items: inout [ColorHistogram.Entry]) -> (Box, Box) {
+        /// The channel to split along: the one of largest error.
+        var axis: Int {
             let e = channelError
-            let axis = e.x >= e.y && e.x >= e.z ? 0 : (e.y >= e.z ? 1 : 2)
-            // Order by (channel value, colour): one integer key per item, since colours are distinct.
-            let shift = UInt32(16 - 8 * axis)
-            @inline(__always) func key(_ c: UInt32) -> UInt32 { ((c >> shift) & 0xFF) << 24 | c }
-            items[start..<end].sort { key($0.color) < key($1.color) }
+            return e.x >= e.y && e.x >= e.z ? 0 : (e.y >= e.z ? 1 : 2)
+        }
+
+        /// The order of colours along `axis`: by the channel's value, then by colour (one
+        /// integer per colour, since colours are distinct).
+        @inline(__always) static func key(_ c: UInt32, axis: Int) -> UInt32 {
+            ((c >> UInt32(16 - 8 * axis)) & 0xFF) << 24 | c
+        }
+
+        /// Splits at the cut that ``splitBySorting(_:)`` finds, from per-value sums of the
+        /// channel (`bins`: 7 × 256 integers, zero on entry and on return) instead of a
+        /// sort; the items are partitioned, not ordered. `nil` when the box has one value of
+        /// the channel (the error was rounding), where only the sorted split is defined.
+        func splitByBins(_ items: inout [ColorHistogram.Entry], bins: inout [Int]) -> (Box, Box)? {
+            let axis = self.axis, shift = UInt32(16 - 8 * axis)
+            return items.withUnsafeMutableBufferPointer { items -> (Box, Box)? in
+                bins.withUnsafeMutableBufferPointer { bins -> (Box, Box)? in
+                    let bins = bins.baseAddress!
+                    // Bin v: pixels, then Σ count·c and Σ count·c² for r, g, b.
+                    var (low, high) = (255, 0)
+                    for i in start..<end {
+                        let c = items[i].color, n = items[i].count
+                        let (r, g, b) = (Int(c >> 16), Int((c >> 8) & 0xFF), Int(c & 0xFF))
+                        let v = Int((c >> shift) & 0xFF), o = bins + 7 * v
+                        (low, high) = (min(low, v), max(high, v))
+                        o[0] &+= n
+                        o[1] &+= n &* r; o[2] &+= n &* g; o[3] &+= n &* b
+                        o[4] &+= n &* r &* r; o[5] &+= n &* g &* g; o[6] &+= n &* b &* b
+                    }
+                    var cut = -1, bestError = Double.infinity
+                    var w = 0.0, s = SIMD3<Double>.zero, q = SIMD3<Double>.zero
+                    var left = (w: 0.0, s: SIMD3<Double>.zero, q: SIMD3<Double>.zero)
+                    for v in low..<high where bins[7 * v] > 0 {
+                        let o = bins + 7 * v
+                        w += Double(o[0])
+                        s += SIMD3(Double(o[1]), Double(o[2]), Double(o[3]))
+                        q += SIMD3(Double(o[4]), Double(o[5]), Double(o[6]))
+                        let (rw, rs, rq) = (pixels - w, sum - s, sumSquares - q)
+                        let err = (q - s * s / w).sum() + (rq - rs * rs / rw).sum()
+                        if err < bestError { (cut, bestError, left) = (v, err, (w, s, q)) }
+                    }
+                    (bins + 7 * low).update(repeating: 0, count: 7 * (high - low + 1))
+                    guard cut >= 0 else { return nil }
+                    // Colours with the channel ≤ cut first.
+                    var lo = start, hi = end - 1
+                    while true {
+                        while lo <= hi && Int((items[lo].color >> shift) & 0xFF) <= cut { lo += 1 }
+                        while lo <= hi && Int((items[hi].color >> shift) & 0xFF) > cut { hi -= 1 }
+                        guard lo < hi else { break }
+                        items.swapAt(lo, hi)
+                    }
+                    return (Box(start: start, end: lo, order: axis, pixels: left.w, sum: left.s, sumSquares: left.q),
+                            Box(start: lo, end: end, order: axis, pixels: pixels - left.w, sum: sum - left.s,
+                                sumSquares: sumSquares - left.q))
+                }
+            }
+        }
+
+        /// Sorts the box's items along its widest channel and cuts where the two halves'
+        /// summed squared error is least (between two different values of the channel; if
+        /// there are none, after the first colour).
+        func splitBySorting(_ items: inout [ColorHistogram.Entry]) -> (Box, Box) {
+            let axis = self.axis
+            items[start..<end].sort { Self.key($0.color, axis: axis) < Self.key($1.color, axis: axis) }
             var best = start + 1, bestError = Double.infinity
             var w = 0.0, s = SIMD3<Double>.zero, q = SIMD3<Double>.zero
             for i in start..<(end - 1) {
@@ -86,13 +162,18 @@ struct ColorPalette {
                 let err = (q - s * s / w).sum() + (rq - rs * rs / rw).sum()
                 if err < bestError { (best, bestError) = (i + 1, err) }
             }
-            return (Box(start: start, end: best, items: items), Box(start: best, end: end, items: items))
+            return (Box(start: start, end: best, items: items, order: axis), Box(start: best, end: end, items: items, order: axis))
         }
 
-        /// The most frequent colour if it holds at least half the pixels, else the weighted mean.
+        /// The most frequent colour if it holds at least half the pixels, else the weighted
+        /// mean. Of colours tied for most frequent, the first in the box's ``order``.
         func representative(_ items: [ColorHistogram.Entry]) -> UInt32 {
             var top = items[start]
-            for i in start..<end where items[i].count > top.count { top = items[i] }
+            for i in start..<end {
+                let e = items[i]
+                if e.count > top.count { top = e; continue }
+                if e.count == top.count, let axis = order, Self.key(e.color, axis: axis) < Self.key(top.color, axis: axis) { top = e }
+            }
             if 2 * Double(top.count) >= pixels { return top.color }
             let m = (sum / pixels).rounded(.toNearestOrEven)
             return (UInt32(m.x) << 16) | (UInt32(m.y) << 8) | UInt32(m.z)

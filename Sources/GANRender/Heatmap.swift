@@ -101,6 +101,8 @@ public struct Heatmap: Sendable {
         for (q, i) in cols.index.enumerated() {
             if let last = runs.last, last.cell == i { runs[runs.count - 1].end = q + 1 } else { runs.append((i, q, q + 1)) }
         }
+        // Each pixel column's sample cell, for rows whose field is finite everywhere.
+        let cellOfColumn = cols.index.map { Int32($0) }
         let lo = Float(range.lowerBound), k = Float(inv), top = Float(lut.count - 1), mid = lut[lut.count / 2]
         let dx = columns > 1 ? 1 : 0, dy = rows > 1 ? columns : 0
         // Rows are independent: a large raster is drawn in two bands at once (ParallelMap),
@@ -121,8 +123,23 @@ public struct Heatmap: Sendable {
                                         let a = v[row0 + i], c = v[row1 + i]
                                         t[i] = (a + fy * (c - a) - lo) * k
                                     }
-                                    for i in 0..<columns { step[i] = t[min(i + dx, columns - 1)] - t[i] }
+                                    var finite = true
+                                    for i in 0..<columns {
+                                        step[i] = t[min(i + dx, columns - 1)] - t[i]
+                                        finite = finite && t[i].isFinite && step[i].isFinite && abs(t[i]) + abs(step[i]) < 1e30
+                                    }
                                     let (first, last) = (i0, i0 + out.count)
+                                    if finite {
+                                        // The common row: every run takes the fast branch below, so the
+                                        // pixels are written in one pass, each looking up its cell.
+                                        cellOfColumn.withUnsafeBufferPointer { cell in
+                                            for q in first..<last {
+                                                let c = Int(cell[q])
+                                                out[q - first] = lut[Int(min(max(t[c] + fx[q] * step[c], 0), top) + 0.5)]
+                                            }
+                                        }
+                                        return
+                                    }
                                     for run in runs where run.end > first && run.start < last {
                                         let (a, s) = (t[run.cell], step[run.cell])
                                         let pixels = max(run.start, first)..<min(run.end, last)

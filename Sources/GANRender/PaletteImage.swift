@@ -1,3 +1,5 @@
+import Synchronization
+
 /// An image reduced to at most 256 colours (``ColorPalette``), as rows of palette indices.
 ///
 /// Built in horizontal bands, concurrently (``ParallelMap``): each band counts its colours
@@ -14,8 +16,9 @@ struct PaletteImage {
     let colors: [UInt32]
     /// Zero bytes at the start of each row of ``indices`` (1: a PNG scanline's filter byte).
     let rowPrefix: Int
-    /// `height` rows of `rowPrefix` zero bytes followed by the row's `width` indices.
-    let indices: [UInt8]
+    /// `height` rows of `rowPrefix` zero bytes followed by the row's `width` indices; its
+    /// storage comes from ``IndexBuffers`` and goes back there by ``recycle()``.
+    private(set) var indices: [UInt8]
     /// The row ranges the image was processed in, in order; they cover every row.
     let bands: [Range<Int>]
 
@@ -51,7 +54,7 @@ struct PaletteImage {
         let palette = ColorPalette(histogram: histogram)
         // 3. Each band's indices from its runs.
         let stride = width + rowPrefix
-        var indices = [UInt8](repeating: 0, count: stride * height)
+        var indices = IndexBuffers.take(count: stride * height)
         indices.withUnsafeMutableBufferPointer { out in
             let base = UnsafeSendable(out.baseAddress!)
             _ = ParallelMap.map(parts) { k in
@@ -60,6 +63,7 @@ struct PaletteImage {
                 let runs = counted[k]!.runs
                 var r = 0
                 for y in bands[k] {
+                    (base.value + y * stride).update(repeating: 0, count: rowPrefix)
                     var dst = base.value + y * stride + rowPrefix
                     let end = dst + width
                     while dst < end {
@@ -77,5 +81,40 @@ struct PaletteImage {
         self.rowPrefix = rowPrefix
         self.indices = indices
         self.bands = bands
+    }
+
+    /// Hands ``indices``' storage back to ``IndexBuffers`` for the next image of this size
+    /// (``indices`` is empty afterwards).
+    mutating func recycle() {
+        let storage = indices
+        indices = []
+        IndexBuffers.give(storage)
+    }
+}
+
+/// Index buffers kept from one encoding to the next: a fresh buffer of a dashboard's
+/// 922 KB would be zeroed and fault its pages in on every frame. ``take(count:)`` hands out
+/// a kept buffer of that size (its bytes are the last image's, so every byte must be
+/// written) or a new, uninitialised one; at most ``capacity`` buffers are kept.
+///
+/// Not API: used by ``PaletteImage``.
+enum IndexBuffers {
+    static let capacity = 2
+    private static let kept = Mutex<[[UInt8]]>([])
+
+    static func take(count: Int) -> [UInt8] {
+        let found = kept.withLock { kept -> [UInt8]? in
+            guard let i = kept.firstIndex(where: { $0.count == count }) else { return nil }
+            return kept.remove(at: i)
+        }
+        return found ?? [UInt8](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+
+    static func give(_ buffer: [UInt8]) {
+        guard !buffer.isEmpty else { return }
+        kept.withLock { kept in
+            if kept.count >= capacity { kept.removeFirst() }
+            kept.append(buffer)
+        }
     }
 }

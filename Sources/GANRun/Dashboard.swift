@@ -56,10 +56,20 @@ extension LayeredFramePainter {
         let m = regions.main
         let axes = dashboardMainAxes(step: step)
         let r = axes.plotRect
-        // D's pass over the grid first (on both row-parallel workers); then the two charts and
-        // the generated density, which need neither D nor the other panels, are drawn on
-        // another thread while this one draws the main panel, and composited where they
-        // always were.
+        // The true density never changes during a run: drawn on the first frame, then copied.
+        if let t = regions.truth, truthPanel == nil {
+            let truth = mixture.map { DensityGrid.mixture($0, xlim: base.xlim, ylim: base.ylim) }
+                ?? DensityGrid.histogram(base.real, xlim: base.xlim, ylim: base.ylim)
+            densityPanel(truth, title: mixture != nil ? "true density" : "real samples' density", frame: t, on: canvas)
+            truthPanel = canvas.cropped(to: t)
+        }
+        // D's pass over the grid first (on both row-parallel workers), then the main panel's
+        // raster (in two bands on both cores). Then the right column, which needs neither D
+        // nor the main panel — the two charts, the generated density (on canvases of their
+        // own) and the true density — is drawn and composited into its regions on another
+        // thread while this one draws the rest of the main panel, clipped to the main
+        // region. The two threads write disjoint pixels, and every panel of the right column
+        // is opaque, so the frame is the one drawn in sequence.
         let map = probedField(trainer)
         var aligned = [(lossChart(step: step), regions.losses), (metricChart(step: step), regions.metric)]
             .map { sized($0.0, to: $0.1) }
@@ -67,48 +77,36 @@ extension LayeredFramePainter {
         let left = aligned.map { $0.layout().plotRect.x0 }.max() ?? 0
         for i in aligned.indices { aligned[i].minimumPlotLeft = left }
         let charts = aligned
-        // The generated-density panel needs only the points: it is drawn there too, on a
-        // canvas of its own at the origin, and copied into its region.
-        let rendered = RenderedPanels(), done = DispatchGroup()
-        let painter = UncheckedSendable(self), generatedRegion = regions.generated
-        DispatchQueue.global(qos: .userInitiated).async(group: done) {
-            rendered.charts = charts.map { $0.render() }
-            if let g = generatedRegion {
-                let p = painter.value
-                let panel = Canvas(width: g.width, height: g.height, background: .white)
-                p.densityPanel(DensityGrid.histogram(generated, xlim: p.base.xlim, ylim: p.base.ylim), title: "generated density",
-                               frame: PixelRect(x0: 0, y0: 0, x1: g.width - 1, y1: g.height - 1), on: panel)
-                rendered.density = panel
+        let done = DispatchGroup()
+        let shared = UncheckedSendable((painter: self, canvas: canvas, truth: truthPanel))
+        let whole = PixelRect(x0: 0, y0: 0, x1: canvas.width - 1, y1: canvas.height - 1)
+        let startRightColumn = {
+            DispatchQueue.global(qos: .userInitiated).async(group: done) {
+                let (p, canvas, truth) = shared.value
+                for (chart, region) in zip(charts, [regions.losses, regions.metric]) {
+                    canvas.draw(chart.render(), x: region.x0, y: region.y0, within: whole)
+                }
+                if let g = regions.generated {
+                    let panel = Canvas(width: g.width, height: g.height, background: .white)
+                    p.densityPanel(DensityGrid.histogram(generated, xlim: p.base.xlim, ylim: p.base.ylim), title: "generated density",
+                                   frame: PixelRect(x0: 0, y0: 0, x1: g.width - 1, y1: g.height - 1), on: panel)
+                    canvas.draw(panel, x: g.x0, y: g.y0, within: whole)
+                }
+                if let t = regions.truth, let truth { canvas.draw(truth, x: t.x0, y: t.y0, within: whole) }
             }
         }
+        let outerClip = canvas.clip(to: m)
         draw(on: canvas, axes: axes, generated: generated, trainer: trainer,
-             colorBar: barRoom > 0 ? PixelRect(x0: r.x1 + 14 * s, y0: r.y0, x1: m.x1 - 8 * s, y1: r.y1) : nil, map: map)
-        if let t = regions.truth {
-            // The true density never changes during a run: drawn on the first frame, then copied.
-            if let panel = truthPanel {
-                canvas.draw(panel, x: t.x0, y: t.y0)
-            } else {
-                let truth = mixture.map { DensityGrid.mixture($0, xlim: base.xlim, ylim: base.ylim) }
-                    ?? DensityGrid.histogram(base.real, xlim: base.xlim, ylim: base.ylim)
-                densityPanel(truth, title: mixture != nil ? "true density" : "real samples' density", frame: t, on: canvas)
-                truthPanel = canvas.cropped(to: t)
-            }
-        }
+             colorBar: barRoom > 0 ? PixelRect(x0: r.x1 + 14 * s, y0: r.y0, x1: m.x1 - 8 * s, y1: r.y1) : nil, map: map,
+             afterRaster: startRightColumn)
+        canvas.restoreClip(outerClip)
         done.wait()
-        canvas.draw(rendered.charts[0], x: regions.losses.x0, y: regions.losses.y0)
-        canvas.draw(rendered.charts[1], x: regions.metric.x0, y: regions.metric.y0)
-        if let g = generatedRegion, let panel = rendered.density { canvas.draw(panel, x: g.x0, y: g.y0) }
         return canvas
     }
 
-    /// The panels drawn off the frame's thread; read only after their group is waited for.
-    private final class RenderedPanels: @unchecked Sendable {
-        var charts: [Canvas] = []
-        var density: Canvas?
-    }
-
-    /// The painter, read (not changed) by the thread that draws the density panel while the
-    /// frame's thread draws the main panel.
+    /// The painter (read, not changed) and the frame's canvas (written only in the right
+    /// column), handed to the thread that draws the right column while the frame's thread
+    /// draws the main panel.
     private struct UncheckedSendable<T>: @unchecked Sendable {
         let value: T
         init(_ value: T) { self.value = value }

@@ -101,6 +101,24 @@ struct PalettePNGTests {
 
     /// Runs of the same index longer than deflate's longest match (258), rows that repeat
     /// the row above for a whole scanline, and a last row that matches only in part.
+    /// Index buffers are kept from one encoding to the next (``IndexBuffers``), holding the
+    /// previous image's bytes: frames of the same size and different content encoded one
+    /// after another, twice over, must each decode to the pixels of libgd's palette PNG
+    /// (whose index buffer, without filter bytes, has another size) and keep their bytes.
+    @Test func reusedIndexBuffersGiveEveryFrameItsOwnPixels() throws {
+        let frames = [Self.field(width: 640, height: 480, levels: 300, seed: 5), Self.field(width: 640, height: 480, levels: 7, seed: 6),
+                      Self.canvas(width: 640, height: 480) { x, y in (x / 40 + y / 30) % 2 == 0 ? 0xFFFFFF : 0x000000 }]
+        let want = try frames.map { try Canvas.decodePNG(try #require($0._libgdPalettePNG(compression: 1, colors: .reduced))) }
+        let first = frames.map { $0.pngData(compression: 1, colors: .reduced) }
+        for _ in 0..<2 {
+            for (k, frame) in frames.enumerated() {
+                let png = frame.pngData(compression: 1, colors: .reduced)
+                #expect(png == first[k], "frame \(k)")
+                #expect(PNGPaletteTests.difference(try Canvas.decodePNG(png), want[k]).count == 0, "frame \(k)")
+            }
+        }
+    }
+
     @Test func longRunsAndRepeatedRowsRoundTrip() throws {
         let c = Self.canvas(width: 1000, height: 300) { x, y in
             y < 150 ? (x < 700 ? 0x112233 : 0x445566) : UInt32((x / 3 + y) % 7) * 0x202020
