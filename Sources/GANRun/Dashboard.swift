@@ -49,6 +49,13 @@ extension LayeredFramePainter {
 
     /// The dashboard frame for `step`.
     public func renderDashboard(step: Int, generated: [Float], trainer: Trainer) -> Canvas {
+        renderDashboard(step: step, generated: generated, trainer: trainer, field: nil)
+    }
+
+    /// The dashboard frame for `step`, with D's field over the grid given when the caller has
+    /// probed it already (``probedField(_:)``; `nil`: probe it here). The benchmark times
+    /// the frame's drawing and encoding without the network this way.
+    func renderDashboard(step: Int, generated: [Float], trainer: Trainer, field: Heatmap?) -> Canvas {
         let s = scale
         let canvas = Canvas(width: Self.dashboardSize.width * s, height: Self.dashboardSize.height * s, background: .white)
         let regions = dashboardRegions()
@@ -70,7 +77,7 @@ extension LayeredFramePainter {
         // thread while this one draws the rest of the main panel, clipped to the main
         // region. The two threads write disjoint pixels, and every panel of the right column
         // is opaque, so the frame is the one drawn in sequence.
-        let map = probedField(trainer)
+        let map = field ?? probedField(trainer)
         var aligned = [(lossChart(step: step), regions.losses), (metricChart(step: step), regions.metric)]
             .map { sized($0.0, to: $0.1) }
         // One left edge for both plot areas, so their step axes and markers line up.

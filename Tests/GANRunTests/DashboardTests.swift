@@ -75,6 +75,26 @@ struct DashboardTests {
         #expect(big.width == 2560 && big.height == 1440)
     }
 
+    /// The benchmark times the frame without D's grid pass by handing the painter a field
+    /// probed beforehand: that frame must be the one that probes D itself — and a field of
+    /// another network must show (the given field is really what is drawn).
+    @Test func dashboardWithAGivenFieldIsTheProbedOne() throws {
+        let c = Self.config()
+        let t = try FrameLayerTests.trainer(c)
+        let painter = try FrameLayerTests.painter(c)
+        let probed = painter.renderDashboard(step: 10, generated: Self.clump, trainer: t).pngData()
+        let field = try #require(painter.probedField(t))
+        let given = painter.renderDashboard(step: 10, generated: Self.clump, trainer: t, field: field).pngData()
+        let same = given == probed        // Bools: a failing array comparison would print both PNGs
+        #expect(same)
+        let flipped = try FrameLayerTests.trainer(c)
+        flipped.discriminator.parameters[0] = -3       // D increases to the left instead
+        let otherField = try #require(painter.probedField(flipped))
+        let wrong = painter.renderDashboard(step: 10, generated: Self.clump, trainer: t, field: otherField).pngData()
+        let differs = wrong != probed
+        #expect(differs)
+    }
+
     /// The true-density panel is drawn on a painter's first frame and copied into later
     /// ones: a later frame must be, pixel for pixel, what a fresh painter draws for it.
     @Test func cachedTrueDensityPanelGivesTheFreshFramesPixels() throws {
@@ -102,11 +122,12 @@ struct DashboardTests {
     @Test func benchReportCarriesTheProbeFigure() throws {
         var r = Benchmark.Report(configs: [:], frameMs: 1, framePNGBytes: 2, gifMs: 3, normalsPerSecond: 4, peakRSSMB: nil)
         (r.dashboardDrawMs, r.dashboardFrameMs, r.dashboardProbeMs, r.dashboardPNGBytes) = (5, 6, 1.5, 7)
+        r.dashboardRenderMs = 4.25
         let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(r)) as? [String: Any])
         #expect(json["dashboard_probe_ms"] as? Double == 1.5 && json["dashboard_draw_ms"] as? Double == 5)
-        #expect(json["dashboard_png_bytes"] as? Int == 7)
+        #expect(json["dashboard_png_bytes"] as? Int == 7 && json["dashboard_render_ms"] as? Double == 4.25)
         let back = try JSONDecoder().decode(Benchmark.Report.self, from: JSONEncoder().encode(r))
-        #expect(back.dashboardProbeMs == 1.5 && back.dashboardPNGBytes == 7)
+        #expect(back.dashboardProbeMs == 1.5 && back.dashboardPNGBytes == 7 && back.dashboardRenderMs == 4.25)
     }
 
     @Test func densityHistogramPeaksAtTheClump() {
