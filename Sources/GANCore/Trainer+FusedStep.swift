@@ -18,8 +18,10 @@
 ///    G backward to the block's partial parameter gradients.
 /// 4. As 2, for G.
 ///
-/// Where G's and D's row blocks differ (a batch too small to split for G but not for D's
-/// doubled batch), G's forward is a fork of its own before step 1.
+/// Where G's row blocks are not D's (a batch too small to split for G but not for D's
+/// doubled batch), or D's batch cannot be arranged by D's blocks (an odd batch split in
+/// two, ``DiscriminatorBatchLayout/matching(count:rowBlocks:)``), G's forward is a fork of
+/// its own before step 1.
 ///
 /// The row blocks are those of the plain passes (fixed by the batch size), D's batch is
 /// arranged alike, the noise chunks are filled from the same seeds drawn in the same order,
