@@ -43,18 +43,14 @@ extension Trainer {
         let dBlocks = d.beginForward(x)
         // G's block k makes exactly the fake rows of D's block k: one fork runs both.
         let together = gBlocks == dBlocks && layout.blocks == dBlocks
-        if !together {
-            parallel(gBlocks) { k in
-                if blockNoise { fillNoise(rows: ParallelRunner.range(k, of: b, blocks: gBlocks)) }
-                generator.forwardBlock(k, of: gBlocks)
-            }
+        func generate(_ k: Int) {
+            if blockNoise { fillNoise(rows: ParallelRunner.range(k, of: b, blocks: gBlocks)) }
+            generator.forwardBlock(k, of: gBlocks)
         }
+        if !together { parallel(gBlocks, generate) }
         let logits = d.output(rows: 2 * b).data, grad = logitGrad.matrix(rows: 2 * b, cols: 1)
         parallel(dBlocks) { k in
-            if together {
-                if blockNoise { fillNoise(rows: ParallelRunner.range(k, of: b, blocks: gBlocks)) }
-                generator.forwardBlock(k, of: gBlocks)
-            }
+            if together { generate(k) }
             let rows = ParallelRunner.range(k, of: 2 * b, blocks: dBlocks)
             layout.arrange(real: real, fake: fake, width: 2, into: x.data, rows: rows)
             d.forwardBlock(k, of: dBlocks)

@@ -105,6 +105,9 @@ public struct Heatmap: Sendable {
         let cellOfColumn = cols.index.map { Int32($0) }
         let lo = Float(range.lowerBound), k = Float(inv), top = Float(lut.count - 1), mid = lut[lut.count / 2]
         let dx = columns > 1 ? 1 : 0, dy = rows > 1 ? columns : 0
+        // A cell's table position and step that the linear form can use (else the cell's
+        // pixels are checked one by one, below).
+        @inline(__always) func usable(_ a: Float, _ s: Float) -> Bool { a.isFinite && s.isFinite && abs(a) + abs(s) < 1e30 }
         // Rows are independent: a large raster is drawn in two bands at once (ParallelMap),
         // each with its own scratch rows, writing only its own canvas rows.
         func raster(rows band: Range<Int>) {
@@ -126,7 +129,7 @@ public struct Heatmap: Sendable {
                                     var finite = true
                                     for i in 0..<columns {
                                         step[i] = t[min(i + dx, columns - 1)] - t[i]
-                                        finite = finite && t[i].isFinite && step[i].isFinite && abs(t[i]) + abs(step[i]) < 1e30
+                                        finite = finite && usable(t[i], step[i])
                                     }
                                     let (first, last) = (i0, i0 + out.count)
                                     if finite {
@@ -143,7 +146,7 @@ public struct Heatmap: Sendable {
                                     for run in runs where run.end > first && run.start < last {
                                         let (a, s) = (t[run.cell], step[run.cell])
                                         let pixels = max(run.start, first)..<min(run.end, last)
-                                        if a.isFinite && s.isFinite && abs(a) + abs(s) < 1e30 {
+                                        if usable(a, s) {
                                             // Int(_:) truncates, so + 0.5 rounds the clamped, non-negative index.
                                             for q in pixels { out[q - first] = lut[Int(min(max(a + fx[q] * s, 0), top) + 0.5)] }
                                         } else {
