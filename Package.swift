@@ -31,7 +31,7 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]),
         // zlib: checksums and deflate for the palette PNG writer (PalettePNG).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
-        // The AVX-512 kernels GANCore calls after checking the processor (Ziggurat.Path).
+        // The AVX-512 kernels GANCore calls after checking the processor (BoxMuller.Path).
         .target(name: "GANAVX512", swiftSettings: avx512Settings),
         // -fno-math-errno: on Linux, Float.squareRoot() goes through a C shim that clang
         // otherwise compiles with an errno fallback call, which keeps SIMD square roots

@@ -2,10 +2,11 @@
 ///
 /// Everything random in GANScope takes an `RNG` explicitly (`inout`), so a run is a pure
 /// function of its `--random-seed`. The state is four `UInt64` words and can be saved and
-/// restored exactly (``state``). Normal deviates come from a 256-layer ziggurat
-/// (Marsaglia & Tsang, 2000), see ``Ziggurat``: one at a time, one 64-bit draw makes one
-/// normal in the common case; in bulk (``fillNormal(_:count:mean:std:)``), each 32-bit half
-/// of a draw of eight side-by-side streams makes one.
+/// restored exactly (``state``). One normal deviate at a time comes from a 256-layer
+/// ziggurat (Marsaglia & Tsang, 2000), see ``Ziggurat``: one 64-bit draw makes one normal
+/// in the common case. In bulk (``fillNormal(_:count:mean:std:)``), each 64-bit draw of
+/// eight side-by-side xoshiro256+ streams makes a pair by the Box–Muller transform, in
+/// SIMD lanes (``BoxMuller``).
 public struct RNG: Sendable, Equatable {
     public private(set) var state: (UInt64, UInt64, UInt64, UInt64)
 
@@ -90,7 +91,7 @@ public struct RNG: Sendable, Equatable {
                                     mean: Float = 0, std: Float = 1) {
         let chunks = RNG.normalChunks(count)
         if chunks <= 1 {
-            Ziggurat.fill(p, count: count, &self)
+            BoxMuller.fill(p, count: count, &self)
         } else {
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: chunks) { seeds in
                 let seeds = seeds.baseAddress!
@@ -130,7 +131,7 @@ public struct RNG: Sendable, Equatable {
         let chunk = normalChunk
         for c in range {
             var r = RNG(seed: seeds[c])
-            Ziggurat.fill(p + c * chunk, count: Swift.min(chunk, count - c * chunk), &r)
+            BoxMuller.fill(p + c * chunk, count: Swift.min(chunk, count - c * chunk), &r)
         }
     }
 

@@ -1,14 +1,13 @@
 import Foundation
 internal import GANAVX512
 
-extension Ziggurat {
-    /// The instructions that run the bulk rounds of ``Ziggurat/fill(_:count:_:path:)``.
+extension BoxMuller {
+    /// The instructions that run the bulk rounds of ``BoxMuller/fill(_:count:_:path:)``.
     /// Both give the same numbers; only the speed differs.
     ///
-    /// - `portable`: Swift's SIMD types for the eight generators, scalar table lookups;
-    ///   any processor.
-    /// - `avx512`: a kernel compiled with AVX-512 F (module `GANAVX512`) that also does the
-    ///   table lookups 16 lanes at a time; x86-64 processors with AVX-512 F only.
+    /// - `portable`: Swift's SIMD types, eight lanes; any processor.
+    /// - `avx512`: a kernel compiled with AVX-512 F (module `GANAVX512`), sixteen lanes;
+    ///   x86-64 processors with AVX-512 F only.
     public enum Path: String, Sendable, Equatable, CaseIterable {
         case portable, avx512
 
@@ -23,7 +22,7 @@ extension Ziggurat {
         /// (on Linux, the `avx512f` flag of /proc/cpuinfo, which the kernel clears when it
         /// does not save the 512-bit registers; other systems use the portable path).
         public static let avx512Supported: Bool = {
-            guard ZigguratAVX512.isCompiled else { return false }
+            guard BoxMullerAVX512.isCompiled else { return false }
             #if os(Linux)
             guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
                   let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return false }
