@@ -120,9 +120,9 @@ public enum BoxMuller {
         let c = constantTable
         func f(_ i: Int) -> V { V(repeating: c[i]) }
         let u1 = V(k1) * f(0) + f(1)
-        let ix = I(truncatingIfNeeded: u1.bitPattern(as: U.self)) &+ 0x004A_FB0D
+        let ix = unsafeBitCast(u1, to: I.self) &+ 0x004A_FB0D
         let e = V((ix &>> 23) &- 127)
-        let m = V(bitPattern: U(truncatingIfNeeded: (ix & 0x007F_FFFF) &+ 0x3F35_04F3))
+        let m = unsafeBitCast((ix & 0x007F_FFFF) &+ 0x3F35_04F3, to: V.self)
         let fm = m - f(2)
         let s = fm / (fm + f(3)), z = s * s
         var poly = f(4) * z + f(5)
@@ -141,21 +141,12 @@ public enum BoxMuller {
         var pc = f(17) * t + f(18)
         pc = pc * t + f(19)
         let cosine = (f(2) - f(11) * t) + t * t * pc
-        let swap = (k2 & 0x4000_0000) .!= 0
-        let a = cosine.replacing(with: sine, where: swap).bitPattern(as: U.self)
-        let b = sine.replacing(with: cosine, where: swap).bitPattern(as: U.self)
+        // All ones where bit 30 is set (swap), in integer operations: Swift's SIMD masks and
+        // `replacing(with:where:)` run lane by lane through memory on SSE.
+        let swap = 0 &- ((k2 &>> 30) & 1)
+        let cs = unsafeBitCast(cosine, to: U.self), sn = unsafeBitCast(sine, to: U.self)
+        let a = (cs & ~swap) | (sn & swap), b = (sn & ~swap) | (cs & swap)
         let signA = (k2 ^ (k2 &<< 1)) & 0x8000_0000, signB = k2 & 0x8000_0000
-        return (radius * V(bitPattern: a ^ signA), radius * V(bitPattern: b ^ signB))
-    }
-}
-
-private extension SIMD8 where Scalar == Float {
-    init(bitPattern u: SIMD8<UInt32>) {
-        self.init(Float(bitPattern: u[0]), Float(bitPattern: u[1]), Float(bitPattern: u[2]), Float(bitPattern: u[3]),
-                  Float(bitPattern: u[4]), Float(bitPattern: u[5]), Float(bitPattern: u[6]), Float(bitPattern: u[7]))
-    }
-    func bitPattern(as: SIMD8<UInt32>.Type) -> SIMD8<UInt32> {
-        SIMD8<UInt32>(self[0].bitPattern, self[1].bitPattern, self[2].bitPattern, self[3].bitPattern,
-                      self[4].bitPattern, self[5].bitPattern, self[6].bitPattern, self[7].bitPattern)
+        return (radius * unsafeBitCast(a ^ signA, to: V.self), radius * unsafeBitCast(b ^ signB, to: V.self))
     }
 }
