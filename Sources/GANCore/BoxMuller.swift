@@ -18,8 +18,9 @@ internal import GANAVX512
 /// m in [√½, √2) and ln m = 2 atanh((m − 1)/(m + 1)) to the s⁹ term (error < 10⁻⁹).
 ///
 /// Every deviate costs the same (no rejection, no table), which is what makes it fast in
-/// SIMD lanes: ≈ 0.4 ns per deviate with AVX-512 on this machine against ≈ 1.15 ns for the
-/// 256-layer ziggurat kernel it replaced (docs/performance.md). The scalar
+/// SIMD lanes: in the training step on this machine ≈ 0.55 ns of one thread per deviate
+/// with AVX-512, against ≈ 1 ns for the 256-layer ziggurat kernel it replaced (perf
+/// samples; docs/performance.md). The scalar
 /// ``Ziggurat/normal(_:)`` stays the one-at-a-time sampler.
 public enum BoxMuller {
     /// The method's constants, in the order the kernels read them.
