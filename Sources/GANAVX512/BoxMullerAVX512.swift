@@ -49,19 +49,19 @@ public enum BoxMullerAVX512 {
         let fracMask = i32(0x003F_FFFF), half = f(11), angleScale = f(12), quarterPi = f(13)
         let s3c = f(14), s2c = f(15), s1c = f(16), c3c = f(17), c2c = f(18), c1c = f(19)
         let signBit = i32(0x8000_0000), swapBit = i32(0x4000_0000)
+        // One step of xoshiro256+ on the eight streams: their eight output words.
+        func next() -> __m512i {
+            let u = _mm512_add_epi64(s0, s3), t = _mm512_slli_epi64(s1, 17)
+            s2 = _mm512_xor_si512(s2, s0); s3 = _mm512_xor_si512(s3, s1)
+            s1 = _mm512_xor_si512(s1, s2); s0 = _mm512_xor_si512(s0, s3)
+            s2 = _mm512_xor_si512(s2, t)
+            s3 = _mm512_or_si512(_mm512_slli_epi64(s3, 45), _mm512_srli_epi64(s3, 19))
+            return u
+        }
         for r in 0..<rounds {
-            // Two steps of xoshiro256+ on the eight streams.
-            var words = (s0, s0)
-            for step in 0..<2 {
-                let u = _mm512_add_epi64(s0, s3), t = _mm512_slli_epi64(s1, 17)
-                s2 = _mm512_xor_si512(s2, s0); s3 = _mm512_xor_si512(s3, s1)
-                s1 = _mm512_xor_si512(s1, s2); s0 = _mm512_xor_si512(s0, s3)
-                s2 = _mm512_xor_si512(s2, t)
-                s3 = _mm512_or_si512(_mm512_slli_epi64(s3, 45), _mm512_srli_epi64(s3, 19))
-                if step == 0 { words.0 = u } else { words.1 = u }
-            }
-            let k1 = _mm512_permutex2var_epi32(words.0, high, words.1)
-            let k2 = _mm512_permutex2var_epi32(words.0, low, words.1)
+            let first = next(), second = next()
+            let k1 = _mm512_permutex2var_epi32(first, high, second)
+            let k2 = _mm512_permutex2var_epi32(first, low, second)
             // u1 in (0, 1] from the high 32 bits; ln u1 = e·ln 2 + ln m, m in [√½, √2).
             let u1 = _mm512_add_ps(_mm512_mul_ps(_mm512_cvtepu32_ps(k1), scale1), offset1)
             let ix = _mm512_add_epi32(_mm512_castps_si512(u1), mantissaShift)

@@ -20,8 +20,8 @@ internal import GANAVX512
 /// Every deviate costs the same (no rejection, no table), which is what makes it fast in
 /// SIMD lanes: in the training step on this machine ≈ 0.55 ns of one thread per deviate
 /// with AVX-512, against ≈ 1 ns for the 256-layer ziggurat kernel it replaced (perf
-/// samples; docs/performance.md). The scalar
-/// ``Ziggurat/normal(_:)`` stays the one-at-a-time sampler.
+/// samples; docs/performance.md). The scalar ``Ziggurat/normal(_:)`` stays the
+/// one-at-a-time sampler.
 public enum BoxMuller {
     /// The method's constants, in the order the kernels read them.
     static let constants: [Float] = [
