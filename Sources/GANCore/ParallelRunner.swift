@@ -20,16 +20,21 @@ public final class ParallelRunner: @unchecked Sendable {
     public let workers: Int
 
     private let generation = Atomic<Int>(0)
-    private let nextBlock = Atomic<Int>(ParallelRunner.exhausted)
+    /// The claim word: the run's number, its block count and the next unclaimed block,
+    /// packed so that one compare-and-swap claims a block *of this run*. A helper that
+    /// read the word during an earlier run and was descheduled cannot claim a block of the
+    /// next one: its swap fails because the run number changed.
+    private let claim = Atomic<UInt64>(0)
     private let finished = Atomic<Int>(0)
     private let condition = NSCondition()
     private let callerLock = NSLock()
     private var body: ((Int) -> Void)?
-    private var blockCount = 0
     private var threads: [Thread] = []
 
-    /// The claim counter between runs: far above any block count, far below overflow.
-    static let exhausted = 1 << 40
+    /// Bits of the claim word: run number (high 24), block count (20), next block (low 20).
+    static let indexBits: UInt64 = 20
+    /// Largest block count a run may have.
+    public static let maximumBlocks = (1 << 20) - 1
 
     /// How many spin iterations a helper waits for work before sleeping.
     static let spinLimit = 200_000
@@ -70,6 +75,7 @@ public final class ParallelRunner: @unchecked Sendable {
     /// can hold `body` past the return (`withoutActuallyEscaping` traps if one did).
     public func run(blocks: Int, _ body: (Int) -> Void) {
         if blocks <= 0 { return }
+        precondition(blocks <= Self.maximumBlocks, "ParallelRunner: \(blocks) blocks, at most \(Self.maximumBlocks)")
         if workers == 1 || blocks == 1 {
             for b in 0..<blocks { body(b) }
             return
@@ -81,9 +87,9 @@ public final class ParallelRunner: @unchecked Sendable {
         callerLock.lock()
         defer { callerLock.unlock() }
         self.body = body
-        blockCount = blocks
         finished.store(0, ordering: .sequentiallyConsistent)
-        nextBlock.store(0, ordering: .sequentiallyConsistent)
+        let run = (claim.load(ordering: .relaxed) >> (2 * Self.indexBits)) &+ 1
+        claim.store(run << (2 * Self.indexBits) | UInt64(blocks) << Self.indexBits, ordering: .sequentiallyConsistent)
         condition.lock()
         generation.wrappingAdd(1, ordering: .sequentiallyConsistent)
         condition.broadcast()
@@ -94,17 +100,22 @@ public final class ParallelRunner: @unchecked Sendable {
             spins += 1
             if spins > 1000 { sched_yield() }
         }
-        nextBlock.store(Self.exhausted, ordering: .sequentiallyConsistent)
         self.body = nil
     }
 
     /// Claims and runs blocks until none are left.
     private func work() {
+        let mask: UInt64 = (1 << Self.indexBits) - 1
+        var word = claim.load(ordering: .acquiring)
         while true {
-            let b = nextBlock.wrappingAdd(1, ordering: .acquiringAndReleasing).oldValue
-            guard b < blockCount else { return }
-            runBlock(b)
+            let b = word & mask, count = (word >> Self.indexBits) & mask
+            guard b < count else { return }
+            let (swapped, current) = claim.compareExchange(
+                expected: word, desired: word + 1, successOrdering: .acquiringAndReleasing, failureOrdering: .acquiring)
+            guard swapped else { word = current; continue }
+            runBlock(Int(b))
             finished.wrappingAdd(1, ordering: .releasing)
+            word = claim.load(ordering: .acquiring)
         }
     }
 

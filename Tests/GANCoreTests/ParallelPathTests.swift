@@ -73,6 +73,20 @@ struct ParallelPathTests {
         #expect(work.array.reduce(0, +) == Float(total * 1_000))
     }
 
+    /// More threads than cores, so helpers are often descheduled in the middle of a claim:
+    /// a helper that stalled during one run must not claim a block of the next one.
+    @Test func oversubscribedRunnerRunsEveryBlockExactlyOnce() {
+        let r = ParallelRunner(workers: 8)
+        let counts = FloatBuffer(count: 8)
+        var expected = [Float](repeating: 0, count: 8)
+        for i in 0..<400_000 {
+            let k = i % 3 + 2
+            r.run(blocks: k) { b in counts[b] += 1 }
+            for b in 0..<k { expected[b] += 1 }
+        }
+        #expect(counts.array == expected)
+    }
+
     /// A whole trainer on two worker threads matches one on the calling thread bit for bit.
     @Test func trainerIsIdenticalWithAndWithoutWorkers() {
         var s = TrainingSettings()
