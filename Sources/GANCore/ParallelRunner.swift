@@ -11,7 +11,7 @@ import Synchronization
 /// number of threads, nor by timing), the numbers a computation produces are the same
 /// with any number of workers, including none.
 ///
-/// Hand-off: helpers spin on an atomic generation counter for about a tenth of a
+/// Hand-off: helpers spin on the run number in the claim word for about a tenth of a
 /// millisecond (enough to bridge the short serial parts of a step), then sleep on a
 /// condition variable; the caller signals under the lock, so no wake-up is lost, and an
 /// idle pool costs no CPU.
@@ -19,7 +19,6 @@ public final class ParallelRunner: @unchecked Sendable {
     /// Number of threads that may work on a run, the caller included.
     public let workers: Int
 
-    private let generation = Atomic<Int>(0)
     /// The claim word: the run's number, its block count and the next unclaimed block,
     /// packed so that one compare-and-swap claims a block *of this run*. A helper that
     /// read the word during an earlier run and was descheduled cannot claim a block of the
@@ -88,10 +87,9 @@ public final class ParallelRunner: @unchecked Sendable {
         defer { callerLock.unlock() }
         self.body = body
         finished.store(0, ordering: .sequentiallyConsistent)
-        let run = (claim.load(ordering: .relaxed) >> (2 * Self.indexBits)) &+ 1
-        claim.store(run << (2 * Self.indexBits) | UInt64(blocks) << Self.indexBits, ordering: .sequentiallyConsistent)
+        let run = runNumber() &+ 1
         condition.lock()
-        generation.wrappingAdd(1, ordering: .sequentiallyConsistent)
+        claim.store(run << (2 * Self.indexBits) | UInt64(blocks) << Self.indexBits, ordering: .sequentiallyConsistent)
         condition.broadcast()
         condition.unlock()
         work()
@@ -130,19 +128,24 @@ public final class ParallelRunner: @unchecked Sendable {
         (count * b / blocks) ..< (count * (b + 1) / blocks)
     }
 
+    /// The number of the latest fork (it wraps after 2²⁴ forks; only a change matters).
+    private func runNumber() -> UInt64 {
+        claim.load(ordering: .acquiring) >> (2 * Self.indexBits)
+    }
+
     private func loop() {
-        var seen = 0
+        var seen: UInt64 = 0
         while true {
             var spins = 0
-            while generation.load(ordering: .acquiring) == seen && spins < Self.spinLimit {
+            while runNumber() == seen && spins < Self.spinLimit {
                 spins += 1
             }
-            if generation.load(ordering: .acquiring) == seen {
+            if runNumber() == seen {
                 condition.lock()
-                while generation.load(ordering: .acquiring) == seen { condition.wait() }
+                while runNumber() == seen { condition.wait() }
                 condition.unlock()
             }
-            seen = generation.load(ordering: .acquiring)
+            seen = runNumber()
             work()
         }
     }
