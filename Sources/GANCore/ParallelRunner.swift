@@ -32,8 +32,10 @@ public final class ParallelRunner: @unchecked Sendable {
 
     /// Bits of the claim word: run number (high 24), block count (20), next block (low 20).
     static let indexBits: UInt64 = 20
+    /// Mask of one 20-bit field of the claim word.
+    static let fieldMask: UInt64 = (1 << indexBits) - 1
     /// Largest block count a run may have.
-    public static let maximumBlocks = (1 << 20) - 1
+    public static let maximumBlocks = Int(fieldMask)
 
     /// How many spin iterations a helper waits for work before sleeping.
     static let spinLimit = 200_000
@@ -103,10 +105,9 @@ public final class ParallelRunner: @unchecked Sendable {
 
     /// Claims and runs blocks until none are left.
     private func work() {
-        let mask: UInt64 = (1 << Self.indexBits) - 1
         var word = claim.load(ordering: .acquiring)
         while true {
-            let b = word & mask, count = (word >> Self.indexBits) & mask
+            let b = word & Self.fieldMask, count = (word >> Self.indexBits) & Self.fieldMask
             guard b < count else { return }
             let (swapped, current) = claim.compareExchange(
                 expected: word, desired: word + 1, successOrdering: .acquiringAndReleasing, failureOrdering: .acquiring)
