@@ -1,7 +1,7 @@
 import Foundation
 
-/// Writes files so that a reader (or a crash) never sees a half-written one: the bytes go
-/// to a temporary name in the same directory, which is then renamed over the target.
+/// Writes files so that a reader (or a crash) never sees a half-written one: Foundation's
+/// atomic write puts the bytes in a temporary file next to the target and renames it over.
 public enum AtomicFile {
     /// Writes `bytes` to `path` atomically, creating parent directories as needed.
     public static func write(_ bytes: [UInt8], to path: String) throws {
@@ -16,18 +16,9 @@ public enum AtomicFile {
     /// Writes `data` to `path` atomically.
     public static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
         do {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-            try data.write(to: tmp)
-            if rename(tmp.path, url.path) != 0 {
-                let err = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: tmp)
-                throw RunError.io(path: path, reason: err)
-            }
-        } catch let e as RunError {
-            throw e
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url, options: .atomic)
         } catch {
             throw RunError.io(path: path, reason: error.localizedDescription)
         }
