@@ -63,4 +63,14 @@ extension Experiment {
             try? fm.removeItem(atPath: layout.resultDir + "/" + rel)
         }
     }
+
+    /// Animation frames of an earlier run with the same name would end up in the GIF.
+    func removeStaleFrames() throws {
+        for (_, name) in layout.existingAnimationFrames() {
+            try? FileManager.default.removeItem(atPath: layout.resultDir + "/" + name)
+        }
+        for (_, rel) in layout.existingSnapshots() {
+            try? FileManager.default.removeItem(atPath: layout.resultDir + "/" + rel)
+        }
+    }
 }

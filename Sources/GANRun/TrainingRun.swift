@@ -1,0 +1,245 @@
+import Foundation
+import GANCore
+import GANRender
+
+/// The state of one ``Experiment`` while it trains: the trainer, the fixed frame noise and
+/// real points, the evaluator, the loss history, the live view. Its three steps are the
+/// recipe of ``Experiment/run(control:events:)``: ``start(resumingFrom:)``, ``loop()``,
+/// ``finish(_:)``.
+///
+/// Random streams are separate, so output settings never change training: the trainer's
+/// own stream (initialisation, batches), stream 2 (frame noise and the frames' real
+/// points) and stream 3 (the final samples), all derived from `--random-seed`.
+final class TrainingRun {
+    let config: RunConfig
+    let layout: RunLayout
+    let experiment: Experiment
+    let control: RunControl
+    let events: (RunEvent) -> Void
+    let threading: ThreadPolicy.Choice
+    let trainer: Trainer
+    let root: RNG
+    let frameNoise: FloatBuffer
+    let painter: LayeredFramePainter
+    let evaluator: TrainingEvaluator
+    let live: LiveView
+
+    private var generated: [Float]
+    private var lastFrame: (step: Int, png: [UInt8])?
+    private var metricsSuffix = ""
+    private var dLosses: [Float] = [], gLosses: [Float] = []
+    private var last = (dLoss: Float.nan, gLoss: Float.nan)
+    private var priorSeconds = 0.0
+    private var start = Date()
+    private var startStep = 0
+    private var liveUpdates = 0, liveSeconds = 0.0
+
+    /// Builds the trainer and everything that draws and scores it; writes nothing.
+    init(experiment: Experiment, control: RunControl, events: @escaping (RunEvent) -> Void) {
+        let c = experiment.config
+        self.config = c
+        self.layout = experiment.layout
+        self.experiment = experiment
+        self.control = control
+        self.events = events
+        threading = control.threading ?? ThreadPolicy.apply(for: c.trainingSettings)
+        trainer = Trainer(settings: c.trainingSettings, data: experiment.target)
+        root = RNG(seed: c.randomSeed)
+        var frameRNG = root.derived(2)
+        frameNoise = FloatBuffer(count: c.frameSamples * c.numZ)
+        c.latent.fill(frameNoise.base, count: frameNoise.count, rng: &frameRNG)
+        let real = experiment.target.sample(count: c.frameSamples, rng: &frameRNG)
+        painter = LayeredFramePainter(config: c, base: FramePainter(config: c, mixture: experiment.mixture, real: real))
+        generated = [Float](repeating: 0, count: 2 * c.frameSamples)
+        evaluator = TrainingEvaluator(config: c, target: experiment.target)
+        painter.evaluator = evaluator   // the dashboard's metric curve
+        live = LiveView(layout: layout, frequency: control.liveFrequency, keepsFrames: control.liveGIF)
+        live.minimumInterval = control.liveMinimumInterval
+        dLosses.reserveCapacity(c.numEpochs / c.lossFreq + 1)
+        gLosses.reserveCapacity(c.numEpochs / c.lossFreq + 1)
+    }
+
+    // MARK: The recipe
+
+    /// A fresh run writes config.json, the step-0 frame and evaluation; a resumed run takes
+    /// the state of its checkpoint (its earlier frames and evaluations are on disk).
+    func start(resumingFrom saved: Checkpoint?) throws {
+        try FileManager.default.createDirectory(atPath: layout.modelDir, withIntermediateDirectories: true)
+        if let saved {
+            try saved.restore(into: trainer, evaluator: evaluator, path: layout.checkpoint)
+            (dLosses, gLosses, priorSeconds) = (saved.dLosses, saved.gLosses, saved.seconds)
+            painter.restoreLosses(d: dLosses, g: gLosses, every: config.lossFreq)
+            last = (saved.lastLoss.d, saved.lastLoss.g)
+            if let m = evaluator.latest { metricsSuffix = consoleSuffix(m) }
+            experiment.removeFrames(after: saved.step)
+        } else {
+            try experiment.removeStaleFrames()
+            try? FileManager.default.removeItem(atPath: layout.checkpoint)
+            try AtomicFile.write(Experiment.json(config), to: layout.configJSON)
+            try writeFrame(step: 0)
+            try evaluate(step: 0)
+        }
+        start = Date()
+        startStep = trainer.stepsDone
+        live.removeLiveFiles()
+        live.removeKeptFrames(after: saved == nil ? -1 : trainer.stepsDone)
+        if live.isDue(step: startStep) { try liveUpdate(step: startStep) }
+    }
+
+    /// Trains until the last step, a divergence or a stop; writes what falls due on the way.
+    func loop() throws -> RunOutcome {
+        let c = config
+        var lastProgress = start
+        for i in trainer.stepsDone..<c.numEpochs {
+            last = trainer.step()
+            if i % c.lossFreq == 0 {
+                dLosses.append(last.dLoss); gLosses.append(last.gLoss)
+                painter.record(step: i, dLoss: last.dLoss, gLoss: last.gLoss)
+            }
+            // Divergence: the losses every step; the parameters before each frame or evaluation.
+            if !(last.dLoss.isFinite && last.gLoss.isFinite) { return .diverged(step: i) }
+            if i % 200 == 0 {
+                events(.log(String(format: "Epoch: [%4d/%4d] d_loss: %.8f, g_loss: %.8f",
+                                   i, c.numEpochs, Double(last.dLoss), Double(last.gLoss)) + metricsSuffix))
+            }
+            let step = i + 1
+            let frameDue = step % c.animFreq == 0 || step % c.dispFreq == 0
+            let evaluationDue = evaluator.isDue(step: step, total: c.numEpochs)
+            if frameDue || evaluationDue, !trainer.parametersAreFinite { return .diverged(step: step) }
+            if frameDue { try writeFrame(step: step) }
+            if evaluationDue { try evaluate(step: step) }
+            if step < c.numEpochs && live.isDue(step: step) { try liveUpdate(step: step) }
+            let checkpointDue = control.checkpointFrequency > 0 && step % control.checkpointFrequency == 0
+            if checkpointDue && step < c.numEpochs { try saveCheckpoint() }
+            if step & 63 == 0, Date().timeIntervalSince(lastProgress) > 0.25 {
+                lastProgress = Date()
+                events(.progress(step: step, total: c.numEpochs, seconds: lastProgress.timeIntervalSince(start)))
+            }
+            if step < c.numEpochs && control.shouldStop(step) {
+                if control.checkpointFrequency > 0 && !checkpointDue { try saveCheckpoint() }
+                return .interrupted(step: step)
+            }
+        }
+        return .finished
+    }
+
+    /// Writes every output of the run as it ended: the GIF, losses, metric charts, the
+    /// final samples (not after a divergence), the summary and the report.
+    func finish(_ outcome: RunOutcome) throws -> RunSummary {
+        let c = config
+        let stepsDone = trainer.stepsDone
+        let seconds = priorSeconds + Date().timeIntervalSince(start)
+        events(.progress(step: stepsDone, total: c.numEpochs, seconds: seconds))
+        if outcome != .finished { events(.log("\(c.modelName): \(outcome.status); writing the outputs so far")) }
+
+        let frames = try experiment.writeAnimation()
+        events(.wrote(layout.gif))
+        if try live.finish(lastStep: stepsDone, fps: c.fps) > 0 { events(.wrote(live.gifPath)) }
+        try writeLosses()
+        try writeMetricCharts()
+        if outcome.writesSamples {
+            var sampleRNG = root.derived(3)
+            let samples = trainer.generate(count: Experiment.finalSampleCount, rng: &sampleRNG)
+            try AtomicFile.write(Experiment.csv(points: samples), to: layout.samplesCSV)
+        } else {
+            try? FileManager.default.removeItem(atPath: layout.samplesCSV)   // a diverged generator's points are NaN
+        }
+        let summary = RunSummary(status: outcome.status, steps: stepsDone, seconds: seconds,
+                                 stepsPerSecond: Double(stepsDone) / max(seconds, 1e-9),
+                                 finalDLoss: Double(last.dLoss), finalGLoss: Double(last.gLoss),
+                                 frames: frames, workers: threading.workers, blasThreads: threading.blasThreads,
+                                 metrics: evaluator.latest, realDataMetrics: evaluator.realData,
+                                 evaluations: evaluator.history.count, evalSeconds: evaluator.seconds,
+                                 liveUpdates: liveUpdates, liveSeconds: liveSeconds,
+                                 peakRSSMB: ProcessMemory.peakResidentMB())
+        try AtomicFile.write(Experiment.json(summary), to: layout.summaryJSON)
+        if outcome == .finished { try? FileManager.default.removeItem(atPath: layout.checkpoint) }
+        try ResultIndex(resultDir: c.resultDir).write()
+        events(.wrote(layout.index))
+        return summary
+    }
+
+    // MARK: What falls due during the loop
+
+    private func consoleSuffix(_ m: MixtureMetrics) -> String {
+        TrainingEvaluator.consoleSuffix(m, componentCount: experiment.mixture?.componentCount ?? 0)
+    }
+
+    private func evaluate(step: Int) throws {
+        metricsSuffix = consoleSuffix(evaluator.evaluate(trainer, step: step))
+        try AtomicFile.write(evaluator.csvText, to: layout.metricsCSV)
+    }
+
+    /// The frame of `step`: G applied to the fixed frame noise, drawn with the run's layers.
+    private func framePNG(step: Int) -> [UInt8] {
+        generated.withUnsafeMutableBufferPointer {
+            trainer.generate(noise: frameNoise.matrix(rows: config.frameSamples, cols: config.numZ), into: $0.baseAddress!)
+        }
+        return painter.png(step: step, generated: generated, trainer: trainer)
+    }
+
+    /// Writes the animation frame and the snapshot due at `step`.
+    private func writeFrame(step: Int) throws {
+        let png = framePNG(step: step)
+        lastFrame = (step, png)
+        if step % config.animFreq == 0 {
+            let path = layout.animationFrame(index: step / config.animFreq)
+            try AtomicFile.write(png, to: path)
+            events(.wrote(path))
+        }
+        if step % config.dispFreq == 0 && step > 0 {
+            let path = layout.snapshot(step: step)
+            try AtomicFile.write(png, to: path)
+            events(.wrote(path))
+        }
+    }
+
+    /// The latest frame and status for a page watching the run, the charts so far, the report.
+    private func liveUpdate(step: Int) throws {
+        let began = Date()
+        defer { liveUpdates += 1; liveSeconds += Date().timeIntervalSince(began) }
+        let png = lastFrame?.step == step ? lastFrame!.png : framePNG(step: step)
+        let elapsed = Date().timeIntervalSince(start)
+        let speed = step > startStep && elapsed > 0 ? Double(step - startStep) / elapsed : 0
+        try live.update(step: step, png: png, status: LiveStatus(
+            step: step, total: config.numEpochs, seconds: priorSeconds + elapsed, stepsPerSecond: speed,
+            etaSeconds: speed > 0 ? Double(config.numEpochs - step) / speed : nil, updated: 0, frameStep: step,
+            dLoss: Double(last.dLoss), gLoss: Double(last.gLoss), refreshSeconds: live.refreshSeconds))
+        events(.wrote(live.framePath))
+        if live.chartsDue() { try writeLosses() }
+        if live.metricChartsDue(evaluations: evaluator.history.count) { try writeMetricCharts() }
+        try ResultIndex(resultDir: config.resultDir).write()
+    }
+
+    private func saveCheckpoint() throws {
+        try Checkpoint(config: config, trainer: trainer, seconds: priorSeconds + Date().timeIntervalSince(start),
+                       dLosses: dLosses, gLosses: gLosses, lastLoss: (last.dLoss, last.gLoss),
+                       evaluator: evaluator).write(to: layout.checkpoint)
+        events(.wrote(layout.checkpoint))
+    }
+
+    private func writeMetricCharts() throws {
+        try MetricsCharts(modelName: config.modelName, mixture: experiment.mixture, history: evaluator.history,
+                          realData: evaluator.realData).write(to: layout)
+    }
+
+    /// `losses.csv` and `losses.png`.
+    private func writeLosses() throws {
+        let every = config.lossFreq
+        var text = "# d_loss and g_loss recorded every \(every) step(s); step counts from 0\n"
+        text += "step,d_loss,g_loss\n"
+        text.reserveCapacity(dLosses.count * 32)
+        for i in 0..<dLosses.count { text += "\(i * every),\(dLosses[i]),\(gLosses[i])\n" }
+        try AtomicFile.write(text, to: layout.lossesCSV)
+        let steps = (0..<dLosses.count).map { Double($0 * every) }
+        var chart = LineChart()
+        chart.title = "\(config.modelName): losses"
+        chart.xLabel = "step"
+        chart.yLabel = "loss"
+        chart.series = [
+            LineSeries(name: "d_loss", x: steps, y: dLosses.map(Double.init), color: Color.okabeIto[5]),
+            LineSeries(name: "g_loss", x: steps, y: gLosses.map(Double.init), color: Color.okabeIto[6]),
+        ]
+        try AtomicFile.write(chart.render().pngData(), to: layout.lossChart)
+    }
+}
