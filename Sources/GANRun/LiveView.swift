@@ -1,7 +1,7 @@
 import Foundation
 import GANRender
 
-/// The live outputs of a run in progress (issue 9): `R/M/live.png`, `R/M/live.json`, and
+/// The live outputs of a run in progress: `R/M/live.png`, `R/M/live.json`, and
 /// with `--live-gif` every live frame kept for `R/M_live_animation.gif`.
 ///
 /// Schedule: an update is due every ``frequency`` steps (`--live-freq`, default 50), but

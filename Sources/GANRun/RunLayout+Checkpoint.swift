@@ -1,4 +1,4 @@
-/// The checkpoint of a run (issue 7): `R/M/checkpoint.bin`, see ``Checkpoint``.
+/// The checkpoint of a run: `R/M/checkpoint.bin`, see ``Checkpoint``.
 extension RunLayout {
     public var checkpoint: String { modelDir + "/checkpoint.bin" }
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import GANRender
 @testable import GANRun
 
-/// The frame layers of issue 5 on hand-set discriminators: a linear D with
+/// The frame layers on hand-set discriminators: a linear D with
 /// logit ℓ(x, y) = 3·(x − 0.5), so D = 0.5 on the line x = 0.5 (not a grid line of ring8's
 /// −3…3 view) and σ(ℓ) grows to the right.
 @Suite("Frame layers: heatmap, contour, arrows, validation")

@@ -5,7 +5,7 @@ import Testing
 @testable import GANRender
 @testable import GANRun
 
-/// Issue 9, the live view from file://: while a run trains, `R/M/live.png`, `R/M/live.json`
+/// The live view from file://: while a run trains, `R/M/live.png`, `R/M/live.json`
 /// and a self-refreshing `R/index.html` whose every link resolves; when it ends, the final
 /// page without the live parts; `--live-gif` keeps every live frame in a GIF.
 @Suite("Live view of a run in progress", .serialized)

@@ -4,7 +4,7 @@ import Testing
 @testable import GANRender
 @testable import GANRun
 
-/// Issue 7, failure during a run and resume: a diverging run and a stopped run still write
+/// Failure during a run and resume: a diverging run and a stopped run still write
 /// decodable outputs with their status; an existing run is not overwritten by accident;
 /// resuming gives the bytes of a run that never stopped; damaged checkpoints are refused.
 @Suite("Divergence, interruption, existing runs, resume", .serialized)

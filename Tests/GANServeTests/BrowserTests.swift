@@ -5,7 +5,7 @@ import Testing
 @testable import GANRun
 @testable import GANServe
 
-/// Issue 9, in a real browser (headless Chromium): a finished report and a running one load
+/// In a real browser (headless Chromium): a finished report and a running one load
 /// every image, show the GIF and the charts, log no console error, and the running page
 /// updates by itself — from file:// by reloading, from `ganscope serve` without reloading.
 ///

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import GANServe
 
-/// Issue 9, `ganscope serve`: only files inside the result directory, never outside it.
+/// `ganscope serve`: only files inside the result directory, never outside it.
 @Suite("Result directory files over HTTP")
 struct ReportFilesTests {
     /// R with index.html, M/live.png, a secret beside R and a symbolic link out of R.

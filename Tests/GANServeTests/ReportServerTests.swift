@@ -4,7 +4,7 @@ import HummingbirdTesting
 import Testing
 @testable import GANServe
 
-/// Issue 9, `ganscope serve` over HTTP: files with their types and refusals for paths that
+/// `ganscope serve` over HTTP: files with their types and refusals for paths that
 /// leave the directory. The event stream is tested against the real server process in
 /// `ServeCommandTests`, where a busy test process cannot starve it.
 @Suite("Report server over HTTP")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 9 from the command line: `ganscope serve` starts on localhost and prints its
+/// From the command line: `ganscope serve` starts on localhost and prints its
 /// address; bad input exits with 2 and names the field; `--live-freq` is checked.
 @Suite("ganscope serve and --live-freq on the command line", .serialized)
 struct ServeCommandTests {
