@@ -145,8 +145,8 @@ public final class Experiment {
         } else {
             try removeStaleFrames()
             try? FileManager.default.removeItem(atPath: layout.checkpoint)
-            try AtomicFile.write(Self.json(c), to: layout.configJSON)
-            try writeFrame(step: 0)
+            try AtomicFile.write(c.json(), to: layout.configJSON)
+            if c.initialFrame { try writeFrame(step: 0) }
             try evaluate(step: 0)
         }
 
@@ -224,8 +224,8 @@ public final class Experiment {
         if case .diverged = outcome { events(.log("\(c.modelName): \(outcome.status); writing the outputs so far")) }
         if case .interrupted = outcome { events(.log("\(c.modelName): \(outcome.status); writing the outputs so far")) }
 
-        let frames = try writeAnimation()
-        events(.wrote(layout.gif))
+        let frames = layout.existingAnimationFrames().isEmpty ? 0 : try writeAnimation()   // none: anim_freq > steps
+        if frames > 0 { events(.wrote(layout.gif)) }
         if try live.finish(lastStep: stepsDone, fps: c.fps) > 0 { events(.wrote(live.gifPath)) }
         try writeLosses(d: dLosses, g: gLosses)
         try MetricsCharts(modelName: c.modelName, mixture: mixture, history: evaluator.history,
@@ -254,6 +254,7 @@ public final class Experiment {
 
     /// Animation frames of an earlier run with the same name would end up in the GIF.
     private func removeStaleFrames() throws {
+        try? FileManager.default.removeItem(atPath: layout.gif)
         for (_, name) in layout.existingAnimationFrames() {
             try? FileManager.default.removeItem(atPath: layout.resultDir + "/" + name)
         }

@@ -70,6 +70,4 @@ public enum Preset: String, CaseIterable, Sendable, Codable {
             return (.fixed(box.x.lowerBound, box.x.upperBound), .fixed(box.y.lowerBound, box.y.upperBound))
         }
     }
-
-    public static var acceptedList: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }
