@@ -67,6 +67,19 @@ struct ConfigTests {
         #expect(throws: RunError.self) { try RunConfig.resolve(["num_epochs": "ten"]) }
     }
 
+    /// The example configs and manifests still resolve to valid configs.
+    @Test func examplesResolveAndValidate() throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Examples").standardized.path
+        for name in ["ring8.json", "custom-mixture.json"] {
+            try RunConfig.resolve(RunConfig.settings(fromFile: examples + "/" + name)).validate()
+        }
+        for name in ["compare-ring8.json", "compare/gan-vs-wgangp.json"] {
+            let runs = try CompareManifest.load(path: examples + "/" + name).expand(resultDir: "R")
+            #expect(runs.count >= 6)
+            for run in runs { try run.config.validate() }
+        }
+    }
+
     @Test func unknownKeyIsRejectedWithASuggestion() {
         let json = #"{"num_epoch": 10}"#
         #expect {
