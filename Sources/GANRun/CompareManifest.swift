@@ -43,11 +43,7 @@ public struct CompareManifest: Sendable {
         func fail(_ reason: String) -> RunError { RunError.configFile(path: path, reason: reason) }
         guard let object = try? JSONSerialization.jsonObject(with: data) else { throw fail("not valid JSON") }
         guard let top = object as? [String: Any] else { throw fail("the top level must be a JSON object {…}") }
-        for key in top.keys.sorted() where !keys.contains(key) {
-            var reason = "unknown key '\(key)'"
-            if let near = Suggestion.closest(to: key, in: keys) { reason += " (did you mean '\(near)'?)" }
-            throw fail(reason + "; accepted keys: \(keys.joined(separator: ", "))")
-        }
+        if let key = top.keys.sorted().first(where: { !keys.contains($0) }) { throw fail(Suggestion.unknownKey(key, accepted: keys)) }
         var m = CompareManifest(resultDir: nil, seeds: nil, runs: [])
         if let v = top["result_dir"] {
             guard let s = v as? String, !s.isEmpty else { throw fail("key 'result_dir': expected a non-empty string") }

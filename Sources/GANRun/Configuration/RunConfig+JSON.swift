@@ -58,9 +58,8 @@ extension RunConfig {
     public static func settings(checking object: Any, path: String) throws -> [String: Any] {
         func fail(_ reason: String) -> RunError { .configFile(path: path, reason: reason) }
         guard let dict = object as? [String: Any] else { throw fail("the top level must be a JSON object {…}") }
-        for key in dict.keys.sorted() where !keys.contains(key) {
-            let near = Suggestion.closest(to: key, in: keys).map { " (did you mean '\($0)'?)" } ?? ""
-            throw fail("unknown key '\(key)'\(near); accepted keys: \(keys.joined(separator: ", "))")
+        if let key = dict.keys.sorted().first(where: { !keys.contains($0) }) {
+            throw fail(Suggestion.unknownKey(key, accepted: keys))
         }
         let base = try settings(of: RunConfig())
         guard (try? decode(base.merging(dict) { $1 })) == nil else { return dict }
@@ -125,6 +124,12 @@ public enum Suggestion {
         let best = candidates.map { ($0, distance(word, $0)) }.min { $0.1 < $1.1 }
         guard let (c, d) = best, d <= max(2, word.count / 3) else { return nil }
         return c
+    }
+
+    /// "unknown key 'x' (did you mean 'y'?); accepted keys: …"
+    public static func unknownKey(_ key: String, accepted keys: [String]) -> String {
+        let near = closest(to: key, in: keys).map { " (did you mean '\($0)'?)" } ?? ""
+        return "unknown key '\(key)'\(near); accepted keys: \(keys.joined(separator: ", "))"
     }
 
     /// Levenshtein distance.
