@@ -10,19 +10,19 @@ import Foundation
 /// ```
 ///
 /// `defaults` and every run object take the `train` config-file keys (checked by
-/// ``RunConfigOverrides/parse(_:path:)``, with "did you mean"); a run's keys override the
+/// ``RunConfig/settings(checking:path:)``, with "did you mean"); a run's keys override the
 /// defaults. `result_dir` and `model_name` are set by the comparison and refused inside
 /// `defaults` and runs, as is `random_seed` when `seeds` is given. Everything is checked
 /// before any run starts: a bad manifest is a ``RunError/configFile(path:reason:)`` (exit 2).
 public struct CompareManifest: Sendable {
     public struct Entry: Sendable, Equatable {
         public var name: String
-        public var overrides: RunConfigOverrides
+        /// Preset defaults, then `defaults`, then the run's keys.
+        public var config: RunConfig
     }
 
     /// The manifest's `result_dir` (the `--result-dir` flag overrides it).
     public var resultDir: String?
-    public var defaults: RunConfigOverrides
     /// `nil`: one run per entry with its own `random_seed` (or the default).
     public var seeds: [UInt64]?
     public var runs: [Entry]
@@ -43,12 +43,8 @@ public struct CompareManifest: Sendable {
         func fail(_ reason: String) -> RunError { RunError.configFile(path: path, reason: reason) }
         guard let object = try? JSONSerialization.jsonObject(with: data) else { throw fail("not valid JSON") }
         guard let top = object as? [String: Any] else { throw fail("the top level must be a JSON object {…}") }
-        for key in top.keys.sorted() where !keys.contains(key) {
-            var reason = "unknown key '\(key)'"
-            if let near = Suggestion.closest(to: key, in: keys) { reason += " (did you mean '\(near)'?)" }
-            throw fail(reason + "; accepted keys: \(keys.joined(separator: ", "))")
-        }
-        var m = CompareManifest(resultDir: nil, defaults: RunConfigOverrides(), seeds: nil, runs: [])
+        if let key = top.keys.sorted().first(where: { !keys.contains($0) }) { throw fail(Suggestion.unknownKey(key, accepted: keys)) }
+        var m = CompareManifest(resultDir: nil, seeds: nil, runs: [])
         if let v = top["result_dir"] {
             guard let s = v as? String, !s.isEmpty else { throw fail("key 'result_dir': expected a non-empty string") }
             m.resultDir = s
@@ -63,16 +59,15 @@ public struct CompareManifest: Sendable {
         }
         var reserved = ["result_dir", "model_name"]
         if m.seeds != nil { reserved.append("random_seed") }
-        func overrides(_ v: Any, at place: String) throws -> RunConfigOverrides {
+        func settings(_ v: Any, at place: String) throws -> [String: Any] {
             guard var dict = v as? [String: Any] else { throw fail("\(place): expected a JSON object {…}") }
             for key in reserved where dict[key] != nil {
                 throw fail("\(place): key '\(key)' is set by compare (\(key == "random_seed" ? "use 'seeds'" : "see docs/compare.md"))")
             }
             dict["name"] = nil
-            let text = try JSONSerialization.data(withJSONObject: dict)
-            return try RunConfigOverrides.parse(text, path: "\(path), \(place)")
+            return try RunConfig.settings(checking: dict, path: "\(path), \(place)")
         }
-        if let v = top["defaults"] { m.defaults = try overrides(v, at: "defaults") }
+        let defaults = try top["defaults"].map { try settings($0, at: "defaults") } ?? [:]
         guard let list = top["runs"] as? [Any], !list.isEmpty else {
             throw fail("key 'runs': expected a non-empty list of run objects, each with a unique 'name'")
         }
@@ -84,7 +79,8 @@ public struct CompareManifest: Sendable {
                 throw fail("runs[\(i)]: name '\(name)': use 1–64 letters, digits, '.', '_', '+' or '-', not starting with '.'")
             }
             guard names.insert(name).inserted else { throw fail("runs[\(i)]: duplicate name '\(name)'") }
-            m.runs.append(Entry(name: name, overrides: try overrides(dict, at: "runs[\(i)] '\(name)'")))
+            let run = try settings(dict, at: "runs[\(i)] '\(name)'")
+            m.runs.append(Entry(name: name, config: try RunConfig.resolve(defaults, run)))
         }
         return m
     }
@@ -101,11 +97,11 @@ public struct CompareManifest: Sendable {
     }
 
     /// Every run × seed, in manifest order (runs outer, seeds inner), with its effective
-    /// configuration: preset defaults, then `defaults`, then the run's keys, then the seed,
-    /// the result directory `DIR/<name>/seed-<seed>` and the model name `<name>`.
+    /// configuration: the entry's, with the seed, the result directory
+    /// `DIR/<name>/seed-<seed>` and the model name `<name>`.
     public func expand(resultDir dir: String) -> [CompareRun] {
         runs.flatMap { entry -> [CompareRun] in
-            var base = RunConfig.resolve(file: defaults, flags: entry.overrides)
+            var base = entry.config
             base.modelName = entry.name
             return (seeds ?? [base.randomSeed]).map { seed in
                 var c = base

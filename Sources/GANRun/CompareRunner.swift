@@ -10,7 +10,7 @@ import Synchronization
 /// run through ``RunControl/threading`` so no run changes them while others train.
 ///
 /// A run is skipped when its `summary.json` says "finished" and its `config.json` has the
-/// same bytes as the new configuration would write (``Experiment/json(_:)``); `force`
+/// same bytes as the new configuration would write (``RunConfig/json()``); `force`
 /// reruns it. A run that throws (an invalid setting, an I/O error) leaves its message in
 /// ``CompareRun/errorFile``; a diverged run has its status in `summary.json`. Neither
 /// stops the others.
@@ -47,7 +47,7 @@ public struct CompareRunner: Sendable {
               let decoded = try? JSONDecoder().decode(RunSummary.self, from: summary),
               decoded.status == "finished",
               let saved = FileManager.default.contents(atPath: layout.configJSON),
-              let expected = try? Experiment.json(run.config) else { return false }
+              let expected = try? run.config.json() else { return false }
         return String(decoding: saved, as: UTF8.self) == expected
     }
 

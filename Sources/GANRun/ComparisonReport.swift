@@ -132,8 +132,7 @@ public struct ComparisonReport {
         for name in names {
             let rs = results(named: name)
             var entry: [String: Any] = [:]
-            if let first = rs.first, let text = try? Experiment.json(first.run.config),
-               var settings = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] {
+            if let first = rs.first, var settings = try? RunConfig.settings(of: first.run.config) {
                 settings["result_dir"] = nil
                 settings["random_seed"] = nil
                 entry["settings"] = settings

@@ -66,6 +66,7 @@ extension Experiment {
 
     /// Animation frames of an earlier run with the same name would end up in the GIF.
     func removeStaleFrames() throws {
+        try? FileManager.default.removeItem(atPath: layout.gif)
         for (_, name) in layout.existingAnimationFrames() {
             try? FileManager.default.removeItem(atPath: layout.resultDir + "/" + name)
         }

@@ -16,9 +16,6 @@ public enum FrameLayer: String, CaseIterable, Codable, Sendable {
     /// The discriminator's decision boundary: D = 0.5, or a critic's median level.
     case contour
 
-    /// The accepted names, for messages.
-    public static var acceptedList: String { allCases.map(\.rawValue).joined(separator: ", ") }
-
     /// Parses a comma-separated list such as `samples,heatmap`; order does not matter
     /// (layers are always drawn in a fixed order), duplicates are ignored.
     public static func parseList(_ text: String, field: String = "layers") throws -> [FrameLayer] {

@@ -5,6 +5,4 @@ public enum FrameLayout: String, CaseIterable, Codable, Sendable {
     /// One 1280×720 frame: the samples panel with its layers, the density of generated
     /// samples beside the true density, and the loss and metric curves up to the current step.
     case dashboard
-
-    public static var acceptedList: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }

@@ -4,8 +4,8 @@ import Foundation
 ///
 /// With result directory R and model name M:
 /// - `R/M/_<step>.png`: snapshot every `disp_freq` steps;
-/// - `R/M_epoch%03d.png`: animation frame, index = step / `anim_freq` (index 000 is the
-///   untrained generator at step 0);
+/// - `R/M_epoch%03d.png`: animation frame, index = step / `anim_freq`, from 001 as the seed
+///   (000, the untrained generator at step 0, with `initial_frame`);
 /// - `R/M_generate_animation.gif`: the animation;
 /// - `R/M/losses.csv`, `R/M/losses.png`, `R/M/samples.csv`, `R/M/config.json`, `R/M/summary.json`;
 /// - `R/M/metrics.csv` (one row per evaluation), its charts `R/M/metrics_<name>.png` and

@@ -75,8 +75,8 @@ final class TrainingRun {
         } else {
             try experiment.removeStaleFrames()
             try? FileManager.default.removeItem(atPath: layout.checkpoint)
-            try AtomicFile.write(Experiment.json(config), to: layout.configJSON)
-            try writeFrame(step: 0)
+            try AtomicFile.write(config.json(), to: layout.configJSON)
+            if config.initialFrame { try writeFrame(step: 0) }
             try evaluate(step: 0)
         }
         start = Date()
@@ -132,8 +132,8 @@ final class TrainingRun {
         events(.progress(step: stepsDone, total: c.numEpochs, seconds: seconds))
         if outcome != .finished { events(.log("\(c.modelName): \(outcome.status); writing the outputs so far")) }
 
-        let frames = try experiment.writeAnimation()
-        events(.wrote(layout.gif))
+        let frames = layout.existingAnimationFrames().isEmpty ? 0 : try experiment.writeAnimation()   // none: anim_freq > steps
+        if frames > 0 { events(.wrote(layout.gif)) }
         if try live.finish(lastStep: stepsDone, fps: c.fps) > 0 { events(.wrote(live.gifPath)) }
         try writeLosses()
         try writeMetricCharts()

@@ -11,7 +11,7 @@ struct Animate: ParsableCommand {
     @Option(name: .customLong("model-name"), help: "The model name M.")
     var modelName: String
     @Option(help: "Frames per second.")
-    var fps: Int = 5
+    var fps: Int = RunConfig().fps
 
     func validate() throws {
         guard fps > 0 && fps <= 100 else { throw ValidationError("--fps must be a whole number from 1 to 100, got \(fps)") }

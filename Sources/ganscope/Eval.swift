@@ -22,6 +22,7 @@ struct Eval: ParsableCommand {
     @Option(help: "CSV file of points with the header x,y.")
     var samples: String
 
+    @OptionGroup var source: ConfigOptions
     @OptionGroup var mixture: MixtureOptions
 
     @Option(name: .customLong("random-seed"), help: "Seed of the 2500 reference points. (default: the config file's random_seed, else 6789)")
@@ -31,12 +32,9 @@ struct Eval: ParsableCommand {
     var json = false
 
     func run() throws {
-        let file = try mixture.config.map { try RunConfigOverrides.load(path: $0) }
-        var o = RunConfigOverrides()
-        try mixture.apply(to: &o)
-        o.randomSeed = randomSeed
-        var config = RunConfig.resolve(file: file, flags: o)
-        if mixture.normalize { try config.normalizeWeights() }
+        var flags = try mixture.settings()
+        flags["random_seed"] = randomSeed
+        let config = try source.resolve(flags: flags)
         let target = try config.target()
         let metrics = try SampleEvaluation(target: target, seed: config.randomSeed).evaluate(csvPath: samples)
         let k = target.mixture?.componentCount ?? 0

@@ -1,7 +1,7 @@
 import ArgumentParser
 import GANRun
 
-/// Flags of issue 9: the live view of a run in progress (docs/live.md).
+/// The live view of a run in progress (docs/live.md).
 struct LiveOptions: ParsableArguments {
     @Option(name: .customLong("live-freq"), help: "Every this many steps (and at most once a second) write the latest frame R/M/live.png and R/M/live.json and refresh R/index.html, so an open report shows the run as it learns; 0 = off.")
     var liveFreq: Int = RunControl.defaultLiveFrequency

@@ -1,7 +1,7 @@
 import ArgumentParser
 import GANRun
 
-/// Flags of issue 7: what to do with an existing run directory, and checkpoints.
+/// What to do with an existing run directory, and checkpoints.
 struct RunControlOptions: ParsableArguments {
     @Flag(help: "Replace an existing run R/M (one with a config.json); without it such a run is refused with exit code 2.")
     var overwrite = false

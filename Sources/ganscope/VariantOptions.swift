@@ -2,12 +2,12 @@ import ArgumentParser
 import GANCore
 import GANRun
 
-/// Flags of issue 4: objectives' parameters, regularizers, PacGAN, optimizers, per-network
-/// architecture and the latent distribution. Each is the snake_case config key in kebab case.
-struct VariantOptions: ParsableArguments {
+/// Objectives' parameters, regularizers, PacGAN, optimizers, per-network architecture and
+/// the latent distribution (docs/variants.md). Each is the snake_case config key in kebab case.
+struct VariantOptions: ParsableArguments, Encodable {
     @Option(help: "WGAN weight clipping: every critic parameter (weights and biases) is clipped to [-c, c] after each critic update; > 0. (default: 0.02)")
     var clip: Double?
-    @Option(name: .customLong("gp-weight"), help: "WGAN-GP penalty weight λ in λ·E(‖∇D(x̂)‖ − 1)²; ≥ 0. (default: 0.1)")
+    @Option(help: "WGAN-GP penalty weight λ in λ·E(‖∇D(x̂)‖ − 1)²; ≥ 0. (default: 0.1)")
     var gpWeight: Double?
     @Option(help: "D2GAN α (weight of −log D1 on real samples); > 0. (default: 1)")
     var alpha: Double?
@@ -19,7 +19,7 @@ struct VariantOptions: ParsableArguments {
     var r2: Double?
     @Option(help: "PacGAN packing m: D sees m samples concatenated; must divide --batch-size. (default: 1)")
     var pack: Int?
-    @Option(name: .customLong("n-critic"), help: "Discriminator updates per generator update, 1–100. (default: 1)")
+    @Option(help: "Discriminator updates per generator update, 1–100. (default: 1)")
     var nCritic: Int?
     @Option(help: "Optimizer of G and D: adam (TF1 form), rmsprop (PyTorch form, α 0.99, ε 1e-8) or sgd (momentum). (default: adam)")
     var optimizer: OptimizerKind?
@@ -27,53 +27,30 @@ struct VariantOptions: ParsableArguments {
     var epsilon: Double?
     @Option(help: "SGD momentum μ in [0, 1). (default: 0.9)")
     var momentum: Double?
-    @Option(name: .customLong("d-learning-rate"), help: "Step size of D. (default: --learning-rate)")
+    @Option(help: "Step size of D. (default: --learning-rate)")
     var dLearningRate: Double?
-    @Option(name: .customLong("g-learning-rate"), help: "Step size of G. (default: --learning-rate)")
+    @Option(help: "Step size of G. (default: --learning-rate)")
     var gLearningRate: Double?
-    @Option(name: .customLong("g-hidden-size"), help: "Width of G's hidden layers. (default: --hidden-size)")
+    @Option(help: "Width of G's hidden layers. (default: --hidden-size)")
     var gHiddenSize: Int?
-    @Option(name: .customLong("g-hidden-layers"), help: "Hidden layers of G, 0–16. (default: --hidden-layers)")
+    @Option(help: "Hidden layers of G, 0–16. (default: --hidden-layers)")
     var gHiddenLayers: Int?
-    @Option(name: .customLong("d-hidden-size"), help: "Width of D's hidden layers. (default: --hidden-size)")
+    @Option(help: "Width of D's hidden layers. (default: --hidden-size)")
     var dHiddenSize: Int?
-    @Option(name: .customLong("d-hidden-layers"), help: "Hidden layers of D, 0–16. (default: --hidden-layers)")
+    @Option(help: "Hidden layers of D, 0–16. (default: --hidden-layers)")
     var dHiddenLayers: Int?
     @Option(help: "Hidden activation of G and D: relu, leaky-relu (slope 0.2) or tanh. (default: relu)")
     var activation: Activation?
-    @Option(name: .customLong("g-activation"), help: "Hidden activation of G. (default: --activation)")
+    @Option(help: "Hidden activation of G. (default: --activation)")
     var gActivation: Activation?
-    @Option(name: .customLong("d-activation"), help: "Hidden activation of D. (default: --activation)")
+    @Option(help: "Hidden activation of D. (default: --activation)")
     var dActivation: Activation?
     @Option(help: "Latent distribution: normal (N(0, I)) or uniform (U[-1, 1] per coordinate). (default: normal)")
     var latent: LatentDistribution?
-
-    /// Writes the given settings into `o`.
-    func apply(to o: inout RunConfigOverrides) {
-        o.clip = clip
-        o.gpWeight = gpWeight
-        o.alpha = alpha
-        o.beta = beta
-        o.r1 = r1
-        o.r2 = r2
-        o.pack = pack
-        o.nCritic = nCritic
-        o.optimizer = optimizer
-        o.epsilon = epsilon
-        o.momentum = momentum
-        o.dLearningRate = dLearningRate
-        o.gLearningRate = gLearningRate
-        o.gHiddenSize = gHiddenSize
-        o.gHiddenLayers = gHiddenLayers
-        o.dHiddenSize = dHiddenSize
-        o.dHiddenLayers = dHiddenLayers
-        o.activation = activation
-        o.gActivation = gActivation
-        o.dActivation = dActivation
-        o.latent = latent
-    }
 }
 
 extension OptimizerKind: ExpressibleByArgument {}
-extension Activation: ExpressibleByArgument {}
 extension LatentDistribution: ExpressibleByArgument {}
+extension Activation: ExpressibleByArgument {
+    public static var allValueStrings: [String] { names }
+}

@@ -136,7 +136,7 @@ struct BadInputTests {
         (#"{"num_z": 8,"#, "not valid JSON"),
     ])
     func badJSONNamesTheProblem(_ json: String, _ needle: String) throws {
-        let e = try #require(throws: RunError.self) { try RunConfigOverrides.parse(Data(json.utf8), path: "c.json") }
+        let e = try #require(throws: RunError.self) { try RunConfig.settings(from: Data(json.utf8), path: "c.json") }
         #expect(e.exitCode == 2 && e.description.contains(needle), "\(e)")
     }
 

@@ -178,9 +178,9 @@ struct CompareRunTests {
         #expect(links.contains("comparison.gif") && links.contains("comparison_modes_captured.png"))
         #expect(html.contains("class=\"best\"") && html.contains("failed: "))
 
-        // comparison.gif: one frame per common step (0, 20, 40), a 2-column grid of 3 panels.
+        // comparison.gif: one frame per common step (20, 40), a 2-column grid of 3 panels.
         let info = try GIFInfo(bytes: [UInt8](try #require(FileManager.default.contents(atPath: dir + "/comparison.gif"))))
-        #expect(info.frameCount == 3 && info.delaysCentiseconds.allSatisfy { $0 == 25 })
+        #expect(info.frameCount == 2 && info.delaysCentiseconds.allSatisfy { $0 == 25 })
         let pw = SideBySideGIF.maxPanelWidth, ph = 600 * pw / 800
         #expect(info.width == 2 * (pw + SideBySideGIF.gap) + SideBySideGIF.gap)
         #expect(info.height == SideBySideGIF.headerHeight + 2 * (ph + SideBySideGIF.captionHeight + SideBySideGIF.gap))

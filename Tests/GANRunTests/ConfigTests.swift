@@ -6,7 +6,7 @@ import Testing
 @Suite("Configuration: presets, files, flags, validation")
 struct ConfigTests {
     @Test func seedPresetHasTheSeedDefaults() throws {
-        let c = RunConfig.resolve(file: nil, flags: RunConfigOverrides())
+        let c = try RunConfig.resolve()
         #expect(c.preset == .seed)
         #expect(c.ganType == .nsgan)
         #expect(c.modelName == "NSGAN")
@@ -19,20 +19,16 @@ struct ConfigTests {
         try c.validate()
     }
 
-    @Test func ring8PresetUsesTheMinimaxObjective() {
-        var flags = RunConfigOverrides()
-        flags.preset = .ring8
-        let c = RunConfig.resolve(file: nil, flags: flags)
+    @Test func ring8PresetUsesTheMinimaxObjective() throws {
+        let c = try RunConfig.resolve(["preset": "ring8"])
         #expect(c.ganType == .gan && c.modelName == "GAN")
         #expect(c.mixCoeffs.count == 8)
     }
 
     @Test func flagsOverrideTheFileWhichOverridesThePreset() throws {
         let json = #"{"num_epochs": 300, "gan_type": "gan", "mix_coeffs": [0.25, 0.75], "xlim": "auto", "model_name": "Mine"}"#
-        let file = try RunConfigOverrides.parse(Data(json.utf8), path: "c.json")
-        var flags = RunConfigOverrides()
-        flags.numEpochs = 400
-        let c = RunConfig.resolve(file: file, flags: flags)
+        let file = try RunConfig.settings(from: Data(json.utf8), path: "c.json")
+        let c = try RunConfig.resolve(file, ["num_epochs": 400])
         #expect(c.numEpochs == 400)
         #expect(c.ganType == .gan)
         #expect(c.modelName == "Mine")
@@ -41,25 +37,53 @@ struct ConfigTests {
         #expect(c.ylim == .fixed(-4, 4))
     }
 
-    @Test func modelNameFollowsTheGanTypeUnlessGiven() {
-        var flags = RunConfigOverrides()
-        flags.ganType = .gan
-        #expect(RunConfig.resolve(file: nil, flags: flags).modelName == "GAN")
+    @Test func modelNameFollowsTheGanTypeUnlessGiven() throws {
+        #expect(try RunConfig.resolve(["gan_type": "gan"]).modelName == "GAN")
+        #expect(try RunConfig.resolve(["model_name": "Mine"], ["gan_type": "gan"]).modelName == "Mine")
     }
 
     @Test func effectiveConfigRoundTripsThroughItsOwnFile() throws {
         var c = RunConfig(preset: .ring8)
         c.numEpochs = 123
         c.xlim = .auto
-        let text = try Experiment.json(c)
-        let back = RunConfig.resolve(file: try RunConfigOverrides.parse(Data(text.utf8), path: "x"), flags: .init())
+        let text = try c.json()
+        let back = try RunConfig.resolve(try RunConfig.settings(from: Data(text.utf8), path: "x"))
         #expect(back == c)
+    }
+
+    /// The keys are the property names as config.json writes them: a config with every
+    /// optional setting given encodes exactly these keys.
+    @Test func keysAreWhatConfigJSONWrites() throws {
+        var c = RunConfig()
+        (c.dLearningRate, c.gLearningRate, c.gActivation, c.dActivation) = (0.1, 0.1, .tanh, .tanh)
+        (c.gHiddenSize, c.gHiddenLayers, c.dHiddenSize, c.dHiddenLayers) = (8, 1, 8, 1)
+        #expect(Set(try RunConfig.settings(of: c).keys) == Set(RunConfig.keys))
+        #expect(RunConfig.keys.contains("num_epochs") && RunConfig.keys.contains("n_critic") && RunConfig.keys.contains("beta1"))
+        #expect(try RunConfig.resolve(RunConfig.settings(of: c)) == c)
+    }
+
+    @Test func unknownKeyOrBadValueAmongTheSettingsIsRefused() {
+        #expect(throws: RunError.self) { try RunConfig.resolve(["num_epoch": 10]) }
+        #expect(throws: RunError.self) { try RunConfig.resolve(["num_epochs": "ten"]) }
+    }
+
+    /// The example configs and manifests still resolve to valid configs.
+    @Test func examplesResolveAndValidate() throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Examples").standardized.path
+        for name in ["ring8.json", "custom-mixture.json"] {
+            try RunConfig.resolve(RunConfig.settings(fromFile: examples + "/" + name)).validate()
+        }
+        for name in ["compare-ring8.json", "compare/gan-vs-wgangp.json"] {
+            let runs = try CompareManifest.load(path: examples + "/" + name).expand(resultDir: "R")
+            #expect(runs.count >= 6)
+            for run in runs { try run.config.validate() }
+        }
     }
 
     @Test func unknownKeyIsRejectedWithASuggestion() {
         let json = #"{"num_epoch": 10}"#
         #expect {
-            try RunConfigOverrides.parse(Data(json.utf8), path: "c.json")
+            try RunConfig.settings(from: Data(json.utf8), path: "c.json")
         } throws: { error in
             let text = "\(error)"
             return text.contains("unknown key 'num_epoch'") && text.contains("did you mean 'num_epochs'")
@@ -69,7 +93,7 @@ struct ConfigTests {
     @Test func badPresetInFileNamesTheAcceptedValues() {
         let json = #"{"preset": "ring9"}"#
         #expect {
-            try RunConfigOverrides.parse(Data(json.utf8), path: "c.json")
+            try RunConfig.settings(from: Data(json.utf8), path: "c.json")
         } throws: { error in "\(error)".contains("seed, ring8") }
     }
 

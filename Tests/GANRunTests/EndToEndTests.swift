@@ -43,7 +43,7 @@ struct EndToEndTests {
         let summary = try Experiment(config: c).run { if case let .log(s) = $0 { logs.append(s) } }
         let l = RunLayout(resultDir: dir, modelName: "NSGAN")
 
-        #expect(summary.status == "finished" && summary.steps == 1500 && summary.frames == 6)
+        #expect(summary.status == "finished" && summary.steps == 1500 && summary.frames == 5)
         #expect(summary.finalDLoss.isFinite && summary.finalGLoss.isFinite)
         #expect(logs.count == 8)  // steps 0, 200, …, 1400
         #expect(logs.first?.hasPrefix("Epoch: [   0/1500] d_loss: ") == true)
@@ -54,14 +54,15 @@ struct EndToEndTests {
             #expect(info.width == 800 && info.height == 600)
         }
         #expect(!FileManager.default.fileExists(atPath: l.snapshot(step: 0)))
-        for i in 0...5 { _ = try PNGInfo(bytes: try Self.bytes(l.animationFrame(index: i))) }
-        #expect(!FileManager.default.fileExists(atPath: l.animationFrame(index: 6)))
+        // Frames 001 to num_epochs/anim_freq, as the seed's generate_animation assembles them.
+        for i in 1...5 { _ = try PNGInfo(bytes: try Self.bytes(l.animationFrame(index: i))) }
+        for i in [0, 6] { #expect(!FileManager.default.fileExists(atPath: l.animationFrame(index: i))) }
 
         // GIF: one frame per animation frame, 100/fps cs each, looping forever.
         let gif = try GIFInfo(bytes: try Self.bytes(l.gif))
         #expect(gif.width == 800 && gif.height == 600)
-        #expect(gif.frameCount == 6)
-        #expect(gif.delaysCentiseconds == Array(repeating: 20, count: 6))
+        #expect(gif.frameCount == 5)
+        #expect(gif.delaysCentiseconds == Array(repeating: 20, count: 5))
         #expect(gif.loopCount == 0)
 
         // CSVs.
@@ -85,7 +86,7 @@ struct EndToEndTests {
         #expect(Double(far) / Double(samples.count) < 0.05)
 
         // config.json is the effective config.
-        let back = RunConfig.resolve(file: try RunConfigOverrides.load(path: l.configJSON), flags: .init())
+        let back = try RunConfig.resolve(try RunConfig.settings(fromFile: l.configJSON))
         #expect(back == c)
         let summaryObject = try JSONSerialization.jsonObject(with: Data(try Self.bytes(l.summaryJSON))) as? [String: Any]
         #expect(summaryObject?["steps"] as? Int == 1500)
@@ -130,17 +131,24 @@ struct EndToEndTests {
         #expect(html.contains("NSGAN") && html.contains("OTHER"))
     }
 
-    @Test func animateRebuildsTheGIFFromFrames() throws {
+    @Test(arguments: [false, true])
+    func animateRebuildsTheGIFFromFrames(initialFrame: Bool) throws {
         let dir = Self.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var c = Self.config(dir: dir)
         c.numEpochs = 600
-        try Experiment(config: c).run()
+        c.initialFrame = initialFrame
+        let frames = c.numEpochs / c.animFreq + (initialFrame ? 1 : 0)
+        let summary = try Experiment(config: c).run()
         let l = RunLayout(resultDir: dir, modelName: "NSGAN")
+        #expect(summary.frames == frames && FileManager.default.fileExists(atPath: l.animationFrame(index: 0)) == initialFrame)
+        let written = try Self.bytes(l.gif)
+        #expect(try GIFInfo(bytes: written).frameCount == frames)
         try FileManager.default.removeItem(atPath: l.gif)
+        #expect(try Animator(layout: l, fps: c.fps).write() == frames && Self.bytes(l.gif) == written)   // the same frames
         let n = try Animator(layout: l, fps: 10).write()
         let gif = try GIFInfo(bytes: try Self.bytes(l.gif))
-        #expect(n == 3 && gif.frameCount == 3 && gif.delaysCentiseconds == [10, 10, 10] && gif.loopCount == 0)
+        #expect(n == frames && gif.frameCount == frames && gif.delaysCentiseconds == Array(repeating: 10, count: frames) && gif.loopCount == 0)
         #expect(throws: RunError.self) { try Animator(layout: RunLayout(resultDir: dir, modelName: "NONE"), fps: 5).write() }
     }
 

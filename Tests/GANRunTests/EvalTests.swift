@@ -61,7 +61,7 @@ struct EvalTests {
     // MARK: the library call of ganscope eval
 
     @Test func samplesOfTheTrueMixtureCaptureEveryMode() throws {
-        let ring = Preset.ring8.mixture
+        let ring = try #require(Preset.ring8.target.mixture)
         var rng = RNG(seed: 42)
         let path = try Self.write(Self.csv(ring.sample(count: 2500, rng: &rng)))
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -75,7 +75,7 @@ struct EvalTests {
     }
 
     @Test func oneModeOnlyIsReportedAsCollapse() throws {
-        let ring = Preset.ring8.mixture
+        let ring = try #require(Preset.ring8.target.mixture)
         let points = [Float]((0..<500).flatMap { i in [Float(ring.means[3][0]) + Float(i % 7) * 0.01, Float(ring.means[3][1])] })
         let m = SampleEvaluation(mixture: ring, seed: 1).evaluate(points: points)
         #expect(m.modesCaptured == 1)

@@ -173,8 +173,8 @@ struct FrameLayerTests {
     @Test func configKeysValidateAndRoundTrip() throws {
         var c = Self.config(layers: [.samples, .heatmap])
         try c.validate()
-        let o = try RunConfigOverrides.parse(Data(try Experiment.json(c).utf8), path: "config.json")
-        #expect(RunConfig.resolve(file: o, flags: RunConfigOverrides()) == c)
+        let o = try RunConfig.settings(from: Data(try c.json().utf8), path: "config.json")
+        #expect(try RunConfig.resolve(o) == c)
         c.heatmapRes = 4
         #expect(throws: RunError.self) { try c.validate() }
         c.heatmapRes = 128; c.scale = 9
@@ -182,7 +182,7 @@ struct FrameLayerTests {
         c.scale = 1; c.layers = []
         #expect(throws: RunError.self) { try c.validate() }
         do {
-            _ = try RunConfigOverrides.parse(Data(#"{"layers": ["samples", "heatmpa"]}"#.utf8), path: "x.json")
+            _ = try RunConfig.settings(from: Data(#"{"layers": ["samples", "heatmpa"]}"#.utf8), path: "x.json")
             Issue.record("accepted an unknown layer in a config file")
         } catch let e as RunError {
             #expect(e.description.contains("layers") && e.description.contains("contour"))

@@ -69,13 +69,13 @@ struct ParserFuzzTests {
         var rng = RNG(seed: 9)
         var base = RunConfig(preset: .seed)
         base.numEpochs = 100
-        let valid = try Experiment.json(base)
+        let valid = try base.json()
         var parsed = 0
         for k in 0..<3000 {
             let t = k % 3 == 0 ? "{" + Self.randomText(&rng, maxLength: 60) + "}" : Self.mutate(valid, &rng)
             #expect(Self.onlyRunErrors {
-                let o = try RunConfigOverrides.parse(Data(t.utf8), path: "c.json")
-                var c = RunConfig.resolve(file: o, flags: .init())
+                let o = try RunConfig.settings(from: Data(t.utf8), path: "c.json")
+                var c = try RunConfig.resolve(o)
                 try c.validate()
                 _ = c.warnings
                 try c.normalizeWeights()

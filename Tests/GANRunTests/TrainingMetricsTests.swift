@@ -120,10 +120,8 @@ struct TrainingMetricsTests {
         c = RunConfig()
         c.evalSamples = -1
         #expect(throws: RunError.self) { try c.validate() }
-        let file = try RunConfigOverrides.parse(Data(#"{"eval_freq": 100, "eval_samples": 1000}"#.utf8), path: "f.json")
-        var flags = RunConfigOverrides()
-        flags.evalFreq = 250
-        let r = RunConfig.resolve(file: file, flags: flags)
+        let file = try RunConfig.settings(from: Data(#"{"eval_freq": 100, "eval_samples": 1000}"#.utf8), path: "f.json")
+        let r = try RunConfig.resolve(file, ["eval_freq": 250])
         #expect(r.evalFreq == 250 && r.evalSamples == 1000)
         #expect(RunConfig().evalFreq == 500 && RunConfig().evalSamples == 2500)
     }

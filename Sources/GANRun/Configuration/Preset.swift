@@ -31,27 +31,8 @@ public enum Preset: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// Whether the preset is a Gaussian mixture (and so has ``mixture`` and the mixture metrics).
-    public var isMixture: Bool { toyDataset == nil }
-
-    /// The preset's Gaussian mixture. Only for mixture presets (``isMixture``); asking a
-    /// dataset preset for it is a programmer error — use `target.mixture` when unsure.
-    public var mixture: GaussianMixture {
-        guard let m = target.mixture else { preconditionFailure("preset \(rawValue) is not a Gaussian mixture") }
-        return m
-    }
-
-    /// The non-mixture dataset of the preset, if it is one.
-    public var toyDataset: ToyDataset? {
-        switch self {
-        case .swissroll: return .swissroll
-        case .twoMoons: return .twoMoons
-        case .circles: return .circles
-        case .spiral: return .spiral
-        case .checkerboard: return .checkerboard
-        default: return nil
-        }
-    }
+    /// The non-mixture dataset of the preset (same name), if it is one.
+    public var toyDataset: ToyDataset? { ToyDataset(rawValue: rawValue) }
 
     /// The objective the source of the preset used (`gan` for See_GANs' ring, else `nsgan`).
     public var defaultObjective: GANObjective {
@@ -70,6 +51,4 @@ public enum Preset: String, CaseIterable, Sendable, Codable {
             return (.fixed(box.x.lowerBound, box.x.upperBound), .fixed(box.y.lowerBound, box.y.upperBound))
         }
     }
-
-    public static var acceptedList: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }

@@ -5,18 +5,20 @@ public enum AxisLimits: Equatable, Sendable, Codable, CustomStringConvertible {
     case auto
     case fixed(Double, Double)
 
+    static let accepted = "\"auto\" or [lo, hi] with finite lo < hi"
+
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         if let s = try? c.decode(String.self) {
             guard s == "auto" else {
-                throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected \"auto\" or [lo, hi], got \"\(s)\"")
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: Self.accepted)
             }
             self = .auto
             return
         }
         let v = try c.decode([Double].self)
         guard v.count == 2, v[0] < v[1], v.allSatisfy(\.isFinite) else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected [lo, hi] with lo < hi, got \(v)")
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: Self.accepted)
         }
         self = .fixed(v[0], v[1])
     }
