@@ -100,13 +100,12 @@ public final class Canvas {
 
     /// Lets `fill` write the opaque pixels of the `width`×`height` block at `(x0, y0)` straight
     /// into the canvas rows, clipped: `fill(j, i0, row)` for each visible row `j` of the block,
-    /// where `row[k]` is the block's column `i0 + k` as `0xRRGGBB` (no blending); `clip`
-    /// (inside the canvas) replaces the clip rectangle. The fast path for rasters such as
-    /// heatmaps; not API.
-    func fillRows(x0: Int, y0: Int, width: Int, height: Int, clip: PixelRect? = nil,
+    /// where `row[k]` is the block's column `i0 + k` as `0xRRGGBB` (no blending). For rasters
+    /// such as heatmaps; not API.
+    func fillRows(x0: Int, y0: Int, width: Int, height: Int,
                   _ fill: (_ j: Int, _ i0: Int, _ row: UnsafeMutableBufferPointer<UInt32>) -> Void) {
         guard let rows = image.pointee.tpixels else { return }
-        let c = clip ?? clipRect
+        let c = clipRect
         let (j0, j1) = (max(0, c.y0 - y0), min(height, c.y1 - y0 + 1))
         let (i0, i1) = (max(0, c.x0 - x0), min(width, c.x1 - x0 + 1))
         guard j0 < j1, i0 < i1 else { return }
@@ -174,23 +173,9 @@ public final class Canvas {
     /// (as libgd's `gdImageCopy`: opaque pixels are copied, translucent ones blended, fully
     /// transparent ones skipped), within the clip rectangle.
     public func draw(_ other: Canvas, x: Int, y: Int) {
-        draw(other, x: x, y: y, within: clipRect)
-    }
-
-    /// ``draw(_:x:y:)`` clipped to `bounds` instead of the clip rectangle, which it does not
-    /// read: a second thread may composite a panel into a region of the canvas that the
-    /// canvas's own thread does not draw in (and whose clip that thread keeps changing).
-    public func draw(_ other: Canvas, x: Int, y: Int, within bounds: PixelRect) {
         guard let src = other.image.pointee.tpixels else { return }
-        fillRows(x0: x, y0: y, width: other.width, height: other.height, clip: bounds) { j, i0, row in
+        fillRows(x0: x, y0: y, width: other.width, height: other.height) { j, i0, row in
             guard let from = src[j] else { return }
-            // An opaque row (the usual case: panels drawn on white) is one copy.
-            var alphaBits: UInt32 = 0
-            for k in row.indices { alphaBits |= UInt32(bitPattern: from[i0 + k]) & 0x7F00_0000 }
-            if alphaBits == 0 {
-                UnsafeMutableRawPointer(row.baseAddress!).copyMemory(from: from + i0, byteCount: row.count * 4)
-                return
-            }
             for k in row.indices {
                 let p = from[i0 + k]
                 switch p >> 24 {

@@ -132,10 +132,9 @@ struct CanvasTests {
         #expect(inked > 40)
     }
 
-    /// A single segment is blended as it is rasterised, a polyline of several through a
-    /// coverage buffer: a segment drawn alone and the same segment drawn as a polyline with a
-    /// non-finite point in the middle (skipped) or its end repeated (a zero-length segment,
-    /// whose capsule lies inside the first) must give the same pixels; so must a dot.
+    /// A segment drawn alone and the same segment drawn as a polyline with a non-finite point
+    /// in the middle (skipped) or its end repeated (a zero-length segment, whose capsule lies
+    /// inside the first) give the same pixels; so does a dot with or without non-finite points.
     @Test(arguments: [(3.2, 4.7, 52.9, 30.1, 1.3), (10.0, 40.0, 12.5, 3.0, 2.5), (30.0, 20.0, 30.0, 20.0, 3.0)])
     func segmentDrawnDirectlyEqualsItsPolyline(_ l: (Double, Double, Double, Double, Double)) {
         let (x0, y0, x1, y1, w) = l
@@ -160,21 +159,6 @@ struct CanvasTests {
             }
         }
         #expect(inked > 5)
-    }
-
-    /// ``Canvas/draw(_:x:y:within:)`` clips to the rectangle it is given and ignores the
-    /// canvas's clip, which another thread may be changing.
-    @Test func drawWithinIgnoresTheClipRectangle() {
-        let panel = Canvas(width: 6, height: 6, background: Color(hex: 0x0000FF))
-        let canvas = Canvas(width: 10, height: 10, background: .white)
-        canvas.clip(x0: 0, y0: 0, x1: 2, y1: 2)
-        canvas.draw(panel, x: 3, y: 3, within: PixelRect(x0: 0, y0: 0, x1: 6, y1: 9))
-        #expect(canvas.clipRect == PixelRect(x0: 0, y0: 0, x1: 2, y1: 2))
-        canvas.resetClip()
-        #expect(canvas.pixel(x: 3, y: 3) == Color(hex: 0x0000FF))      // outside the clip, inside the bounds
-        #expect(canvas.pixel(x: 6, y: 8) == Color(hex: 0x0000FF))
-        #expect(canvas.pixel(x: 7, y: 3) == .white)                      // right of the bounds
-        #expect(canvas.pixel(x: 2, y: 2) == .white)
     }
 
     @Test func croppedCopiesTheRectAndDrawsBackExactly() {
