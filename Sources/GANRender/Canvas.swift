@@ -60,21 +60,8 @@ public final class Canvas {
         if color.a == 255 {
             storeRect(r, packed: Canvas.packed(color))
         } else {
-            // What gdImageFilledRectangle does (one blended gdImageSetPixel per pixel), without
-            // the library calls.
-            let packed = Canvas.packed(color)
-            guard let rows = image.pointee.tpixels else { return }
-            for y in r.y0...r.y1 {
-                guard let row = rows[y] else { continue }
-                for x in r.x0...r.x1 { row[x] = Canvas.alphaBlend(dst: row[x], src: packed) }
-            }
+            gdImageFilledRectangle(image, Int32(r.x0), Int32(r.y0), Int32(r.x1), Int32(r.y1), Canvas.packed(color))
         }
-    }
-
-    /// libgd's own translucent fill (`gdImageFilledRectangle`), which
-    /// ``fillRect(x0:y0:x1:y1:color:)`` reimplements: kept as the tests' reference. Not API.
-    func _libgdFillRect(x0: Int, y0: Int, x1: Int, y1: Int, color: Color) {
-        gdImageFilledRectangle(image, Int32(x0), Int32(y0), Int32(x1), Int32(y1), Canvas.packed(color))
     }
 
     /// Overwrites the pixels of `r` (already clipped) row by row, bypassing per-pixel calls.
