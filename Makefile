@@ -2,7 +2,7 @@
 #   make demo  installs missing system packages, builds release, runs the seed experiment
 #   make test  installs missing system packages (and chromium, for the browser tests), runs the test suite
 SWIFT        ?= swift
-APT_PACKAGES := libgd-dev libopenblas-dev zlib1g-dev pkg-config fontconfig fonts-dejavu-core
+APT_PACKAGES := libgd-dev libopenblas-dev pkg-config fontconfig fonts-dejavu-core
 # The browser tests of the report (Tests/GANServeTests/BrowserTests.swift) drive headless Chromium.
 TEST_PACKAGES := chromium
 RESULT_DIR   ?= results

@@ -29,8 +29,6 @@ let package = Package(
         .systemLibrary(
             name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
-        // zlib: checksums and deflate for the palette PNG writer (PalettePNG).
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The AVX-512 kernels GANCore calls after checking the processor (BoxMuller.Path).
         .target(name: "GANAVX512", swiftSettings: avx512Settings),
         // -fno-math-errno: on Linux, Float.squareRoot() goes through a C shim that clang
@@ -40,7 +38,7 @@ let package = Package(
             name: "GANCore", dependencies: ["COpenBLAS", "GANAVX512"],
             swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"]),
                             .unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
-        .target(name: "GANRender", dependencies: ["CLibGD", "CZlib"]),
+        .target(name: "GANRender", dependencies: ["CLibGD"]),
         .target(name: "GANRun", dependencies: ["GANCore", "GANRender"]),
         // `ganscope serve`: the report over HTTP with server-sent events (issue 9).
         .target(
@@ -51,12 +49,14 @@ let package = Package(
             name: "ganscope",
             dependencies: ["GANRun", "GANCore", "GANRender", "GANServe",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // The GIF structure reader the tests check animations with (libgd decodes one frame only).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GANCoreTests", dependencies: ["GANCore"]),
-        .testTarget(name: "GANRenderTests", dependencies: ["GANRender"]),
-        .testTarget(name: "GANRunTests", dependencies: ["GANRun", "GANCore", "GANRender"]),
+        .testTarget(name: "GANRenderTests", dependencies: ["GANRender", "TestSupport"]),
+        .testTarget(name: "GANRunTests", dependencies: ["GANRun", "GANCore", "GANRender", "TestSupport"]),
         .testTarget(
             name: "GANServeTests",
-            dependencies: ["GANServe", "GANRun", "GANCore", "GANRender",
+            dependencies: ["GANServe", "GANRun", "GANCore", "GANRender", "TestSupport",
                            .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

@@ -4,8 +4,7 @@
 /// `clamp(thickness/2 + 0.5 − d, 0, min(1, thickness))` where `d` is the distance from the
 /// pixel centre to the segment. A polyline first accumulates the coverage of all its segments
 /// into a buffer (combined by `max`) and then blends each pixel once, so joints are not
-/// darkened by double blending; a single segment, whose pixels are each reached once, is
-/// blended as it is rasterised.
+/// darkened by double blending.
 extension Canvas {
     /// Draws a straight line between two pixel-centre coordinates.
     public func line(x0: Double, y0: Double, x1: Double, y1: Double, color: Color, thickness: Double = 1) {
@@ -18,37 +17,17 @@ extension Canvas {
         guard thickness > 0, color.a > 0 else { return }
         let pts = points.filter { $0.x.isFinite && $0.y.isFinite }
         guard let box = lineBox(pts, thickness: thickness) else { return }
-        if pts.count <= 2 {
-            // One segment or a dot (the commonest call: arrows, ticks, contour pieces): each
-            // pixel of one capsule is reached once, so it is blended as it is rasterised —
-            // the pixels of the coverage buffer below, without allocating one.
-            Canvas.rasterize(pts[0], pts[pts.count - 1], thickness: thickness, box: box) { px, py, c in
-                if c > 0.002 { blend(x: px, y: py, packed: Canvas.packed(color, coverage: Double(c))) }
-            }
-            return
-        }
         var coverage = [Float](repeating: 0, count: box.width * box.height)
-        // Per row of the box, the first and last column given any coverage: the blend pass
-        // visits only those (a diagonal line covers a few pixels of each row of its box).
-        var first = [Int](repeating: box.width, count: box.height), last = [Int](repeating: -1, count: box.height)
-        coverage.withUnsafeMutableBufferPointer { buf in
-            first.withUnsafeMutableBufferPointer { first in
-                last.withUnsafeMutableBufferPointer { last in
-                    let span = (first: first, last: last)
-                    for k in 1..<pts.count {
-                        Canvas.rasterize(pts[k - 1], pts[k], thickness: thickness, box: box) { px, py, c in
-                            let (row, column) = (py - box.y0, px - box.x0)
-                            let idx = row * box.width + column
-                            if c > buf[idx] { buf[idx] = c }
-                            if column < span.first[row] { span.first[row] = column }
-                            if column > span.last[row] { span.last[row] = column }
-                        }
-                    }
-                }
+        // Consecutive points, or a single point twice (a dot).
+        let segments = pts.count == 1 ? [(pts[0], pts[0])] : Array(zip(pts, pts.dropFirst()))
+        for (a, b) in segments {
+            Canvas.rasterize(a, b, thickness: thickness, box: box) { px, py, c in
+                let idx = (py - box.y0) * box.width + (px - box.x0)
+                coverage[idx] = max(coverage[idx], c)
             }
         }
-        for j in 0..<box.height where first[j] <= last[j] {
-            for i in first[j]...last[j] {
+        for j in 0..<box.height {
+            for i in 0..<box.width {
                 let c = coverage[j * box.width + i]
                 if c > 0.002 { blend(x: box.x0 + i, y: box.y0 + j, packed: Canvas.packed(color, coverage: Double(c))) }
             }

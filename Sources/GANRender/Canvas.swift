@@ -60,21 +60,8 @@ public final class Canvas {
         if color.a == 255 {
             storeRect(r, packed: Canvas.packed(color))
         } else {
-            // What gdImageFilledRectangle does (one blended gdImageSetPixel per pixel), without
-            // the library calls.
-            let packed = Canvas.packed(color)
-            guard let rows = image.pointee.tpixels else { return }
-            for y in r.y0...r.y1 {
-                guard let row = rows[y] else { continue }
-                for x in r.x0...r.x1 { row[x] = Canvas.alphaBlend(dst: row[x], src: packed) }
-            }
+            gdImageFilledRectangle(image, Int32(r.x0), Int32(r.y0), Int32(r.x1), Int32(r.y1), Canvas.packed(color))
         }
-    }
-
-    /// libgd's own translucent fill (`gdImageFilledRectangle`), which
-    /// ``fillRect(x0:y0:x1:y1:color:)`` reimplements: kept as the tests' reference. Not API.
-    func _libgdFillRect(x0: Int, y0: Int, x1: Int, y1: Int, color: Color) {
-        gdImageFilledRectangle(image, Int32(x0), Int32(y0), Int32(x1), Int32(y1), Canvas.packed(color))
     }
 
     /// Overwrites the pixels of `r` (already clipped) row by row, bypassing per-pixel calls.
@@ -100,13 +87,12 @@ public final class Canvas {
 
     /// Lets `fill` write the opaque pixels of the `width`×`height` block at `(x0, y0)` straight
     /// into the canvas rows, clipped: `fill(j, i0, row)` for each visible row `j` of the block,
-    /// where `row[k]` is the block's column `i0 + k` as `0xRRGGBB` (no blending); `clip`
-    /// (inside the canvas) replaces the clip rectangle. The fast path for rasters such as
-    /// heatmaps; not API.
-    func fillRows(x0: Int, y0: Int, width: Int, height: Int, clip: PixelRect? = nil,
+    /// where `row[k]` is the block's column `i0 + k` as `0xRRGGBB` (no blending). For rasters
+    /// such as heatmaps; not API.
+    func fillRows(x0: Int, y0: Int, width: Int, height: Int,
                   _ fill: (_ j: Int, _ i0: Int, _ row: UnsafeMutableBufferPointer<UInt32>) -> Void) {
         guard let rows = image.pointee.tpixels else { return }
-        let c = clip ?? clipRect
+        let c = clipRect
         let (j0, j1) = (max(0, c.y0 - y0), min(height, c.y1 - y0 + 1))
         let (i0, i1) = (max(0, c.x0 - x0), min(width, c.x1 - x0 + 1))
         guard j0 < j1, i0 < i1 else { return }
@@ -174,23 +160,9 @@ public final class Canvas {
     /// (as libgd's `gdImageCopy`: opaque pixels are copied, translucent ones blended, fully
     /// transparent ones skipped), within the clip rectangle.
     public func draw(_ other: Canvas, x: Int, y: Int) {
-        draw(other, x: x, y: y, within: clipRect)
-    }
-
-    /// ``draw(_:x:y:)`` clipped to `bounds` instead of the clip rectangle, which it does not
-    /// read: a second thread may composite a panel into a region of the canvas that the
-    /// canvas's own thread does not draw in (and whose clip that thread keeps changing).
-    public func draw(_ other: Canvas, x: Int, y: Int, within bounds: PixelRect) {
         guard let src = other.image.pointee.tpixels else { return }
-        fillRows(x0: x, y0: y, width: other.width, height: other.height, clip: bounds) { j, i0, row in
+        fillRows(x0: x, y0: y, width: other.width, height: other.height) { j, i0, row in
             guard let from = src[j] else { return }
-            // An opaque row (the usual case: panels drawn on white) is one copy.
-            var alphaBits: UInt32 = 0
-            for k in row.indices { alphaBits |= UInt32(bitPattern: from[i0 + k]) & 0x7F00_0000 }
-            if alphaBits == 0 {
-                UnsafeMutableRawPointer(row.baseAddress!).copyMemory(from: from + i0, byteCount: row.count * 4)
-                return
-            }
             for k in row.indices {
                 let p = from[i0 + k]
                 switch p >> 24 {
@@ -315,18 +287,16 @@ public final class Canvas {
 
     // MARK: Encoding
 
-    /// The image as PNG bytes; `compression` is zlib's level 0...9 (6 balances size and
-    /// speed), `colors` chooses between a truecolor and a palette PNG (see ``PNGColorMode``).
-    /// Palette PNGs are written by ``PalettePNG``, where level 1 is GANScope's own faster
-    /// encoder (``RowDeflate``); truecolor ones by libgd.
-    public func pngData(compression: Int = 6, colors: PNGColorMode = .truecolor) -> [UInt8] {
+    /// The image as PNG bytes, encoded by libgd (`gdImagePngPtrEx`); `compression` is zlib's
+    /// level 0...9 (6 balances size and speed). With `palette`, an opaque canvas is stored
+    /// as a palette PNG of its colours reduced to at most 256 (``paletteCopy()``): one byte
+    /// per pixel and no row filters, several times faster to encode than truecolor, which
+    /// libpng filters row by row. A canvas with a translucent background stays RGBA.
+    public func pngData(compression: Int = 6, palette: Bool = false) -> [UInt8] {
         let level = Int32(min(max(compression, 0), 9))
-        if colors != .truecolor, !savesAlpha, var p = paletteImage(exactOnly: colors == .lossless, rowPrefix: 1) {
-            let png = PalettePNG.encode(p, compression: Int(level))
-            p.recycle()
-            return png
-        }
-        return Canvas.png(image, level: level)
+        guard palette, !savesAlpha, let pal = paletteCopy() else { return Canvas.png(image, level: level) }
+        defer { gdImageDestroy(pal) }
+        return Canvas.png(pal, level: level)
     }
 
     private static func png(_ im: gdImagePtr, level: Int32) -> [UInt8] {
@@ -336,45 +306,36 @@ public final class Canvas {
         return Array(UnsafeRawBufferPointer(start: ptr, count: Int(size)))
     }
 
-    /// The image reduced to a palette (``PaletteImage``), rows prefixed by `rowPrefix` zero
-    /// bytes; `nil` when `exactOnly` and there are more than 256 colours, or when there are
-    /// more than 65 536.
-    private func paletteImage(exactOnly: Bool, rowPrefix: Int) -> PaletteImage? {
+    /// A libgd palette copy of the image, for palette PNGs and GIF frames: its colours
+    /// reduced by ``ColorPalette`` (exact when there are at most 256, no dithering), or by
+    /// libgd's quantizer past 65 536 distinct colours. The caller destroys the result.
+    private func paletteCopy() -> gdImagePtr? {
         guard let rows = image.pointee.tpixels else { return nil }
-        let pointers = (0..<height).map { UnsafePointer(UnsafeRawPointer(rows[$0]!).assumingMemoryBound(to: UInt32.self)) }
-        return PaletteImage(rows: pointers, width: width, exactOnly: exactOnly, rowPrefix: rowPrefix)
-    }
-
-    /// A libgd palette copy of the image (see ``PaletteImage``), for GIF frames; the caller
-    /// destroys the result.
-    private func gdPaletteImage(exactOnly: Bool) -> gdImagePtr? {
-        guard var p = paletteImage(exactOnly: exactOnly, rowPrefix: 0),
-              let pal = gdImageCreate(Int32(width), Int32(height)), let out = pal.pointee.pixels else { return nil }
-        for c in p.colors {
+        var histogram = ColorHistogram(limit: 65_536)
+        for y in 0..<height where !histogram.add(row: rows[y]!, count: width) {
+            return gdImageCreatePaletteFromTrueColor(image, 0, 256)
+        }
+        let palette = ColorPalette(histogram: histogram)
+        guard let pal = gdImageCreate(Int32(width), Int32(height)), let out = pal.pointee.pixels else { return nil }
+        for c in palette.colors {
             _ = gdImageColorAllocate(pal, Int32(c >> 16), Int32((c >> 8) & 0xFF), Int32(c & 0xFF))
         }
-        p.indices.withUnsafeBufferPointer { src in
-            for y in 0..<height {
-                out[y]?.update(from: src.baseAddress! + y * width, count: width)
+        for y in 0..<height {
+            let (row, indices) = (rows[y]!, out[y]!)
+            var last: UInt32 = .max, index: UInt8 = 0
+            for x in 0..<width {
+                let color = UInt32(bitPattern: row[x]) & 0xFF_FFFF
+                if color != last {
+                    (last, index) = (color, palette.indexOfEntry[histogram.entryIndex(of: color)])
+                }
+                indices[x] = index
             }
         }
-        p.recycle()
         return pal
-    }
-
-    /// The palette PNG as libgd writes it (``gdPaletteImage(exactOnly:)`` through
-    /// `gdImagePngPtrEx`), the path ``PalettePNG`` replaced: kept as the reference whose
-    /// decoded pixels the tests compare with; `nil` where ``pngData(compression:colors:)``
-    /// would write truecolor. Not API.
-    func _libgdPalettePNG(compression: Int, colors: PNGColorMode) -> [UInt8]? {
-        guard colors != .truecolor, !savesAlpha, let pal = gdPaletteImage(exactOnly: colors == .lossless) else { return nil }
-        defer { gdImageDestroy(pal) }
-        return Canvas.png(pal, level: Int32(min(max(compression, 0), 9)))
     }
 
     /// Decodes PNG bytes into a new truecolor canvas.
     public static func decodePNG(_ bytes: [UInt8]) throws -> Canvas {
-        _ = try PNGInfo(bytes: bytes)  // reject non-PNG input before libgd prints errors about it
         var copy = bytes
         let im = copy.withUnsafeMutableBytes { raw in
             gdImageCreateFromPngPtr(Int32(raw.count), raw.baseAddress)
@@ -383,10 +344,8 @@ public final class Canvas {
         return Canvas(adopting: im)
     }
 
-    /// Encodes same-sized frames as an animated GIF: each frame gets its own palette of at
-    /// most 256 colours (``ColorPalette``: exact when the frame has that few, else a median
-    /// cut; no dithering) and is stored with a local colour table. A frame with more than
-    /// 65 536 distinct colours is quantised by libgd instead.
+    /// Encodes same-sized frames as an animated GIF: each frame gets its own palette
+    /// (``paletteCopy()``) and is stored with a local colour table.
     static func gifBytes(frames: [Canvas], delayCentiseconds: Int, loopCount: Int) throws -> [UInt8] {
         try gifBytes(count: frames.count, delayCentiseconds: delayCentiseconds, loopCount: loopCount) { frames[$0] }
     }
@@ -405,7 +364,7 @@ public final class Canvas {
         var size: Int32 = 0
         for i in 0..<count {
             let canvas = try frame(i)
-            guard let pal = canvas.gdPaletteImage(exactOnly: false) ?? gdImageCreatePaletteFromTrueColor(canvas.image, 0, 256) else {
+            guard let pal = canvas.paletteCopy() else {
                 throw RenderError.gifEncodeFailed(frame: i, reason: "palette quantisation failed")
             }
             defer { gdImageDestroy(pal) }

@@ -1,7 +1,7 @@
 /// Animated GIFs assembled from canvases by libgd.
 ///
-/// Each frame is quantised to its own 256-colour palette (no dithering, so flat plot colours
-/// stay flat) and written with a local colour table, full-frame, disposal "none". The first
+/// Each frame is reduced to its own palette of at most 256 colours (``Canvas``'s median cut,
+/// no dithering, so flat plot colours stay flat) and written with a local colour table, full-frame, disposal "none". The first
 /// frame's palette also serves as the global table. Output is a pure function of the input
 /// pixels: the same frames give the same bytes.
 public enum GIFAnimation {
@@ -27,8 +27,8 @@ public enum GIFAnimation {
 
     /// Decodes each PNG and encodes the results as in ``encode(frames:delayCentiseconds:loopCount:)``.
     ///
-    /// - Throws: additionally ``RenderError/malformedPNG(reason:)`` or
-    ///   ``RenderError/pngDecodeFailed(byteCount:reason:)`` for an undecodable frame.
+    /// - Throws: additionally ``RenderError/pngDecodeFailed(byteCount:reason:)`` for an
+    ///   undecodable frame.
     ///
     /// Frames are decoded one at a time, so a long animation never holds more than one
     /// full-colour frame in memory (the seed run's 26 frames at once were its peak memory).

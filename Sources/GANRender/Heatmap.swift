@@ -62,9 +62,6 @@ public struct Heatmap: Sendable {
         return colorMap.color(at: span > 0 ? (value - range.lowerBound) / span : 0.5)
     }
 
-    /// Rasters of at least this many pixels are drawn in two bands concurrently.
-    static let parallelPixels = 100_000
-
     /// Fills the axes' panel with the field (over the panel background, under the data),
     /// then draws the level line if there is one.
     ///
@@ -73,12 +70,6 @@ public struct Heatmap: Sendable {
     /// positions), then each pixel interpolates linearly between two of those. The result is
     /// ``value(x:y:)`` up to float rounding (at most one table entry apart, tested).
     public func draw(on canvas: Canvas, axes: Axes, lineWidth: Double = 1.5) {
-        draw(on: canvas, axes: axes, lineWidth: lineWidth, bands: nil)
-    }
-
-    /// ``draw(on:axes:lineWidth:)`` with the raster in `bands` concurrent row bands (`nil`:
-    /// two from ``parallelPixels`` on, else one); the pixels do not depend on it. Not API.
-    func draw(on canvas: Canvas, axes: Axes, lineWidth: Double, bands: Int?) {
         let r = axes.plotRect
         let lut = colorMap.table(count: 512).map { UInt32($0.r) << 16 | UInt32($0.g) << 8 | UInt32($0.b) }
         let span = range.upperBound - range.lowerBound
@@ -96,75 +87,25 @@ public struct Heatmap: Sendable {
         }
         let cols = weights((0..<r.width).map { axes.data(px: Double(r.x0 + $0), py: Double(r.y0)).x }, xlim, columns)
         let rowW = weights((0..<r.height).map { axes.data(px: Double(r.x0), py: Double(r.y0 + $0)).y }, ylim, rows)
-        // Runs of pixel columns in the same sample cell (the cell index never decreases left to right).
-        var runs: [(cell: Int, start: Int, end: Int)] = []
-        for (q, i) in cols.index.enumerated() {
-            if let last = runs.last, last.cell == i { runs[runs.count - 1].end = q + 1 } else { runs.append((i, q, q + 1)) }
-        }
-        // Each pixel column's sample cell, for rows whose field is finite everywhere.
-        let cellOfColumn = cols.index.map { Int32($0) }
         let lo = Float(range.lowerBound), k = Float(inv), top = Float(lut.count - 1), mid = lut[lut.count / 2]
         let dx = columns > 1 ? 1 : 0, dy = rows > 1 ? columns : 0
-        // A cell's table position and step that the linear form can use (else the cell's
-        // pixels are checked one by one, below).
-        @inline(__always) func usable(_ a: Float, _ s: Float) -> Bool { a.isFinite && s.isFinite && abs(a) + abs(s) < 1e30 }
-        // Rows are independent: a large raster is drawn in two bands at once (ParallelMap),
-        // each with its own scratch rows, writing only its own canvas rows.
-        func raster(rows band: Range<Int>) {
-            // One pixel row's field at the sample columns, as table positions, and its step to the next column.
-            var rowT = [Float](repeating: 0, count: columns), rowStep = rowT
-            values.withUnsafeBufferPointer { v in
-                lut.withUnsafeBufferPointer { lut in
-                    cols.weight.withUnsafeBufferPointer { fx in
-                        rowT.withUnsafeMutableBufferPointer { t in
-                            rowStep.withUnsafeMutableBufferPointer { step in
-                                canvas.fillRows(x0: r.x0, y0: r.y0 + band.lowerBound, width: r.width, height: band.count) { j, i0, out in
-                                    guard span > 0 else { return out.update(repeating: mid) }
-                                    let py = band.lowerBound + j
-                                    let fy = rowW.weight[py], row0 = rowW.index[py] * columns, row1 = row0 + dy
-                                    for i in 0..<columns {
-                                        let a = v[row0 + i], c = v[row1 + i]
-                                        t[i] = (a + fy * (c - a) - lo) * k
-                                    }
-                                    var finite = true
-                                    for i in 0..<columns {
-                                        step[i] = t[min(i + dx, columns - 1)] - t[i]
-                                        finite = finite && usable(t[i], step[i])
-                                    }
-                                    let (first, last) = (i0, i0 + out.count)
-                                    if finite {
-                                        // The common row: every run takes the fast branch below, so the
-                                        // pixels are written in one pass, each looking up its cell.
-                                        cellOfColumn.withUnsafeBufferPointer { cell in
-                                            for q in first..<last {
-                                                let c = Int(cell[q])
-                                                out[q - first] = lut[Int(min(max(t[c] + fx[q] * step[c], 0), top) + 0.5)]
-                                            }
-                                        }
-                                        return
-                                    }
-                                    for run in runs where run.end > first && run.start < last {
-                                        let (a, s) = (t[run.cell], step[run.cell])
-                                        let pixels = max(run.start, first)..<min(run.end, last)
-                                        if usable(a, s) {
-                                            // Int(_:) truncates, so + 0.5 rounds the clamped, non-negative index.
-                                            for q in pixels { out[q - first] = lut[Int(min(max(a + fx[q] * s, 0), top) + 0.5)] }
-                                        } else {
-                                            for q in pixels {
-                                                let u = a + fx[q] * s
-                                                out[q - first] = u.isFinite ? lut[Int(min(max(u, 0), top) + 0.5)] : mid
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+        // One pixel row's field at the sample columns, as table positions.
+        var t = [Float](repeating: 0, count: columns)
+        canvas.fillRows(x0: r.x0, y0: r.y0, width: r.width, height: r.height) { py, i0, out in
+            guard span > 0 else { return out.update(repeating: mid) }
+            let fy = rowW.weight[py], row0 = rowW.index[py] * columns, row1 = row0 + dy
+            for i in 0..<columns {
+                let a = values[row0 + i], c = values[row1 + i]
+                t[i] = (a + fy * (c - a) - lo) * k
+            }
+            for q in out.indices {
+                let x = i0 + q, i = cols.index[x]
+                let u = t[i] + cols.weight[x] * (t[i + dx] - t[i])
+                // A NaN or infinite sample nearby: the table's middle colour. Int(_:) truncates,
+                // so + 0.5 rounds the clamped, non-negative position.
+                out[q] = u.isFinite ? lut[Int(min(max(u, 0), top) + 0.5)] : mid
             }
         }
-        let bands = min(bands ?? (r.width * r.height >= Self.parallelPixels ? 2 : 1), r.height)
-        _ = ParallelMap.map(bands) { b in raster(rows: (r.height * b / bands)..<(r.height * (b + 1) / bands)) }
         if let level = contourLevel { drawContour(level: level, on: canvas, axes: axes, lineWidth: lineWidth) }
     }
 

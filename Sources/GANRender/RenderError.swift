@@ -1,4 +1,4 @@
-/// Everything that can go wrong while producing or checking images.
+/// Everything that can go wrong while producing or decoding images.
 public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
     /// An animation was requested with no frames.
     case emptyFrameList
@@ -10,10 +10,6 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
     case pngEncodeFailed(width: Int, height: Int)
     /// libgd failed while adding frame `frame` (or the header, `frame == -1`) to a GIF.
     case gifEncodeFailed(frame: Int, reason: String)
-    /// Bytes that should be a GIF are not; `offset` is where parsing stopped.
-    case malformedGIF(offset: Int, reason: String)
-    /// Bytes that should be a PNG are not.
-    case malformedPNG(reason: String)
 
     public var description: String {
         switch self {
@@ -29,10 +25,6 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
             return frame < 0
                 ? "libgd failed to start the GIF: \(reason)"
                 : "libgd failed to encode GIF frame \(frame): \(reason)"
-        case let .malformedGIF(offset, reason):
-            return "not a valid GIF (at byte \(offset)): \(reason)"
-        case let .malformedPNG(reason):
-            return "not a valid PNG: \(reason)"
         }
     }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import GANCore
 import GANRender
 
@@ -70,53 +69,29 @@ extension LayeredFramePainter {
             densityPanel(truth, title: mixture != nil ? "true density" : "real samples' density", frame: t, on: canvas)
             truthPanel = canvas.cropped(to: t)
         }
-        // D's pass over the grid first (on both row-parallel workers), then the main panel's
-        // raster (in two bands on both cores). Then the right column, which needs neither D
-        // nor the main panel — the two charts, the generated density (on canvases of their
-        // own) and the true density — is drawn and composited into its regions on another
-        // thread while this one draws the rest of the main panel, clipped to the main
-        // region. The two threads write disjoint pixels, and every panel of the right column
-        // is opaque, so the frame is the one drawn in sequence.
+        // D's pass over the grid runs on D's row-parallel workers; the rest is drawn in sequence.
         let map = field ?? probedField(trainer)
-        var aligned = [(lossChart(step: step), regions.losses), (metricChart(step: step), regions.metric)]
-            .map { sized($0.0, to: $0.1) }
-        // One left edge for both plot areas, so their step axes and markers line up.
-        let left = aligned.map { $0.layout().plotRect.x0 }.max() ?? 0
-        for i in aligned.indices { aligned[i].minimumPlotLeft = left }
-        let charts = aligned
-        let done = DispatchGroup()
-        let shared = UncheckedSendable((painter: self, canvas: canvas, truth: truthPanel))
-        let whole = PixelRect(x0: 0, y0: 0, x1: canvas.width - 1, y1: canvas.height - 1)
-        let startRightColumn = {
-            DispatchQueue.global(qos: .userInitiated).async(group: done) {
-                let (p, canvas, truth) = shared.value
-                for (chart, region) in zip(charts, [regions.losses, regions.metric]) {
-                    canvas.draw(chart.render(), x: region.x0, y: region.y0, within: whole)
-                }
-                if let g = regions.generated {
-                    let panel = Canvas(width: g.width, height: g.height, background: .white)
-                    p.densityPanel(DensityGrid.histogram(generated, xlim: p.base.xlim, ylim: p.base.ylim), title: "generated density",
-                                   frame: PixelRect(x0: 0, y0: 0, x1: g.width - 1, y1: g.height - 1), on: panel)
-                    canvas.draw(panel, x: g.x0, y: g.y0, within: whole)
-                }
-                if let t = regions.truth, let truth { canvas.draw(truth, x: t.x0, y: t.y0, within: whole) }
-            }
-        }
         let outerClip = canvas.clip(to: m)
         draw(on: canvas, axes: axes, generated: generated, trainer: trainer,
-             colorBar: barRoom > 0 ? PixelRect(x0: r.x1 + 14 * s, y0: r.y0, x1: m.x1 - 8 * s, y1: r.y1) : nil, map: map,
-             afterRaster: startRightColumn)
+             colorBar: barRoom > 0 ? PixelRect(x0: r.x1 + 14 * s, y0: r.y0, x1: m.x1 - 8 * s, y1: r.y1) : nil, map: map)
         canvas.restoreClip(outerClip)
-        done.wait()
+        var charts = [(lossChart(step: step), regions.losses), (metricChart(step: step), regions.metric)]
+            .map { sized($0.0, to: $0.1) }
+        // One left edge for both plot areas, so their step axes and markers line up.
+        let left = charts.map { $0.layout().plotRect.x0 }.max() ?? 0
+        for i in charts.indices { charts[i].minimumPlotLeft = left }
+        for (chart, region) in zip(charts, [regions.losses, regions.metric]) {
+            canvas.draw(chart.render(), x: region.x0, y: region.y0)
+        }
+        if let g = regions.generated {
+            // On a canvas of its own, so that nothing it draws reaches past its region.
+            let panel = Canvas(width: g.width, height: g.height, background: .white)
+            densityPanel(DensityGrid.histogram(generated, xlim: base.xlim, ylim: base.ylim), title: "generated density",
+                         frame: PixelRect(x0: 0, y0: 0, x1: g.width - 1, y1: g.height - 1), on: panel)
+            canvas.draw(panel, x: g.x0, y: g.y0)
+        }
+        if let t = regions.truth, let truthPanel { canvas.draw(truthPanel, x: t.x0, y: t.y0) }
         return canvas
-    }
-
-    /// The painter (read, not changed) and the frame's canvas (written only in the right
-    /// column), handed to the thread that draws the right column while the frame's thread
-    /// draws the main panel.
-    private struct UncheckedSendable<T>: @unchecked Sendable {
-        let value: T
-        init(_ value: T) { self.value = value }
     }
 
     /// A density panel: viridis over 0…max, no colour bar (both panels are scaled to max 1).

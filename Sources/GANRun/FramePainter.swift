@@ -54,10 +54,8 @@ public struct FramePainter {
 
     /// How every animation frame is stored: a palette PNG of at most 256 colours (exact when
     /// the frame has that few; the GIF made from the frames has 256 per frame anyway) at
-    /// compression 1, GANScope's own deflate encoder (`RowDeflate`: matches one pixel left or
-    /// one row up only), about twice as fast as zlib's level 1 for a file of about the same
-    /// size (smaller on the benchmark's frames, up to 15 % larger on a trained dashboard).
+    /// zlib level 1, the fastest.
     public static func encode(_ canvas: Canvas) -> [UInt8] {
-        canvas.pngData(compression: 1, colors: .reduced)
+        canvas.pngData(compression: 1, palette: true)
     }
 }

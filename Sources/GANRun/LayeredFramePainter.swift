@@ -87,11 +87,9 @@ public final class LayeredFramePainter {
     }
 
     /// Draws the layers into `axes` (also used by the dashboard's main panel).
-    /// `map` is D's field when the caller has already probed it (``probedField(_:)``);
-    /// `afterRaster` is called once, as soon as the heatmap's raster is drawn (or, without
-    /// one, after the axes): the dashboard starts its other thread there.
+    /// `map` is D's field when the caller has already probed it (``probedField(_:)``).
     func draw(on canvas: Canvas, axes: Axes, generated: [Float], trainer: Trainer, colorBar: PixelRect?,
-              map probed: Heatmap? = nil, afterRaster: (() -> Void)? = nil) {
+              map probed: Heatmap? = nil) {
         let field = probed ?? probedField(trainer)
         var frameAxes = axes
         // A heatmap covers the whole plot area, so the panel under it is not filled.
@@ -102,10 +100,7 @@ public final class LayeredFramePainter {
             var raster = map
             raster.contourLevel = nil
             raster.draw(on: canvas, axes: axes, lineWidth: 2)
-            afterRaster?()
             if let level = map.contourLevel { map.drawContour(level: level, on: canvas, axes: axes, lineWidth: 2) }
-        } else {
-            afterRaster?()
         }
         if let map = field {
             if layers.contains(.heatmap) {

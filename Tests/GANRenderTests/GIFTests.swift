@@ -1,5 +1,6 @@
 import Testing
 import GANRender
+import TestSupport
 
 @Suite("GIF")
 struct GIFTests {
@@ -67,9 +68,9 @@ struct GIFTests {
     }
 
     @Test func gifInfoRejectsGarbageAndTruncation() throws {
-        #expect(throws: RenderError.self) { try GIFInfo(bytes: Array("GIF89a".utf8)) }
-        #expect(throws: RenderError.self) { try GIFInfo(bytes: Array("PNG is not GIF at all".utf8)) }
+        #expect(throws: GIFInfo.FormatError.self) { try GIFInfo(bytes: Array("GIF89a".utf8)) }
+        #expect(throws: GIFInfo.FormatError.self) { try GIFInfo(bytes: Array("PNG is not GIF at all".utf8)) }
         let gif = try GIFAnimation.encode(frames: Self.frames([.black]), delayCentiseconds: 1)
-        #expect(throws: RenderError.self) { try GIFInfo(bytes: Array(gif.dropLast())) }
+        #expect(throws: GIFInfo.FormatError.self) { try GIFInfo(bytes: Array(gif.dropLast())) }
     }
 }

@@ -79,8 +79,7 @@ struct HeatmapTests {
     /// still be the colour-table entry of ``Heatmap/value(x:y:)`` at its centre (an entry
     /// next to it only where float rounding can tip the rounding of the table position), on
     /// a field that is not separable, on a grid that is not square, and with a NaN sample,
-    /// whose neighbourhood takes the table's middle colour. Two raster sizes (the larger one
-    /// is drawn in two bands).
+    /// whose neighbourhood takes the table's middle colour. Two raster sizes.
     @Test(arguments: [(333, 271), (760, 520)])
     func everyPixelIsTheTableColourOfTheBilinearValue(_ size: (width: Int, height: Int)) throws {
         let (columns, rows) = (13, 9)
@@ -120,30 +119,6 @@ struct HeatmapTests {
         }
         #expect(wrong.isEmpty, "\(wrong.count) pixels off, e.g. \(wrong.prefix(3))")
         #expect(checked > 20_000 && nanPixels > 100)
-    }
-
-    /// A raster drawn in several concurrent row bands (as a large one is) has exactly the
-    /// pixels of the one drawn in one band, NaN sample, clip and odd band edges included.
-    @Test(arguments: [2, 3, 7])
-    func bandedRasterIsTheOneBandRaster(bands: Int) {
-        let (columns, rows) = (13, 9)
-        var v = (0..<(columns * rows)).map { Float(sin(Double($0) * 0.7)) }
-        v[40] = .nan
-        let h = Heatmap(values: v, columns: columns, rows: rows, xlim: -2...1, ylim: -1...3, range: -1...1,
-                        colorMap: .viridis, label: "")
-        func drawn(_ bands: Int) -> Canvas {
-            let canvas = Canvas(width: 501, height: 377, background: .white)
-            let axes = Axes(frame: PixelRect(x0: 0, y0: 0, x1: 500, y1: 376), xlim: -2...1, ylim: -1...3)
-            canvas.clip(x0: 30, y0: 41, x1: 470, y1: 350)
-            h.draw(on: canvas, axes: axes, lineWidth: 1.5, bands: bands)
-            canvas.resetClip()   // libgd reads pixels outside the clip as black
-            return canvas
-        }
-        let one = drawn(1), many = drawn(bands)
-        var differing = 0
-        for y in 0..<377 { for x in 0..<501 where one.pixel(x: x, y: y) != many.pixel(x: x, y: y) { differing += 1 } }
-        #expect(differing == 0)
-        #expect(one.pixel(x: 250, y: 200) != .white && one.pixel(x: 10, y: 200) == .white)   // drawn, and clipped
     }
 
     @Test func contourLiesOnTheZeroLine() throws {

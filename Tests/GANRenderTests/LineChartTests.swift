@@ -28,7 +28,7 @@ struct LineChartTests {
         #expect(canvas.width == 800 && canvas.height == 400)
         #expect(Self.count(Color.okabeIto[5], in: canvas) > 400)
         #expect(Self.count(Color.okabeIto[6], in: canvas) > 400)
-        let info = try PNGInfo(bytes: canvas.pngData())
+        let info = try Canvas.decodePNG(canvas.pngData())
         #expect(info.width == 800 && info.height == 400)
     }
 

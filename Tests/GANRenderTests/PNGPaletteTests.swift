@@ -1,8 +1,10 @@
 import Testing
 @testable import GANRender
+import TestSupport
 
-/// Palette PNGs (``PNGColorMode``): lossless when the image has at most 256 colours, a
-/// median cut with flat colours kept exact when it has more; GIF frames use the same palette.
+/// Palette PNGs (``Canvas/pngData(compression:palette:)``): exact when the image has at most
+/// 256 colours, a median cut with flat colours kept exact when it has more; GIF frames use
+/// the same palette.
 @Suite("PNG palette")
 struct PNGPaletteTests {
     /// Every pixel of two canvases of the same size, compared; returns (differing pixels,
@@ -52,33 +54,29 @@ struct PNGPaletteTests {
         return c
     }
 
+    /// The colour type a PNG's IHDR declares (byte 25: the 8-byte signature, the chunk's
+    /// length and type, then width, height and bit depth): 2 RGB, 3 palette, 6 RGBA.
+    static func colorType(_ png: [UInt8]) -> UInt8 { png[25] }
+
     @Test func fewColoursGiveAPalettePNGThatDecodesToTheSamePixelsAsTruecolor() throws {
         let c = Canvas(width: 60, height: 40, background: .white)
         c.fillRect(x0: 5, y0: 5, x1: 30, y1: 30, color: Color(hex: 0x336699))
         c.fillRect(x0: 20, y0: 20, x1: 50, y1: 35, color: Color.seedReal.withAlpha(0.8))
         c.marker(.cross, x: 45, y: 10, size: 7, color: .seedGenerated)
-        let truecolor = c.pngData(colors: .truecolor), palette = c.pngData(colors: .lossless)
-        #expect(try PNGInfo(bytes: truecolor).colorType == 2)
-        #expect(try PNGInfo(bytes: palette).colorType == 3)
-        #expect(try PNGInfo(bytes: c.pngData(colors: .reduced)).colorType == 3)
+        try #require(Self.distinctColors(c) <= 256)
+        let truecolor = c.pngData(), palette = c.pngData(compression: 1, palette: true)
+        #expect(Self.colorType(truecolor) == 2)
+        #expect(Self.colorType(palette) == 3)
         let d = Self.difference(try Canvas.decodePNG(truecolor), try Canvas.decodePNG(palette))
         #expect(d.count == 0)
         #expect(Self.difference(c, try Canvas.decodePNG(palette)).count == 0)
     }
 
-    @Test func aSeedFrameHasMoreThan256ColoursAndStaysTruecolorWhenLossless() throws {
-        let frame = Self.scatter()
-        try #require(Self.distinctColors(frame) > 256)
-        let png = frame.pngData(colors: .lossless)
-        #expect(try PNGInfo(bytes: png).colorType == 2)
-        #expect(Self.difference(frame, try Canvas.decodePNG(png)).count == 0)
-    }
-
     @Test func reducedSeedFrameChangesOnlyRarePixelsSlightly() throws {
         let frame = Self.scatter()
         try #require(Self.distinctColors(frame) > 256)
-        let png = frame.pngData(compression: 1, colors: .reduced)
-        #expect(try PNGInfo(bytes: png).colorType == 3)
+        let png = frame.pngData(compression: 1, palette: true)
+        #expect(Self.colorType(png) == 3)
         let decoded = try Canvas.decodePNG(png)
         let d = Self.difference(frame, decoded)
         #expect(d.count > 0, "the frame has more than 256 colours, so some must merge")
@@ -93,17 +91,60 @@ struct PNGPaletteTests {
 
     @Test func rampKeepsItsSmallRedSquareAndStaysClose() throws {
         let c = Self.ramp()
-        #expect(try PNGInfo(bytes: c.pngData(colors: .lossless)).colorType == 2)
-        let decoded = try Canvas.decodePNG(c.pngData(colors: .reduced))
+        let decoded = try Canvas.decodePNG(c.pngData(palette: true))
         #expect(decoded.pixel(x: 301, y: 19) == Color(hex: 0xFF0000))
         let d = Self.difference(c, decoded)
         #expect(d.largest <= 3, "600 ramp levels in 255 boxes: each pixel within a few levels, got \(d.largest)")
     }
 
-    @Test func translucentCanvasStaysRGBAEvenWhenReduced() throws {
+    @Test func translucentCanvasStaysRGBAEvenAsPalette() throws {
         let c = Canvas(width: 8, height: 8, background: .clear)
         c.fillRect(x0: 2, y0: 2, x1: 5, y1: 5, color: .black)
-        #expect(try PNGInfo(bytes: c.pngData(colors: .reduced)).colorType == 6)
+        #expect(Self.colorType(c.pngData(palette: true)) == 6)
+    }
+
+    /// Odd sizes, a single row or column, 1×1: the palette PNG decodes to the canvas's size,
+    /// and every pixel to the palette colour ``ColorPalette`` gives its colour.
+    @Test(arguments: [(1, 1), (37, 23), (1, 300), (999, 1), (401, 655)])
+    func everyPixelDecodesToItsPaletteColour(width: Int, height: Int) throws {
+        var rng = SplitMix(seed: UInt64(width * 1000 + height))
+        let c = Canvas(width: width, height: height, background: .white)
+        var colors: [Color] = []
+        for y in 0..<height {
+            for x in 0..<width {
+                // Runs of a flat colour, a smooth field and some noise: more than 256 colours when large.
+                let v = UInt8((x + y / 3) % 256)
+                colors.append(rng.next() < 0.02 ? Color(r: UInt8(rng.next() * 255), g: 7, b: 200)
+                              : (y % 97 < 9 ? Color(hex: 0xE5E5E5) : Color(r: v, g: 255 - v, b: 0x40)))
+            }
+        }
+        c.storePixels(x0: 0, y0: 0, width: width, height: height, colors: colors)
+        var h = ColorHistogram(limit: 65_536)
+        for y in 0..<height {
+            let row = (0..<width).map { x -> Int32 in
+                let p = c.pixel(x: x, y: y)
+                return Int32(p.r) << 16 | Int32(p.g) << 8 | Int32(p.b)
+            }
+            try #require(row.withUnsafeBufferPointer { h.add(row: $0.baseAddress!, count: $0.count) })
+        }
+        let palette = ColorPalette(histogram: h)
+        let decoded = try Canvas.decodePNG(c.pngData(compression: 1, palette: true))
+        #expect(decoded.width == width && decoded.height == height)
+        var differing = 0
+        for y in 0..<height {
+            for x in 0..<width {
+                let p = c.pixel(x: x, y: y)
+                let want = palette.colors[Int(palette.indexOfEntry[h.entryIndex(of: UInt32(p.r) << 16 | UInt32(p.g) << 8 | UInt32(p.b))])]
+                if decoded.pixel(x: x, y: y) != Color(hex: want) { differing += 1 }
+            }
+        }
+        #expect(differing == 0, "\(width)x\(height): \(differing) pixels")
+        if palette.isExact { #expect(Self.difference(c, decoded).count == 0) }
+    }
+
+    @Test func samePixelsGiveTheSamePaletteBytes() {
+        let a = Self.scatter().pngData(compression: 1, palette: true), b = Self.scatter().pngData(compression: 1, palette: true)
+        #expect(a == b && Self.colorType(a) == 3)
     }
 
     @Test func paletteIsExactUpTo256ColoursAndRepresentsFlatColoursByTheirMode() {
@@ -129,19 +170,6 @@ struct PNGPaletteTests {
         var small = ColorHistogram(limit: 2)
         row = [1, 2, 3]
         #expect(!row.withUnsafeBufferPointer { small.add(row: $0.baseAddress!, count: 3) })
-    }
-
-    @Test func runLengthIgnoresAlphaAndCrossesEightPixelBlocks() {
-        let a: UInt32 = 0x00_123456, b: UInt32 = 0x7F_123456, other: UInt32 = 0x00_123457
-        let row = [UInt32](repeating: a, count: 5) + [UInt32](repeating: b, count: 14) + [other] + [UInt32](repeating: a, count: 9)
-        row.withUnsafeBufferPointer { p in
-            let base = p.baseAddress!
-            #expect(ColorHistogram.runLength(base, from: 0, count: row.count, color: a & 0xFF_FFFF) == 19)
-            #expect(ColorHistogram.runLength(base, from: 3, count: row.count, color: a & 0xFF_FFFF) == 16)
-            #expect(ColorHistogram.runLength(base, from: 19, count: row.count, color: other) == 1)
-            #expect(ColorHistogram.runLength(base, from: 20, count: row.count, color: a & 0xFF_FFFF) == 9)   // to the row's end
-            #expect(ColorHistogram.runLength(base, from: 20, count: 24, color: a & 0xFF_FFFF) == 4)          // not past count
-        }
     }
 
     /// The histogram's table starts at 1024 slots and doubles when half full: through

@@ -17,7 +17,7 @@ struct ScatterFrameTests {
 
     @Test func rendersAtTheRequestedSize() throws {
         let png = Self.seedFrame().render().pngData()
-        let info = try PNGInfo(bytes: png)
+        let info = try Canvas.decodePNG(png)
         #expect(info.width == 800 && info.height == 600)
         var big = Self.seedFrame()
         big.scale = 2

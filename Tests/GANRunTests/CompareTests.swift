@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import GANRender
 @testable import GANRun
+import TestSupport
 
 /// The manifest: every check happens before anything runs.
 @Suite("Compare: manifest")

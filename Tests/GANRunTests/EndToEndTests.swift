@@ -3,6 +3,7 @@ import Testing
 @testable import GANCore
 @testable import GANRender
 @testable import GANRun
+import TestSupport
 
 /// A short seed run, small enough for a debug build, with every output decoded.
 @Suite("End to end: a short seed run", .serialized)
@@ -50,12 +51,12 @@ struct EndToEndTests {
 
         // Snapshots and frames decode to the frame size.
         for step in [750, 1500] {
-            let info = try PNGInfo(bytes: try Self.bytes(l.snapshot(step: step)))
+            let info = try Canvas.decodePNG(try Self.bytes(l.snapshot(step: step)))
             #expect(info.width == 800 && info.height == 600)
         }
         #expect(!FileManager.default.fileExists(atPath: l.snapshot(step: 0)))
         // Frames 001 to num_epochs/anim_freq, as the seed's generate_animation assembles them.
-        for i in 1...5 { _ = try PNGInfo(bytes: try Self.bytes(l.animationFrame(index: i))) }
+        for i in 1...5 { #expect(try Canvas.decodePNG(try Self.bytes(l.animationFrame(index: i))).width == 800) }
         for i in [0, 6] { #expect(!FileManager.default.fileExists(atPath: l.animationFrame(index: i))) }
 
         // GIF: one frame per animation frame, 100/fps cs each, looping forever.

@@ -4,6 +4,7 @@ import Testing
 @testable import GANCore
 @testable import GANRender
 @testable import GANRun
+import TestSupport
 
 /// The live view from file://: while a run trains, `R/M/live.png`, `R/M/live.json`
 /// and a self-refreshing `R/index.html` whose every link resolves; when it ends, the final
@@ -55,7 +56,7 @@ struct LiveViewTests {
             let html = (try? String(contentsOfFile: l.index, encoding: .utf8)) ?? ""
             seen.page.withLock { $0 = html }
             if let data = FileManager.default.contents(atPath: l.modelDir + "/live.png"),
-               let info = try? PNGInfo(bytes: [UInt8](data)) {
+               let info = try? Canvas.decodePNG([UInt8](data)) {
                 seen.frame.withLock { $0 = (info.width, info.height) }
             }
             let resolves = HTMLIndex.links(in: html).allSatisfy {

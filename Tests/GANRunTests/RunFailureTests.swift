@@ -3,6 +3,7 @@ import Testing
 @testable import GANCore
 @testable import GANRender
 @testable import GANRun
+import TestSupport
 
 /// Failure during a run and resume: a diverging run and a stopped run still write
 /// decodable outputs with their status; an existing run is not overwritten by accident;
@@ -32,7 +33,7 @@ struct RunFailureTests {
     static func expectIntactFrames(_ l: RunLayout, frames: Int) throws {
         #expect(l.existingAnimationFrames().count == frames)
         for (_, name) in l.existingAnimationFrames() {
-            #expect(try PNGInfo(bytes: bytes(l.resultDir + "/" + name)).width == 800)
+            #expect(try Canvas.decodePNG(bytes(l.resultDir + "/" + name)).width == 800)
         }
         let gif = try GIFInfo(bytes: try bytes(l.gif))
         #expect(gif.frameCount == frames)

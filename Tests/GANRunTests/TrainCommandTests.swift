@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import GANRender
 @testable import GANRun
+import TestSupport
 
 /// `ganscope train` as a user runs it: every config key is a flag with the declared default
 /// in --help, a written config.json repeats the run, and bad settings exit 2 writing nothing.

@@ -79,7 +79,7 @@ struct TrainingMetricsTests {
         try Experiment(config: Self.config(dir: dir, steps: 300, evalFreq: 100)).run()
         let l = RunLayout(resultDir: dir, modelName: "NSGAN")
         for (name, _) in MetricsCharts.charts {
-            let info = try PNGInfo(bytes: try EndToEndTests.bytes(l.metricChart(name)))
+            let info = try Canvas.decodePNG(try EndToEndTests.bytes(l.metricChart(name)))
             #expect(info.width == 800 && info.height == 400, "\(name)")
         }
         let histogram = try Canvas.decodePNG(try EndToEndTests.bytes(l.modeHistogramChart))

@@ -35,7 +35,7 @@ struct VariantRunTests {
         #expect(!FileManager.default.fileExists(atPath: l.animationFrame(index: 0)))
         for i in 1...2 {
             let bytes = try #require(FileManager.default.contents(atPath: l.animationFrame(index: i)))
-            #expect(try PNGInfo(bytes: [UInt8](bytes)).width == 800)
+            #expect(try Canvas.decodePNG([UInt8](bytes)).width == 800)
         }
         let samples = String(decoding: try #require(FileManager.default.contents(atPath: l.samplesCSV)), as: UTF8.self)
         #expect(!samples.contains("nan") && !samples.contains("inf"))

@@ -75,7 +75,7 @@ struct BrowserTests {
     static func saveScreenshot(_ page: Chromium.Page, name: String) throws {
         try page.setViewport(width: 1280, height: 900)
         let png = try page.screenshot()
-        let info = try PNGInfo(bytes: png)
+        let info = try Canvas.decodePNG(png)
         #expect(info.width == 1280 && info.height == 900)
         if let dir = ProcessInfo.processInfo.environment["GANSCOPE_SCREENSHOT_DIR"], !dir.isEmpty {
             try Data(png).write(to: URL(fileURLWithPath: dir + "/" + name))

@@ -1,5 +1,6 @@
 /// The structure of a GIF file, read without libgd: header, logical screen, colour tables,
-/// NETSCAPE2.0 loop count, Graphic Control Extension delays and image descriptors.
+/// NETSCAPE2.0 loop count, Graphic Control Extension delays and image descriptors. The
+/// tests check animations with it; libgd decodes only a GIF's first frame.
 ///
 /// Image data is skipped block by block, not decompressed, so this checks structure (and
 /// counts frames) rather than pixels.
@@ -21,8 +22,14 @@ public struct GIFInfo: Sendable, Equatable {
     /// The NETSCAPE2.0 loop count (0 = forever), or `nil` if the extension is absent.
     public let loopCount: Int?
 
-    /// Parses `bytes`; throws ``RenderError/malformedGIF(offset:reason:)`` on any structural
-    /// error, including a missing trailer.
+    /// Bytes that are not a GIF; `offset` is where parsing stopped.
+    public struct FormatError: Error, CustomStringConvertible {
+        public let offset: Int
+        public let reason: String
+        public var description: String { "not a valid GIF (at byte \(offset)): \(reason)" }
+    }
+
+    /// Parses `bytes`; throws ``FormatError`` on any structural error, including a missing trailer.
     public init(bytes: [UInt8]) throws {
         var r = Reader(bytes: bytes)
         let signature = String(decoding: try r.take(6), as: UTF8.self)
@@ -89,7 +96,7 @@ public struct GIFInfo: Sendable, Equatable {
         let bytes: [UInt8]
         var offset = 0
 
-        func error(_ reason: String) -> RenderError { .malformedGIF(offset: offset, reason: reason) }
+        func error(_ reason: String) -> FormatError { FormatError(offset: offset, reason: reason) }
 
         mutating func take(_ n: Int) throws -> ArraySlice<UInt8> {
             guard n >= 0, offset + n <= bytes.count else { throw error("unexpected end of data") }
