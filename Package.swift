@@ -1,15 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Flags of the AVX-512 kernel module: only an x86-64 build can (and may) compile it with
-/// AVX-512 F; elsewhere the module compiles to a stub that is never called.
-#if arch(x86_64)
-let avx512Settings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-mavx512f"]),
-                                      .unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
-#else
-let avx512Settings: [SwiftSetting] = []
-#endif
-
 let package = Package(
     name: "GANScope",
     products: [
@@ -29,18 +20,10 @@ let package = Package(
         .systemLibrary(
             name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
-        // The AVX-512 kernels GANCore calls after checking the processor (BoxMuller.Path).
-        .target(name: "GANAVX512", swiftSettings: avx512Settings),
-        // -fno-math-errno: on Linux, Float.squareRoot() goes through a C shim that clang
-        // otherwise compiles with an errno fallback call, which keeps SIMD square roots
-        // (Adam) scalar. The results are the same correctly rounded roots.
-        .target(
-            name: "GANCore", dependencies: ["COpenBLAS", "GANAVX512"],
-            swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"]),
-                            .unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+        .target(name: "GANCore", dependencies: ["COpenBLAS"]),
         .target(name: "GANRender", dependencies: ["CLibGD"]),
         .target(name: "GANRun", dependencies: ["GANCore", "GANRender"]),
-        // `ganscope serve`: the report over HTTP with server-sent events (issue 9).
+        // `ganscope serve`: the report over HTTP with server-sent events.
         .target(
             name: "GANServe",
             dependencies: [.product(name: "Hummingbird", package: "hummingbird"),

@@ -22,21 +22,29 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         let rows = y.rows, cols = y.cols
         switch self {
         case .identity:
-            Self.eachRow(y.data, bias: b, rows: rows, cols: cols, { $0 }, { $0 })
+            Self.eachRow(y.data, bias: b, rows: rows, cols: cols, Self.identityLanes, Self.identityOne)
         case .relu:
-            // Swift.max(u, 0) is `0 >= u ? 0 : u`, so NaN stays NaN; the lanes do the same.
-            let zero = SIMD16<Float>()
-            Self.eachRow(y.data, bias: b, rows: rows, cols: cols,
-                         { u in u.replacing(with: zero, where: zero .>= u) }, { u in Swift.max(u, 0) })
+            Self.eachRow(y.data, bias: b, rows: rows, cols: cols, Self.reluLanes, Self.reluOne)
         case .leakyRelu:
-            let s = Activation.leakySlope
-            Self.eachRow(y.data, bias: b, rows: rows, cols: cols,
-                         { u in u.replacing(with: s * u, where: .!(u .> 0)) }, { u in u > 0 ? u : s * u })
+            Self.eachRow(y.data, bias: b, rows: rows, cols: cols, Self.leakyLanes, Self.leakyOne)
         case .tanh:
             var p = y.data
             for _ in 0..<rows { for j in 0..<cols { p[j] = Foundation.tanh(p[j] + b[j]) }; p += cols }
         }
     }
+
+    // The functions of `applyBias`, named and always inlined so that the passes inline them.
+    @inline(__always) private static func identityLanes(_ u: SIMD16<Float>) -> SIMD16<Float> { u }
+    @inline(__always) private static func identityOne(_ u: Float) -> Float { u }
+    // Swift.max(u, 0) is `0 >= u ? 0 : u`, so NaN stays NaN; the lanes do the same.
+    @inline(__always) private static func reluLanes(_ u: SIMD16<Float>) -> SIMD16<Float> {
+        u.replacing(with: SIMD16(), where: SIMD16() .>= u)
+    }
+    @inline(__always) private static func reluOne(_ u: Float) -> Float { Swift.max(u, 0) }
+    @inline(__always) private static func leakyLanes(_ u: SIMD16<Float>) -> SIMD16<Float> {
+        u.replacing(with: leakySlope * u, where: .!(u .> 0))
+    }
+    @inline(__always) private static func leakyOne(_ u: Float) -> Float { u > 0 ? u : leakySlope * u }
 
     /// y[i, j] ← f(y[i, j] + b[j]), 16 columns at a time and the rest one by one; `lanes`
     /// and `one` are the same function, so every element gets the same bits either way.

@@ -80,7 +80,7 @@ public final class Adam {
             let g = UnsafeRawPointer(grads + i).loadUnaligned(as: V.self)
             let mi = vb1 * UnsafeRawPointer(mp + i).loadUnaligned(as: V.self) + vc1 * g
             let vi = vb2 * UnsafeRawPointer(vp + i).loadUnaligned(as: V.self) + vc2 * g * g
-            let theta = UnsafeRawPointer(params + i).loadUnaligned(as: V.self) - vlr * mi / (vi.squareRoot() + veps)
+            let theta = UnsafeRawPointer(params + i).loadUnaligned(as: V.self) - vlr * mi / (vectorSquareRoot(vi) + veps)
             UnsafeMutableRawPointer(mp + i).storeBytes(of: mi, as: V.self)
             UnsafeMutableRawPointer(vp + i).storeBytes(of: vi, as: V.self)
             UnsafeMutableRawPointer(params + i).storeBytes(of: theta, as: V.self)

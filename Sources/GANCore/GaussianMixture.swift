@@ -49,7 +49,8 @@ public struct GaussianMixture: Sendable, Equatable, Codable {
     public var componentCount: Int { weights.count }
 
     /// Draws `count` points into `out` (`2·count` floats, interleaved x, y), grouped by
-    /// component after a multinomial draw of the counts. Allocates nothing.
+    /// component after a multinomial draw of the counts: `2·count` standard normals in one
+    /// bulk fill, then each component's mean and scale. Allocates nothing.
     public func sample(count: Int, rng: inout RNG, into out: UnsafeMutablePointer<Float>) {
         let k = weights.count
         withUnsafeTemporaryAllocation(of: Int.self, capacity: k) { counts in
@@ -61,13 +62,14 @@ public struct GaussianMixture: Sendable, Equatable, Codable {
                 while u >= acc && c < k - 1 { c += 1; acc += weights[c] }
                 counts[c] += 1
             }
+            rng.fillNormal(out, count: 2 * count)
             var p = out
             for c in 0..<k where counts[c] > 0 {
                 let mx = Float(means[c][0]), my = Float(means[c][1])
                 let sx = Float(variances[c][0].squareRoot()), sy = Float(variances[c][1].squareRoot())
                 for _ in 0..<counts[c] {
-                    p[0] = mx + sx * rng.normal()
-                    p[1] = my + sy * rng.normal()
+                    p[0] = mx + sx * p[0]
+                    p[1] = my + sy * p[1]
                     p += 2
                 }
             }

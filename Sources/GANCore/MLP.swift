@@ -9,8 +9,8 @@
 /// A batch of at least ``parallelMinimumRows`` rows is split into ``rowBlocks`` contiguous
 /// row blocks: rows are independent through the forward pass and through every delta and
 /// input gradient of the backward pass, so each block runs through the whole network on
-/// its own (single-threaded GEMMs plus its share of the elementwise work), on whichever
-/// thread of the ``ParallelRunner`` claims it. Only the parameter gradients mix rows: each
+/// its own (single-threaded GEMMs plus its share of the elementwise work), in parallel
+/// through ``ParallelRunner``. Only the parameter gradients mix rows: each
 /// block forms its partial dW and db, and the partials are added in block order. The
 /// blocks are fixed by the batch size alone, so the numbers are identical with any number
 /// of worker threads (tested), and a busy machine only changes the speed.
@@ -32,7 +32,7 @@ public final class MLP {
     private let widest: Int
     /// Gradient with respect to the input, `[maxBatch, sizes[0]]`.
     private let inputGrad: FloatBuffer
-    /// Fork–join pool for row-parallel passes (`nil`: serial).
+    /// Runs the row blocks in parallel (`nil`: serially).
     public let runner: ParallelRunner?
     /// Partial parameter gradients of blocks 1…n−1, and layer views writing into them.
     private let workerGradients: [FloatBuffer]

@@ -2,11 +2,9 @@
 ///
 /// Everything random in GANScope takes an `RNG` explicitly (`inout`), so a run is a pure
 /// function of its `--random-seed`. The state is four `UInt64` words and can be saved and
-/// restored exactly (``state``). One normal deviate at a time comes from a 256-layer
-/// ziggurat (Marsaglia & Tsang, 2000), see ``Ziggurat``: one 64-bit draw makes one normal
-/// in the common case. In bulk (``fillNormal(_:count:mean:std:)``), each 64-bit draw of
-/// eight side-by-side xoshiro256+ streams makes a pair by the Box–Muller transform, in
-/// SIMD lanes (``BoxMuller``).
+/// restored exactly (``state``). Normal deviates come from the Box–Muller transform
+/// (``BoxMuller``): in bulk (``fillNormal(_:count:mean:std:)``) from eight side-by-side
+/// xoshiro256+ streams in SIMD lanes, one at a time (``normal()``) from one draw each.
 public struct RNG: Sendable, Equatable {
     public private(set) var state: (UInt64, UInt64, UInt64, UInt64)
 
@@ -73,9 +71,14 @@ public struct RNG: Sendable, Equatable {
         return Int(m.high)
     }
 
-    /// One standard normal deviate.
-    @inline(__always)
-    public mutating func normal() -> Float { Ziggurat.normal(&self) }
+    /// One standard normal deviate: the x of the Box–Muller pair of one 64-bit draw (the y
+    /// is dropped, so the generator's state is all there is to save).
+    public mutating func normal() -> Float {
+        let w = next()
+        let (x, _) = BoxMuller.pairs(high: SIMD8(repeating: UInt32(truncatingIfNeeded: w >> 32)),
+                                     low: SIMD8(repeating: UInt32(truncatingIfNeeded: w)))
+        return x[0]
+    }
 
     /// Normals per independently seeded chunk of ``fillNormal(_:count:mean:std:)``.
     public static let normalChunk = 8192

@@ -1,9 +1,9 @@
-/// The fused training step: the plain step's arithmetic in fewer fork–join hand-offs.
+/// The fused training step: the plain step's arithmetic in fewer parallel hand-offs.
 ///
 /// The plain step (``Trainer/step()`` with `fusedStep` off) calls whole-batch passes one
 /// after another — noise, G forward, D forward, loss, D backward, the sum of the blocks'
-/// partial gradients, the optimizer — and each pass forks and joins the worker pool on its
-/// own: 13 forks per step. But rows are independent until the parameter gradients, so a
+/// partial gradients, the optimizer — and each pass is a parallel run
+/// (``ParallelRunner/run(blocks:_:)``) of its own: 13 forks per step. But rows are independent until the parameter gradients, so a
 /// row block can run through *all* of its row-wise passes in one fork. With one
 /// discriminator and no packing the fused step needs four:
 ///
@@ -147,7 +147,7 @@ extension Trainer {
         return runner.workers
     }
 
-    /// Runs `body` for each block on the networks' worker pool (serially without one).
+    /// Runs `body` for each block with the networks' runner (serially without one).
     private func parallel(_ blocks: Int, _ body: (Int) -> Void) {
         if let runner = generator.runner { runner.run(blocks: blocks, body) } else { for k in 0..<blocks { body(k) } }
     }

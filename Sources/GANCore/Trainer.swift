@@ -43,9 +43,9 @@ public final class Trainer {
     let logitGrad: FloatBuffer          // [2·batch/pack, 1]
     let lossTerms: FloatBuffer          // [2·batch/pack]: each D row's loss term (fused step)
     let noiseSeeds: UnsafeMutablePointer<UInt64>  // z's normal-chunk seeds (fused step)
-    /// Whether ``step()`` takes the fused path (Trainer+FusedStep.swift); it is chosen when
-    /// the settings allow it (one discriminator, no packing). Tests turn it off to compare
-    /// with the plain path, which gives the same numbers.
+    /// Whether ``step()`` takes the fused path (Trainer+FusedStep.swift): set from
+    /// ``canFuse(_:)``. Tests turn it off to compare with the plain path, the reference,
+    /// which gives the same numbers.
     var fusedStep: Bool
     private let fakeGrad: FloatBuffer   // [batch, 2]: Σ over discriminators of ∂L_G/∂G(z) (D2GAN)
     let interpolates: FloatBuffer  // [batch, 2] (WGAN-GP)
@@ -75,13 +75,13 @@ public final class Trainer {
         z = FloatBuffer(count: b * s.numZ)
         dInput = FloatBuffer(count: 2 * b * 2)
         realBatch = FloatBuffer(count: b * 2)
-        let single = s.objective.discriminatorCount == 1 && s.pack == 1
+        let single = Trainer.canFuse(s)
         dRows = single ? .matching(count: b, rowBlocks: discriminators[0].blockCount(rows))
                        : DiscriminatorBatchLayout(count: rows / 2)
         logitGrad = FloatBuffer(count: rows)
         lossTerms = FloatBuffer(count: rows)
         noiseSeeds = .allocate(capacity: RNG.normalChunks(b * s.numZ))
-        fusedStep = s.objective.discriminatorCount == 1 && s.pack == 1
+        fusedStep = single
         fakeGrad = FloatBuffer(count: s.objective.discriminatorCount > 1 ? b * 2 : 0)
         interpolates = FloatBuffer(count: s.objective.usesGradientPenalty ? b * 2 : 0)
         let penalized = s.objective.usesGradientPenalty || s.r1 > 0 || s.r2 > 0
@@ -89,6 +89,14 @@ public final class Trainer {
     }
 
     deinit { noiseSeeds.deallocate() }
+
+    /// The one decision between the two step paths. The plain updates
+    /// (`updateDiscriminators`, `updateGenerator`) serve every variant and are the
+    /// reference; the fused ones run the same arithmetic in fewer parallel hand-offs and
+    /// serve one discriminator without packing, the common case (the seed's).
+    static func canFuse(_ s: TrainingSettings) -> Bool {
+        s.objective.discriminatorCount == 1 && s.pack == 1
+    }
 
     /// Builds a trainer on a Gaussian mixture (the seed's data).
     public convenience init(settings: TrainingSettings, data: GaussianMixture) {
@@ -100,7 +108,7 @@ public final class Trainer {
     @discardableResult
     public func step() -> (dLoss: Float, gLoss: Float) {
         var dLoss: Float = 0
-        precondition(!fusedStep || (discriminators.count == 1 && settings.pack == 1), "the fused step needs one D and no packing")
+        precondition(!fusedStep || Trainer.canFuse(settings), "the fused step needs one D and no packing")
         for _ in 0..<settings.nCritic { dLoss = fusedStep ? updateDiscriminatorFused() : updateDiscriminators() }
         let gLoss = fusedStep ? updateGeneratorFused() : updateGenerator()
         stepsDone += 1

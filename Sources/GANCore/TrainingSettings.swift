@@ -64,6 +64,20 @@ public struct TrainingSettings: Sendable, Equatable, Codable {
                            count: discriminatorHiddenLayers ?? hiddenLayers) + [1]
     }
 
+    /// Multiply-adds of the matrix products of one D update and one G update: G forward
+    /// (B rows), then D forward, backward to its parameters and to its hidden inputs (its
+    /// 2B/pack rows); G forward, D forward and backward to its input, G backward to its
+    /// parameters and hidden inputs (B rows; B/pack for D).
+    public var multiplyAddsPerStep: Int {
+        func pass(_ sizes: [Int], from first: Int = 0) -> Int {
+            (first..<(sizes.count - 1)).reduce(0) { $0 + sizes[$1] * sizes[$1 + 1] }
+        }
+        let g = generatorSizes, d = discriminatorSizes, b = batchSize, rows = batchSize / pack
+        let dUpdate = b * pass(g) + 2 * rows * (2 * pass(d) + pass(d, from: 1))
+        let gUpdate = b * (2 * pass(g) + pass(g, from: 1)) + rows * 2 * pass(d)
+        return dUpdate + gUpdate
+    }
+
     public var effectiveGeneratorLearningRate: Float { generatorLearningRate ?? learningRate }
     public var effectiveDiscriminatorLearningRate: Float { discriminatorLearningRate ?? learningRate }
 }

@@ -2,11 +2,13 @@ import Foundation
 import GANCore
 import GANRender
 
-/// `ganscope bench`: speed of a training step against its own matrix products, of the
-/// random number generator, of drawing and encoding a frame, and of GIF assembly.
+/// `ganscope bench`: speed of a training step (and, with a peer command, of another
+/// implementation of the seed step), of the normal sampler, of drawing and encoding a
+/// frame, and of GIF assembly.
 ///
-/// Everything is measured in one process and one run, so the ratios are meaningful on a
-/// shared, noisy machine even when the absolute figures drift.
+/// Everything is measured in one process and one run, and the peer's rounds are
+/// interleaved with the seed step's, so the ratios are meaningful on a shared, noisy
+/// machine even when the absolute figures drift.
 public struct Benchmark {
     /// A named training configuration.
     public struct Case: Sendable {
@@ -17,14 +19,11 @@ public struct Benchmark {
     /// Figures for one configuration.
     public struct Figures: Codable, Sendable, Equatable {
         public var trainMsPerStep: Double
-        public var gemmMsPerStep: Double
-        public var rooflineFraction: Double
         public var workers: Int
         public var blasThreads: Int
         public var multiplyAddsPerStep: Int
         enum CodingKeys: String, CodingKey {
-            case trainMsPerStep = "train_ms_per_step", gemmMsPerStep = "gemm_ms_per_step"
-            case rooflineFraction = "roofline_fraction", workers, blasThreads = "blas_threads"
+            case trainMsPerStep = "train_ms_per_step", workers, blasThreads = "blas_threads"
             case multiplyAddsPerStep = "multiply_adds_per_step"
         }
     }
@@ -37,6 +36,10 @@ public struct Benchmark {
         public var gifMs: Double
         public var normalsPerSecond: Double
         public var peakRSSMB: Double?
+        /// The peer's milliseconds per seed step (best of its runs) and the seed step's
+        /// speed relative to it (`peer_ms_per_step / train_ms_per_step`), with `--peer`.
+        public var peerMsPerStep: Double?
+        public var speedupVsPeer: Double?
         /// A 1280×720 dashboard frame (heatmap, contour, arrows, densities, curves): drawing
         /// alone, and drawing plus PNG encoding.
         public var dashboardDrawMs: Double = 0
@@ -54,6 +57,7 @@ public struct Benchmark {
             case dashboardDrawMs = "dashboard_draw_ms", dashboardFrameMs = "dashboard_frame_ms"
             case dashboardProbeMs = "dashboard_probe_ms", dashboardPNGBytes = "dashboard_png_bytes"
             case dashboardRenderMs = "dashboard_render_ms"
+            case peerMsPerStep = "peer_ms_per_step", speedupVsPeer = "speedup_vs_peer"
         }
     }
 
@@ -67,7 +71,14 @@ public struct Benchmark {
     }()
 
     public var steps: Int
-    public init(steps: Int = 1000) { self.steps = steps }
+    /// A shell command that times another implementation of the `seed` step; the last line
+    /// it prints is its milliseconds per step. It runs once after each round of the seed
+    /// step.
+    public var peer: String?
+    public init(steps: Int = 1000, peer: String? = nil) {
+        self.steps = steps
+        self.peer = peer
+    }
 
     /// Seconds per call of `body`, best of `repeats` rounds of `count` calls (the minimum
     /// is the figure least disturbed by other load).
@@ -82,29 +93,50 @@ public struct Benchmark {
         return best
     }
 
-    /// Step time and product-only time for one configuration, interleaved round by round.
-    public func measure(_ c: Case) -> Figures {
+    /// Milliseconds per step for one configuration, best of five rounds; with `peer`, the
+    /// peer's milliseconds per step, best of its runs after each round.
+    public func measure(_ c: Case, peer: String? = nil) throws -> (Figures, peerMs: Double?) {
         let choice = ThreadPolicy.apply(for: c.settings)
         let trainer = Trainer(settings: c.settings, data: .seed)
-        let replay = GEMMReplay(settings: c.settings, runner: ParallelRunner.shared)
-        let warm = max(20, steps / 10)
-        for _ in 0..<warm { trainer.step(); replay.run() }
+        for _ in 0..<max(20, steps / 10) { trainer.step() }
         let rounds = 5
         let per = max(1, steps / rounds)
-        var train = Double.infinity, gemm = Double.infinity
+        var train = Double.infinity, peerMs: Double?
         for _ in 0..<rounds {
             train = min(train, Self.perCall(count: per, repeats: 1) { trainer.step() })
-            gemm = min(gemm, Self.perCall(count: per, repeats: 1) { replay.run() })
+            if let peer { peerMs = min(peerMs ?? .infinity, try Self.runPeer(peer)) }
         }
-        return Figures(trainMsPerStep: train * 1000, gemmMsPerStep: gemm * 1000,
-                       rooflineFraction: gemm / train, workers: choice.workers, blasThreads: choice.blasThreads,
-                       multiplyAddsPerStep: replay.multiplyAdds)
+        let figures = Figures(trainMsPerStep: train * 1000, workers: choice.workers, blasThreads: choice.blasThreads,
+                              multiplyAddsPerStep: c.settings.multiplyAddsPerStep)
+        return (figures, peerMs)
+    }
+
+    /// Runs `command` with `/bin/sh -c` and returns the number on the last line it prints.
+    static func runPeer(_ command: String) throws -> Double {
+        let p = Process(), out = Pipe()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", command]
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let last = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).last.map(String.init) ?? ""
+        guard p.terminationStatus == 0, let ms = Double(last.trimmingCharacters(in: .whitespaces)), ms > 0, ms.isFinite else {
+            throw RunError.invalid(field: "--peer", value: command,
+                                   accepted: "a shell command that exits 0 and prints milliseconds per step on its last line (exit status \(p.terminationStatus), last line '\(last)')")
+        }
+        return ms
     }
 
     /// Runs every measurement except peak memory (which needs a child process).
     public func run() throws -> Report {
         var configs: [String: Figures] = [:]
-        for c in Self.cases { configs[c.name] = measure(c) }
+        var peerMs: Double?
+        for c in Self.cases {
+            let (figures, ms) = try measure(c, peer: c.name == "seed" ? peer : nil)
+            configs[c.name] = figures
+            if let ms { peerMs = ms }
+        }
 
         var rng = RNG(seed: 7)
         let real = GaussianMixture.seed.sample(count: 1000, rng: &rng)
@@ -135,6 +167,10 @@ public struct Benchmark {
         report.dashboardProbeMs = dashboard.probe
         report.dashboardRenderMs = dashboard.render
         report.dashboardPNGBytes = dashboard.pngBytes
+        if let peerMs, let seed = configs["seed"] {
+            report.peerMsPerStep = peerMs
+            report.speedupVsPeer = peerMs / seed.trainMsPerStep
+        }
         return report
     }
 }

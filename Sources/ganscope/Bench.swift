@@ -5,8 +5,13 @@ import GANRun
 /// `ganscope bench`: the project's own benchmark (use a release build).
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure step time against its matrix-product roofline, RNG, frame, GIF and memory.",
-        discussion: "Build with `swift build -c release` first; debug figures mean nothing.")
+        abstract: "Measure step time (optionally against a peer implementation), RNG, frame, GIF and memory.",
+        discussion: """
+            Build with `swift build -c release` first; debug figures mean nothing.
+            --peer runs a shell command after each round of the seed step and reads \
+            milliseconds per step from its last output line, e.g. \
+            --peer '/work/jaxenv/bin/python bench/jax_seed_step.py'.
+            """)
 
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
@@ -14,14 +19,17 @@ struct Bench: ParsableCommand {
     var steps: Int = 1000
     @Option(name: .customLong("memory-steps"), help: "Steps of the child seed run whose peak memory is measured; 0 skips it.")
     var memorySteps: Int = 2000
+    @Option(help: "Shell command timing another implementation of the seed step (z 256, hidden 128, batch 512); its last output line is milliseconds per step.")
+    var peer: String?
 
     func validate() throws {
         guard steps > 0 && steps <= 1_000_000 else { throw ValidationError("--steps must be from 1 to 1000000, got \(steps)") }
         guard memorySteps >= 0 else { throw ValidationError("--memory-steps must be ≥ 0, got \(memorySteps)") }
+        if let peer, peer.allSatisfy(\.isWhitespace) { throw ValidationError("--peer must be a shell command, got an empty string") }
     }
 
     func run() throws {
-        var report = try Benchmark(steps: steps).run()
+        var report = try Benchmark(steps: steps, peer: peer).run()
         if memorySteps > 0 { report.peakRSSMB = try peakMemoryOfSeedRun() }
         if json {
             let enc = JSONEncoder()
@@ -31,9 +39,12 @@ struct Bench: ParsableCommand {
         }
         for name in report.configs.keys.sorted() {
             let f = report.configs[name]!
-            print(String(format: "%-6@ train %.3f ms/step  gemm %.3f ms/step  roofline fraction %.2f  (%d worker(s), %d BLAS thread%@)",
-                         name as NSString, f.trainMsPerStep, f.gemmMsPerStep, f.rooflineFraction, f.workers, f.blasThreads,
+            print(String(format: "%-6@ train %.3f ms/step  (%.1f M multiply-adds, %d worker(s), %d BLAS thread%@)",
+                         name as NSString, f.trainMsPerStep, Double(f.multiplyAddsPerStep) / 1e6, f.workers, f.blasThreads,
                          (f.blasThreads == 1 ? "" : "s") as NSString))
+        }
+        if let peerMs = report.peerMsPerStep, let speedup = report.speedupVsPeer {
+            print(String(format: "peer   %.3f ms/step: the seed step is %.2f× as fast", peerMs, speedup))
         }
         print(String(format: "frame  %.2f ms (800×600, 2000 points, PNG %d bytes)", report.frameMs, report.framePNGBytes))
         print(String(format: "gif    %.1f ms (25 frames)", report.gifMs))

@@ -144,26 +144,6 @@ struct MetricsDistanceTests {
         #expect(_expNonPositive(SIMD8(repeating: -1e4)).max() < 1e-37)
     }
 
-    @Test("radix sort agrees with sorted()")
-    func radixSort() {
-        var rng = RNG(seed: 9)
-        var sorter = _RadixSorter()
-        for n in [0, 1, 2, 17, 1_000] {
-            var v = (0..<n).map { i -> Double in
-                switch i % 5 {
-                case 0: return rng.uniform() * 2 - 1
-                case 1: return (rng.uniform() - 0.5) * 1e-300
-                case 2: return Double(rng.integer(below: 3)) - 1     // duplicates, −1/0/1
-                case 3: return (rng.uniform() - 0.5) * 1e300
-                default: return -rng.uniform()
-                }
-            }
-            let expected = v.sorted()
-            sorter.sort(&v)
-            #expect(v == expected, "n = \(n)")
-        }
-    }
-
     @Test("empty input gives NaN")
     func empty() {
         #expect(TwoSampleDistances.energy([], Self.y).isNaN)

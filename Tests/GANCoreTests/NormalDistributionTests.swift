@@ -2,17 +2,15 @@ import Foundation
 import Testing
 @testable import GANCore
 
-/// The normal samplers against N(0, 1). Moments and tail fractions use 10⁶ draws, the
+/// The normal sampler against N(0, 1). Moments and tail fractions use 10⁶ draws, the
 /// Kolmogorov–Smirnov distance 2·10⁵; every bound is ≤ 5 standard errors (or a test level of
 /// ≈ 1e-3 or smaller), with fixed seeds, so a correct sampler never fails and the tests stay
-/// deterministic. The tail beyond r = 3.6542 (the 256-layer ziggurat's base strip) holds
-/// 2.58e-4 of the mass, ≈ 258 of 10⁶ draws, so the ziggurat's exact tail sampler is
-/// exercised and checked, and so is the far end of the Box–Muller radius (small u₁).
+/// deterministic. The tail beyond r = 3.6542 holds 2.58e-4 of the mass, ≈ 258 of 10⁶ draws,
+/// so the far end of the Box–Muller radius (small u₁) is checked too.
 ///
-/// Both ways of drawing are checked: `RNG.normal()` (the ziggurat, one deviate at a time,
-/// used by the mixture sampler) and `RNG.fillNormal` (Box–Muller in SIMD lanes, used for
-/// noise batches and initial weights); they do not return the same numbers, but each must
-/// be N(0, 1).
+/// Both ways of drawing are checked: `RNG.normal()` (one deviate per 64-bit draw) and
+/// `RNG.fillNormal` (eight streams in SIMD lanes, used for noise batches, initial weights
+/// and mixture samples); they do not return the same numbers, but each must be N(0, 1).
 @Suite("Normal deviates")
 struct NormalDistributionTests {
     enum Source: String, CaseIterable, Sendable { case scalar, fill }
@@ -30,6 +28,9 @@ struct NormalDistributionTests {
     }()
 
     static func draws(_ source: Source) -> [Double] { source == .scalar ? scalarDraws : fillDraws }
+
+    /// A far-tail point: P(x > r) = P(x < −r) = 1.290e-4.
+    static let r = 3.6541528853610088
 
     /// Φ(x) = ½·erfc(−x/√2).
     static func cdf(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
@@ -54,29 +55,27 @@ struct NormalDistributionTests {
     }
 
     /// P(|x| > 3) = 0.0026998 (count SE √(n·p) ≈ 52, fraction SE 5.2e-5); each side of the
-    /// ziggurat's tail P(x > r) = P(x < −r) = 1.290e-4 (SE 1.14e-5); and draws reach beyond ±4.
+    /// tail P(x > r) = P(x < −r) = 1.290e-4 (SE 1.14e-5); and draws reach beyond ±4.
     @Test(arguments: Source.allCases)
     func tails(_ source: Source) {
-        let x = Self.draws(source), n = Double(x.count), r = Ziggurat.r
+        let x = Self.draws(source), n = Double(x.count), r = Self.r
         let beyond3 = Double(x.filter { abs($0) > 3 }.count) / n
         #expect(abs(beyond3 - 0.0026998) <= 5 * 5.2e-5, "P(|x| > 3) = \(beyond3)")
         let upper = Double(x.filter { $0 > r }.count) / n, lower = Double(x.filter { $0 < -r }.count) / n
         #expect(abs(upper - 1.2902e-4) <= 5 * 1.14e-5, "P(x > r) = \(upper)")
         #expect(abs(lower - 1.2902e-4) <= 5 * 1.14e-5, "P(x < −r) = \(lower)")
-        // P(x > 4) = 3.2e-5: ≈ 32 draws on each side, for the ziggurat all from its tail code (4 > r).
+        // P(x > 4) = 3.2e-5: ≈ 32 draws on each side.
         #expect(x.contains { $0 > 4 } && x.contains { $0 < -4 })
         #expect(x.allSatisfy { $0.isFinite && abs($0) < 6.5 })   // P(|x| > 6.5) = 8e-11
     }
 
-    /// The shape of the tail itself (the ziggurat's exact sampler beyond r; Box–Muller's
-    /// small u₁): the ≈ 258 draws with |x| > r must follow N(0, 1) conditioned on |x| > r. Their mean excess E[|x| − r] is
+    /// The shape of the tail itself (Box–Muller's small u₁): the ≈ 258 draws with |x| > r must follow N(0, 1) conditioned on |x| > r. Their mean excess E[|x| − r] is
     /// φ(r)/(1 − Φ(r)) − r = 0.2429 with standard deviation 0.2312 (SE ≈ 0.014), and their KS
     /// distance to the conditional CDF (Φ(x) − Φ(r))/(1 − Φ(r)) stays below 1.95/√m (level 0.001).
     /// Counting alone cannot see a tail that is drawn too close to r or too far out.
     @Test(arguments: Source.allCases)
     func tailShape(_ source: Source) {
-        let r = Ziggurat.r
-        #expect(r == 3.6541528853610088)
+        let r = Self.r
         let excess = Self.draws(source).filter { abs($0) > r }.map { abs($0) - r }.sorted()
         let m = Double(excess.count)
         #expect(excess.count > 180, "only \(excess.count) tail draws")   // 258 expected, SE 16
@@ -92,8 +91,7 @@ struct NormalDistributionTests {
     }
 
     /// Kolmogorov–Smirnov distance of 2·10⁵ draws to Φ: √n·D exceeds 1.95 with probability
-    /// 0.001 under N(0, 1), so D < 1.95/√n = 4.36e-3. A wedge or layer-table error shifts
-    /// the CDF by far more.
+    /// 0.001 under N(0, 1), so D < 1.95/√n = 4.36e-3.
     @Test(arguments: Source.allCases)
     func kolmogorovSmirnov(_ source: Source) {
         let x = Self.draws(source).prefix(200_000).sorted()
@@ -107,8 +105,8 @@ struct NormalDistributionTests {
     }
 
     /// Pearson χ² of all 10⁶ draws over 34 bins (width 0.25 on [−4, 4] plus the two tails,
-    /// 33 degrees of freedom): finer than KS in the body, where the 256 ziggurat layers meet
-    /// (and where a Box–Muller polynomial error would bend the CDF).
+    /// 33 degrees of freedom): finer than KS in the body, where a polynomial error in the
+    /// transform would bend the CDF.
     /// P(χ²₃₃ ≥ 80) = 9e-6 under N(0, 1).
     @Test(arguments: Source.allCases)
     func histogram(_ source: Source) {

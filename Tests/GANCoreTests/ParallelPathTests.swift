@@ -53,40 +53,6 @@ struct ParallelPathTests {
         #expect(ra == rb)
     }
 
-    /// Many short runs whose closure captures state: every block runs exactly once, and no
-    /// worker keeps the caller's closure alive past `run` (the runtime traps if one does).
-    @Test func runnerSurvivesManyShortRuns() {
-        let r = Self.runner
-        let counts = FloatBuffer(count: 3)
-        let work = FloatBuffer(count: 3)
-        var total = 0
-        for i in 0..<3_000 {
-            let k = i % 3 + 1
-            // Blocks long enough (a few microseconds) that the helper thread claims some.
-            r.run(blocks: k) { b in
-                counts[b] += 1
-                for j in 0..<2_000 { work[b] += Float(j & 1) }
-            }
-            total += k
-        }
-        #expect(Int(counts.array.reduce(0, +)) == total)
-        #expect(work.array.reduce(0, +) == Float(total * 1_000))
-    }
-
-    /// More threads than cores, so helpers are often descheduled in the middle of a claim:
-    /// a helper that stalled during one run must not claim a block of the next one.
-    @Test func oversubscribedRunnerRunsEveryBlockExactlyOnce() {
-        let r = ParallelRunner(workers: 8)
-        let counts = FloatBuffer(count: 8)
-        var expected = [Float](repeating: 0, count: 8)
-        for i in 0..<400_000 {
-            let k = i % 3 + 2
-            r.run(blocks: k) { b in counts[b] += 1 }
-            for b in 0..<k { expected[b] += 1 }
-        }
-        #expect(counts.array == expected)
-    }
-
     /// A whole trainer on two worker threads matches one on the calling thread bit for bit.
     @Test func trainerIsIdenticalWithAndWithoutWorkers() {
         var s = TrainingSettings()
@@ -100,14 +66,5 @@ struct ParallelPathTests {
         }
         #expect(serial.generator.parameters.array == parallel.generator.parameters.array)
         #expect(serial.discriminator.parameters.array == parallel.discriminator.parameters.array)
-    }
-
-    /// The policy's product count (no buffers) equals the replay's, split into blocks or not.
-    @Test(arguments: [64, 512])
-    func multiplyAddCountMatchesTheReplay(batch: Int) {
-        var s = TrainingSettings()
-        s.batchSize = batch
-        #expect(GEMMReplay.multiplyAdds(settings: s) == GEMMReplay(settings: s).multiplyAdds)
-        #expect(GEMMReplay.multiplyAdds(settings: s) > 0)
     }
 }

@@ -101,4 +101,14 @@ struct TrainerTests {
         // drives it to 0). Per-batch noise is ≈ ±0.1, so the band is wide.
         #expect(abs(Double(last.dLoss) - 2 * log(2.0)) <= 0.4, "\(o): final L_D \(last.dLoss)")
     }
+
+    /// The product count of a step, by hand for G [3, 4, 2] and D [2, 4, 1], batch 5:
+    /// G passes 3·4 + 4·2 = 20 (hidden inputs 8), D passes 2·4 + 4·1 = 12 (hidden inputs 4).
+    /// D update: G forward 5·20, D forward + parameters + hidden inputs 10·(12 + 12 + 4);
+    /// G update: G forward + parameters + hidden inputs 5·(20 + 20 + 8), D forward + input 5·24.
+    @Test func multiplyAddsPerStep() {
+        var s = TrainingSettings()
+        s.numZ = 3; s.hiddenSize = 4; s.hiddenLayers = 1; s.batchSize = 5
+        #expect(s.multiplyAddsPerStep == 100 + 280 + 240 + 120)
+    }
 }

@@ -48,7 +48,7 @@ protocol _RadialKernel {
 /// f(d²) = d: the Euclidean distance (energy distance).
 struct _DistanceKernel: _RadialKernel {
     @inline(__always)
-    func callAsFunction(_ d2: SIMD8<Float>) -> SIMD8<Float> { d2.squareRoot() }
+    func callAsFunction(_ d2: SIMD8<Float>) -> SIMD8<Float> { vectorSquareRoot(d2) }
 }
 
 /// f(d²) = exp(−γ d²), γ = 1 / (2σ²): the Gaussian RBF kernel (MMD).
