@@ -130,9 +130,7 @@ public struct CompareRun: Sendable, Equatable {
     /// a run to another shard.
     public func shard(of n: Int) -> Int {
         precondition(n > 0)
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return Int(h % UInt64(n))
+        return Int(fnv1a(id.utf8) % UInt64(n))
     }
 }
 

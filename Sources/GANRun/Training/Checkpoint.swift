@@ -152,7 +152,7 @@ public struct Checkpoint: Equatable {
             w.u32(UInt32(m.modeHistogram.count))
             for v in m.modeHistogram { w.f64(v) }
         }
-        w.u64(Self.fnv1a(w.out))
+        w.u64(fnv1a(w.out))
         return w.out
     }
 
@@ -170,7 +170,7 @@ public struct Checkpoint: Equatable {
         guard bytes.count >= Self.magic.count + 12 else { throw fail("truncated") }
         let body = bytes.prefix(bytes.count - 8)
         let stored = bytes.suffix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        guard Self.fnv1a(Array(body)) == stored else {
+        guard fnv1a(body) == stored else {
             throw fail("checksum mismatch: the file is damaged or truncated")
         }
         settingsHash = try r.u64(path)
@@ -223,12 +223,6 @@ public struct Checkpoint: Equatable {
             throw RunError.checkpoint(path: path, reason: "step \(c.step) is beyond num_epochs \(config.numEpochs)")
         }
         return c
-    }
-
-    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        return h
     }
 }
 

@@ -40,15 +40,10 @@ public struct RunControl: Sendable {
     /// and takes milliseconds, so every 1000 steps costs nothing measurable.
     public static let defaultCheckpointFrequency = 1000
 
-    /// Checks the frequency; throws ``RunError/invalid(field:value:accepted:)``.
+    /// Checks the frequencies, also for the CLI's flags; throws ``RunError/invalid(field:value:accepted:)``.
     public func validate() throws {
-        guard (0...100_000_000).contains(checkpointFrequency) else {
-            throw RunError.invalid(field: "checkpoint_freq", value: "\(checkpointFrequency)",
-                                   accepted: "a whole number from 0 (off) to 100000000")
-        }
-        guard (0...100_000_000).contains(liveFrequency) else {
-            throw RunError.invalid(field: "live_freq", value: "\(liveFrequency)",
-                                   accepted: "a whole number from 0 (off) to 100000000")
+        for (v, key) in [(checkpointFrequency, "checkpoint_freq"), (liveFrequency, "live_freq")] where !(0...100_000_000).contains(v) {
+            throw RunError.invalid(field: key, value: "\(v)", accepted: "a whole number from 0 (off) to 100000000")
         }
         if liveGIF && liveFrequency == 0 {
             throw RunError.invalid(field: "live_gif", value: "true with live_freq 0",

@@ -73,7 +73,7 @@ final class TrainingRun {
             if let m = evaluator.latest { metricsSuffix = consoleSuffix(m) }
             experiment.removeFrames(after: saved.step)
         } else {
-            try experiment.removeStaleFrames()
+            experiment.removeStaleFrames()
             try? FileManager.default.removeItem(atPath: layout.checkpoint)
             try AtomicFile.write(config.json(), to: layout.configJSON)
             if config.initialFrame { try writeFrame(step: 0) }
