@@ -54,7 +54,8 @@ public struct CompareManifest: Sendable {
                   let seeds = try? JSONDecoder().decode([UInt64].self, from: JSONSerialization.data(withJSONObject: list)) else {
                 throw fail("key 'seeds': expected a non-empty list of whole numbers from 0 to \(UInt64.max)")
             }
-            if let dup = firstDuplicate(seeds) { throw fail("key 'seeds': seed \(dup) is listed twice") }
+            var seen: Set<UInt64> = []
+            if let dup = seeds.first(where: { !seen.insert($0).inserted }) { throw fail("key 'seeds': seed \(dup) is listed twice") }
             m.seeds = seeds
         }
         var reserved = ["result_dir", "model_name"]
@@ -89,11 +90,6 @@ public struct CompareManifest: Sendable {
     public static func isValidName(_ s: String) -> Bool {
         guard (1...64).contains(s.count), !s.hasPrefix(".") else { return false }
         return s.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._+-".unicodeScalars.contains($0)) }
-    }
-
-    private static func firstDuplicate(_ seeds: [UInt64]) -> UInt64? {
-        var seen: Set<UInt64> = []
-        return seeds.first { !seen.insert($0).inserted }
     }
 
     /// Every run × seed, in manifest order (runs outer, seeds inner), with its effective

@@ -43,14 +43,10 @@ public struct ComparisonReport {
     }
 
     /// Mean, standard deviation and per-seed values of one metric of one run name.
-    public struct Aggregate: Equatable {
+    public struct Aggregate {
         public var mean: Double
         public var std: Double
         public var perSeed: [(seed: UInt64, value: Double)]
-        public static func == (a: Aggregate, b: Aggregate) -> Bool {
-            a.mean.bitPattern == b.mean.bitPattern && a.std.bitPattern == b.std.bitPattern
-                && a.perSeed.map(\.seed) == b.perSeed.map(\.seed) && a.perSeed.map(\.value) == b.perSeed.map(\.value)
-        }
     }
 
     public let dir: String

@@ -67,7 +67,7 @@ public struct Checkpoint: Equatable {
         step = trainer.stepsDone
         self.seconds = seconds
         rng = trainer.rng
-        networks = trainer.networks.map { Array(UnsafeBufferPointer(start: $0.parameters.base, count: $0.parameters.count)) }
+        networks = trainer.networks.map(\.parameters.array)
         optimizers = trainer.optimizers.map(Self.state(of:))
         self.dLosses = dLosses
         self.gLosses = gLosses
@@ -76,13 +76,11 @@ public struct Checkpoint: Equatable {
         history = evaluator.history.map { Evaluation(step: $0.step, metrics: $0.metrics) }
     }
 
-    private static func copy(_ b: FloatBuffer) -> [Float] { Array(UnsafeBufferPointer(start: b.base, count: b.count)) }
-
     static func state(of o: any Optimizer) -> OptimizerState {
         switch o {
-        case let a as Adam: return OptimizerState(kind: 0, t: a.t, buffers: [copy(a.m), copy(a.v)])
-        case let r as RMSProp: return OptimizerState(kind: 1, t: 0, buffers: [copy(r.v)])
-        case let s as MomentumSGD: return OptimizerState(kind: 2, t: 0, buffers: [copy(s.velocity)])
+        case let a as Adam: return OptimizerState(kind: 0, t: a.t, buffers: [a.m.array, a.v.array])
+        case let r as RMSProp: return OptimizerState(kind: 1, t: 0, buffers: [r.v.array])
+        case let s as MomentumSGD: return OptimizerState(kind: 2, t: 0, buffers: [s.velocity.array])
         default: preconditionFailure("unknown optimizer \(type(of: o))")
         }
     }
