@@ -3,29 +3,17 @@ import GANCore
 
 /// Everything needed to continue a run exactly where it stopped: `R/M/checkpoint.bin`.
 ///
-/// Format (version 1, little-endian, written atomically by ``write(to:)``):
-///
-///     "GANSCKPT"                      8 bytes, magic
-///     version        UInt32           1
-///     settings hash  UInt64           RunConfig.settingsHash of the run
-///     step           UInt64           steps done
-///     seconds        Float64          training seconds so far
-///     rng            4 × UInt64       the trainer's xoshiro256** state
-///     networks       UInt32 count, then per network UInt64 n and n Float32 parameters
-///     optimizers     UInt32 count, then per optimizer UInt8 kind (0 adam, 1 rmsprop,
-///                    2 sgd), UInt64 t (Adam's step count, else 0), UInt32 buffer count,
-///                    then per buffer UInt64 n and n Float32 (Adam m, v; RMSProp v; SGD b)
-///     losses         UInt64 n, n Float32 d_loss, n Float32 g_loss, last d_loss, last g_loss
-///     evaluations    UInt32 count, Float64 seconds, then per evaluation Int64 step,
-///                    Int64 n_samples, Int64 modes_captured, 7 Float64 (the metrics in
-///                    metrics.csv order), UInt32 K and K Float64 (mode histogram)
-///     checksum       UInt64           FNV-1a of every byte before it
+/// The file is `"GANSCKPT"`, the format version (UInt32), the state as JSON (``Body``: keys
+/// sorted, every array of Floats or Doubles bit-exact as base64 of its bytes) and an FNV-1a
+/// (UInt64) of every byte before it, so a damaged or truncated file is refused before it is
+/// read. Numbers outside the JSON are little-endian, as are the arrays (the platforms
+/// GANScope builds on).
 ///
 /// The frame and evaluation noise and the real points are not stored: they come from
 /// their own streams of the seed (``Experiment``) and are drawn again on resume.
 public struct Checkpoint: Equatable {
     public static let magic = Array("GANSCKPT".utf8)
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
 
     public var settingsHash: UInt64
     public var step: Int
@@ -118,91 +106,68 @@ public struct Checkpoint: Equatable {
 
     // MARK: bytes
 
+    /// The JSON between the version and the checksum.
+    private struct Body: Codable {
+        struct Optimizer: Codable { var kind: UInt8, t: Int, buffers: [Data] }
+        /// `values`: the seven metrics in metrics.csv order, then the mode histogram.
+        struct Evaluation: Codable { var step: Int, nSamples: Int, modesCaptured: Int, values: Data }
+        var settingsHash: UInt64, step: Int, seconds: Double, rng: [UInt64]
+        var networks: [Data], optimizers: [Optimizer]
+        var dLosses: Data, gLosses: Data, lastLoss: Data
+        var evalSeconds: Double, history: [Evaluation]
+    }
+
     /// The file's bytes.
     public func encoded() -> [UInt8] {
-        var w = ByteWriter()
-        w.bytes(Self.magic)
-        w.u32(Self.version)
-        w.u64(settingsHash)
-        w.u64(UInt64(step))
-        w.f64(seconds)
         let s = rng.state
-        for x in [s.0, s.1, s.2, s.3] { w.u64(x) }
-        w.u32(UInt32(networks.count))
-        for n in networks { w.floats(n) }
-        w.u32(UInt32(optimizers.count))
-        for o in optimizers {
-            w.bytes([o.kind]); w.u64(UInt64(o.t)); w.u32(UInt32(o.buffers.count))
-            for b in o.buffers { w.floats(b) }
-        }
-        w.u64(UInt64(dLosses.count))
-        for x in dLosses { w.u32(x.bitPattern) }
-        for x in gLosses { w.u32(x.bitPattern) }
-        w.u32(lastLoss.d.bitPattern); w.u32(lastLoss.g.bitPattern)
-        w.u32(UInt32(history.count))
-        w.f64(evalSeconds)
-        for e in history {
-            let m = e.metrics
-            w.u64(UInt64(bitPattern: Int64(e.step))); w.u64(UInt64(bitPattern: Int64(m.nSamples)))
-            w.u64(UInt64(bitPattern: Int64(m.modesCaptured)))
-            for v in [m.highQualityFraction, m.reverseKL, m.inceptionScore, m.meanLogLikelihood,
-                      m.energyDistance, m.slicedWasserstein, m.mmdRBF] { w.f64(v) }
-            w.u32(UInt32(m.modeHistogram.count))
-            for v in m.modeHistogram { w.f64(v) }
-        }
-        w.u64(fnv1a(w.out))
-        return w.out
+        let body = Body(
+            settingsHash: settingsHash, step: step, seconds: seconds, rng: [s.0, s.1, s.2, s.3],
+            networks: networks.map(Data.init(raw:)),
+            optimizers: optimizers.map { .init(kind: $0.kind, t: $0.t, buffers: $0.buffers.map(Data.init(raw:))) },
+            dLosses: Data(raw: dLosses), gLosses: Data(raw: gLosses), lastLoss: Data(raw: [lastLoss.d, lastLoss.g]),
+            evalSeconds: evalSeconds,
+            history: history.map { e in
+                let m = e.metrics
+                let values = [m.highQualityFraction, m.reverseKL, m.inceptionScore, m.meanLogLikelihood,
+                              m.energyDistance, m.slicedWasserstein, m.mmdRBF] + m.modeHistogram
+                return .init(step: e.step, nSamples: m.nSamples, modesCaptured: m.modesCaptured, values: Data(raw: values))
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let json = try? encoder.encode(body) else { preconditionFailure("a checkpoint's seconds are finite") }
+        let out = Self.magic + withUnsafeBytes(of: Self.version.littleEndian, Array.init) + json
+        return out + withUnsafeBytes(of: fnv1a(out).littleEndian, Array.init)
     }
 
     /// Parses the file's bytes; every problem is a ``RunError/checkpoint(path:reason:)``.
     public init(bytes: [UInt8], path: String) throws {
         func fail(_ why: String) -> RunError { .checkpoint(path: path, reason: why) }
-        guard bytes.count >= Self.magic.count + 4, Array(bytes.prefix(Self.magic.count)) == Self.magic else {
-            throw fail("not a GANScope checkpoint (bad magic)")
-        }
-        var r = ByteReader(bytes: bytes, position: Self.magic.count)
-        let version = try r.u32(path)
-        guard version == Self.version else {
-            throw fail("format version \(version); this ganscope reads version \(Self.version)")
-        }
-        guard bytes.count >= Self.magic.count + 12 else { throw fail("truncated") }
-        let body = bytes.prefix(bytes.count - 8)
-        let stored = bytes.suffix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        guard fnv1a(body) == stored else {
+        func number<T: FixedWidthInteger>(_ b: some BidirectionalCollection<UInt8>) -> T { b.reversed().reduce(0) { $0 << 8 | T($1) } }
+        let m = Self.magic.count
+        guard bytes.count >= m + 4, bytes.starts(with: Self.magic) else { throw fail("not a GANScope checkpoint (bad magic)") }
+        let version: UInt32 = number(bytes[m..<(m + 4)])
+        guard version == Self.version else { throw fail("format version \(version); this ganscope reads version \(Self.version)") }
+        guard bytes.count >= m + 12, fnv1a(bytes.dropLast(8)) == number(bytes.suffix(8)) else {
             throw fail("checksum mismatch: the file is damaged or truncated")
         }
-        settingsHash = try r.u64(path)
-        step = Int(try r.count(path, max: 1 << 40))
-        seconds = try r.f64(path)
-        let st = (try r.u64(path), try r.u64(path), try r.u64(path), try r.u64(path))
-        guard st != (0, 0, 0, 0) else { throw fail("invalid generator state") }
-        rng = RNG(state: st)
-        networks = try (0..<(try r.count32(path))).map { _ in try r.floats(path) }
-        optimizers = try (0..<(try r.count32(path))).map { _ in
-            let kind = try r.byte(path)
-            let t = Int(try r.count(path, max: 1 << 40))
-            let buffers = try (0..<(try r.count32(path))).map { _ in try r.floats(path) }
-            return OptimizerState(kind: kind, t: t, buffers: buffers)
-        }
-        let n = Int(try r.count(path, max: UInt64(bytes.count / 8)))
-        dLosses = try (0..<n).map { _ in Float(bitPattern: try r.u32(path)) }
-        gLosses = try (0..<n).map { _ in Float(bitPattern: try r.u32(path)) }
-        lastLoss = (Float(bitPattern: try r.u32(path)), Float(bitPattern: try r.u32(path)))
-        let evaluations = try r.count32(path)
-        evalSeconds = try r.f64(path)
-        history = try (0..<evaluations).map { _ in
-            let step = Int(Int64(bitPattern: try r.u64(path)))
-            let nSamples = Int(Int64(bitPattern: try r.u64(path)))
-            let modes = Int(Int64(bitPattern: try r.u64(path)))
-            var v: [Double] = []
-            for _ in 0..<7 { v.append(try r.f64(path)) }
-            let hist = try (0..<(try r.count32(path))).map { _ in try r.f64(path) }
-            return Evaluation(step: step, metrics: MixtureMetrics(
-                nSamples: nSamples, modesCaptured: modes, highQualityFraction: v[0], reverseKL: v[1],
+        guard let b = try? JSONDecoder().decode(Body.self, from: Data(bytes[(m + 4)..<(bytes.count - 8)])),
+              b.step >= 0, b.rng.count == 4, b.rng != [0, 0, 0, 0] else { throw fail("the state cannot be read") }
+        (settingsHash, step, seconds, evalSeconds) = (b.settingsHash, b.step, b.seconds, b.evalSeconds)
+        rng = RNG(state: (b.rng[0], b.rng[1], b.rng[2], b.rng[3]))
+        networks = b.networks.map { $0.raw(Float.self) }
+        optimizers = b.optimizers.map { OptimizerState(kind: $0.kind, t: $0.t, buffers: $0.buffers.map { $0.raw(Float.self) }) }
+        (dLosses, gLosses) = (b.dLosses.raw(Float.self), b.gLosses.raw(Float.self))
+        let last = b.lastLoss.raw(Float.self)
+        guard dLosses.count == gLosses.count, last.count == 2 else { throw fail("the losses cannot be read") }
+        lastLoss = (last[0], last[1])
+        history = try b.history.map { e in
+            let v = e.values.raw(Double.self)
+            guard v.count >= 7 else { throw fail("an evaluation holds \(v.count) of at least 7 values") }
+            return Evaluation(step: e.step, metrics: MixtureMetrics(
+                nSamples: e.nSamples, modesCaptured: e.modesCaptured, highQualityFraction: v[0], reverseKL: v[1],
                 inceptionScore: v[2], meanLogLikelihood: v[3], energyDistance: v[4], slicedWasserstein: v[5],
-                mmdRBF: v[6], modeHistogram: hist))
+                mmdRBF: v[6], modeHistogram: Array(v[7...])))
         }
-        guard r.position == bytes.count - 8 else { throw fail("\(bytes.count - 8 - r.position) unexpected bytes before the checksum") }
     }
 
     /// Writes the checkpoint atomically.
@@ -224,59 +189,14 @@ public struct Checkpoint: Equatable {
     }
 }
 
-/// Little-endian appends.
-private struct ByteWriter {
-    var out: [UInt8] = []
-    mutating func bytes(_ b: [UInt8]) { out += b }
-    mutating func u32(_ x: UInt32) { withUnsafeBytes(of: x.littleEndian) { out += $0 } }
-    mutating func u64(_ x: UInt64) { withUnsafeBytes(of: x.littleEndian) { out += $0 } }
-    mutating func f64(_ x: Double) { u64(x.bitPattern) }
-    mutating func floats(_ v: [Float]) {
-        u64(UInt64(v.count))
-        out.reserveCapacity(out.count + 4 * v.count)
-        for x in v { u32(x.bitPattern) }
-    }
-}
+extension Data {
+    /// The bytes of `values`.
+    fileprivate init<T: BitwiseCopyable>(raw values: [T]) { self = values.withUnsafeBytes { Data($0) } }
 
-/// Bounds-checked little-endian reads: a damaged file throws, never traps.
-private struct ByteReader {
-    let bytes: [UInt8]
-    var position: Int
-
-    mutating func take(_ n: Int, _ path: String) throws -> ArraySlice<UInt8> {
-        guard n >= 0, bytes.count - 8 - position >= n else {
-            throw RunError.checkpoint(path: path, reason: "truncated (needed \(n) more bytes at offset \(position))")
+    /// These bytes as values of `T`.
+    fileprivate func raw<T: BitwiseCopyable>(_: T.Type) -> [T] {
+        [T](unsafeUninitializedCapacity: count / MemoryLayout<T>.stride) { buffer, n in
+            n = copyBytes(to: buffer) / MemoryLayout<T>.stride
         }
-        defer { position += n }
-        return bytes[position..<(position + n)]
-    }
-    mutating func byte(_ path: String) throws -> UInt8 { try take(1, path).first! }
-    mutating func u32(_ path: String) throws -> UInt32 {
-        try take(4, path).reversed().reduce(0) { $0 << 8 | UInt32($1) }
-    }
-    mutating func u64(_ path: String) throws -> UInt64 {
-        try take(8, path).reversed().reduce(0) { $0 << 8 | UInt64($1) }
-    }
-    mutating func f64(_ path: String) throws -> Double { Double(bitPattern: try u64(path)) }
-    mutating func count(_ path: String, max: UInt64) throws -> UInt64 {
-        let n = try u64(path)
-        guard n <= max else { throw RunError.checkpoint(path: path, reason: "implausible count \(n) at offset \(position - 8)") }
-        return n
-    }
-    mutating func count32(_ path: String) throws -> Int {
-        let n = Int(try u32(path))
-        guard n <= (bytes.count - position) else { throw RunError.checkpoint(path: path, reason: "implausible count \(n) at offset \(position - 4)") }
-        return n
-    }
-    mutating func floats(_ path: String) throws -> [Float] {
-        let n = try count(path, max: UInt64(max(0, bytes.count - position) / 4))
-        let raw = try take(4 * Int(n), path)
-        var out = [Float](repeating: 0, count: Int(n))
-        var i = raw.startIndex
-        for k in 0..<Int(n) {
-            out[k] = Float(bitPattern: UInt32(raw[i]) | UInt32(raw[i + 1]) << 8 | UInt32(raw[i + 2]) << 16 | UInt32(raw[i + 3]) << 24)
-            i += 4
-        }
-        return out
     }
 }
