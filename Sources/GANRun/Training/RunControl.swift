@@ -66,12 +66,6 @@ public enum Interruption {
     /// Whether a stop was requested.
     public static var requested: Bool { flag.load(ordering: .relaxed) != 0 }
 
-    /// Requests a stop (what the signal handler does; tests may call it too).
-    public static func request() { flag.store(1, ordering: .relaxed) }
-
-    /// Clears the request (tests).
-    public static func reset() { flag.store(0, ordering: .relaxed) }
-
     /// Installs the SIGINT and SIGTERM handlers.
     public static func installSignalHandlers() {
         let handler: @convention(c) (Int32) -> Void = { _ in
