@@ -1,7 +1,8 @@
 import ArgumentParser
 import GANRun
 
-/// What to do with an existing run directory, and checkpoints.
+/// What to do with an existing run directory, and checkpoints; ``RunControl/validate()``
+/// checks the frequency.
 struct RunControlOptions: ParsableArguments {
     @Flag(help: "Replace an existing run R/M (one with a config.json); without it such a run is refused with exit code 2.")
     var overwrite = false
@@ -14,9 +15,6 @@ struct RunControlOptions: ParsableArguments {
 
     func validate() throws {
         if overwrite && resume { throw ValidationError("--overwrite and --resume exclude each other") }
-        guard (0...100_000_000).contains(checkpointFreq) else {
-            throw ValidationError("--checkpoint-freq must be a whole number from 0 (off) to 100000000, got \(checkpointFreq)")
-        }
     }
 
     /// The control for the run; the stop request comes from SIGINT/SIGTERM.

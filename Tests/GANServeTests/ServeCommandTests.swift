@@ -34,8 +34,10 @@ struct ServeCommandTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let live = try Self.run(["train", "--live-freq", "-5", "--result-dir", dir])
         #expect(live.code == 2 && live.err.contains("--live-freq"), "\(live.err)")
+        let range = try Self.run(["train", "--live-freq=-5", "--result-dir", dir])
+        #expect(range.code == 2 && range.err.contains("live_freq"), "\(range.err)")
         let gif = try Self.run(["train", "--live-freq", "0", "--live-gif", "--result-dir", dir])
-        #expect(gif.code == 2 && gif.err.contains("--live-gif"), "\(gif.err)")
+        #expect(gif.code == 2 && gif.err.contains("live_gif"), "\(gif.err)")
         #expect(!FileManager.default.fileExists(atPath: dir), "bad input wrote files")
     }
 

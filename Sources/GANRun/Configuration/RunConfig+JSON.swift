@@ -110,11 +110,13 @@ extension RunConfig {
         var c = self
         c.resultDir = ""
         c.modelName = ""
-        let text = (try? c.json()) ?? ""
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return h
+        return fnv1a(((try? c.json()) ?? "").utf8)
     }
+}
+
+/// FNV-1a, 64 bit: the settings hash, the checkpoint's checksum and a comparison's shards.
+func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
+    bytes.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
 }
 
 /// "Did you mean" suggestions by edit distance.

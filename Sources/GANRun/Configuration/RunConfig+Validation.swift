@@ -106,12 +106,8 @@ extension RunConfig {
     /// Bytes the kernel reports as available (`MemAvailable` of /proc/meminfo), or `nil`
     /// where that file does not exist.
     public static func availableMemoryBytes() -> Double? {
-        guard let data = FileManager.default.contents(atPath: "/proc/meminfo") else { return nil }
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("MemAvailable:") {
-            let parts = line.split(separator: " ")
-            if parts.count >= 2, let kb = Double(parts[1]) { return kb * 1024 }
-        }
-        return nil
+        guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return nil }
+        return ProcessMemory.parseStatus(text, key: "MemAvailable").map { $0 * 1024 * 1024 }
     }
 
     /// Refuses a run whose ``estimatedBytes`` exceed the available memory (or 8 GB where it

@@ -50,13 +50,11 @@ public struct ResultIndex {
                                     updated: live.updated, refreshSeconds: live.refreshSeconds)
         }
         if exists(layout.gifName) { m.gif = layout.gifName }
-        if exists(name + "/losses.png") { m.charts = [HTMLIndex.ChartLink(title: "Losses", path: name + "/losses.png")] }
-        for chart in MetricsCharts.charts where exists(name + "/metrics_\(chart.name).png") {
-            m.charts.append(.init(title: chart.caption, path: name + "/metrics_\(chart.name).png"))
-        }
-        if exists(name + "/mode_histogram.png") {
-            m.charts.append(.init(title: MetricsCharts.histogramCaption, path: name + "/mode_histogram.png"))
-        }
+        // (caption, label in the file list, path)
+        let charts = [("Losses", "loss chart", name + "/losses.png")]
+            + MetricsCharts.charts.map { ($0.caption, "chart: " + $0.caption.lowercased(), name + "/metrics_\($0.name).png") }
+            + [(MetricsCharts.histogramCaption, "chart: mode histogram", name + "/mode_histogram.png")]
+        m.charts = charts.filter { exists($0.2) }.map { HTMLIndex.ChartLink(title: $0.0, path: $0.2) }
         if let table = metricsTable(layout.summaryJSON) { m.tables = [table] }
         let animFreq = Int(config.first { $0.key == "anim_freq" }?.value ?? "") ?? 1
         m.frames = layout.existingSnapshots().map { HTMLIndex.FrameLink(step: $0.step, path: $0.path) }
@@ -85,10 +83,7 @@ public struct ResultIndex {
                               ("samples.csv", "10,000 generated samples (CSV)")] where exists(name + "/" + file) {
             files.append(.init(label: label, path: name + "/" + file))
         }
-        for chart in MetricsCharts.charts where exists(name + "/metrics_\(chart.name).png") {
-            files.append(.init(label: "chart: " + chart.caption.lowercased(), path: name + "/metrics_\(chart.name).png"))
-        }
-        if exists(name + "/mode_histogram.png") { files.append(.init(label: "chart: mode histogram", path: name + "/mode_histogram.png")) }
+        for c in charts.dropFirst() where exists(c.2) { files.append(.init(label: c.1, path: c.2)) }
         for f in layout.existingSnapshots() { files.append(.init(label: "snapshot, step \(f.step)", path: f.path)) }
         for f in animation { files.append(.init(label: "animation frame, step \(f.step)", path: f.path)) }
         m.files = files

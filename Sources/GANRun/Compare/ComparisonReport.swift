@@ -1,4 +1,5 @@
 import Foundation
+import GANCore
 import GANRender
 
 /// The results of a comparison, read back from the run directories, and the files that
@@ -17,16 +18,11 @@ public struct ComparisonReport {
         public var higherIsBetter: Bool
     }
 
+    /// The final metrics compared, with ``MetricsFormat``'s labels.
     public static let metrics: [Metric] = [
-        Metric(key: "modes_captured", label: "modes captured", higherIsBetter: true),
-        Metric(key: "high_quality_fraction", label: "high-quality fraction", higherIsBetter: true),
-        Metric(key: "reverse_kl", label: "reverse KL", higherIsBetter: false),
-        Metric(key: "inception_score", label: "inception score", higherIsBetter: true),
-        Metric(key: "mean_log_likelihood", label: "mean log-likelihood", higherIsBetter: true),
-        Metric(key: "energy_distance", label: "energy distance", higherIsBetter: false),
-        Metric(key: "sliced_wasserstein", label: "sliced Wasserstein", higherIsBetter: false),
-        Metric(key: "mmd_rbf", label: "MMD (RBF)", higherIsBetter: false),
-    ]
+        (MixtureMetrics.CodingKeys.modesCaptured, true), (.highQualityFraction, true), (.reverseKL, false), (.inceptionScore, true),
+        (.meanLogLikelihood, true), (.energyDistance, false), (.slicedWasserstein, false), (.mmdRBF, false),
+    ].map { Metric(key: $0.rawValue, label: MetricsFormat.label($0), higherIsBetter: $1) }
 
     /// What one run × seed left on disk.
     public struct RunResult {
@@ -43,14 +39,10 @@ public struct ComparisonReport {
     }
 
     /// Mean, standard deviation and per-seed values of one metric of one run name.
-    public struct Aggregate: Equatable {
+    public struct Aggregate {
         public var mean: Double
         public var std: Double
         public var perSeed: [(seed: UInt64, value: Double)]
-        public static func == (a: Aggregate, b: Aggregate) -> Bool {
-            a.mean.bitPattern == b.mean.bitPattern && a.std.bitPattern == b.std.bitPattern
-                && a.perSeed.map(\.seed) == b.perSeed.map(\.seed) && a.perSeed.map(\.value) == b.perSeed.map(\.value)
-        }
     }
 
     public let dir: String

@@ -32,10 +32,6 @@ public final class TrainingEvaluator {
     private var generated: [Float]          // [sampleCount, 2], reused
     private var csv: String
 
-    public convenience init(config: RunConfig, mixture: GaussianMixture) {
-        self.init(config: config, target: mixture)
-    }
-
     /// For any target; a non-mixture gets the distances only (``SampleEvaluation``).
     public init(config: RunConfig, target: any TargetDistribution) {
         frequency = config.evalFreq

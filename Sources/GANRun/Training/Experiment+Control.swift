@@ -65,13 +65,8 @@ extension Experiment {
     }
 
     /// Animation frames of an earlier run with the same name would end up in the GIF.
-    func removeStaleFrames() throws {
+    func removeStaleFrames() {
         try? FileManager.default.removeItem(atPath: layout.gif)
-        for (_, name) in layout.existingAnimationFrames() {
-            try? FileManager.default.removeItem(atPath: layout.resultDir + "/" + name)
-        }
-        for (_, rel) in layout.existingSnapshots() {
-            try? FileManager.default.removeItem(atPath: layout.resultDir + "/" + rel)
-        }
+        removeFrames(after: -1)
     }
 }

@@ -7,7 +7,8 @@ import Foundation
 /// - `R/M_epoch%03d.png`: animation frame, index = step / `anim_freq`, from 001 as the seed
 ///   (000, the untrained generator at step 0, with `initial_frame`);
 /// - `R/M_generate_animation.gif`: the animation;
-/// - `R/M/losses.csv`, `R/M/losses.png`, `R/M/samples.csv`, `R/M/config.json`, `R/M/summary.json`;
+/// - `R/M/losses.csv`, `R/M/losses.png`, `R/M/samples.csv`, `R/M/config.json`, `R/M/summary.json`,
+///   `R/M/checkpoint.bin`;
 /// - `R/M/metrics.csv` (one row per evaluation), its charts `R/M/metrics_<name>.png` and
 ///   `R/M/mode_histogram.png`;
 /// - `R/index.html`: the report for every model in R.
@@ -36,6 +37,8 @@ public struct RunLayout: Sendable, Equatable {
     public func metricChart(_ name: String) -> String { modelDir + "/metrics_" + name + ".png" }
     public var modeHistogramChart: String { modelDir + "/mode_histogram.png" }
     public var index: String { resultDir + "/index.html" }
+    /// `R/M/checkpoint.bin`, see ``Checkpoint``.
+    public var checkpoint: String { modelDir + "/checkpoint.bin" }
 
     /// Animation frames present on disk, sorted by index: `(index, file name)`.
     public func existingAnimationFrames() -> [(index: Int, name: String)] {

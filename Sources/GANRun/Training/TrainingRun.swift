@@ -73,7 +73,7 @@ final class TrainingRun {
             if let m = evaluator.latest { metricsSuffix = consoleSuffix(m) }
             experiment.removeFrames(after: saved.step)
         } else {
-            try experiment.removeStaleFrames()
+            experiment.removeStaleFrames()
             try? FileManager.default.removeItem(atPath: layout.checkpoint)
             try AtomicFile.write(config.json(), to: layout.configJSON)
             if config.initialFrame { try writeFrame(step: 0) }
@@ -232,14 +232,10 @@ final class TrainingRun {
         for i in 0..<dLosses.count { text += "\(i * every),\(dLosses[i]),\(gLosses[i])\n" }
         try AtomicFile.write(text, to: layout.lossesCSV)
         let steps = (0..<dLosses.count).map { Double($0 * every) }
-        var chart = LineChart()
-        chart.title = "\(config.modelName): losses"
-        chart.xLabel = "step"
-        chart.yLabel = "loss"
-        chart.series = [
+        let chart = LineChart(series: [
             LineSeries(name: "d_loss", x: steps, y: dLosses.map(Double.init), color: Color.okabeIto[5]),
             LineSeries(name: "g_loss", x: steps, y: gLosses.map(Double.init), color: Color.okabeIto[6]),
-        ]
+        ], title: "\(config.modelName): losses", xLabel: "step", yLabel: "loss")
         try AtomicFile.write(chart.render().pngData(), to: layout.lossChart)
     }
 }

@@ -54,7 +54,8 @@ public struct CompareManifest: Sendable {
                   let seeds = try? JSONDecoder().decode([UInt64].self, from: JSONSerialization.data(withJSONObject: list)) else {
                 throw fail("key 'seeds': expected a non-empty list of whole numbers from 0 to \(UInt64.max)")
             }
-            if let dup = firstDuplicate(seeds) { throw fail("key 'seeds': seed \(dup) is listed twice") }
+            var seen: Set<UInt64> = []
+            if let dup = seeds.first(where: { !seen.insert($0).inserted }) { throw fail("key 'seeds': seed \(dup) is listed twice") }
             m.seeds = seeds
         }
         var reserved = ["result_dir", "model_name"]
@@ -91,11 +92,6 @@ public struct CompareManifest: Sendable {
         return s.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._+-".unicodeScalars.contains($0)) }
     }
 
-    private static func firstDuplicate(_ seeds: [UInt64]) -> UInt64? {
-        var seen: Set<UInt64> = []
-        return seeds.first { !seen.insert($0).inserted }
-    }
-
     /// Every run × seed, in manifest order (runs outer, seeds inner), with its effective
     /// configuration: the entry's, with the seed, the result directory
     /// `DIR/<name>/seed-<seed>` and the model name `<name>`.
@@ -130,9 +126,7 @@ public struct CompareRun: Sendable, Equatable {
     /// a run to another shard.
     public func shard(of n: Int) -> Int {
         precondition(n > 0)
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return Int(h % UInt64(n))
+        return Int(fnv1a(id.utf8) % UInt64(n))
     }
 }
 

@@ -14,7 +14,7 @@ public enum ProcessMemory {
         return parseStatus(text, key: "VmHWM")
     }
 
-    /// The value of `key` (a line `key:   123 kB`) in MiB.
+    /// The value of `key` (a line `key:   123 kB` of `/proc/self/status` or `/proc/meminfo`) in MiB.
     static func parseStatus(_ text: String, key: String) -> Double? {
         for line in text.split(separator: "\n") where line.hasPrefix(key + ":") {
             let fields = line.dropFirst(key.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" })

@@ -14,9 +14,9 @@ public struct LiveStatus: Codable, Equatable, Sendable {
     public var step: Int
     /// Steps the run will make (`num_epochs`).
     public var total: Int
-    /// Seconds of training so far, including earlier sessions of a resumed run.
+    /// Seconds of training so far, including the time before a resume.
     public var seconds: Double
-    /// Steps per second of this session.
+    /// Steps per second since the run started or was resumed.
     public var stepsPerSecond: Double
     /// Estimated seconds left at the current speed (`nil` before the first measurement).
     public var etaSeconds: Double?

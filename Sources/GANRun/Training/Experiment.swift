@@ -70,17 +70,12 @@ public final class Experiment {
     /// Number of generated points written to `samples.csv`.
     public static let finalSampleCount = 10_000
 
-    /// Runs training and writes every output. `events` is called on the calling thread.
-    @discardableResult
-    public func run(events: (RunEvent) -> Void = { _ in }) throws -> RunSummary {
-        try run(control: RunControl(), events: events)
-    }
-
     /// Runs training under `control` (an existing run directory, checkpoints, an early
     /// stop) and writes every output, also when the run diverges or is stopped
     /// (``RunSummary/status``: "finished", "diverged at step N", "interrupted at step N").
+    /// `events` is called on the calling thread.
     @discardableResult
-    public func run(control: RunControl, events: (RunEvent) -> Void = { _ in }) throws -> RunSummary {
+    public func run(control: RunControl = RunControl(), events: (RunEvent) -> Void = { _ in }) throws -> RunSummary {
         let resumeFrom = try prepare(control)   // checks only, writes nothing
         return try withoutActuallyEscaping(events) { events in
             let training = TrainingRun(experiment: self, control: control, events: events)

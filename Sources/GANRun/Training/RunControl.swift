@@ -40,15 +40,10 @@ public struct RunControl: Sendable {
     /// and takes milliseconds, so every 1000 steps costs nothing measurable.
     public static let defaultCheckpointFrequency = 1000
 
-    /// Checks the frequency; throws ``RunError/invalid(field:value:accepted:)``.
+    /// Checks the frequencies, also for the CLI's flags; throws ``RunError/invalid(field:value:accepted:)``.
     public func validate() throws {
-        guard (0...100_000_000).contains(checkpointFrequency) else {
-            throw RunError.invalid(field: "checkpoint_freq", value: "\(checkpointFrequency)",
-                                   accepted: "a whole number from 0 (off) to 100000000")
-        }
-        guard (0...100_000_000).contains(liveFrequency) else {
-            throw RunError.invalid(field: "live_freq", value: "\(liveFrequency)",
-                                   accepted: "a whole number from 0 (off) to 100000000")
+        for (v, key) in [(checkpointFrequency, "checkpoint_freq"), (liveFrequency, "live_freq")] where !(0...100_000_000).contains(v) {
+            throw RunError.invalid(field: key, value: "\(v)", accepted: "a whole number from 0 (off) to 100000000")
         }
         if liveGIF && liveFrequency == 0 {
             throw RunError.invalid(field: "live_gif", value: "true with live_freq 0",
@@ -70,12 +65,6 @@ public enum Interruption {
 
     /// Whether a stop was requested.
     public static var requested: Bool { flag.load(ordering: .relaxed) != 0 }
-
-    /// Requests a stop (what the signal handler does; tests may call it too).
-    public static func request() { flag.store(1, ordering: .relaxed) }
-
-    /// Clears the request (tests).
-    public static func reset() { flag.store(0, ordering: .relaxed) }
 
     /// Installs the SIGINT and SIGTERM handlers.
     public static func installSignalHandlers() {

@@ -1,0 +1,202 @@
+import Foundation
+import GANCore
+
+/// Everything needed to continue a run exactly where it stopped: `R/M/checkpoint.bin`.
+///
+/// The file is `"GANSCKPT"`, the format version (UInt32), the state as JSON (``Body``: keys
+/// sorted, every array of Floats or Doubles bit-exact as base64 of its bytes) and an FNV-1a
+/// (UInt64) of every byte before it, so a damaged or truncated file is refused before it is
+/// read. Numbers outside the JSON are little-endian, as are the arrays (the platforms
+/// GANScope builds on).
+///
+/// The frame and evaluation noise and the real points are not stored: they come from
+/// their own streams of the seed (``Experiment``) and are drawn again on resume.
+public struct Checkpoint: Equatable {
+    public static let magic = Array("GANSCKPT".utf8)
+    public static let version: UInt32 = 2
+
+    public var settingsHash: UInt64
+    public var step: Int
+    public var seconds: Double
+    public var rng: RNG
+    public var networks: [[Float]]
+    public var optimizers: [OptimizerState]
+    public var dLosses: [Float]
+    public var gLosses: [Float]
+    public var lastLoss: (d: Float, g: Float)
+    public var evalSeconds: Double
+    public var history: [Evaluation]
+
+    public struct Evaluation: Equatable {
+        public var step: Int
+        public var metrics: MixtureMetrics
+    }
+
+    public struct OptimizerState: Equatable {
+        public var kind: UInt8
+        public var t: Int
+        public var buffers: [[Float]]
+    }
+
+    public static func == (l: Checkpoint, r: Checkpoint) -> Bool {
+        l.settingsHash == r.settingsHash && l.step == r.step && l.seconds == r.seconds && l.rng == r.rng
+            && l.networks == r.networks && l.optimizers == r.optimizers && l.dLosses == r.dLosses
+            && l.gLosses == r.gLosses && l.lastLoss.d.bitPattern == r.lastLoss.d.bitPattern
+            && l.lastLoss.g.bitPattern == r.lastLoss.g.bitPattern && l.evalSeconds == r.evalSeconds
+            && l.history == r.history
+    }
+
+    // MARK: capture and restore
+
+    /// The state of `trainer` and of the run around it.
+    public init(config: RunConfig, trainer: Trainer, seconds: Double, dLosses: [Float], gLosses: [Float],
+                lastLoss: (d: Float, g: Float), evaluator: TrainingEvaluator) {
+        settingsHash = config.settingsHash
+        step = trainer.stepsDone
+        self.seconds = seconds
+        rng = trainer.rng
+        networks = trainer.networks.map(\.parameters.array)
+        optimizers = trainer.optimizers.map(Self.state(of:))
+        self.dLosses = dLosses
+        self.gLosses = gLosses
+        self.lastLoss = lastLoss
+        evalSeconds = evaluator.seconds
+        history = evaluator.history.map { Evaluation(step: $0.step, metrics: $0.metrics) }
+    }
+
+    static func state(of o: any Optimizer) -> OptimizerState {
+        switch o {
+        case let a as Adam: return OptimizerState(kind: 0, t: a.t, buffers: [a.m.array, a.v.array])
+        case let r as RMSProp: return OptimizerState(kind: 1, t: 0, buffers: [r.v.array])
+        case let s as MomentumSGD: return OptimizerState(kind: 2, t: 0, buffers: [s.velocity.array])
+        default: preconditionFailure("unknown optimizer \(type(of: o))")
+        }
+    }
+
+    /// Copies the saved state into `trainer` (built from the same settings) and
+    /// `evaluator`. Throws ``RunError/checkpoint(path:reason:)`` when the shapes differ.
+    public func restore(into trainer: Trainer, evaluator: TrainingEvaluator, path: String) throws {
+        func fail(_ why: String) -> RunError { .checkpoint(path: path, reason: why) }
+        let nets = trainer.networks, opts = trainer.optimizers
+        guard networks.count == nets.count, optimizers.count == opts.count else {
+            throw fail("it holds \(networks.count) networks, this run has \(nets.count)")
+        }
+        func fill(_ b: FloatBuffer, _ v: [Float], _ what: String) throws {
+            guard v.count == b.count else { throw fail("\(what) has \(v.count) numbers, this run needs \(b.count)") }
+            v.withUnsafeBufferPointer { b.base.update(from: $0.baseAddress!, count: v.count) }
+        }
+        for (k, net) in nets.enumerated() { try fill(net.parameters, networks[k], "network \(k)") }
+        for (k, o) in opts.enumerated() {
+            let s = optimizers[k]
+            switch o {
+            case let a as Adam where s.kind == 0 && s.buffers.count == 2:
+                try fill(a.m, s.buffers[0], "Adam m of network \(k)"); try fill(a.v, s.buffers[1], "Adam v of network \(k)")
+                a.restore(t: s.t)
+            case let r as RMSProp where s.kind == 1 && s.buffers.count == 1:
+                try fill(r.v, s.buffers[0], "RMSProp v of network \(k)")
+            case let m as MomentumSGD where s.kind == 2 && s.buffers.count == 1:
+                try fill(m.velocity, s.buffers[0], "SGD velocity of network \(k)")
+            default:
+                throw fail("optimizer \(k) of kind \(s.kind) does not match this run's \(type(of: o))")
+            }
+        }
+        trainer.restore(stepsDone: step, rng: rng)
+        evaluator.restore(history: history.map { ($0.step, $0.metrics) }, seconds: evalSeconds)
+    }
+
+    // MARK: bytes
+
+    /// The JSON between the version and the checksum.
+    private struct Body: Codable {
+        struct Optimizer: Codable { var kind: UInt8, t: Int, buffers: [Data] }
+        /// `values`: the seven metrics in metrics.csv order, then the mode histogram.
+        struct Evaluation: Codable { var step: Int, nSamples: Int, modesCaptured: Int, values: Data }
+        var settingsHash: UInt64, step: Int, seconds: Double, rng: [UInt64]
+        var networks: [Data], optimizers: [Optimizer]
+        var dLosses: Data, gLosses: Data, lastLoss: Data
+        var evalSeconds: Double, history: [Evaluation]
+    }
+
+    /// The file's bytes.
+    public func encoded() -> [UInt8] {
+        let s = rng.state
+        let body = Body(
+            settingsHash: settingsHash, step: step, seconds: seconds, rng: [s.0, s.1, s.2, s.3],
+            networks: networks.map(Data.init(raw:)),
+            optimizers: optimizers.map { .init(kind: $0.kind, t: $0.t, buffers: $0.buffers.map(Data.init(raw:))) },
+            dLosses: Data(raw: dLosses), gLosses: Data(raw: gLosses), lastLoss: Data(raw: [lastLoss.d, lastLoss.g]),
+            evalSeconds: evalSeconds,
+            history: history.map { e in
+                let m = e.metrics
+                let values = [m.highQualityFraction, m.reverseKL, m.inceptionScore, m.meanLogLikelihood,
+                              m.energyDistance, m.slicedWasserstein, m.mmdRBF] + m.modeHistogram
+                return .init(step: e.step, nSamples: m.nSamples, modesCaptured: m.modesCaptured, values: Data(raw: values))
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let json = try? encoder.encode(body) else { preconditionFailure("a checkpoint's seconds are finite") }
+        let out = Self.magic + withUnsafeBytes(of: Self.version.littleEndian, Array.init) + json
+        return out + withUnsafeBytes(of: fnv1a(out).littleEndian, Array.init)
+    }
+
+    /// Parses the file's bytes; every problem is a ``RunError/checkpoint(path:reason:)``.
+    public init(bytes: [UInt8], path: String) throws {
+        func fail(_ why: String) -> RunError { .checkpoint(path: path, reason: why) }
+        func number<T: FixedWidthInteger>(_ b: some BidirectionalCollection<UInt8>) -> T { b.reversed().reduce(0) { $0 << 8 | T($1) } }
+        let m = Self.magic.count
+        guard bytes.count >= m + 4, bytes.starts(with: Self.magic) else { throw fail("not a GANScope checkpoint (bad magic)") }
+        let version: UInt32 = number(bytes[m..<(m + 4)])
+        guard version == Self.version else { throw fail("format version \(version); this ganscope reads version \(Self.version)") }
+        guard bytes.count >= m + 12, fnv1a(bytes.dropLast(8)) == number(bytes.suffix(8)) else {
+            throw fail("checksum mismatch: the file is damaged or truncated")
+        }
+        guard let b = try? JSONDecoder().decode(Body.self, from: Data(bytes[(m + 4)..<(bytes.count - 8)])),
+              b.step >= 0, b.rng.count == 4, b.rng != [0, 0, 0, 0] else { throw fail("the state cannot be read") }
+        (settingsHash, step, seconds, evalSeconds) = (b.settingsHash, b.step, b.seconds, b.evalSeconds)
+        rng = RNG(state: (b.rng[0], b.rng[1], b.rng[2], b.rng[3]))
+        networks = b.networks.map { $0.raw(Float.self) }
+        optimizers = b.optimizers.map { OptimizerState(kind: $0.kind, t: $0.t, buffers: $0.buffers.map { $0.raw(Float.self) }) }
+        (dLosses, gLosses) = (b.dLosses.raw(Float.self), b.gLosses.raw(Float.self))
+        let last = b.lastLoss.raw(Float.self)
+        guard dLosses.count == gLosses.count, last.count == 2 else { throw fail("the losses cannot be read") }
+        lastLoss = (last[0], last[1])
+        history = try b.history.map { e in
+            let v = e.values.raw(Double.self)
+            guard v.count >= 7 else { throw fail("an evaluation holds \(v.count) of at least 7 values") }
+            return Evaluation(step: e.step, metrics: MixtureMetrics(
+                nSamples: e.nSamples, modesCaptured: e.modesCaptured, highQualityFraction: v[0], reverseKL: v[1],
+                inceptionScore: v[2], meanLogLikelihood: v[3], energyDistance: v[4], slicedWasserstein: v[5],
+                mmdRBF: v[6], modeHistogram: Array(v[7...])))
+        }
+    }
+
+    /// Writes the checkpoint atomically.
+    public func write(to path: String) throws { try AtomicFile.write(encoded(), to: path) }
+
+    /// Reads and checks `path` against the settings of `config`.
+    public static func read(path: String, config: RunConfig) throws -> Checkpoint {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RunError.checkpoint(path: path, reason: "no checkpoint to resume from (the run had --checkpoint-freq 0, or it finished)")
+        }
+        let c = try Checkpoint(bytes: [UInt8](data), path: path)
+        guard c.settingsHash == config.settingsHash else {
+            throw RunError.checkpoint(path: path, reason: "it was written with other settings than this run's config.json (settings hash differs)")
+        }
+        guard c.step <= config.numEpochs else {
+            throw RunError.checkpoint(path: path, reason: "step \(c.step) is beyond num_epochs \(config.numEpochs)")
+        }
+        return c
+    }
+}
+
+extension Data {
+    /// The bytes of `values`.
+    fileprivate init<T: BitwiseCopyable>(raw values: [T]) { self = values.withUnsafeBytes { Data($0) } }
+
+    /// These bytes as values of `T`.
+    fileprivate func raw<T: BitwiseCopyable>(_: T.Type) -> [T] {
+        [T](unsafeUninitializedCapacity: count / MemoryLayout<T>.stride) { buffer, n in
+            n = copyBytes(to: buffer) / MemoryLayout<T>.stride
+        }
+    }
+}
