@@ -17,52 +17,25 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     public static let leakySlope: Float = 0.2
 
     /// y[i, j] ← f(y[i, j] + b[j]) for a row-major `[rows, cols]` block: the fused
-    /// bias-add-and-activate pass that follows every GEMM.
+    /// bias-add-and-activate pass that follows every GEMM. The loops are plain scalar code,
+    /// which the compiler vectorizes.
     public func applyBias(_ y: Matrix, bias b: UnsafePointer<Float>) {
-        let rows = y.rows, cols = y.cols
         switch self {
-        case .identity:
-            Self.eachRow(y.data, bias: b, rows: rows, cols: cols, Self.identityLanes, Self.identityOne)
-        case .relu:
-            Self.eachRow(y.data, bias: b, rows: rows, cols: cols, Self.reluLanes, Self.reluOne)
-        case .leakyRelu:
-            Self.eachRow(y.data, bias: b, rows: rows, cols: cols, Self.leakyLanes, Self.leakyOne)
-        case .tanh:
-            var p = y.data
-            for _ in 0..<rows { for j in 0..<cols { p[j] = Foundation.tanh(p[j] + b[j]) }; p += cols }
+        case .identity: Self.eachElement(y, bias: b) { $0 }
+        // Swift.max(u, 0) is `0 >= u ? 0 : u`, so NaN stays NaN.
+        case .relu: Self.eachElement(y, bias: b) { Swift.max($0, 0) }
+        case .leakyRelu: Self.eachElement(y, bias: b) { $0 > 0 ? $0 : Activation.leakySlope * $0 }
+        case .tanh: Self.eachElement(y, bias: b) { Foundation.tanh($0) }
         }
     }
 
-    // The functions of `applyBias`, named and always inlined so that the passes inline them.
-    @inline(__always) private static func identityLanes(_ u: SIMD16<Float>) -> SIMD16<Float> { u }
-    @inline(__always) private static func identityOne(_ u: Float) -> Float { u }
-    // Swift.max(u, 0) is `0 >= u ? 0 : u`, so NaN stays NaN; the lanes do the same.
-    @inline(__always) private static func reluLanes(_ u: SIMD16<Float>) -> SIMD16<Float> {
-        u.replacing(with: SIMD16(), where: SIMD16() .>= u)
-    }
-    @inline(__always) private static func reluOne(_ u: Float) -> Float { Swift.max(u, 0) }
-    @inline(__always) private static func leakyLanes(_ u: SIMD16<Float>) -> SIMD16<Float> {
-        u.replacing(with: leakySlope * u, where: .!(u .> 0))
-    }
-    @inline(__always) private static func leakyOne(_ u: Float) -> Float { u > 0 ? u : leakySlope * u }
-
-    /// y[i, j] ← f(y[i, j] + b[j]), 16 columns at a time and the rest one by one; `lanes`
-    /// and `one` are the same function, so every element gets the same bits either way.
+    /// y[i, j] ← f(y[i, j] + b[j]) over every row.
     @inline(__always)
-    private static func eachRow(_ y: UnsafeMutablePointer<Float>, bias b: UnsafePointer<Float>, rows: Int, cols: Int,
-                                _ lanes: (SIMD16<Float>) -> SIMD16<Float>, _ one: (Float) -> Float) {
-        typealias V = SIMD16<Float>
-        let rawB = UnsafeRawPointer(b)
-        var p = y
-        for _ in 0..<rows {
-            let raw = UnsafeMutableRawPointer(p)
-            var j = 0
-            while j + V.scalarCount <= cols {
-                let u = raw.loadUnaligned(fromByteOffset: j * 4, as: V.self) + rawB.loadUnaligned(fromByteOffset: j * 4, as: V.self)
-                raw.storeBytes(of: lanes(u), toByteOffset: j * 4, as: V.self)
-                j += V.scalarCount
-            }
-            while j < cols { p[j] = one(p[j] + b[j]); j += 1 }
+    private static func eachElement(_ y: Matrix, bias b: UnsafePointer<Float>, _ f: (Float) -> Float) {
+        let cols = y.cols
+        var p = y.data
+        for _ in 0..<y.rows {
+            for j in 0..<cols { p[j] = f(p[j] + b[j]) }
             p += cols
         }
     }
