@@ -104,8 +104,8 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     /// given for 16 lanes and for one element: 16 columns at a time, each column's sum
     /// accumulated down the rows in a register. Every element sees the same operations as
     /// in a plain row-by-row loop, and every column sum adds the rows in the same order
-    /// (from 0, top to bottom), so the results are bit-identical to it — only faster,
-    /// because the sums no longer go through memory that might alias `delta`.
+    /// (from 0, top to bottom), so the results are bit-identical to it, with the sums kept
+    /// out of memory that might alias `delta`.
     @inline(__always)
     private static func backwardColumns(dy: UnsafePointer<Float>, y: UnsafePointer<Float>,
                                         delta: UnsafeMutablePointer<Float>, rows: Int, cols: Int,

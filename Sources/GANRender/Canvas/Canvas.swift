@@ -290,8 +290,8 @@ public final class Canvas {
     /// The image as PNG bytes, encoded by libgd (`gdImagePngPtrEx`); `compression` is zlib's
     /// level 0...9 (6 balances size and speed). With `palette`, an opaque canvas is stored
     /// as a palette PNG of its colours reduced to at most 256 (``paletteCopy()``): one byte
-    /// per pixel and no row filters, several times faster to encode than truecolor, which
-    /// libpng filters row by row. A canvas with a translucent background stays RGBA.
+    /// per pixel and no row filters, quicker to encode than truecolor. A canvas with a
+    /// translucent background stays RGBA.
     public func pngData(compression: Int = 6, palette: Bool = false) -> [UInt8] {
         let level = Int32(min(max(compression, 0), 9))
         guard palette, !savesAlpha, let pal = paletteCopy() else { return Canvas.png(image, level: level) }
