@@ -1,21 +1,7 @@
 import Foundation
 
-/// The 2-D toy datasets that are not Gaussian mixtures. Each draw is i.i.d. (no grouping),
-/// from the project's ``RNG`` only, so a seed fixes every batch.
-///
-/// - ``swissroll``: the WGAN-GP toy. scikit-learn's `make_swiss_roll(noise=0.25)` keeps
-///   columns (x, z) and divides by 7.5: t = 1.5π(1 + 2u), u ~ U[0, 1),
-///   (x, y) = (t cos t + 0.25 n₁, t sin t + 0.25 n₂) / 7.5, n ~ N(0, 1). Radius ≈ 0.63–1.89.
-/// - ``twoMoons``: scikit-learn's `make_moons(noise=0.1)` with random angles θ ~ U[0, π]:
-///   half the points on the upper arc (cos θ, sin θ), half on the lower (1 − cos θ, 0.5 − sin θ),
-///   plus N(0, 0.1²) per coordinate. Mean (0.5, 0.25).
-/// - ``circles``: `make_circles(factor=0.5, noise=0.05)` with random angles: half the points on
-///   the unit circle, half on the circle of radius 0.5, plus N(0, 0.05²) per coordinate.
-/// - ``spiral``: two interleaved Archimedean arms. t = 3π√u (so points are spread evenly
-///   along the arms' area), a random arm s = ±1, (x, y) = s·(t cos t, t sin t)/(1.5π)
-///   + N(0, 0.05²): radius up to 2, mean 0 by symmetry.
-/// - ``checkerboard``: uniform on the 8 cells of a 4 × 4 board on [−2, 2)² whose cell indices
-///   ⌊x⌋ + ⌊y⌋ are even; no noise. x ~ U[−2, 2), then one of the column's two cells.
+/// The 2-D toy datasets that are not Gaussian mixtures (formulas in docs/variants.md,
+/// "Datasets"). Each draw is i.i.d. from the project's ``RNG`` only, so a seed fixes every batch.
 public enum ToyDataset: String, Sendable, CaseIterable, Codable, TargetDistribution {
     case swissroll
     case twoMoons = "two-moons"

@@ -1,19 +1,11 @@
 /// A multilayer perceptron: Linear → activation → … → Linear (identity output).
 ///
-/// All parameters live in one flat buffer (``parameters``) and all gradients in another of
-/// the same layout (``gradients``), so an optimizer updates the whole network in one pass.
-/// Activations and backward scratch are allocated once for up to `maxBatch` rows: after
-/// `init`, ``forward(_:)`` and ``backward(_:parameterGradients:inputGradient:)`` allocate
-/// nothing.
-///
-/// A batch of at least ``parallelMinimumRows`` rows is split into ``rowBlocks`` contiguous
-/// row blocks: rows are independent through the forward pass and through every delta and
-/// input gradient of the backward pass, so each block runs through the whole network on
-/// its own (single-threaded GEMMs plus its share of the elementwise work), in parallel
-/// through ``ParallelRunner``. Only the parameter gradients mix rows: each
-/// block forms its partial dW and db, and the partials are added in block order. The
-/// blocks are fixed by the batch size alone, so the numbers are identical with any number
-/// of worker threads (tested), and a busy machine only changes the speed.
+/// Parameters and gradients each live in one flat buffer of the same layout, so an optimizer
+/// updates the whole network in one pass; activations and scratch are allocated in `init`
+/// for `maxBatch` rows. A batch of at least ``parallelMinimumRows`` rows runs as
+/// ``rowBlocks`` fixed row blocks in parallel (``ParallelRunner``); only the parameter
+/// gradients mix rows, and their per-block partials are added in block order, so the
+/// numbers do not depend on the number of workers (tested).
 public final class MLP {
     /// Layer widths, input first: `[in, hidden…, out]`.
     public let sizes: [Int]

@@ -1,43 +1,10 @@
-/// A penalty on the input gradient of a scalar-output ``MLP`` (the critic), with its
-/// gradient with respect to the critic's parameters: the "double backward" that WGAN-GP,
-/// R1 and R2 need.
+/// A penalty on the input gradient g_i = ∇ₓ f(x_i) of a scalar-output ``MLP`` (the critic),
+/// with its gradient with respect to the critic's parameters: the "double backward" that
+/// WGAN-GP (`unitNorm`: (w/n) Σ (‖g_i‖ − 1)²) and R1/R2 (`squaredNorm`: (w/n) Σ ½‖g_i‖²)
+/// need. The derivation is in docs/variants.md ("Double backward").
 ///
-/// For rows x_i of a batch of n, g_i = ∇ₓ f(x_i) and the penalty is
-///
-///     unitNorm:    P = (w/n) Σ_i (‖g_i‖ − 1)²     (WGAN-GP, w = λ)
-///     squaredNorm: P = (w/n) Σ_i ½‖g_i‖²          (R1 / R2, w = γ: γ/2·E‖∇D‖²)
-///
-/// ## Derivation
-/// Layer k (k = 0 … L−1) maps h_k to u_k = h_k·W_k + b_k and h_{k+1} = f_k(u_k), with h_0 = x
-/// and f_{L−1} the identity (output width 1). The input gradient is a backward pass with
-/// unit upstream:
-///
-///     δ_{L−1} = 1                          // [n, 1]
-///     a_k     = δ_k · W_kᵀ                 // [n, out_k] × [out_k, in_k] → [n, in_k]  (∂f/∂h_k)
-///     δ_{k−1} = a_k ⊙ f'(u_{k−1})          // k ≥ 1;  g = a_0
-///
-/// Reverse mode through that pass, from ā_0 = ∂P/∂g (rows: (w/n)·2(‖g‖ − 1)·g/‖g‖ or (w/n)·g),
-/// for k = 0, 1, …:
-///
-///     W̄_k     += ā_kᵀ · δ_k                // [in_k, n] × [n, out_k]     (from a_k = δ_k W_kᵀ)
-///     δ̄_k      = ā_k · W_k                 // [n, in_k] × [in_k, out_k]  (k < L−1; δ_{L−1} is constant)
-///     ā_{k+1}  = δ̄_k ⊙ f'(u_k)             // (from δ_k = a_{k+1} ⊙ f'(u_k))
-///     ū_k      = δ̄_k ⊙ a_{k+1} ⊙ f''(u_k)  // the same product's dependence on u_k
-///
-/// then back down the forward pass, since u_k depends on W_j, b_j for j ≤ k:
-///
-///     ū_k += (ū_{k+1} · W_{k+1}ᵀ) ⊙ f'(u_k)   (k < L−2)
-///     W̄_k += h_kᵀ · ū_k,   b̄_k += Σ_rows ū_k
-///
-/// f' and f'' come from the stored outputs (``Activation/secondDerivative(output:)``). For
-/// relu and leaky-relu f'' = 0 almost everywhere, so ū = 0 and the second sweep is skipped:
-/// the penalty then moves weights only, and every bias gradient it adds is 0. The output
-/// bias never affects ∇ₓf.
-///
-/// The gradients are *added* to the MLP's ``MLP/gradients`` (the loss's gradients are
-/// already there). Buffers for `maxBatch` rows are allocated in `init`; ``penalize(_:kind:weight:)``
-/// allocates nothing. It runs its own forward pass (serial), so it does not disturb the
-/// MLP's stored activations.
+/// The gradients are *added* to ``MLP/gradients``. ``penalize(_:kind:weight:)`` runs its own
+/// serial forward pass (the MLP's stored activations stay) and allocates nothing.
 public final class InputGradientPenalty {
     public enum Kind: Sendable {
         /// (‖g‖ − 1)² per row (WGAN-GP).

@@ -1,18 +1,8 @@
 import Foundation
 
-/// Adam exactly as TensorFlow 1's `tf.train.AdamOptimizer` applies it (the seed's optimizer).
-///
-/// With gradient g at step t (t = 1, 2, …):
-///
-///     m ← β1·m + (1 − β1)·g
-///     v ← β2·v + (1 − β2)·g²
-///     lr_t = lr · √(1 − β2ᵗ) / (1 − β1ᵗ)
-///     θ ← θ − lr_t · m / (√v + ε)
-///
-/// This is the "epsilon hat" form of Kingma & Ba §2 (ε added to √v, not to the
-/// bias-corrected √v̂), which is what TensorFlow 1 implements. Defaults: β1 = 0.5 (the
-/// seed's), β2 = 0.999, ε = 1e-8. The bias-correction factor is computed in `Double`;
-/// the update runs in one fused pass over the network's flat parameter buffer.
+/// Adam exactly as TensorFlow 1's `tf.train.AdamOptimizer` applies it (the seed's optimizer):
+/// the "epsilon hat" form, θ ← θ − lr·√(1 − β2ᵗ)/(1 − β1ᵗ) · m/(√v + ε) (docs/variants.md).
+/// The bias correction is computed in `Double`; the update is one pass over the flat buffer.
 public final class Adam {
     public var learningRate: Float
     public let beta1: Float

@@ -1,21 +1,9 @@
 /// Where each sample of a D update sits in the discriminator's batch: `count` real samples
-/// x and `count` fake samples G(z), `2·count` rows in all, arranged by row block.
-///
-/// The batch is split into `blocks` row blocks, and block k holds the real samples
-/// r_k = ``ParallelRunner/range(_:of:blocks:)``(k, of: count, blocks) followed by the fake
-/// samples r_k:
-///
-///     rows 2·lo ..< lo + hi      x[lo ..< hi]        (real)
-///     rows lo + hi ..< 2·hi      G(z)[lo ..< hi]     (fake)        for r_k = lo ..< hi
-///
-/// With one block that is the familiar `[x; G(z)]`. With D's own row blocks (when they
-/// fall on these boundaries), a block of D's pass needs only the fake rows that G's block k
-/// makes, so the fused step runs G's forward and D's forward and backward of a block in
-/// one fork, without waiting for the other block (Trainer+FusedStep.swift).
-///
-/// The loss is still the two means of the objective: ``GANObjective`` sums each half's
-/// terms in sample order, so L_D does not depend on the arrangement; only the order in
-/// which D's parameter gradients add up rows does.
+/// x and `count` fake samples G(z), arranged by row block. Block k holds the real samples
+/// r_k = ``ParallelRunner/range(_:of:blocks:)``(k, of: count, blocks) then the fake ones
+/// r_k (one block is the familiar `[x; G(z)]`), so the fused step can run a block's G
+/// forward and D pass in one fork. ``GANObjective`` sums each half's terms in sample order,
+/// so L_D does not depend on the arrangement.
 public struct DiscriminatorBatchLayout: Sendable, Equatable {
     /// Real samples, and fake samples (as many).
     public let count: Int

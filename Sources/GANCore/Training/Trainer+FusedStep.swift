@@ -1,33 +1,10 @@
-/// The fused training step: the plain step's arithmetic in fewer parallel hand-offs.
-///
-/// The plain step (``Trainer/step()`` with `fusedStep` off) calls whole-batch passes one
-/// after another — noise, G forward, D forward, loss, D backward, the sum of the blocks'
-/// partial gradients, the optimizer — and each pass is a parallel run
-/// (``ParallelRunner/run(blocks:_:)``) of its own: 13 forks per step. But rows are independent until the parameter gradients, so a
-/// row block can run through *all* of its row-wise passes in one fork. With one
-/// discriminator and no packing the fused step needs four:
-///
-/// 1. D update, by row block: fill the block's noise chunks, G forward, place the block's
-///    real samples and G(z) rows in D's batch (block k of D's batch holds exactly the
-///    samples of G's block k, ``DiscriminatorBatchLayout``), D forward, ∂L_D/∂ℓ and each
-///    row's loss term, D backward to the block's partial parameter gradients.
-/// 2. By parameter index: add the partial gradients in block order, then the optimizer's
-///    update of those parameters (after the penalties, when there are any, in which case
-///    the sum and the update are two passes around them).
-/// 3. G update, rows of G: noise, G forward, D forward, ∂L_G/∂ℓ, D backward to its input,
-///    G backward to the block's partial parameter gradients.
-/// 4. As 2, for G.
-///
-/// Where G's row blocks are not D's (a batch too small to split for G but not for D's
-/// doubled batch), or D's batch cannot be arranged by D's blocks (an odd batch split in
-/// two, ``DiscriminatorBatchLayout/matching(count:rowBlocks:)``), G's forward is a fork of
-/// its own before step 1.
-///
-/// The row blocks are those of the plain passes (fixed by the batch size), D's batch is
-/// arranged alike, the noise chunks are filled from the same seeds drawn in the same order,
-/// every elementwise operation is the same, and the loss terms are summed in sample order
-/// after the fork; so the fused step is bit-identical to the plain one, with any number of
-/// workers (tested).
+/// The fused training step: the plain step's arithmetic in fewer parallel hand-offs. Rows
+/// are independent until the parameter gradients, so each row block runs noise, G forward,
+/// D forward, loss gradient and D backward in one fork (D's batch arranged by row block,
+/// ``DiscriminatorBatchLayout``); a second fork sums the blocks' partial gradients and
+/// applies the optimizer by parameter index; the same two for G. Same row blocks, same
+/// noise seeds in the same order, same elementwise operations, loss terms summed in sample
+/// order: the fused step is bit-identical to the plain one for any number of workers (tested).
 extension Trainer {
     /// One update of the discriminator (fused).
     func updateDiscriminatorFused() -> Float {
