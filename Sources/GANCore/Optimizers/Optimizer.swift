@@ -1,12 +1,7 @@
-/// A first-order optimizer over one network's flat parameter buffer: the trainer holds one
-/// per network and calls ``step(params:grads:)`` once per update. Each conforming type
-/// applies its update in a single fused pass and allocates nothing after `init`.
-///
-/// Every update is elementwise, so it can also be applied in pieces: ``beginStep()`` once
-/// (step counters, step sizes), then ``apply(params:grads:range:)`` for disjoint index
-/// ranges that cover the buffer, in any order and on any threads — the numbers are those
-/// of ``step(params:grads:)``. The trainer uses this to fuse the update with the sum of
-/// the row blocks' partial gradients.
+/// A first-order optimizer over one network's flat parameter buffer, updated in one pass with
+/// no allocation after `init`. The update is elementwise, so it can also run in pieces:
+/// ``beginStep()`` once, then ``apply(params:grads:range:)`` on disjoint ranges covering the
+/// buffer, on any threads, with the numbers of ``step(params:grads:)``.
 public protocol Optimizer: AnyObject {
     /// Step size; may be changed between steps.
     var learningRate: Float { get set }

@@ -1,12 +1,6 @@
 /// RMSProp exactly as PyTorch's `torch.optim.RMSprop` with its defaults (not centred, no
-/// momentum), the optimizer of the WGAN authors' code:
-///
-///     v ← α·v + (1 − α)·g²
-///     θ ← θ − lr · g / (√v + ε)
-///
-/// with v₀ = 0, α = 0.99 and ε = 1e-8 added *outside* the square root. (TensorFlow 1's
-/// `RMSPropOptimizer` differs: decay 0.9, ε = 1e-10 inside the root, and v₀ = 1.)
-/// One fused pass over the flat buffer.
+/// momentum; the WGAN authors' optimizer): v ← α·v + (1 − α)·g², θ ← θ − lr·g/(√v + ε),
+/// v₀ = 0, α = 0.99, ε = 1e-8 outside the root. One pass over the flat buffer.
 public final class RMSProp: Optimizer {
     public var learningRate: Float
     public let alpha: Float

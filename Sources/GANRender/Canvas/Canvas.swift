@@ -397,16 +397,11 @@ extension Canvas {
     }
 }
 
-/// Strings rendered once by FreeType and kept, since a run draws the same tick labels,
-/// titles and legends into every frame and libgd re-hints every glyph on every call (most
-/// of a dashboard's drawing time went there).
-///
-/// A run is the string drawn by `gdImageStringFT` onto a fully transparent scratch image
-/// with blending on, so each pixel holds the text colour with alpha = 1 − coverage (glyphs
-/// that overlap are composited "over"); blending it onto a canvas then gives the same
-/// pixels as drawing the string there (up to rounding where two glyphs overlap). Widths
-/// are cached too. At most `capacity` runs are kept; when full, the cache starts over.
-/// Shared by all threads behind a lock.
+/// Strings rendered once by FreeType and kept, since a run draws the same labels into every
+/// frame and libgd re-hints every glyph on every call. A run is the string drawn onto a
+/// transparent scratch image (alpha = 1 − coverage), so blending it onto a canvas gives the
+/// pixels of drawing the string there. At most `capacity` runs; when full, the cache starts
+/// over. Shared by all threads behind a lock.
 private final class TextCache: @unchecked Sendable {
     struct Key: Hashable {
         var text: String

@@ -17,15 +17,10 @@ public struct BarSeries: Sendable {
     }
 }
 
-/// Grouped bars in the same ggplot style as ``LineChart``: one group per category, one bar
-/// per series side by side inside it (e.g. the generated share of each mixture component
-/// next to its true weight).
-///
-/// Categories sit at x = 0, 1, …, K − 1; a group spans ``groupWidth`` of its slot. Bars
-/// rise from 0 (the bottom of the panel when every value is ≥ 0, like matplotlib's sticky
-/// bar edges); the top of the y range leaves room above the tallest bar for the legend
-/// (at least 8 %), so the legend never hides a bar. When the
-/// category labels do not fit under every group, every n-th is labelled.
+/// Grouped bars in the ggplot style of ``LineChart``: one group per category at x = 0 … K − 1,
+/// one bar per series (e.g. each component's generated share next to its true weight). Bars
+/// rise from 0; the y range leaves room above the tallest bar for the legend, and when the
+/// category labels do not fit every n-th is labelled.
 public struct BarChart: Sendable {
     /// Category labels along x, in order.
     public var categories: [String]

@@ -23,15 +23,9 @@ public struct LineSeries: Sendable {
     }
 }
 
-/// A line chart in the same ggplot style as ``ScatterFrame``, for curves like d_loss and
-/// g_loss against the step.
-///
-/// Long series are reduced per pixel column: when a series has more than two points per
-/// column of the panel, each column keeps the minimum, maximum and mean of the y pixel
-/// positions of its points; the min–max envelope is drawn as a translucent band and the
-/// column means as the line. So 100 000 noisy loss values draw as a trend line inside its
-/// noise band, in time linear in the number of points. (On a log axis the mean is taken of
-/// log y, i.e. it is the geometric mean.) Shorter series are drawn point to point.
+/// A line chart in the ggplot style of ``ScatterFrame``, for curves such as the losses. A
+/// series with more than two points per pixel column is drawn as each column's min–max band
+/// with the column means as the line (geometric mean on a log axis), in linear time.
 public struct LineChart: Sendable {
     /// Curves, drawn in order.
     public var series: [LineSeries]

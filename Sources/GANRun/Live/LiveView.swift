@@ -4,13 +4,10 @@ import GANRender
 /// The live outputs of a run in progress: `R/M/live.png`, `R/M/live.json`, and
 /// with `--live-gif` every live frame kept for `R/M_live_animation.gif`.
 ///
-/// Schedule: an update is due every ``frequency`` steps (`--live-freq`, default 50), but
-/// at most one per ``minimumInterval`` seconds of wall time, so a fast run does not spend
-/// its time drawing frames nobody can see.
-/// The loss chart is redrawn at most every ``chartInterval`` seconds, the metric charts
-/// at most every ``metricChartInterval`` seconds and only when there is a new evaluation.
-/// With ``keepsFrames`` (`--live-gif`) every due step gets a frame whatever the time, so
-/// the GIF has evenly spaced frames. Frequency 0 turns live output off.
+/// Schedule: an update is due every ``frequency`` steps (`--live-freq`), at most one per
+/// ``minimumInterval`` seconds; the loss and metric charts are redrawn at most every
+/// ``chartInterval`` / ``metricChartInterval`` seconds. With ``keepsFrames`` (`--live-gif`)
+/// every due step gets a frame, so the GIF is evenly spaced. Frequency 0 turns live output off.
 ///
 /// Every file is written atomically; when the run ends (finished, diverged, interrupted)
 /// `live.json` is removed before the final report is written; `live.png` stays until the
