@@ -17,8 +17,8 @@ public enum TwoSampleDistances {
 
     // MARK: energy distance
 
-/// Energy distance (Székely & Rizzo 2013), the V-statistic
-/// 2/(n·m) Σ_ij ‖x_i − y_j‖ − 1/n² Σ_ii' ‖x_i − x_i'‖ − 1/m² Σ_jj' ‖y_j − y_j'‖, clamped at 0.
+    /// Energy distance (Székely & Rizzo 2013), the V-statistic
+    /// 2/(n·m) Σ_ij ‖x_i − y_j‖ − 1/n² Σ_ii' ‖x_i − x_i'‖ − 1/m² Σ_jj' ‖y_j − y_j'‖, clamped at 0.
     public static func energy(_ x: [Float], _ y: [Float]) -> Double {
         if let v = trivialValue(x, y) { return v }
         return energy(_Points(interleaved: x), _Points(interleaved: y))
@@ -38,9 +38,9 @@ public enum TwoSampleDistances {
     /// The default number of projection directions L.
     public static let defaultProjections = 64
 
-/// Sliced 2-Wasserstein distance (Bonneel et al. 2015) over `projections` directions evenly
-/// spaced over the half circle (deterministic): the root mean of the exact 1-D W₂² between
-/// the sorted projections.
+    /// Sliced 2-Wasserstein distance (Bonneel et al. 2015) over `projections` directions evenly
+    /// spaced over the half circle (deterministic): the root mean of the exact 1-D W₂² between
+    /// the sorted projections.
     /// - Parameter projections: L ≥ 1 (default 64).
     public static func slicedWasserstein(_ x: [Float], _ y: [Float],
                                          projections: Int = defaultProjections) -> Double {
@@ -99,9 +99,9 @@ public enum TwoSampleDistances {
     /// heuristic, so choosing σ costs O(1) pairs instead of O((n+m)²).
     public static let bandwidthSubsample = 500
 
-/// Squared MMD with a Gaussian RBF kernel, biased V-statistic (Gretton et al. 2012), clamped
-/// at 0; σ from `bandwidth` on the full sets. The sums use at most `maxPoints` points of each
-/// set, spread evenly (`Int.max` for all pairs).
+    /// Squared MMD with a Gaussian RBF kernel, biased V-statistic (Gretton et al. 2012), clamped
+    /// at 0; σ from `bandwidth` on the full sets. The sums use at most `maxPoints` points of each
+    /// set, spread evenly (`Int.max` for all pairs).
     public static func mmdRBF(_ x: [Float], _ y: [Float], bandwidth: MMDBandwidth = .medianHeuristic,
                               maxPoints: Int = mmdMaxPoints) -> Double {
         if let v = trivialValue(x, y) { return v }
@@ -127,8 +127,8 @@ public enum TwoSampleDistances {
         return _clampedAtZero((xx - xy) + (yy - xy))
     }
 
-/// The median heuristic σ for X ∪ Y (thinned to ``bandwidthSubsample`` points with a fixed
-/// stride): σ² = ½ · median of the nonzero squared pair distances; 1 if no two points differ.
+    /// The median heuristic σ for X ∪ Y (thinned to ``bandwidthSubsample`` points with a fixed
+    /// stride): σ² = ½ · median of the nonzero squared pair distances; 1 if no two points differ.
     public static func medianHeuristicSigma(_ x: [Float], _ y: [Float]) -> Double {
         medianHeuristicSigma(_Points(interleaved: x), _Points(interleaved: y))
     }
@@ -153,13 +153,9 @@ public enum TwoSampleDistances {
             }
         }
         if d2.isEmpty { return 1 }
+        d2.sort()
         let c = d2.count
-        var median = _select(&d2, c / 2)
-        if c % 2 == 0 {
-            // After selection every element before c/2 is ≤ the one at c/2: the lower middle
-            // value is their maximum.
-            median = 0.5 * (median + d2[..<(c / 2)].max()!)
-        }
+        let median = c % 2 == 1 ? d2[c / 2] : 0.5 * (d2[c / 2] + d2[c / 2 - 1])
         return (0.5 * median).squareRoot()
     }
 }

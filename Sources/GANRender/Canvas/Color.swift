@@ -66,12 +66,6 @@ extension Color {
     /// Near-black used for titles and legend text.
     public static let ink = Color(hex: 0x222222)
 
-    /// The colour cycle of matplotlib's `ggplot` style, for series without a chosen colour.
-    public static let ggplotCycle: [Color] = [
-        Color(hex: 0xE24A33), Color(hex: 0x348ABD), Color(hex: 0x988ED5), Color(hex: 0x777777),
-        Color(hex: 0xFBC15E), Color(hex: 0x8EBA42), Color(hex: 0xFFB5B8),
-    ]
-
     /// The Okabe–Ito palette (Okabe & Ito, "Color Universal Design", 2008): eight colours
     /// that stay distinguishable under the common forms of colour-vision deficiency.
     ///
