@@ -1,10 +1,5 @@
-/// Stochastic gradient descent with heavy-ball momentum, in the form PyTorch's `SGD`
-/// (dampening 0, no Nesterov) and TensorFlow 1's `MomentumOptimizer` share:
-///
-///     b ← μ·b + g
-///     θ ← θ − lr · b
-///
-/// with b₀ = 0; μ = 0 is plain SGD. One fused pass over the flat buffer.
+/// SGD with heavy-ball momentum as PyTorch's `SGD` (dampening 0, no Nesterov) and TensorFlow
+/// 1's `MomentumOptimizer` share: b ← μ·b + g, θ ← θ − lr·b, b₀ = 0 (μ = 0 is plain SGD).
 public final class MomentumSGD: Optimizer {
     public var learningRate: Float
     public let momentum: Float

@@ -25,13 +25,9 @@ public enum GIFAnimation {
         return try Canvas.gifBytes(frames: frames, delayCentiseconds: delayCentiseconds, loopCount: max(loopCount, -1))
     }
 
-    /// Decodes each PNG and encodes the results as in ``encode(frames:delayCentiseconds:loopCount:)``.
-    ///
-    /// - Throws: additionally ``RenderError/pngDecodeFailed(byteCount:reason:)`` for an
-    ///   undecodable frame.
-    ///
-    /// Frames are decoded one at a time, so a long animation never holds more than one
-    /// full-colour frame in memory (the seed run's 26 frames at once were its peak memory).
+    /// Decodes each PNG and encodes the results as in ``encode(frames:delayCentiseconds:loopCount:)``,
+    /// one frame at a time, so a long animation holds at most one full-colour frame in memory.
+    /// - Throws: additionally ``RenderError/pngDecodeFailed(byteCount:reason:)`` for an undecodable frame.
     public static func encode(pngFrames: [[UInt8]], delayCentiseconds: Int, loopCount: Int = 0) throws -> [UInt8] {
         precondition((0...65_535).contains(delayCentiseconds), "GIF delay \(delayCentiseconds) cs out of 0...65535")
         precondition(loopCount <= 65_535, "GIF loop count \(loopCount) above 65535")

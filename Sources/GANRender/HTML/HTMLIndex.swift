@@ -1,10 +1,7 @@
 /// The static report page of a result directory: one section per model with its animation,
-/// charts, a gallery of frames, configuration and summary tables and a list of every file.
-///
-/// The page is self-contained HTML5 (inline CSS, no web fonts, no network references), so
-/// it works when opened from `file://`. It has no script, except while a run is in progress
-/// (``Model/live``): then a few inline lines refresh it (see `HTMLIndex+Live.swift`). Every path is relative to the page,
-/// percent-encoded in URLs, and every text is escaped.
+/// charts, frames, configuration, summary and files. Self-contained HTML5 (works from
+/// `file://`), with a few inline script lines only while a run is in progress
+/// (`HTMLIndex+Live.swift`); every path is relative and percent-encoded, every text escaped.
 public struct HTMLIndex: Sendable {
     /// A saved scatter frame.
     public struct FrameLink: Sendable, Equatable {
