@@ -83,13 +83,9 @@ public struct RNG: Sendable, Equatable {
     /// Normals per independently seeded chunk of ``fillNormal(_:count:mean:std:)``.
     public static let normalChunk = 8192
 
-    /// Fills `count` floats at `p` with independent N(mean, std²) deviates.
-    ///
-    /// Up to ``normalChunk`` deviates come straight from this generator. A larger buffer is
-    /// cut into chunks of ``normalChunk``; each chunk's generator is seeded from one draw of
-    /// this generator, in chunk order, and chunks are filled in parallel
-    /// on ``ParallelRunner/shared`` when there is one. The numbers therefore do not depend
-    /// on the worker count.
+    /// Fills `count` floats at `p` with independent N(mean, std²) deviates. A buffer larger
+    /// than ``normalChunk`` is cut into chunks, each seeded from one draw of this generator in
+    /// chunk order and filled in parallel, so the numbers do not depend on the worker count.
     public mutating func fillNormal(_ p: UnsafeMutablePointer<Float>, count: Int,
                                     mean: Float = 0, std: Float = 1) {
         let chunks = RNG.normalChunks(count)

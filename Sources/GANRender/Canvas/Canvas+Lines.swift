@@ -1,10 +1,6 @@
-/// Antialiased lines of any width, rasterised in Swift and blended through ``Canvas``.
-///
-/// Each segment is a capsule (round caps) of width `thickness`; a pixel's coverage is
-/// `clamp(thickness/2 + 0.5 − d, 0, min(1, thickness))` where `d` is the distance from the
-/// pixel centre to the segment. A polyline first accumulates the coverage of all its segments
-/// into a buffer (combined by `max`) and then blends each pixel once, so joints are not
-/// darkened by double blending.
+/// Antialiased lines of any width: each segment a round-capped capsule, coverage
+/// `clamp(thickness/2 + 0.5 − d, 0, min(1, thickness))`; a polyline combines its segments'
+/// coverage by `max` before blending once, so joints are not darkened.
 extension Canvas {
     /// Draws a straight line between two pixel-centre coordinates.
     public func line(x0: Double, y0: Double, x1: Double, y1: Double, color: Color, thickness: Double = 1) {

@@ -1,10 +1,6 @@
-/// Level lines of a scalar field sampled on a regular grid, by marching squares.
-///
-/// The grid holds `columns × rows` values, row-major, row 0 first. Each cell (four
-/// neighbouring samples) contributes 0, 1 or 2 segments whose ends lie on the cell's edges,
-/// placed by linear interpolation between the two samples of the edge. The two saddle cases
-/// are resolved by the mean of the four corners (the "asymptotic decider" in its simplest
-/// form). Coordinates are fractional grid indices: `(i, j)` is sample column i, row j.
+/// Level lines of a scalar field on a regular grid (`columns × rows`, row-major, row 0 first),
+/// by marching squares: edge crossings by linear interpolation, saddles decided by the mean of
+/// the four corners. Coordinates are fractional grid indices.
 public enum Contour {
     /// A segment between two points in grid coordinates.
     public struct Segment: Sendable, Equatable {

@@ -1,12 +1,8 @@
 import Foundation
 
-/// A scalar field on a regular grid over the axes' limits, drawn as colours under the data,
-/// with an optional level line and a colour bar.
-///
-/// Sample `(i, j)` (column i, row j, row 0 at the bottom) sits at the centre of grid cell
-/// `(i, j)`: x = xlo + (i + ½)·Δx with Δx = (xhi − xlo)/columns, likewise y. Each pixel of
-/// the panel takes the bilinear interpolation of the four nearest samples (clamped at the
-/// border), mapped through `colorMap` over `range`. Drawing costs one table lookup per pixel.
+/// A scalar field on a regular grid over the axes' limits (sample `(i, j)` at the centre of
+/// cell `(i, j)`, row 0 at the bottom), drawn as colours under the data by bilinear
+/// interpolation through `colorMap` over `range`, with an optional level line and colour bar.
 public struct Heatmap: Sendable {
     /// `columns × rows` values, row-major, bottom row first.
     public var values: [Float]
@@ -62,13 +58,8 @@ public struct Heatmap: Sendable {
         return colorMap.color(at: span > 0 ? (value - range.lowerBound) / span : 0.5)
     }
 
-    /// Fills the axes' panel with the field (over the panel background, under the data),
-    /// then draws the level line if there is one.
-    ///
-    /// Bilinear interpolation is separable: for each pixel row the two grid rows around it
-    /// are first mixed once per sample column (`columns` values, already scaled to colour-table
-    /// positions), then each pixel interpolates linearly between two of those. The result is
-    /// ``value(x:y:)`` up to float rounding (at most one table entry apart, tested).
+    /// Fills the axes' panel with the field (bilinear, separable: grid rows mixed once per
+    /// pixel row; equal to ``value(x:y:)`` up to one table entry, tested), then the level line.
     public func draw(on canvas: Canvas, axes: Axes, lineWidth: Double = 1.5) {
         let r = axes.plotRect
         let lut = colorMap.table(count: 512).map { UInt32($0.r) << 16 | UInt32($0.g) << 8 | UInt32($0.b) }
