@@ -1,24 +1,11 @@
 import Foundation
 
-/// The adversarial objectives (`--gan-type`), each computed from the discriminator's raw
-/// output ℓ (its "logit"; for the cross-entropy objectives D = σ(ℓ)).
-///
-/// Every loss is a mean over the real rows (n_r of them) and over the fake rows (n_f), and
-/// each function writes ∂L/∂ℓ into `grad`. Log-probabilities are softplus terms, never
-/// log(sigmoid(·)), so every loss stays finite for any ℓ:
-/// −log σ(ℓ) = softplus(−ℓ), −log(1 − σ(ℓ)) = softplus(ℓ), softplus(u) = max(u, 0) + log(1 + e^(−|u|)).
-///
-/// | type | L_D | L_G |
-/// |---|---|---|
-/// | `gan` | E softplus(−ℓ_r) + E softplus(ℓ_f) | −E softplus(ℓ_f) = E log(1 − D(G(z))) |
-/// | `nsgan` | as `gan` | E softplus(−ℓ_f) = −E log D(G(z)) |
-/// | `wgan`, `wgan-gp` | E ℓ_f − E ℓ_r (critic, no sigmoid) | −E ℓ_f |
-/// | `lsgan` | ½E(ℓ_r − 1)² + ½E ℓ_f² (a = 0, b = 1, c = 1) | ½E(ℓ_f − 1)² |
-/// | `hinge` | E relu(1 − ℓ_r) + E relu(1 + ℓ_f) | −E ℓ_f |
-/// | `d2gan` | see ``d2gan`` | see ``d2gan`` |
-///
-/// WGAN's weight clipping and WGAN-GP's gradient penalty are not part of the loss of the
-/// logits; the trainer applies them (``clipsWeights``, ``usesGradientPenalty``).
+/// The adversarial objectives (`--gan-type`; losses tabled in docs/variants.md), each computed
+/// from the discriminator's raw output ℓ (for the cross-entropy objectives D = σ(ℓ)). Every
+/// loss is a mean over the real rows and over the fake rows, and each function writes ∂L/∂ℓ
+/// into `grad`. Log-probabilities are softplus terms, never log(sigmoid(·)), so every loss
+/// stays finite. WGAN's clipping and WGAN-GP's penalty are applied by the trainer
+/// (``clipsWeights``, ``usesGradientPenalty``).
 public enum GANObjective: String, Sendable, CaseIterable, Codable {
     /// The minimax game (See_GANs GAN.py).
     case gan

@@ -1,22 +1,13 @@
 /// Trains a generator G and discriminator D (two for D2GAN) on a ``TargetDistribution``,
-/// one step at a time.
-///
-/// One step (the seed's "epoch") reads like the recipe:
-/// 1. `nCritic` times, a D update: fresh real batch x and noise z; ℓ = D([x; G(z)]) (the
-///    rows arranged by row block, ``DiscriminatorBatchLayout``);
-///    L_D and ∂L_D/∂ℓ; backward through D; the penalties add their gradients (WGAN-GP on
-///    interpolates, R1 on x, R2 on G(z)); optimizer step; WGAN clips every critic
-///    parameter (weights and biases, as See_GANs clips all critic variables).
-/// 2. G update: fresh noise z; ℓ = D(G(z)); L_G and ∂L_G/∂ℓ; backward through D to its
-///    input (D's parameter gradients are not needed and not computed), then through G;
+/// one step (the seed's "epoch") at a time:
+/// 1. `nCritic` D updates: fresh real batch x and noise z; ℓ = D([x; G(z)]); L_D and ∂L_D/∂ℓ;
+///    backward through D; penalties (WGAN-GP on interpolates, R1 on x, R2 on G(z)); optimizer
+///    step; WGAN clips every critic parameter.
+/// 2. A G update: fresh z; ℓ = D(G(z)); backward through D to its input, then through G;
 ///    optimizer step.
 ///
-/// PacGAN packing (m = `pack`) is a reshape: the `[2B, 2]` batch is read as `[2B/m, 2m]`,
-/// so D's row i holds samples mi … mi + m − 1. The real batch is shuffled first when m > 1,
-/// because a mixture's sampler returns points grouped by component. D's losses and
-/// penalties are means over its (packed) rows.
-///
-/// Every buffer is allocated in `init`; ``step()`` allocates nothing.
+/// PacGAN packing m reads the `[2B, 2]` batch as `[2B/m, 2m]` (the real batch shuffled first,
+/// since a mixture's sampler groups points by component). ``step()`` allocates nothing.
 public final class Trainer {
     public let settings: TrainingSettings
     public let data: any TargetDistribution

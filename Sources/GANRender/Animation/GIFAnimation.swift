@@ -1,9 +1,7 @@
 /// Animated GIFs assembled from canvases by libgd.
 ///
-/// Each frame is reduced to its own palette of at most 256 colours (``Canvas``'s median cut,
-/// no dithering, so flat plot colours stay flat) and written with a local colour table, full-frame, disposal "none". The first
-/// frame's palette also serves as the global table. Output is a pure function of the input
-/// pixels: the same frames give the same bytes.
+/// Each frame gets its own palette of at most 256 colours (``ColorPalette``, no dithering) in
+/// a local colour table, full-frame, disposal "none"; the same frames give the same bytes.
 public enum GIFAnimation {
     /// Encodes `frames` as an animated GIF.
     ///

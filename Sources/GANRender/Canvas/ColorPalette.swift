@@ -1,18 +1,9 @@
-/// The colours of an image reduced to at most 256, for palette PNGs and GIF frames.
-///
-/// Built from a histogram of the image's distinct opaque colours (`0xRRGGBB`, with pixel
-/// counts). With at most `maxColors` distinct colours the palette is every one of them and
-/// the mapping is exact. Otherwise it is a **median cut** weighted by pixel count: the box of
-/// colours with the largest squared error (Σ count·|c − mean|²) is split, along its channel
-/// of largest error, at the cut that minimises the two halves' summed error, until there
-/// are `maxColors` boxes. A box is represented by its most frequent colour when that colour
-/// holds at least half the box's pixels (so flat plot colours — backgrounds, panel grey,
-/// solid markers — stay exact), else by its pixel-weighted mean.
-///
-/// libgd's own quantizer (median cut on colours truncated to 5-6-5 bits) bands the
-/// heatmap's and the density panels' gradients visibly; see docs/visual-layers.md.
-///
-/// Not API: used by ``Canvas`` when encoding.
+/// The colours of an image reduced to at most 256, for palette PNGs and GIF frames (used by
+/// ``Canvas`` when encoding). With at most `maxColors` distinct opaque colours the mapping is
+/// exact; otherwise a median cut weighted by pixel count splits the box of largest squared
+/// error at its best cut, and a box is represented by its most frequent colour when that
+/// holds half its pixels (flat plot colours stay exact), else by its weighted mean. libgd's
+/// own quantizer bands the heatmap's gradients visibly (docs/visual-layers.md).
 struct ColorPalette {
     /// Palette colours, `0xRRGGBB`.
     private(set) var colors: [UInt32] = []
