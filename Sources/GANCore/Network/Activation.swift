@@ -100,12 +100,9 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// The loop of ``backward(dy:output:into:rows:cols:columnSums:)`` for one derivative,
-    /// given for 16 lanes and for one element: 16 columns at a time, each column's sum
-    /// accumulated down the rows in a register. Every element sees the same operations as
-    /// in a plain row-by-row loop, and every column sum adds the rows in the same order
-    /// (from 0, top to bottom), so the results are bit-identical to it, with the sums kept
-    /// out of memory that might alias `delta`.
+    /// The loop of ``backward(dy:output:into:rows:cols:columnSums:)`` for one derivative, 16
+    /// columns at a time, each column's sum kept in a register down the rows: the same
+    /// operations in the same order as a row-by-row loop, so bit-identical to it.
     @inline(__always)
     private static func backwardColumns(dy: UnsafePointer<Float>, y: UnsafePointer<Float>,
                                         delta: UnsafeMutablePointer<Float>, rows: Int, cols: Int,

@@ -35,11 +35,8 @@ public struct ScatterSeries: Sendable {
 }
 
 /// The seed's training snapshot: real and generated samples over fixed limits, ggplot style,
-/// legend at upper left, the step as title.
-///
-/// The canvas is `width·scale` × `height·scale` pixels; `scale` multiplies every size (2 for
-/// high-density displays). Points outside `xlim`×`ylim` are not drawn. Each series' marker is
-/// rasterised once and stamped per point, so 2000 points cost well under a millisecond.
+/// legend at upper left, the step as title. `scale` multiplies every size (2 for high-density
+/// displays); points outside the limits are not drawn; each marker is rasterised once per series.
 public struct ScatterFrame: Sendable {
     /// Logical width (pixels at scale 1).
     public var width: Int = 800
