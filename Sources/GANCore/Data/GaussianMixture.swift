@@ -1,12 +1,8 @@
 import Foundation
 
-/// A 2-D Gaussian mixture with diagonal covariances: the seed's `gmm_sample` data.
-///
-/// Component k has weight π_k, mean μ_k = (μ_k1, μ_k2) and *variances* (σ²_k1, σ²_k2)
-/// on the diagonal of its covariance (the seed's `cov` holds variances, not standard
-/// deviations). ``sample(count:rng:into:)`` follows the seed exactly: it draws the
-/// per-component counts from Multinomial(n, π), then fills the output grouped by component
-/// in component order (not shuffled).
+/// A 2-D Gaussian mixture with diagonal covariances: the seed's `gmm_sample` data. `variances`
+/// are variances, as the seed's `cov`. ``sample(count:rng:into:)`` follows the seed exactly:
+/// Multinomial(n, π) counts, output grouped by component in component order.
 public struct GaussianMixture: Sendable, Equatable, Codable {
     /// π_k, non-negative, summing to 1.
     public let weights: [Double]

@@ -10,14 +10,9 @@ public enum MarkerKind: String, Sendable, CaseIterable {
     case square
 }
 
-/// A marker pre-rasterised once per series: pixel offsets from the marker's centre pixel and
-/// the packed colour (alpha × coverage) to blend at each, so that stamping 1000 points is a
-/// loop over a few dozen precomputed pixels with no allocation.
-///
-/// Coverage comes from a signed distance `sd` to the shape, sampled at pixel centres:
-/// `coverage = clamp(0.5 − sd, 0, 1)`. Because every centre is snapped to a pixel centre, an
-/// upright `'+'` of odd size and 1-pixel stroke comes out perfectly crisp, and a pixel where
-/// two strokes overlap is blended once (the strokes' coverages combine by `max`).
+/// A marker pre-rasterised once per series: pixel offsets from the centre pixel and the packed
+/// colour to blend at each, coverage `clamp(0.5 − sd, 0, 1)` from a signed distance sampled at
+/// pixel centres (overlapping strokes combine by `max`), so an odd-sized `'+'` is crisp.
 struct MarkerStamp {
     private(set) var dx: [Int] = []
     private(set) var dy: [Int] = []
