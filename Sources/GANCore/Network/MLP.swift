@@ -112,11 +112,9 @@ public final class MLP {
 
     // MARK: Block by block (for callers that fuse several passes into one fork)
     //
-    // ``forward(_:)`` is `beginForward` followed by `forwardBlock` for every block, and
-    // ``backward(_:parameterGradients:inputGradient:)`` is `backwardBlock` for every block
-    // followed by `addPartialGradients` over all parameters. A caller (the trainer) may run
-    // the blocks of several networks in one fork, as long as each block only reads rows
-    // that the same block wrote; the numbers are those of the plain calls.
+    // ``forward(_:)`` is `beginForward` then `forwardBlock` for every block; ``backward(_:parameterGradients:inputGradient:)``
+    // is `backwardBlock` for every block then `addPartialGradients`. A caller may run blocks of
+    // several networks in one fork if each block reads only rows its own block wrote.
 
     /// Records `x` as the input of the next blocked forward pass; returns its block count.
     func beginForward(_ x: Matrix) -> Int {

@@ -1,10 +1,6 @@
 /// Which point of a piece of text is placed at the coordinates given to
-/// ``Canvas/text(_:x:y:size:color:anchor:bold:vertical:)``.
-///
-/// Vertical placement uses fixed font metrics rather than the ink of the particular string,
-/// so labels with and without descenders ("step" vs "0.5") line up:
-/// `.top` puts the cap height at `y`, `.middle` centres capitals on `y`, `.baseline` puts the
-/// baseline on `y` and `.bottom` puts the descender line on `y`.
+/// ``Canvas/text(_:x:y:size:color:anchor:bold:vertical:)``. Vertical placement uses fixed font
+/// metrics, not the string's ink, so labels with and without descenders line up.
 public struct TextAnchor: Sendable, Equatable {
     /// Horizontal placement along the text's reading direction.
     public enum Horizontal: Sendable, Equatable { case left, center, right }

@@ -1,12 +1,8 @@
 import Foundation
 
-/// Tick placement and labelling.
-///
-/// Linear ticks follow the 1-2-5 rule: the step is `m × 10^e` with `m ∈ {1, 2, 5}`, the
-/// smallest such step that puts at most `maxCount` multiples of it inside the range. Tick
-/// values are computed as `(k·m) × 10^e` or `(k·m) / 10^−e`, both correctly rounded, so a tick
-/// is `0.3`, never `0.30000000000000004`. Logarithmic ticks sit on whole decades, or on
-/// 1-2-5 multiples of them when the range spans less than two decades.
+/// Tick placement: linear ticks by the 1-2-5 rule (the smallest step m·10^e, m ∈ {1, 2, 5},
+/// with at most `maxCount` ticks), computed so a tick is `0.3`, never `0.30000000000000004`;
+/// log ticks on whole decades, or on their 1-2-5 multiples below two decades.
 extension Axes {
     /// Ticks inside `range` (inclusive, with a relative tolerance of 1e-9), at most `maxCount`.
     public static func niceTicks(in range: ClosedRange<Double>, maxCount: Int) -> [Double] {
