@@ -4,15 +4,10 @@ import Logging
 
 /// `ganscope serve R`: serves one result directory on localhost and tells open report pages
 /// when it changes, with server-sent events, so a running report updates without reloading.
-///
-/// - `GET /_ganscope/events`: a `text/event-stream`. It sends `event: update` at once and
-///   again whenever `R/index.html` is rewritten (checked every ``pollInterval``), with the
-///   page's version as data, and a comment line every 15 s to keep proxies from closing it.
-///   The page's script then fetches `index.html` and swaps in its body.
-/// - `GET` of any other path: the file inside R (``ReportFiles``), `index.html` for a
-///   directory; 404 when missing (204 for a missing `/favicon.ico`, which browsers request
-///   unasked), 403 for paths that try to leave R. Responses carry
-///   `Cache-Control: no-cache`, since live files change under the same name.
+/// `GET /_ganscope/events` sends `event: update` at once and whenever `R/index.html` changes
+/// (polled every ``pollInterval``), plus a keep-alive comment every 15 s; any other path is
+/// a file inside R (``ReportFiles``): 404 when missing (204 for `/favicon.ico`), 403 outside
+/// R, always `Cache-Control: no-cache`, since live files change under the same name.
 public struct ReportServer: Sendable {
     public let files: ReportFiles
     public var host: String

@@ -16,11 +16,6 @@ extension GaussianMixture {
         return (dx * dx / variances[k][0] + dy * dy / variances[k][1]).squareRoot()
     }
 
-    /// d_k(x) for every component, in component order.
-    public func mahalanobisDistances(x: Double, y: Double) -> [Double] {
-        (0..<componentCount).map { mahalanobisDistance(x: x, y: y, component: $0) }
-    }
-
     /// The component with the smallest Mahalanobis distance d_k(x) (the lowest index on a
     /// tie), regardless of the weights — the assignment VEEGAN and PacGAN use. `nil` when a
     /// coordinate is NaN or infinite.

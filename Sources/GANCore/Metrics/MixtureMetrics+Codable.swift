@@ -1,9 +1,5 @@
-/// JSON form: one object with exactly the keys of issue 3, in snake case —
-/// `n_samples, modes_captured, high_quality_fraction, reverse_kl, inception_score,
-/// mean_log_likelihood, energy_distance, sliced_wasserstein, mmd_rbf, mode_histogram` —
-/// with NaN and ±∞ written as `null` (JSON has no such numbers; `JSONEncoder` would
-/// otherwise throw) and read back as NaN.
-/// ``CodingKeys/allCases`` lists the keys in that order (e.g. for a CSV header).
+/// JSON form: one object with the snake-case keys of ``CodingKeys`` (in that order, e.g. for
+/// a CSV header), NaN and ±∞ written as `null` (JSON has no such numbers) and read back as NaN.
 extension MixtureMetrics {
     public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
         case nSamples = "n_samples"

@@ -74,12 +74,9 @@ extension MixtureMetrics {
         reverseKL(histogram: modeHistogram(samples: samples, mixture: mixture), weights: mixture.weights)
     }
 
-    /// IS = exp( (1/n) Σ_i KL(p(·|x_i) ‖ p̂) ), p̂_k = (1/n) Σ_i p(k|x_i), with the exact
-    /// posterior of `mixture` as the classifier. Computed in one pass through the identity
-    /// (1/n) Σ_i KL(p_i ‖ p̂) = H(p̂) − (1/n) Σ_i H(p_i) (the mutual information between
-    /// sample and label), with log p(k|x) taken from log-sum-exp rather than log of a
-    /// rounded probability; the exponent is clamped to [0, log K] against rounding, so
-    /// 1 ≤ IS ≤ K. NaN for no samples or a non-finite sample.
+    /// IS = exp((1/n) Σ_i KL(p(·|x_i) ‖ p̂)) with the exact posterior of `mixture` as the
+    /// classifier, in one pass as H(p̂) − (1/n) Σ_i H(p_i), log-sum-exp for log p(k|x), the
+    /// exponent clamped to [0, log K] so 1 ≤ IS ≤ K. NaN for no samples or a non-finite sample.
     public static func inceptionScore(samples: [Float], mixture: GaussianMixture) -> Double {
         inceptionScore(scan(samples, mixture, MetricsOptions()))
     }

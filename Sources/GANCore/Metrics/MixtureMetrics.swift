@@ -1,18 +1,9 @@
 /// What a set of generated 2-D samples got right about a known ``GaussianMixture``: mode
 /// coverage, sample quality, a mixture "inception score", likelihood, and three two-sample
-/// distances to real samples. Definitions and sources are in `docs/metrics.md`; each field
-/// below gives its formula, range and ideal value.
+/// distances to real samples (definitions and sources in docs/metrics.md).
 ///
-/// Notation: n samples x_i; K components with weights π_k; d_k(x) the Mahalanobis distance
-/// to component k; c(x) = argmin_k d_k(x) the nearest component; t the high-quality
-/// threshold (3); p(k | x) the exact posterior of the true mixture.
-///
-/// Empty input: every rate, score and distance is NaN (`modesCaptured` 0, histogram
-/// entries NaN); NaN encodes as JSON `null`. A sample with a NaN or infinite coordinate
-/// belongs to no component and is never high quality; it still counts in n, so the
-/// histogram no longer sums to 1 and `reverseKL`, `inceptionScore`, `meanLogLikelihood`
-/// and the distances become NaN (a diverged generator should look diverged).
-///
+/// Empty input makes every rate, score and distance NaN (JSON `null`). A non-finite sample
+/// belongs to no component but counts in n, so a diverged generator looks diverged.
 /// `==` treats NaN as equal to NaN, so a decoded value equals the one encoded.
 public struct MixtureMetrics: Sendable, Codable, Equatable {
     /// n, the number of generated samples evaluated (the protocol uses 2,500).

@@ -141,27 +141,3 @@ func _expNonPositive(_ x: SIMD8<Float>) -> SIMD8<Float> {
     let scale = unsafeBitCast((kBits &+ 127) &<< 23, to: SIMD8<Float>.self)   // 2^k
     return p * scale
 }
-
-/// The k-th smallest element (0-based) of `v`, reordering `v` (Hoare quickselect with a
-/// median-of-three pivot; deterministic). Afterwards v[..<k] ≤ v[k] ≤ v[(k+1)...].
-func _select(_ v: inout [Double], _ k: Int) -> Double {
-    precondition(k >= 0 && k < v.count)
-    return v.withUnsafeMutableBufferPointer { a in
-        var lo = 0, hi = a.count - 1
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2
-            if a[mid] < a[lo] { a.swapAt(mid, lo) }
-            if a[hi] < a[lo] { a.swapAt(hi, lo) }
-            if a[hi] < a[mid] { a.swapAt(hi, mid) }
-            let pivot = a[mid]
-            var i = lo, j = hi
-            while i <= j {
-                while a[i] < pivot { i += 1 }
-                while pivot < a[j] { j -= 1 }
-                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
-            }
-            if k <= j { hi = j } else if k >= i { lo = i } else { break }
-        }
-        return a[k]
-    }
-}

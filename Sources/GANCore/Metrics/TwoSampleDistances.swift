@@ -1,25 +1,9 @@
 import Foundation
 
-/// Distances between two sets of 2-D points X = {x_i}, i < n, and Y = {y_j}, j < m, that
-/// need nothing but the points: usable for any dataset, not only a known mixture.
-///
-/// Points come interleaved as the trainer writes them (`[x0, y0, x1, y1, …]`, Float). The
-/// O(n·m) pair terms of energy and MMD are evaluated eight at a time in Float, the points'
-/// own precision (relative error ≈ 2·10⁻⁷ per term, unbiased rounding), and summed in
-/// Double; projections and everything else are Double.
-///
-/// Shared conventions:
-/// - an empty X or Y gives `.nan` (there is nothing to compare); a non-finite coordinate
-///   makes the result `.nan`;
-/// - X compared with an identical array gives exactly 0 (checked first, which also skips
-///   the O(n·m) work); for any other pair of sets the value is ≥ 0;
-/// - energy and MMD are V-statistics (all n², n·m, m² pairs, including i = i'): never
-///   negative, but biased upward by O(1/n + 1/m), so two independent samples of the same
-///   distribution score slightly above 0 (about (1/n + 1/m)·E‖X − X'‖ for energy).
-///
-/// Cost for n = m = 2,500: energy evaluates 2n² = 12.5 M distances (each unordered pair
-/// within a set once); MMD the same on at most 1,000 points per set (2 M kernel values);
-/// sliced Wasserstein sorts 2·L projections. A few milliseconds each in release.
+/// Distances between two sets of 2-D points, interleaved as the trainer writes them
+/// (`[x0, y0, x1, y1, …]`); definitions and sources in docs/metrics.md. An empty set or a
+/// non-finite coordinate gives NaN, identical arrays exactly 0, anything else ≥ 0. Energy
+/// and MMD are V-statistics whose O(n·m) pair terms are evaluated in Float, summed in Double.
 public enum TwoSampleDistances {
 
     /// The answer that needs no work, if any: NaN for an empty set or a non-finite
@@ -33,17 +17,8 @@ public enum TwoSampleDistances {
 
     // MARK: energy distance
 
-    /// Energy distance (Székely & Rizzo, "Energy statistics: a class of statistics based on
-    /// distances", J. Stat. Planning and Inference 143, 2013; Székely 1989/2003):
-    ///
-    ///     E(X, Y) = 2·E‖X − Y‖ − E‖X − X'‖ − E‖Y − Y'‖
-    ///             ≈ 2/(n·m) Σ_ij ‖x_i − y_j‖ − 1/n² Σ_ii' ‖x_i − x_i'‖ − 1/m² Σ_jj' ‖y_j − y_j'‖
-    ///
-    /// (the V-statistic: the self sums run over all ordered pairs, zero diagonal included).
-    /// In the population it is ≥ 0 and 0 exactly when the two distributions are equal;
-    /// it has the units of a distance (it is not squared again). The empirical value is also
-    /// ≥ 0 (the distance is a conditionally negative definite kernel); rounding below 0 is
-    /// clamped to 0.
+    /// Energy distance (Székely & Rizzo 2013), the V-statistic
+    /// 2/(n·m) Σ_ij ‖x_i − y_j‖ − 1/n² Σ_ii' ‖x_i − x_i'‖ − 1/m² Σ_jj' ‖y_j − y_j'‖, clamped at 0.
     public static func energy(_ x: [Float], _ y: [Float]) -> Double {
         if let v = trivialValue(x, y) { return v }
         return energy(_Points(interleaved: x), _Points(interleaved: y))
@@ -63,22 +38,9 @@ public enum TwoSampleDistances {
     /// The default number of projection directions L.
     public static let defaultProjections = 64
 
-    /// Sliced 2-Wasserstein distance (Rabin, Peyré, Delon & Bernot 2011; Bonneel, Rabin,
-    /// Peyré & Pfister, "Sliced and Radon Wasserstein barycenters of measures", JMIV 2015;
-    /// used as a GAN loss by Deshpande, Zhang & Schwing, CVPR 2018):
-    ///
-    ///     SW₂(X, Y) = ( 1/L Σ_l W₂²(⟨X, u_l⟩, ⟨Y, u_l⟩) )^½,  u_l = (cos θ_l, sin θ_l),
-    ///     θ_l = π·l / L,  l = 0 … L−1
-    ///
-    /// The directions are fixed and evenly spaced over the half circle (a direction and its
-    /// opposite give the same 1-D distance), so the value is deterministic; the average is
-    /// the rectangle rule for (1/π)∫₀^π W₂²(θ) dθ, which converges fast because the
-    /// integrand is smooth and periodic. In one dimension
-    /// W₂²(a, b) = ∫₀¹ (F_a⁻¹(u) − F_b⁻¹(u))² du, computed exactly from the sorted
-    /// projections: for n = m it is the mean of (a_(i) − b_(i))²; for n ≠ m the two
-    /// step-function quantile functions are merged at the breakpoints i/n and j/m (integer
-    /// arithmetic decides which comes first). Units of x; ≥ 0; a metric on distributions.
-    ///
+    /// Sliced 2-Wasserstein distance (Bonneel et al. 2015) over `projections` directions evenly
+    /// spaced over the half circle (deterministic): the root mean of the exact 1-D W₂² between
+    /// the sorted projections.
     /// - Parameter projections: L ≥ 1 (default 64).
     public static func slicedWasserstein(_ x: [Float], _ y: [Float],
                                          projections: Int = defaultProjections) -> Double {
@@ -137,26 +99,9 @@ public enum TwoSampleDistances {
     /// heuristic, so choosing σ costs O(1) pairs instead of O((n+m)²).
     public static let bandwidthSubsample = 500
 
-    /// Squared maximum mean discrepancy with a Gaussian RBF kernel, biased V-statistic
-    /// (Gretton, Borgwardt, Rasch, Schölkopf & Smola, "A kernel two-sample test", JMLR 13, 2012):
-    ///
-    ///     MMD²_b(X, Y) = 1/n² Σ_ii' k(x_i, x_i') + 1/m² Σ_jj' k(y_j, y_j') − 2/(n·m) Σ_ij k(x_i, y_j)
-    ///     k(a, b) = exp(−‖a − b‖² / (2σ²))
-    ///
-    /// The returned value is MMD² (not its square root). It is the squared distance between
-    /// the kernel mean embeddings, so it is ≥ 0 even for finite samples (rounding below 0 is
-    /// clamped), 0 for identical sets, at most 2, and in the population 0 exactly when the
-    /// distributions are equal (the Gaussian kernel is characteristic).
-    /// σ comes from `bandwidth` (on the full sets); see ``MMDBandwidth`` and
-    /// ``medianHeuristicSigma(_:_:)``.
-    ///
-    /// Cost: every kernel value needs an exponential, so the sums use at most `maxPoints`
-    /// points of each set (default ``mmdMaxPoints`` = 1,000), spread evenly through it
-    /// (indices ⌊i·n/maxPoints⌋, deterministic, proportions of a grouped set kept). Pass
-    /// `Int.max` for all pairs. With 1,000 per set the V-statistic's bias for two samples
-    /// of one distribution is about (2/1000)·(1 − E k(X, X')), which is the noise floor.
-    /// Kernel values are evaluated in Float (a vectorised e^x, relative error ≈ 2·10⁻⁷),
-    /// summed in Double.
+    /// Squared MMD with a Gaussian RBF kernel, biased V-statistic (Gretton et al. 2012), clamped
+    /// at 0; σ from `bandwidth` on the full sets. The sums use at most `maxPoints` points of each
+    /// set, spread evenly (`Int.max` for all pairs).
     public static func mmdRBF(_ x: [Float], _ y: [Float], bandwidth: MMDBandwidth = .medianHeuristic,
                               maxPoints: Int = mmdMaxPoints) -> Double {
         if let v = trivialValue(x, y) { return v }
@@ -182,16 +127,8 @@ public enum TwoSampleDistances {
         return _clampedAtZero((xx - xy) + (yy - xy))
     }
 
-    /// The median heuristic bandwidth σ for X ∪ Y:
-    ///
-    ///     σ² = ½ · median{ ‖z_a − z_b‖² : a < b, ‖z_a − z_b‖ > 0 }
-    ///
-    /// over the pooled points z (X then Y), thinned to at most ``bandwidthSubsample`` points
-    /// with the fixed stride ⌈(n+m)/500⌉ (deterministic). This is the rule of Gretton et al.'s
-    /// reference code (`sig = sqrt(0.5*median(dists(dists>0)))`), under which
-    /// k = exp(−d² / median d²), i.e. k = e⁻¹ at the median pair distance. For an even number
-    /// of pairs the median is the mean of the two middle values. If no two points differ,
-    /// σ = 1 (every kernel value is then 1 and MMD² = 0 whatever σ is).
+    /// The median heuristic σ for X ∪ Y (thinned to ``bandwidthSubsample`` points with a fixed
+    /// stride): σ² = ½ · median of the nonzero squared pair distances; 1 if no two points differ.
     public static func medianHeuristicSigma(_ x: [Float], _ y: [Float]) -> Double {
         medianHeuristicSigma(_Points(interleaved: x), _Points(interleaved: y))
     }
@@ -216,13 +153,9 @@ public enum TwoSampleDistances {
             }
         }
         if d2.isEmpty { return 1 }
+        d2.sort()
         let c = d2.count
-        var median = _select(&d2, c / 2)
-        if c % 2 == 0 {
-            // After selection every element before c/2 is ≤ the one at c/2: the lower middle
-            // value is their maximum.
-            median = 0.5 * (median + d2[..<(c / 2)].max()!)
-        }
+        let median = c % 2 == 1 ? d2[c / 2] : 0.5 * (d2[c / 2] + d2[c / 2 - 1])
         return (0.5 * median).squareRoot()
     }
 }

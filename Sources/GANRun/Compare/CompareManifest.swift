@@ -1,19 +1,9 @@
 import Foundation
 
-/// A comparison: named runs × seeds, read from a JSON manifest (docs/compare.md).
-///
-/// ```json
-/// {"result_dir": "compare-ring8",
-///  "defaults": {"preset": "ring8", "num_epochs": 5000},
-///  "seeds": [1, 2, 3],
-///  "runs": [{"name": "GAN", "gan_type": "gan"}, {"name": "WGAN-GP", "gan_type": "wgan-gp"}]}
-/// ```
-///
-/// `defaults` and every run object take the `train` config-file keys (checked by
-/// ``RunConfig/settings(checking:path:)``, with "did you mean"); a run's keys override the
-/// defaults. `result_dir` and `model_name` are set by the comparison and refused inside
-/// `defaults` and runs, as is `random_seed` when `seeds` is given. Everything is checked
-/// before any run starts: a bad manifest is a ``RunError/configFile(path:reason:)`` (exit 2).
+/// A comparison: named runs × seeds, read from a JSON manifest (format in docs/compare.md).
+/// `defaults` and every run take the `train` config-file keys; a run's keys override the
+/// defaults. Everything is checked before any run starts: a bad manifest is a
+/// ``RunError/configFile(path:reason:)`` (exit 2).
 public struct CompareManifest: Sendable {
     public struct Entry: Sendable, Equatable {
         public var name: String

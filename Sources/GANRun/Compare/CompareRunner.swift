@@ -1,19 +1,12 @@
 import Foundation
 import Synchronization
 
-/// Runs the runs of a comparison, several at once, in this process.
-///
-/// Threads, not child processes: each ``Experiment`` builds its own trainer, buffers and
-/// random streams, so runs share nothing but the process-wide thread settings. Those are
-/// set once before the first run — one row worker and one OpenBLAS thread per run when
-/// more than one run goes at a time, so `jobs` runs use `jobs` cores — and passed to each
-/// run through ``RunControl/threading`` so no run changes them while others train.
-///
-/// A run is skipped when its `summary.json` says "finished" and its `config.json` has the
-/// same bytes as the new configuration would write (``RunConfig/json()``); `force`
-/// reruns it. A run that throws (an invalid setting, an I/O error) leaves its message in
-/// ``CompareRun/errorFile``; a diverged run has its status in `summary.json`. Neither
-/// stops the others.
+/// Runs the runs of a comparison, several at once, on threads of this process (each
+/// ``Experiment`` has its own trainer and random streams). With more than one run at a time,
+/// each gets one row worker and one OpenBLAS thread, set once and passed through
+/// ``RunControl/threading``. A run whose `summary.json` says "finished" with the same
+/// `config.json` bytes is skipped unless `force`; a failing run leaves its message in
+/// ``CompareRun/errorFile`` and does not stop the others.
 public struct CompareRunner: Sendable {
     /// What happened to one run.
     public struct Outcome: Sendable, Equatable {

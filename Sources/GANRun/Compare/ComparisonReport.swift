@@ -2,14 +2,10 @@ import Foundation
 import GANCore
 import GANRender
 
-/// The results of a comparison, read back from the run directories, and the files that
-/// present them: `DIR/comparison.json`, `DIR/comparison.csv`, `DIR/comparison_<metric>.png`
-/// and `DIR/index.html` (the side-by-side GIF is ``SideBySideGIF``).
-///
-/// Everything comes from disk (each run's `summary.json`, `metrics.csv`, `error.txt`), so
-/// the report of a sharded comparison assembled with `--merge` equals the report of the
-/// same comparison run on one machine. Across seeds: the mean, and the sample standard
-/// deviation (divisor n − 1; 0 for one seed) of the finite values.
+/// The results of a comparison, read back from the run directories (so a sharded comparison
+/// merged with `--merge` gives the same report), and the files that present them:
+/// `DIR/comparison.json`, `.csv`, `comparison_<metric>.png` and `index.html`. Across seeds:
+/// the mean and the sample standard deviation (n − 1; 0 for one seed) of the finite values.
 public struct ComparisonReport {
     /// A final metric (a key of `summary.json`'s `metrics`) and which way is better.
     public struct Metric: Sendable, Equatable {

@@ -1,16 +1,10 @@
 import Foundation
 import GANRender
 
-/// `DIR/comparison.gif`: one panel per run name (its first seed that has frames), all at
-/// the same step, laid out in a grid of `columns` columns (default ⌈√n⌉).
-///
-/// Each panel is the run's own animation frame (`R/M_epoch%03d.png`, decoded and scaled
-/// to at most ``maxPanelWidth`` pixels wide; the panel size follows the first run's frames
-/// and other frame sizes are fitted into it with their aspect ratio kept) with the run name and its metrics at the
-/// latest evaluation at or before that step underneath; a bar above the grid gives the
-/// step. The GIF has one frame per step that every run with frames has (the steps common
-/// to all panels); a run without frames (it failed) is a grey panel with its status.
-/// Frame delay: 100 / fps of the first run, in centiseconds.
+/// `DIR/comparison.gif`: one panel per run name (its first seed with frames) in a grid of
+/// `columns` columns (default ⌈√n⌉), each the run's animation frame at the same step,
+/// scaled to at most ``maxPanelWidth`` pixels, with its latest metrics underneath. One frame
+/// per step common to all runs with frames; a failed run is a grey panel with its status.
 public struct SideBySideGIF {
     public static let maxPanelWidth = 400
     static let captionHeight = 44, headerHeight = 30, gap = 8

@@ -76,12 +76,9 @@ extension RunConfig {
         }
     }
 
-    /// Bytes the run needs, roughly: per network its parameters, gradients, one partial
-    /// gradient per extra row block and the optimizer state (2 buffers for Adam, 1 for
-    /// RMSProp and SGD); activations and backward scratch for the largest batch; the
-    /// noise of a step, of a frame, of an evaluation and of the final 10,000 samples; a few
-    /// doubles per evaluation point (the pairwise sums are streamed, not stored) and the
-    /// losses kept in memory. An upper-side estimate: it ignores code and libraries.
+    /// Bytes the run needs, an upper-side estimate: parameters, gradients, partial gradients
+    /// and optimizer state per network, activations and scratch for the largest batch, the
+    /// noise buffers, a few doubles per evaluation point and the kept losses.
     public var estimatedBytes: Double {
         let s = trainingSettings
         func mlp(_ sizes: [Int], batch: Int) -> Double {

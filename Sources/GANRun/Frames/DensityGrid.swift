@@ -1,12 +1,9 @@
 import Foundation
 import GANCore
 
-/// Smoothed 2-D densities on a regular grid over the view, for the `density` layer.
-///
-/// The histogram counts each point into its cell and is then smoothed by a separable
-/// Gaussian of `sigmaCells` cells (truncated at 3σ), which turns 1000 frame points into a
-/// readable density. Both densities are scaled to a maximum of 1 before drawing, so the
-/// panels compare shapes, not heights.
+/// Smoothed 2-D densities on a regular grid over the view, for the `density` layer: a
+/// histogram smoothed by a separable Gaussian of `sigmaCells` cells (truncated at 3σ), scaled
+/// to a maximum of 1, so the panels compare shapes, not heights.
 public enum DensityGrid {
     /// Cells per axis of the density panels.
     public static let resolution = 64

@@ -1,15 +1,11 @@
 import GANCore
 import GANRender
 
-/// Reads the trained networks for the frame layers: the discriminator's output on a grid
-/// (`heatmap`, `contour`) and the generator loss's gradient at generated points (`arrows`).
-///
-/// Only the networks' current parameters and fixed inputs are used, so a frame depends on
-/// nothing but the step: same seed, same bytes. The grid inputs are built once. Every
-/// forward pass runs in chunks of at most the discriminator's `maxBatch` rows; a run with
-/// PacGAN packing m feeds D each grid point repeated m times (one packed row per point).
-/// The probes overwrite D's activation buffers, which the next training step recomputes
-/// before it reads them.
+/// Reads the trained networks for the frame layers: D's output on a grid (`heatmap`,
+/// `contour`) and the generator loss's gradient at generated points (`arrows`). It uses only
+/// the current parameters and fixed inputs (same seed, same bytes), in chunks of at most D's
+/// `maxBatch` rows; with packing m each grid point is repeated m times. It overwrites D's
+/// activations, which the next step recomputes.
 public final class DiscriminatorProbe {
     public let objective: GANObjective
     public let xlim: ClosedRange<Double>

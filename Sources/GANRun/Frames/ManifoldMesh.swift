@@ -2,15 +2,10 @@ import Foundation
 import GANCore
 import GANRender
 
-/// The `manifold` layer: the image under G of a regular grid in latent space, drawn as a
-/// warped mesh whose cells are shaded by the density G puts there.
-///
-/// The grid has `lines × lines` nodes over z₁, z₂ ∈ [−2, 2] for a normal latent (±2σ) or
-/// [−1, 1] for a uniform one; with more than two latent coordinates it is the slice through
-/// the first two with the others 0, and the legend says so. A cell's shade is its latent
-/// probability mass divided by the area of its image (the density of G(z) there, up to the
-/// mesh's resolution), relative to the median over cells: darker = denser; folded or
-/// collapsed cells (tiny area) are the darkest.
+/// The `manifold` layer: the image under G of a `lines × lines` grid over the first two
+/// latent coordinates (±2 for a normal latent, ±1 for a uniform one, the others 0), drawn as
+/// a warped mesh whose cells are shaded by latent mass over image area relative to the
+/// median cell: darker = denser, folded cells darkest.
 public struct ManifoldMesh {
     /// Nodes per latent axis.
     public static let lines = 21

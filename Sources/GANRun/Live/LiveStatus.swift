@@ -1,12 +1,8 @@
 import Foundation
 
-/// The state of a run in progress, written atomically to `R/M/live.json` at every live
-/// update and removed when the run ends (``RunSummary`` in `summary.json` takes over).
-///
-/// A page that finds `live.json` shows the model as running: the latest frame
-/// `R/M/live.png`, the step, steps/s and the estimated time left. If the process is killed
-/// (`kill -9`, power loss) the file stays behind with an old ``updated`` time, which the
-/// page reports as stale instead of refreshing forever.
+/// The state of a run in progress, written atomically to `R/M/live.json` at every live update
+/// and removed when the run ends (`summary.json` takes over). A file left by a killed
+/// process keeps an old ``updated`` time, which the page reports as stale.
 public struct LiveStatus: Codable, Equatable, Sendable {
     /// Always "running" while the file exists.
     public var status: String = "running"

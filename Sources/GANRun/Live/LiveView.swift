@@ -4,13 +4,10 @@ import GANRender
 /// The live outputs of a run in progress: `R/M/live.png`, `R/M/live.json`, and
 /// with `--live-gif` every live frame kept for `R/M_live_animation.gif`.
 ///
-/// Schedule: an update is due every ``frequency`` steps (`--live-freq`, default 50), but
-/// at most one per ``minimumInterval`` seconds of wall time, so a fast run does not spend
-/// its time drawing frames nobody can see (at the seed's 265 steps/s, 50 steps take 0.19 s).
-/// The loss chart is redrawn at most every ``chartInterval`` seconds, the metric charts
-/// at most every ``metricChartInterval`` seconds and only when there is a new evaluation.
-/// With ``keepsFrames`` (`--live-gif`) every due step gets a frame whatever the time, so
-/// the GIF has evenly spaced frames. Frequency 0 turns live output off.
+/// Schedule: an update is due every ``frequency`` steps (`--live-freq`), at most one per
+/// ``minimumInterval`` seconds; the loss and metric charts are redrawn at most every
+/// ``chartInterval`` / ``metricChartInterval`` seconds. With ``keepsFrames`` (`--live-gif`)
+/// every due step gets a frame, so the GIF is evenly spaced. Frequency 0 turns live output off.
 ///
 /// Every file is written atomically; when the run ends (finished, diverged, interrupted)
 /// `live.json` is removed before the final report is written; `live.png` stays until the
@@ -24,8 +21,7 @@ public final class LiveView {
     public var minimumInterval: Double = 1.0
     /// Shortest wall time between two redraws of the loss chart, in seconds.
     public var chartInterval: Double = 5.0
-    /// Shortest wall time between two redraws of the metric charts, in seconds; they are
-    /// redrawn only after a new evaluation, and drawing all eight costs ≈ 0.15 s.
+    /// Shortest wall time between two redraws of the metric charts (only after a new evaluation), in seconds.
     public var metricChartInterval: Double = 10.0
     /// The refresh pace the page is told to use, in seconds.
     public var refreshSeconds: Double = 1.0
@@ -89,11 +85,9 @@ public final class LiveView {
     }
 
     /// Removes `live.json`, so the next report is the final one, and assembles the live GIF
-    /// from the kept frames (steps after `lastStep`, from an earlier session of a resumed
-    /// run, are dropped). Returns the GIF's frame count (0 without `--live-gif`).
-    /// `live.png` stays (the last live frame) until the next run in `R/M` starts: a page
-    /// that loaded the running report just before the final one replaced it still finds
-    /// every image it names.
+    /// from the kept frames after `lastStep` dropped (left by a resumed run). Returns the GIF's
+    /// frame count (0 without `--live-gif`). `live.png` stays, so a page loaded just before
+    /// the final report still finds every image it names.
     @discardableResult
     public func finish(lastStep: Int, fps: Int) throws -> Int {
         try? FileManager.default.removeItem(atPath: statusPath)

@@ -1,13 +1,9 @@
 import Foundation
 import GANCore
 
-/// Scores any set of 2-D points against a known mixture: the library side of
-/// `ganscope eval`, and the reference set that training-time evaluation shares with it.
-///
-/// The two-sample distances need real samples to compare with. They are
-/// ``referenceCount`` points drawn from the mixture with stream 5 of `RNG(seed:)`
-/// (``referenceSamples(mixture:seed:)``), so the same seed gives the same reference set in
-/// `ganscope train` (its metrics.csv) and in `ganscope eval --random-seed`.
+/// Scores any set of 2-D points against a known mixture: the library side of `ganscope eval`.
+/// The two-sample distances compare with ``referenceCount`` points from stream 5 of the seed
+/// (``referenceSamples(mixture:seed:)``), the same in `train` and in `eval --random-seed`.
 public struct SampleEvaluation: Sendable {
     /// Real points in the reference set (the protocol's 2,500).
     public static let referenceCount = 2_500

@@ -1,18 +1,11 @@
 import Foundation
 import GANCore
 
-/// The metrics of a run measured while it trains (`docs/metrics.md`, "Protocol").
-///
-/// Every `eval_freq` steps, at step 0 and at the last step, the generator maps the same
-/// fixed evaluation noise (`eval_samples` × `num_z` normals, stream 4 of the run's seed) to
-/// points, which are scored against the mixture and against the seed's reference set
-/// (``SampleEvaluation``). Noise and reference are drawn once, from streams the trainer
-/// never reads, so evaluating changes nothing about training. Each evaluation appends a
-/// row to `R/M/metrics.csv`.
-///
-/// Once, at the start, fresh real samples of the same size are scored the same way
-/// (``realData``): the level a perfect generator would reach, drawn as the dashed
-/// "real data" line of each chart.
+/// The metrics of a run measured while it trains (docs/metrics.md, "Protocol"): every
+/// `eval_freq` steps, at step 0 and at the last step, the generator maps fixed evaluation
+/// noise (its own stream of the seed, so evaluating changes nothing about training) to points
+/// scored by ``SampleEvaluation``, one row of `R/M/metrics.csv` each. ``realData`` scores
+/// fresh real samples once: the level a perfect generator would reach.
 public final class TrainingEvaluator {
     /// Stream of `RNG(seed:)` for the evaluation noise, then the real-data baseline.
     public static let noiseStream: UInt64 = 4

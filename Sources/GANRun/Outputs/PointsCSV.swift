@@ -1,12 +1,8 @@
 import Foundation
 
-/// Reads 2-D points from CSV: the format of `R/M/samples.csv`, and what `ganscope eval`
-/// accepts from other tools.
-///
-/// Format: a header line `x,y` (case and surrounding spaces or double quotes ignored), then
-/// one point per line, two finite decimal numbers separated by a comma. Lines that are
-/// blank or start with `#` are skipped anywhere; `\r\n` line ends are accepted. Every
-/// problem is a ``RunError/pointsFile(path:line:reason:)`` naming the 1-based line.
+/// Reads 2-D points from CSV (`R/M/samples.csv`, or another tool's for `ganscope eval`): a
+/// header `x,y` (case, spaces and quotes ignored), then one point per line, two finite numbers;
+/// blank and `#` lines skipped, `\r\n` accepted. A problem is a ``RunError/pointsFile(path:line:reason:)``.
 public enum PointsCSV {
     /// The points of the file at `path`, interleaved `[x0, y0, x1, y1, …]`.
     public static func read(path: String) throws -> [Float] {

@@ -2,12 +2,9 @@ import Foundation
 import GANCore
 import GANRender
 
-/// The static report `R/index.html` for every model whose `config.json` is in R.
-///
-/// For each model: its GIF, its loss and metric charts, its snapshots and animation frames
-/// as a gallery, its final metrics (next to real data), configuration and summary as
-/// tables, and a link to every file it wrote.
-/// Paths are relative, so the page works from file:// and when R is moved.
+/// The static report `R/index.html` for every model whose `config.json` is in R: its GIF,
+/// charts, frames, final metrics, configuration, summary and a link to every file it wrote,
+/// all by relative paths, so the page works from file:// and when R is moved.
 public struct ResultIndex {
     public let resultDir: String
 

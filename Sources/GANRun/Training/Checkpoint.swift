@@ -1,16 +1,11 @@
 import Foundation
 import GANCore
 
-/// Everything needed to continue a run exactly where it stopped: `R/M/checkpoint.bin`.
-///
-/// The file is `"GANSCKPT"`, the format version (UInt32), the state as JSON (``Body``: keys
-/// sorted, every array of Floats or Doubles bit-exact as base64 of its bytes) and an FNV-1a
-/// (UInt64) of every byte before it, so a damaged or truncated file is refused before it is
-/// read. Numbers outside the JSON are little-endian, as are the arrays (the platforms
-/// GANScope builds on).
-///
-/// The frame and evaluation noise and the real points are not stored: they come from
-/// their own streams of the seed (``Experiment``) and are drawn again on resume.
+/// Everything needed to continue a run exactly where it stopped: `R/M/checkpoint.bin`, which
+/// is `"GANSCKPT"`, the format version (UInt32, little-endian), the state as sorted-key JSON
+/// (``Body``, Float and Double arrays bit-exact as base64 of their bytes) and an FNV-1a
+/// (UInt64) of every byte before it, so a damaged file is refused. Frame and evaluation noise
+/// and real points come from their own streams of the seed and are drawn again on resume.
 public struct Checkpoint: Equatable {
     public static let magic = Array("GANSCKPT".utf8)
     public static let version: UInt32 = 2

@@ -2,13 +2,8 @@ import Foundation
 
 /// The memory this process has used, from the kernel's own accounting.
 public enum ProcessMemory {
-    /// Peak resident set of this process in MiB (`VmHWM` in `/proc/self/status`), or `nil`
-    /// where there is no such file.
-    ///
-    /// Unlike `getrusage`'s `ru_maxrss`, `VmHWM` belongs to the current address space
-    /// only: it does not include what a parent had resident when it started this process
-    /// (Linux carries that over through fork and exec into `ru_maxrss`), so a run started
-    /// from a large process — `ganscope bench` — reports its own peak.
+    /// Peak resident set of this process in MiB (`VmHWM` in `/proc/self/status`, which unlike
+    /// `ru_maxrss` excludes what a parent had resident), or `nil` where there is no such file.
     public static func peakResidentMB() -> Double? {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
         return parseStatus(text, key: "VmHWM")

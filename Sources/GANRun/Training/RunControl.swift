@@ -1,16 +1,10 @@
 import Foundation
 import Synchronization
 
-/// How a run treats an existing run directory, when it checkpoints, and when it stops early.
-///
-/// - ``existing``: `R/M` holding a `config.json` is refused (``Existing/refuse``, the
-///   default: exit code 2 before anything is written), replaced (``Existing/overwrite``)
-///   or continued from `R/M/checkpoint.bin` (``Existing/resume``).
-/// - ``checkpointFrequency``: write `R/M/checkpoint.bin` every this many steps, and when the
-///   run is interrupted; 0 turns checkpoints off.
-/// - ``shouldStop``: polled after every step with the number of steps done; `true` ends
-///   the run as "interrupted at step N" with every output written. The default polls
-///   ``Interruption/requested``, which the CLI's SIGINT/SIGTERM handler sets.
+/// How a run treats an existing run directory (``existing``: refuse, the default, with exit
+/// code 2 before anything is written; overwrite; or resume from `R/M/checkpoint.bin`), how
+/// often it checkpoints (``checkpointFrequency``, 0 = never; also on interruption), and when
+/// it stops early (``shouldStop``, polled after every step; by default the CLI's SIGINT/SIGTERM flag).
 public struct RunControl: Sendable {
     public enum Existing: Sendable, Equatable { case refuse, overwrite, resume }
 

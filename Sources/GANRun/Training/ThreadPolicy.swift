@@ -1,21 +1,10 @@
 import Foundation
 import GANCore
 
-/// How a run uses the cores: row-parallel workers for the step, and OpenBLAS threads.
-///
-/// A step is a chain of modest products (the largest in the seed config is
-/// 512×256 · 256×128) with elementwise work and random numbers between them. Two
-/// row-parallel workers, each running its half of the batch through the whole network with
-/// single-threaded BLAS, split the products, the elementwise work and the normals alike;
-/// OpenBLAS's own threads would split only the products. The policy is therefore:
-///
-/// - a step with more than 50 M multiply-adds (the `seed` config has 153 M): one worker
-///   per core, up to 2, each with one BLAS thread;
-/// - smaller steps (the `small` config has 13 M): one worker, one BLAS thread: handing
-///   such products to a second thread costs more than it saves.
-///
-/// `GANSCOPE_WORKERS` and `GANSCOPE_BLAS_THREADS` override the choice (e.g. for several
-/// runs sharing the machine).
+/// How a run uses the cores: row-parallel workers for the step (each with single-threaded
+/// BLAS, so they split the products, the elementwise work and the normals alike), one per
+/// core up to 2 for a step over 50 M multiply-adds, else one. `GANSCOPE_WORKERS` and
+/// `GANSCOPE_BLAS_THREADS` override the choice (e.g. for runs sharing the machine).
 public enum ThreadPolicy {
     public struct Choice: Equatable, Sendable {
         public var workers: Int

@@ -2,14 +2,10 @@ import Foundation
 import GANCore
 import GANRender
 
-/// The state of one ``Experiment`` while it trains: the trainer, the fixed frame noise and
-/// real points, the evaluator, the loss history, the live view. Its three steps are the
-/// recipe of ``Experiment/run(control:events:)``: ``start(resumingFrom:)``, ``loop()``,
-/// ``finish(_:)``.
-///
-/// Random streams are separate, so output settings never change training: the trainer's
-/// own stream (initialisation, batches), stream 2 (frame noise and the frames' real
-/// points) and stream 3 (the final samples), all derived from `--random-seed`.
+/// The state of one ``Experiment`` while it trains (trainer, frame noise, evaluator, losses,
+/// live view); its ``start(resumingFrom:)``, ``loop()`` and ``finish(_:)`` are the recipe of
+/// ``Experiment/run(control:events:)``. The trainer, the frames (stream 2) and the final
+/// samples (stream 3) draw from separate streams of the seed, so outputs never change training.
 final class TrainingRun {
     let config: RunConfig
     let layout: RunLayout

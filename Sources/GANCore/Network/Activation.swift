@@ -1,0 +1,140 @@
+import Foundation
+
+/// Hidden-layer nonlinearities. Each is applied in the same pass as the bias add
+/// (``Activation/applyBias(_:bias:)``), and differentiated from its *output*, so the
+/// backward pass needs no stored pre-activations.
+public enum Activation: String, Sendable, CaseIterable, Codable {
+    /// f(u) = u.
+    case identity
+    /// f(u) = max(u, 0); f' = 1 where the output is positive, else 0.
+    case relu
+    /// f(u) = u for u > 0, 0.2·u otherwise (slope ``leakySlope``).
+    case leakyRelu = "leaky-relu"
+    /// f(u) = tanh u; f' = 1 − f².
+    case tanh
+
+    /// Negative-side slope of ``leakyRelu``.
+    public static let leakySlope: Float = 0.2
+
+    /// y[i, j] ← f(y[i, j] + b[j]) for a row-major `[rows, cols]` block: the fused
+    /// bias-add-and-activate pass that follows every GEMM. The loops are plain scalar code,
+    /// which the compiler vectorizes.
+    public func applyBias(_ y: Matrix, bias b: UnsafePointer<Float>) {
+        switch self {
+        case .identity: Self.eachElement(y, bias: b) { $0 }
+        // Swift.max(u, 0) is `0 >= u ? 0 : u`, so NaN stays NaN.
+        case .relu: Self.eachElement(y, bias: b) { Swift.max($0, 0) }
+        case .leakyRelu: Self.eachElement(y, bias: b) { $0 > 0 ? $0 : Activation.leakySlope * $0 }
+        case .tanh: Self.eachElement(y, bias: b) { Foundation.tanh($0) }
+        }
+    }
+
+    /// y[i, j] ← f(y[i, j] + b[j]) over every row.
+    @inline(__always)
+    private static func eachElement(_ y: Matrix, bias b: UnsafePointer<Float>, _ f: (Float) -> Float) {
+        let cols = y.cols
+        var p = y.data
+        for _ in 0..<y.rows {
+            for j in 0..<cols { p[j] = f(p[j] + b[j]) }
+            p += cols
+        }
+    }
+
+    /// delta ← dy ⊙ f'(y) over a `[rows, cols]` block (`delta` may alias `dy`), and, when
+    /// `columnSums` is given, columnSums[j] ← Σ_i delta[i, j] in the same pass (the bias
+    /// gradient), so the backward pass reads the block once.
+    public func backward(dy: UnsafePointer<Float>, output y: UnsafePointer<Float>,
+                         into delta: UnsafeMutablePointer<Float>, rows: Int, cols: Int,
+                         columnSums db: UnsafeMutablePointer<Float>?) {
+        guard let db else {
+            backward(dy: dy, output: y, into: delta, count: rows * cols)
+            return
+        }
+        withDerivative { lanes, one in
+            Self.backwardColumns(dy: dy, y: y, delta: delta, rows: rows, cols: cols, db: db, lanes, one)
+        }
+    }
+
+    /// Calls `body` with dy·f'(y), f' read from the output y, for 16 lanes and for one
+    /// element: the same function twice, so the lane and leftover paths give the same bits.
+    @inline(__always)
+    private func withDerivative(_ body: (_ lanes: (SIMD16<Float>, SIMD16<Float>) -> SIMD16<Float>,
+                                         _ one: (Float, Float) -> Float) -> Void) {
+        switch self {
+        case .identity:
+            body({ d, _ in d }, { d, _ in d })
+        case .relu:
+            body({ d, v in d.replacing(with: 0, where: .!(v .> 0)) }, { d, v in v > 0 ? d : 0 })
+        case .leakyRelu:
+            let s = Activation.leakySlope
+            body({ d, v in d.replacing(with: s * d, where: .!(v .> 0)) }, { d, v in v > 0 ? d : s * d })
+        case .tanh:
+            body({ d, v in d * (1 - v * v) }, { d, v in d * (1 - v * v) })
+        }
+    }
+
+    /// The loop of ``backward(dy:output:into:rows:cols:columnSums:)`` for one derivative, 16
+    /// columns at a time, each column's sum kept in a register down the rows: the same
+    /// operations in the same order as a row-by-row loop, so bit-identical to it.
+    @inline(__always)
+    private static func backwardColumns(dy: UnsafePointer<Float>, y: UnsafePointer<Float>,
+                                        delta: UnsafeMutablePointer<Float>, rows: Int, cols: Int,
+                                        db: UnsafeMutablePointer<Float>,
+                                        _ lanes: (SIMD16<Float>, SIMD16<Float>) -> SIMD16<Float>,
+                                        _ one: (Float, Float) -> Float) {
+        typealias V = SIMD16<Float>
+        let rawDy = UnsafeRawPointer(dy), rawY = UnsafeRawPointer(y), rawDelta = UnsafeMutableRawPointer(delta)
+        var j = 0
+        while j + V.scalarCount <= cols {
+            var sum = V()
+            var o = j
+            for _ in 0..<rows {
+                let d = lanes(rawDy.loadUnaligned(fromByteOffset: o * 4, as: V.self),
+                              rawY.loadUnaligned(fromByteOffset: o * 4, as: V.self))
+                rawDelta.storeBytes(of: d, toByteOffset: o * 4, as: V.self)
+                sum += d
+                o += cols
+            }
+            UnsafeMutableRawPointer(db + j).storeBytes(of: sum, as: V.self)
+            j += V.scalarCount
+        }
+        while j < cols {
+            var sum: Float = 0
+            var o = j
+            for _ in 0..<rows {
+                let d = one(dy[o], y[o])
+                delta[o] = d
+                sum += d
+                o += cols
+            }
+            db[j] = sum
+            j += 1
+        }
+    }
+
+    /// out[i] ← dy[i] · f'(at output y[i]) for `count` elements (`out` may alias `dy`),
+    /// 16 at a time (each chunk is loaded before it is stored, so aliasing is safe).
+    public func backward(dy: UnsafePointer<Float>, output y: UnsafePointer<Float>,
+                         into out: UnsafeMutablePointer<Float>, count: Int) {
+        if self == .identity {
+            if UnsafePointer(out) != dy { out.update(from: dy, count: count) }
+            return
+        }
+        withDerivative { lanes, one in Self.elementwise(dy: dy, y: y, out: out, count: count, lanes, one) }
+    }
+
+    @inline(__always)
+    private static func elementwise(dy: UnsafePointer<Float>, y: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>,
+                                    count: Int, _ lanes: (SIMD16<Float>, SIMD16<Float>) -> SIMD16<Float>,
+                                    _ one: (Float, Float) -> Float) {
+        typealias V = SIMD16<Float>
+        let rawDy = UnsafeRawPointer(dy), rawY = UnsafeRawPointer(y), rawOut = UnsafeMutableRawPointer(out)
+        var i = 0
+        while i + V.scalarCount <= count {
+            let d = lanes(rawDy.loadUnaligned(fromByteOffset: i * 4, as: V.self), rawY.loadUnaligned(fromByteOffset: i * 4, as: V.self))
+            rawOut.storeBytes(of: d, toByteOffset: i * 4, as: V.self)
+            i += V.scalarCount
+        }
+        while i < count { out[i] = one(dy[i], y[i]); i += 1 }
+    }
+}

@@ -1,0 +1,228 @@
+/// A multilayer perceptron: Linear → activation → … → Linear (identity output).
+///
+/// Parameters and gradients each live in one flat buffer of the same layout, so an optimizer
+/// updates the whole network in one pass; activations and scratch are allocated in `init`
+/// for `maxBatch` rows. A batch of at least ``parallelMinimumRows`` rows runs as
+/// ``rowBlocks`` fixed row blocks in parallel (``ParallelRunner``); only the parameter
+/// gradients mix rows, and their per-block partials are added in block order, so the
+/// numbers do not depend on the number of workers (tested).
+public final class MLP {
+    /// Layer widths, input first: `[in, hidden…, out]`.
+    public let sizes: [Int]
+    public let hiddenActivation: Activation
+    public let maxBatch: Int
+    public let layers: [Linear]
+    public let parameters: FloatBuffer
+    public let gradients: FloatBuffer
+
+    /// Post-activation outputs of each layer, `[maxBatch, sizes[l+1]]`.
+    private let outputs: [FloatBuffer]
+    /// Two ping-pong scratch buffers for upstream gradients, `[maxBatch, max width]`.
+    private let scratchA: FloatBuffer
+    private let scratchB: FloatBuffer
+    /// The widest layer: the row stride of each worker's scratch region.
+    private let widest: Int
+    /// Gradient with respect to the input, `[maxBatch, sizes[0]]`.
+    private let inputGrad: FloatBuffer
+    /// Runs the row blocks in parallel (`nil`: serially).
+    public let runner: ParallelRunner?
+    /// Partial parameter gradients of blocks 1…n−1, and layer views writing into them.
+    private let workerGradients: [FloatBuffer]
+    private let workerLayers: [[Linear]]
+    /// Batches smaller than this run as one block: splitting would cost more than it saves.
+    public static let parallelMinimumRows = 128
+    /// Row blocks of a large batch (and so the most threads a pass can use).
+    public static let rowBlocks = 2
+    /// The input of the last forward pass (owned by the caller).
+    private var lastInput: Matrix?
+    private var lastBatch = 0
+
+    /// Builds the network; weights from N(0, initStd²), biases zero.
+    public init(sizes: [Int], hiddenActivation: Activation = .relu, maxBatch: Int,
+                initStd: Float = 0.01, rng: inout RNG, runner: ParallelRunner? = ParallelRunner.shared) {
+        precondition(sizes.count >= 2 && sizes.allSatisfy { $0 > 0 } && maxBatch > 0)
+        self.sizes = sizes
+        self.hiddenActivation = hiddenActivation
+        self.maxBatch = maxBatch
+        var total = 0
+        for l in 0..<(sizes.count - 1) {
+            total += Linear.parameterCount(inFeatures: sizes[l], outFeatures: sizes[l + 1])
+        }
+        parameters = FloatBuffer(count: total)
+        gradients = FloatBuffer(count: total)
+        var layers: [Linear] = []
+        var offset = 0
+        for l in 0..<(sizes.count - 1) {
+            let layer = Linear(inFeatures: sizes[l], outFeatures: sizes[l + 1],
+                               params: parameters, grads: gradients, offset: offset)
+            layer.initialize(std: initStd, rng: &rng)
+            layers.append(layer)
+            offset += Linear.parameterCount(inFeatures: sizes[l], outFeatures: sizes[l + 1])
+        }
+        self.layers = layers
+        outputs = sizes.dropFirst().map { FloatBuffer(count: maxBatch * $0) }
+        widest = sizes.max()!
+        scratchA = FloatBuffer(count: maxBatch * widest)
+        scratchB = FloatBuffer(count: maxBatch * widest)
+        inputGrad = FloatBuffer(count: maxBatch * sizes[0])
+        self.runner = (runner?.workers ?? 1) > 1 ? runner : nil
+        let extra = maxBatch >= Self.parallelMinimumRows ? Self.rowBlocks - 1 : 0
+        let workerGradients = (0..<extra).map { _ in FloatBuffer(count: total) }
+        self.workerGradients = workerGradients
+        let params = parameters
+        workerLayers = workerGradients.map { g in
+            var views: [Linear] = []
+            var offset = 0
+            for l in 0..<(sizes.count - 1) {
+                views.append(Linear(inFeatures: sizes[l], outFeatures: sizes[l + 1],
+                                    params: params, grads: g, offset: offset))
+                offset += Linear.parameterCount(inFeatures: sizes[l], outFeatures: sizes[l + 1])
+            }
+            return views
+        }
+    }
+
+    public var inputSize: Int { sizes[0] }
+    public var outputSize: Int { sizes[sizes.count - 1] }
+    public var parameterCount: Int { parameters.count }
+
+    private func activation(ofLayer l: Int) -> Activation {
+        l == layers.count - 1 ? .identity : hiddenActivation
+    }
+
+    /// Runs the network on `x` (`[batch, in]`, batch ≤ maxBatch) and returns a view of the
+    /// output `[batch, out]`, valid until the next forward pass. `x` must stay alive and
+    /// unchanged until the matching backward pass.
+    @discardableResult
+    public func forward(_ x: Matrix) -> Matrix {
+        let blocks = beginForward(x)
+        parallel(blocks) { b in forwardBlock(b, of: blocks) }
+        return output(rows: x.rows)
+    }
+
+    /// Row blocks for a batch: fixed by its size, never by the thread count.
+    func blockCount(_ rows: Int) -> Int {
+        rows >= Self.parallelMinimumRows && !workerGradients.isEmpty ? Self.rowBlocks : 1
+    }
+
+    /// Runs `body` for each block, on the runner's threads when there is one.
+    private func parallel(_ blocks: Int, _ body: (Int) -> Void) {
+        if let runner { runner.run(blocks: blocks, body) } else { for b in 0..<blocks { body(b) } }
+    }
+
+    // MARK: Block by block (for callers that fuse several passes into one fork)
+    //
+    // ``forward(_:)`` is `beginForward` then `forwardBlock` for every block; ``backward(_:parameterGradients:inputGradient:)``
+    // is `backwardBlock` for every block then `addPartialGradients`. A caller may run blocks of
+    // several networks in one fork if each block reads only rows its own block wrote.
+
+    /// Records `x` as the input of the next blocked forward pass; returns its block count.
+    func beginForward(_ x: Matrix) -> Int {
+        precondition(x.cols == sizes[0] && x.rows <= maxBatch, "MLP input \(x.rows)×\(x.cols) does not fit")
+        lastInput = x
+        lastBatch = x.rows
+        return blockCount(x.rows)
+    }
+
+    /// The forward pass of block `b` of the batch given to ``beginForward(_:)``.
+    func forwardBlock(_ b: Int, of blocks: Int) {
+        guard let x = lastInput else { preconditionFailure("forwardBlock before beginForward") }
+        forwardRows(x, ParallelRunner.range(b, of: x.rows, blocks: blocks))
+    }
+
+    /// The output of the last forward pass, `[rows, out]`.
+    func output(rows: Int) -> Matrix {
+        outputs[layers.count - 1].matrix(rows: rows, cols: outputSize)
+    }
+
+    /// ∂L/∂input of the last backward pass, `[rows, in]`.
+    func inputGradient(rows: Int) -> Matrix {
+        inputGrad.matrix(rows: rows, cols: inputSize)
+    }
+
+    /// The backward pass of block `b` of the last forward's batch: its deltas, its input
+    /// gradient rows and its partial parameter gradients (block 0 into ``gradients``, the
+    /// others into their own buffers until ``addPartialGradients(_:blocks:)``).
+    func backwardBlock(_ b: Int, of blocks: Int, dOut: Matrix, parameterGradients: Bool, inputGradient: Bool) {
+        guard let x = lastInput else { preconditionFailure("backward before forward") }
+        let batch = lastBatch
+        precondition(dOut.rows == batch && dOut.cols == outputSize, "dOut shape does not match the last forward")
+        backwardRows(dOut, x, ParallelRunner.range(b, of: batch, blocks: blocks),
+                     layers: b == 0 ? layers : workerLayers[b - 1],
+                     parameterGradients: parameterGradients, inputGradient: inputGradient)
+    }
+
+    /// gradients[i] += the partial gradients of blocks 1 ..< blocks, in block order, for
+    /// every i in `range` (a no-op for a one-block batch).
+    func addPartialGradients(_ range: Range<Int>, blocks: Int) {
+        let g = gradients.base
+        for p in workerGradients.prefix(blocks - 1) {
+            let q = p.base
+            for i in range { g[i] += q[i] }
+        }
+    }
+
+    /// Backpropagates `dOut = ∂L/∂output` (`[batch, out]`, same batch as the last forward).
+    /// Writes parameter gradients into ``gradients`` when `parameterGradients` is true
+    /// (overwriting, not accumulating) and returns ∂L/∂input when `inputGradient` is true.
+    @discardableResult
+    public func backward(_ dOut: Matrix, parameterGradients: Bool = true,
+                         inputGradient: Bool = false) -> Matrix? {
+        let blocks = blockCount(lastBatch)
+        parallel(blocks) { b in
+            backwardBlock(b, of: blocks, dOut: dOut, parameterGradients: parameterGradients, inputGradient: inputGradient)
+        }
+        if parameterGradients && blocks > 1 {
+            // Add the blocks' partial gradients in block order, split by index.
+            let n = gradients.count
+            parallel(blocks) { b in addPartialGradients(ParallelRunner.range(b, of: n, blocks: blocks), blocks: blocks) }
+        }
+        return inputGradient ? self.inputGradient(rows: lastBatch) : nil
+    }
+
+    /// The forward pass of rows `r` of the batch.
+    private func forwardRows(_ x: Matrix, _ r: Range<Int>) {
+        var input = x.rows(from: r.lowerBound, count: r.count)
+        for (l, layer) in layers.enumerated() {
+            let y = outputs[l].matrix(rows: r.count, cols: layer.outFeatures, offset: r.lowerBound * layer.outFeatures)
+            layer.forward(input, into: y, activation: activation(ofLayer: l))
+            input = y
+        }
+    }
+
+    /// The backward pass of rows `r`: deltas and input gradients for those rows, and the
+    /// rows' contribution to the parameter gradients, written through `layers`' dW and db.
+    private func backwardRows(_ dOut: Matrix, _ x: Matrix, _ r: Range<Int>, layers: [Linear],
+                              parameterGradients: Bool, inputGradient: Bool) {
+        let n = r.count, first = r.lowerBound
+        // Scratch views of different layers have different widths, so each worker's scratch
+        // region starts at its first row times the widest layer: regions never overlap.
+        let scratchOffset = first * widest
+        var upstream = dOut.rows(from: first, count: n)   // ∂L/∂(output of layer l)
+        var upstreamBuffer: FloatBuffer? = nil            // which scratch holds `upstream` (nil: caller's)
+        for l in stride(from: layers.count - 1, through: 0, by: -1) {
+            let layer = layers[l]
+            let out = layer.outFeatures, inp = layer.inFeatures
+            let y = outputs[l].matrix(rows: n, cols: out, offset: first * out)
+            // delta = ∂L/∂(pre-activation) = upstream ⊙ f'(y), in place when upstream is ours.
+            let deltaBuffer = upstreamBuffer ?? scratchA
+            let delta = deltaBuffer.matrix(rows: n, cols: out, offset: scratchOffset)
+            // One pass forms delta and, when wanted, the bias gradient db = Σ_rows delta.
+            activation(ofLayer: l).backward(dy: upstream.data, output: y.data, into: delta.data,
+                                            rows: n, cols: out,
+                                            columnSums: parameterGradients ? layer.db : nil)
+            let layerInput = l == 0 ? x.rows(from: first, count: n)
+                                    : outputs[l - 1].matrix(rows: n, cols: inp, offset: first * inp)
+            if parameterGradients { layer.backwardWeights(x: layerInput, delta: delta) }
+            if l > 0 {
+                let dxBuffer = deltaBuffer === scratchA ? scratchB : scratchA
+                let dx = dxBuffer.matrix(rows: n, cols: inp, offset: scratchOffset)
+                layer.backwardInput(delta: delta, into: dx)
+                upstream = dx
+                upstreamBuffer = dxBuffer
+            } else if inputGradient {
+                layer.backwardInput(delta: delta, into: inputGrad.matrix(rows: n, cols: inp, offset: first * inp))
+            }
+        }
+    }
+}

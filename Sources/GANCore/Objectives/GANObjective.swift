@@ -1,0 +1,216 @@
+import Foundation
+
+/// The adversarial objectives (`--gan-type`; losses tabled in docs/variants.md), each computed
+/// from the discriminator's raw output ℓ (for the cross-entropy objectives D = σ(ℓ)). Every
+/// loss is a mean over the real rows and over the fake rows, and each function writes ∂L/∂ℓ
+/// into `grad`. Log-probabilities are softplus terms, never log(sigmoid(·)), so every loss
+/// stays finite. WGAN's clipping and WGAN-GP's penalty are applied by the trainer
+/// (``clipsWeights``, ``usesGradientPenalty``).
+public enum GANObjective: String, Sendable, CaseIterable, Codable {
+    /// The minimax game (See_GANs GAN.py).
+    case gan
+    /// The non-saturating generator loss (the blog).
+    case nsgan
+    /// Wasserstein GAN with weight clipping (Arjovsky et al. 2017; See_GANs WGAN).
+    case wgan
+    /// Wasserstein GAN with a gradient penalty on random interpolates (Gulrajani et al. 2017).
+    case wganGP = "wgan-gp"
+    /// Least-squares GAN with the 0-1 coding a = 0, b = c = 1 (Mao et al. 2017).
+    case lsgan
+    /// Hinge loss (Lim & Ye 2017; Miyato et al. 2018).
+    case hinge
+    /// Dual discriminator GAN (Nguyen et al. 2017): two discriminators with softplus
+    /// outputs D_k = softplus(ℓ_k) > 0,
+    ///
+    ///     L_D1 = E[−α log D1(x)] + E[D1(G(z))]
+    ///     L_D2 = E[D2(x)] + E[−β log D2(G(z))]
+    ///     L_D  = L_D1 + L_D2,      L_G = E[−D1(G(z)) + β log D2(G(z))]
+    ///
+    /// (reference.md §1). log D_k = log softplus(ℓ) is computed in a form that stays finite
+    /// for very negative ℓ (``logSoftplus(_:)``); ∂ log softplus(ℓ)/∂ℓ = σ(ℓ)/softplus(ℓ).
+    case d2gan
+
+    /// The objectives whose discriminator loss is the binary cross-entropy.
+    public static let crossEntropy: [GANObjective] = [.gan, .nsgan]
+
+    /// Model name used when none is given: the type in capitals (`GAN`, `NSGAN`, `WGAN-GP`).
+    public var defaultModelName: String { rawValue.uppercased() }
+
+    /// Number of discriminators (2 for ``d2gan``, else 1); each is its own network.
+    public var discriminatorCount: Int { self == .d2gan ? 2 : 1 }
+
+    /// Whether every critic parameter is clipped to [−c, c] after each critic update.
+    public var clipsWeights: Bool { self == .wgan }
+
+    /// Whether the WGAN-GP penalty λ·E(‖∇D(x̂)‖ − 1)² is added to the critic loss.
+    public var usesGradientPenalty: Bool { self == .wganGP }
+
+    /// Discriminator loss of head `head` (0, or 0 and 1 for ``d2gan``) over `[real; fake]`
+    /// outputs: `realCount` real ones followed by `fakeCount` fake ones. Writes ∂L_D/∂ℓ
+    /// into `grad` (same layout) and returns L_D. `alpha` and `beta` are D2GAN's α and β.
+    public func discriminatorLoss(head: Int = 0, logits: UnsafePointer<Float>, realCount: Int, fakeCount: Int,
+                                  grad: UnsafeMutablePointer<Float>, alpha: Float = 1, beta: Float = 1) -> Float {
+        var realSum = 0.0, fakeSum = 0.0
+        let invR = 1 / Float(realCount), invF = 1 / Float(fakeCount)
+        for i in 0..<realCount {
+            let (t, g) = discriminatorTerm(head: head, logit: logits[i], real: true, alpha: alpha, beta: beta)
+            realSum += Double(t); grad[i] = g * invR
+        }
+        for i in realCount..<(realCount + fakeCount) {
+            let (t, g) = discriminatorTerm(head: head, logit: logits[i], real: false, alpha: alpha, beta: beta)
+            fakeSum += Double(t); grad[i] = g * invF
+        }
+        return Float(realSum / Double(realCount) + fakeSum / Double(fakeCount))
+    }
+
+    /// ``discriminatorLoss(head:logits:realCount:fakeCount:grad:alpha:beta:)`` for the rows
+    /// in `rows` only, of a batch arranged as `layout` says (real and fake samples,
+    /// `layout.count` of each): writes ∂L_D/∂ℓ into `grad` and each row's loss term into
+    /// `terms` (same layout), so a row block can form its gradient right after its forward
+    /// pass. ``discriminatorLoss(terms:layout:)`` then sums each half's terms in sample
+    /// order, as the whole-batch function does, so the loss is bit-identical to it.
+    public func discriminatorGradient(head: Int = 0, logits: UnsafePointer<Float>, rows: Range<Int>,
+                                      layout: DiscriminatorBatchLayout, grad: UnsafeMutablePointer<Float>,
+                                      terms: UnsafeMutablePointer<Float>, alpha: Float = 1, beta: Float = 1) {
+        let inv = 1 / Float(layout.count)
+        layout.forEachRun(in: rows) { run, real, _ in
+            for i in run {
+                let (t, g) = discriminatorTerm(head: head, logit: logits[i], real: real, alpha: alpha, beta: beta)
+                terms[i] = t; grad[i] = g * inv
+            }
+        }
+    }
+
+    /// L_D from the per-row terms of ``discriminatorGradient(head:logits:rows:layout:grad:terms:alpha:beta:)``.
+    public func discriminatorLoss(terms: UnsafePointer<Float>, layout: DiscriminatorBatchLayout) -> Float {
+        var realSum = 0.0, fakeSum = 0.0
+        for k in 0..<layout.blocks {
+            for i in layout.realRows(k) { realSum += Double(terms[i]) }
+        }
+        for k in 0..<layout.blocks {
+            for i in layout.fakeRows(k) { fakeSum += Double(terms[i]) }
+        }
+        let n = Double(layout.count)
+        return Float(realSum / n + fakeSum / n)
+    }
+
+    /// One row of L_D: its loss term (before the mean) and ∂term/∂ℓ (before the 1/n).
+    ///
+    /// | type | real row | fake row |
+    /// |---|---|---|
+    /// | `gan`, `nsgan` | softplus(−ℓ), σ(ℓ) − 1 | softplus(ℓ), σ(ℓ) |
+    /// | `wgan`, `wgan-gp` | −ℓ, −1 | ℓ, 1 |
+    /// | `lsgan` | ½(ℓ − 1)², ℓ − 1 | ½ℓ², ℓ |
+    /// | `hinge` | relu(1 − ℓ), −[1 − ℓ > 0] | relu(1 + ℓ), [1 + ℓ > 0] |
+    /// | `d2gan` D1 | −α log softplus(ℓ) | softplus(ℓ) |
+    /// | `d2gan` D2 | softplus(ℓ) | −β log softplus(ℓ) |
+    @inline(__always)
+    func discriminatorTerm(head: Int, logit l: Float, real: Bool, alpha: Float, beta: Float) -> (Float, Float) {
+        switch self {
+        case .gan, .nsgan:
+            // −log σ(ℓ_r) and −log(1 − σ(ℓ_f)).
+            return real ? (softplus(-l), sigmoid(l) - 1) : (softplus(l), sigmoid(l))
+        case .wgan, .wganGP:
+            return real ? (-l, -1) : (l, 1)
+        case .lsgan:
+            let e = real ? l - 1 : l
+            return (0.5 * e * e, e)
+        case .hinge:
+            let m = real ? 1 - l : 1 + l
+            return (Swift.max(m, 0), m > 0 ? (real ? -1 : 1) : 0)
+        case .d2gan:
+            if (head == 0) == real {
+                // D1 on real rows, D2 on fake rows: −w log softplus(ℓ).
+                let w = real ? alpha : beta
+                return (-(w * logSoftplus(l)), -w * logSoftplusDerivative(l))
+            }
+            return (softplus(l), sigmoid(l))
+        }
+    }
+
+    /// Generator loss (its share through head `head`) over fake outputs; writes ∂L_G/∂ℓ
+    /// into `grad` and returns it. For ``d2gan`` L_G is the sum of the two heads' returns.
+    public func generatorLoss(head: Int = 0, logits: UnsafePointer<Float>, count: Int,
+                              grad: UnsafeMutablePointer<Float>, beta: Float = 1) -> Float {
+        var sum = 0.0
+        let inv = 1 / Float(count)
+        for i in 0..<count {
+            let (t, g) = generatorTerm(head: head, logit: logits[i], beta: beta)
+            sum += Double(t); grad[i] = g * inv
+        }
+        return Float(sum / Double(count))
+    }
+
+    /// ``generatorLoss(head:logits:count:grad:beta:)`` for the rows in `rows` only, with
+    /// each row's loss term in `terms`; ``generatorLoss(terms:count:)`` sums them.
+    public func generatorGradient(head: Int = 0, logits: UnsafePointer<Float>, rows: Range<Int>, count: Int,
+                                  grad: UnsafeMutablePointer<Float>, terms: UnsafeMutablePointer<Float>, beta: Float = 1) {
+        let inv = 1 / Float(count)
+        for i in rows {
+            let (t, g) = generatorTerm(head: head, logit: logits[i], beta: beta)
+            terms[i] = t; grad[i] = g * inv
+        }
+    }
+
+    /// L_G from the per-row terms of ``generatorGradient(head:logits:rows:count:grad:terms:beta:)``.
+    public func generatorLoss(terms: UnsafePointer<Float>, count: Int) -> Float {
+        var sum = 0.0
+        for i in 0..<count { sum += Double(terms[i]) }
+        return Float(sum / Double(count))
+    }
+
+    /// One row of L_G: its loss term and ∂term/∂ℓ (before the 1/n).
+    ///
+    /// | type | term, ∂ |
+    /// |---|---|
+    /// | `gan` | −softplus(ℓ), −σ(ℓ) |
+    /// | `nsgan` | softplus(−ℓ), σ(ℓ) − 1 |
+    /// | `wgan`, `wgan-gp`, `hinge` | −ℓ, −1 |
+    /// | `lsgan` | ½(ℓ − 1)², ℓ − 1 |
+    /// | `d2gan` | head 0: −softplus(ℓ), −σ(ℓ); head 1: β log softplus(ℓ), β σ(ℓ)/softplus(ℓ) |
+    @inline(__always)
+    func generatorTerm(head: Int, logit l: Float, beta: Float) -> (Float, Float) {
+        switch self {
+        case .gan:
+            return (-softplus(l), -sigmoid(l))
+        case .nsgan:
+            return (softplus(-l), sigmoid(l) - 1)
+        case .wgan, .wganGP, .hinge:
+            return (-l, -1)
+        case .lsgan:
+            let e = l - 1
+            return (0.5 * e * e, e)
+        case .d2gan:
+            if head == 0 { return (-softplus(l), -sigmoid(l)) }
+            return (beta * logSoftplus(l), beta * logSoftplusDerivative(l))
+        }
+    }
+}
+
+/// softplus(u) = log(1 + eᵘ), computed as max(u, 0) + log1p(e^(−|u|)): exact and finite for all u.
+@inline(__always)
+public func softplus(_ u: Float) -> Float {
+    Swift.max(u, 0) + log1p(exp(-abs(u)))
+}
+
+/// σ(u) = 1/(1 + e^(−u)), evaluated on the side that cannot overflow.
+@inline(__always)
+public func sigmoid(_ u: Float) -> Float {
+    if u >= 0 { return 1 / (1 + exp(-u)) }
+    let e = exp(u)
+    return e / (1 + e)
+}
+
+/// log softplus(u), finite for every finite u: for u < −15, softplus(u) = eᵘ(1 − eᵘ/2 + …),
+/// so log softplus(u) = u + log1p(−eᵘ/2) to within e^(2u) (below Float resolution), where
+/// the direct form would underflow to log 0 = −∞ near u ≈ −104.
+@inline(__always)
+public func logSoftplus(_ u: Float) -> Float {
+    u < -15 ? u + log1p(-0.5 * exp(u)) : log(softplus(u))
+}
+
+/// d/du log softplus(u) = σ(u)/softplus(u), → 1 as u → −∞ (where both vanish like eᵘ).
+@inline(__always)
+public func logSoftplusDerivative(_ u: Float) -> Float {
+    u < -15 ? 1 - 0.5 * exp(u) : sigmoid(u) / softplus(u)
+}

@@ -1,0 +1,146 @@
+/// A penalty on the input gradient g_i = ∇ₓ f(x_i) of a scalar-output ``MLP`` (the critic),
+/// with its gradient with respect to the critic's parameters: the "double backward" that
+/// WGAN-GP (`unitNorm`: (w/n) Σ (‖g_i‖ − 1)²) and R1/R2 (`squaredNorm`: (w/n) Σ ½‖g_i‖²)
+/// need. The derivation is in docs/variants.md ("Double backward").
+///
+/// The gradients are *added* to ``MLP/gradients``. ``penalize(_:kind:weight:)`` runs its own
+/// serial forward pass (the MLP's stored activations stay) and allocates nothing.
+public final class InputGradientPenalty {
+    public enum Kind: Sendable {
+        /// (‖g‖ − 1)² per row (WGAN-GP).
+        case unitNorm
+        /// ½‖g‖² per row (R1, R2).
+        case squaredNorm
+    }
+
+    public let network: MLP
+    public let maxBatch: Int
+    /// Hidden outputs h_{k+1} = f(u_k), k < L−1, `[maxBatch, out_k]`.
+    private let hidden: [FloatBuffer]
+    /// δ_k, `[maxBatch, out_k]`; δ_{L−1} is all ones.
+    private let deltas: [FloatBuffer]
+    /// a_k = ∂f/∂h_k for k ≥ 1, `[maxBatch, in_k]` (index 0 unused).
+    private let upstream: [FloatBuffer]
+    /// g = a_0 = ∇ₓf of the last call, `[maxBatch, in]`.
+    public let inputGradient: FloatBuffer
+    /// ā_0 = ∂P/∂g, then two ping-pong buffers for δ̄_k / ā_{k+1}.
+    private let gBar: FloatBuffer
+    private let barA: FloatBuffer
+    private let barB: FloatBuffer
+    /// ū_k for k < L−1 (only for activations with f'' ≠ 0), and h̄ scratch.
+    private let uBar: [FloatBuffer]
+    private let hBar: FloatBuffer
+
+    public init(network: MLP, maxBatch: Int) {
+        precondition(network.outputSize == 1, "an input-gradient penalty needs a scalar output")
+        precondition(maxBatch > 0)
+        self.network = network
+        self.maxBatch = maxBatch
+        let layers = network.layers
+        let L = layers.count
+        hidden = layers.dropLast().map { FloatBuffer(count: maxBatch * $0.outFeatures) }
+        deltas = layers.map { FloatBuffer(count: maxBatch * $0.outFeatures) }
+        deltas[L - 1].fill(1)
+        upstream = layers.enumerated().map { k, layer in FloatBuffer(count: k == 0 ? 0 : maxBatch * layer.inFeatures) }
+        inputGradient = FloatBuffer(count: maxBatch * network.inputSize)
+        gBar = FloatBuffer(count: maxBatch * network.inputSize)
+        let widest = network.sizes.max()!
+        barA = FloatBuffer(count: maxBatch * widest)
+        barB = FloatBuffer(count: maxBatch * widest)
+        let curved = !network.hiddenActivation.isPiecewiseLinear
+        uBar = layers.dropLast().map { FloatBuffer(count: curved ? maxBatch * $0.outFeatures : 0) }
+        hBar = FloatBuffer(count: curved ? maxBatch * widest : 0)
+    }
+
+    /// Adds ∂P/∂θ to the network's gradients for the rows of `x` (`[n, in]`, n ≤ maxBatch)
+    /// and returns P.
+    @discardableResult
+    public func penalize(_ x: Matrix, kind: Kind, weight: Float) -> Float {
+        let n = x.rows
+        precondition(n <= maxBatch && x.cols == network.inputSize, "penalty input does not fit")
+        let layers = network.layers, L = layers.count
+        let f = network.hiddenActivation
+        func out(_ k: Int) -> Matrix { hidden[k].matrix(rows: n, cols: layers[k].outFeatures) }
+        func delta(_ k: Int) -> Matrix { deltas[k].matrix(rows: n, cols: layers[k].outFeatures) }
+        func a(_ k: Int) -> Matrix {
+            k == 0 ? inputGradient.matrix(rows: n, cols: layers[0].inFeatures)
+                   : upstream[k].matrix(rows: n, cols: layers[k].inFeatures)
+        }
+        func input(_ k: Int) -> Matrix { k == 0 ? x : out(k - 1) }
+
+        // 1. Forward through the hidden layers: h_{k+1} = f(h_k W_k + b_k).
+        for k in 0..<(L - 1) { layers[k].forward(input(k), into: out(k), activation: f) }
+
+        // 2. Input gradient: a_k = δ_k W_kᵀ, δ_{k−1} = a_k ⊙ f'(u_{k−1}).
+        for k in stride(from: L - 1, through: 0, by: -1) {
+            layers[k].backwardInput(delta: delta(k), into: a(k))
+            if k > 0 { f.backward(dy: a(k).data, output: out(k - 1).data, into: delta(k - 1).data, count: n * layers[k - 1].outFeatures) }
+        }
+
+        // 3. P and ā_0 = ∂P/∂g, row by row.
+        let d = network.inputSize
+        let g = UnsafePointer(inputGradient.base), gb = gBar.base
+        let scale = weight / Float(n)
+        var total = 0.0
+        for i in 0..<n {
+            let row = g + i * d, bar = gb + i * d
+            var sq: Float = 0
+            for j in 0..<d { sq += row[j] * row[j] }
+            let norm = sq.squareRoot()
+            let c: Float
+            switch kind {
+            case .unitNorm:
+                total += Double((norm - 1) * (norm - 1))
+                c = norm > 0 ? scale * 2 * (norm - 1) / norm : 0
+            case .squaredNorm:
+                total += Double(0.5 * sq)
+                c = scale
+            }
+            for j in 0..<d { bar[j] = c * row[j] }
+        }
+
+        // 4. Back through the input-gradient pass.
+        var aBar = gBar.matrix(rows: n, cols: d)
+        var next = barA
+        for k in 0..<L {
+            let layer = layers[k]
+            Matrix.gemm(aBar, delta(k), into: layer.dW, transposeA: true, beta: 1)   // W̄_k += ā_kᵀ δ_k
+            guard k < L - 1 else { break }
+            let w = layer.outFeatures
+            let dBar = next.matrix(rows: n, cols: w)
+            Matrix.gemm(aBar, layer.W, into: dBar)                                    // δ̄_k = ā_k W_k
+            let y = UnsafePointer(out(k).data), ak1 = UnsafePointer(a(k + 1).data), p = dBar.data
+            if f.isPiecewiseLinear {
+                f.backward(dy: p, output: y, into: p, count: n * w)                   // ā_{k+1} = δ̄_k ⊙ f'
+            } else {
+                let u = uBar[k].base
+                for i in 0..<(n * w) {
+                    let v = p[i]
+                    u[i] = v * ak1[i] * f.secondDerivative(output: y[i])              // ū_k = δ̄ ⊙ a_{k+1} ⊙ f''
+                    p[i] = v * f.derivative(output: y[i])
+                }
+            }
+            aBar = dBar
+            next = next === barA ? barB : barA
+        }
+
+        // 5. Down the forward pass (only where f'' ≠ 0).
+        if !f.isPiecewiseLinear {
+            for k in stride(from: L - 2, through: 0, by: -1) {
+                let w = layers[k].outFeatures
+                let u = uBar[k].matrix(rows: n, cols: w)
+                if k < L - 2 {
+                    let h = hBar.matrix(rows: n, cols: w)
+                    Matrix.gemm(uBar[k + 1].matrix(rows: n, cols: layers[k + 1].outFeatures), layers[k + 1].W,
+                                into: h, transposeB: true)                            // h̄_{k+1} = ū_{k+1} W_{k+1}ᵀ
+                    let y = UnsafePointer(out(k).data), hp = UnsafePointer(h.data)
+                    for i in 0..<(n * w) { u.data[i] += hp[i] * f.derivative(output: y[i]) }
+                }
+                Matrix.gemm(input(k), u, into: layers[k].dW, transposeA: true, beta: 1)  // W̄_k += h_kᵀ ū_k
+                let db = layers[k].db
+                for i in 0..<n { let row = u.data + i * w; for j in 0..<w { db[j] += row[j] } }
+            }
+        }
+        return Float(total) * scale
+    }
+}

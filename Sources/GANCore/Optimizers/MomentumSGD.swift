@@ -1,0 +1,31 @@
+/// SGD with heavy-ball momentum as PyTorch's `SGD` (dampening 0, no Nesterov) and TensorFlow
+/// 1's `MomentumOptimizer` share: b ← μ·b + g, θ ← θ − lr·b, b₀ = 0 (μ = 0 is plain SGD).
+public final class MomentumSGD: Optimizer {
+    public var learningRate: Float
+    public let momentum: Float
+    /// The velocity b, one per parameter.
+    public let velocity: FloatBuffer
+
+    public init(parameterCount: Int, learningRate: Float, momentum: Float = 0.9) {
+        self.learningRate = learningRate
+        self.momentum = momentum
+        velocity = FloatBuffer(count: parameterCount)
+    }
+
+    public func step(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>) {
+        apply(params: params, grads: grads, range: 0..<velocity.count)
+    }
+
+    /// No per-step state: every update uses the current learning rate.
+    public func beginStep() {}
+
+    public func apply(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>, range: Range<Int>) {
+        let mu = momentum, lr = learningRate
+        let b = velocity.base
+        for i in range {
+            let bi = mu * b[i] + grads[i]
+            b[i] = bi
+            params[i] -= lr * bi
+        }
+    }
+}

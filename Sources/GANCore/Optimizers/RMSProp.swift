@@ -1,0 +1,35 @@
+/// RMSProp exactly as PyTorch's `torch.optim.RMSprop` with its defaults (not centred, no
+/// momentum; the WGAN authors' optimizer): v ← α·v + (1 − α)·g², θ ← θ − lr·g/(√v + ε),
+/// v₀ = 0, α = 0.99, ε = 1e-8 outside the root. One pass over the flat buffer.
+public final class RMSProp: Optimizer {
+    public var learningRate: Float
+    public let alpha: Float
+    public let epsilon: Float
+    /// Running mean of g², one per parameter.
+    public let v: FloatBuffer
+
+    public init(parameterCount: Int, learningRate: Float, alpha: Float = 0.99, epsilon: Float = 1e-8) {
+        self.learningRate = learningRate
+        self.alpha = alpha
+        self.epsilon = epsilon
+        v = FloatBuffer(count: parameterCount)
+    }
+
+    public func step(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>) {
+        apply(params: params, grads: grads, range: 0..<v.count)
+    }
+
+    /// No per-step state: every update uses the current learning rate.
+    public func beginStep() {}
+
+    public func apply(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>, range: Range<Int>) {
+        let a = alpha, c = 1 - alpha, eps = epsilon, lr = learningRate
+        let vp = v.base
+        for i in range {
+            let g = grads[i]
+            let vi = a * vp[i] + c * g * g
+            vp[i] = vi
+            params[i] -= lr * g / (vi.squareRoot() + eps)
+        }
+    }
+}

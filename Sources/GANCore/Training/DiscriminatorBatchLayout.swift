@@ -1,0 +1,69 @@
+/// Where each sample of a D update sits in the discriminator's batch: `count` real samples
+/// x and `count` fake samples G(z), arranged by row block. Block k holds the real samples
+/// r_k = ``ParallelRunner/range(_:of:blocks:)``(k, of: count, blocks) then the fake ones
+/// r_k (one block is the familiar `[x; G(z)]`), so the fused step can run a block's G
+/// forward and D pass in one fork. ``GANObjective`` sums each half's terms in sample order,
+/// so L_D does not depend on the arrangement.
+public struct DiscriminatorBatchLayout: Sendable, Equatable {
+    /// Real samples, and fake samples (as many).
+    public let count: Int
+    /// Row blocks of the arrangement (1: `[x; G(z)]`).
+    public let blocks: Int
+
+    public init(count: Int, blocks: Int = 1) {
+        precondition(count > 0 && blocks >= 1 && blocks <= count)
+        self.count = count
+        self.blocks = blocks
+    }
+
+    /// The arrangement whose blocks are D's own row blocks for a batch of `2·count` rows
+    /// split into `rowBlocks`, when they fall on the arrangement's boundaries; `[x; G(z)]`
+    /// otherwise (for example for an odd `count` split in two).
+    public static func matching(count: Int, rowBlocks: Int) -> DiscriminatorBatchLayout {
+        guard rowBlocks > 1, rowBlocks <= count else { return DiscriminatorBatchLayout(count: count) }
+        let layout = DiscriminatorBatchLayout(count: count, blocks: rowBlocks)
+        let aligned = (0..<rowBlocks).allSatisfy {
+            let r = ParallelRunner.range($0, of: 2 * count, blocks: rowBlocks)
+            return r.lowerBound == layout.realRows($0).lowerBound && r.upperBound == layout.fakeRows($0).upperBound
+        }
+        return aligned ? layout : DiscriminatorBatchLayout(count: count)
+    }
+
+    /// The samples r_k of block `k` (indices into x and into G(z)).
+    public func samples(_ k: Int) -> Range<Int> { ParallelRunner.range(k, of: count, blocks: blocks) }
+
+    /// The rows of block `k` that hold the real samples r_k.
+    public func realRows(_ k: Int) -> Range<Int> {
+        let s = samples(k)
+        return (2 * s.lowerBound) ..< (s.lowerBound + s.upperBound)
+    }
+
+    /// The rows of block `k` that hold the fake samples r_k.
+    public func fakeRows(_ k: Int) -> Range<Int> {
+        let s = samples(k)
+        return (s.lowerBound + s.upperBound) ..< (2 * s.upperBound)
+    }
+
+    /// Calls `body(rows, real, firstSample)` for each run of rows within `rows` that holds
+    /// samples of one kind, in row order: the rows, whether they are real, and the sample
+    /// index of the run's first row.
+    @inline(__always)
+    public func forEachRun(in rows: Range<Int>, _ body: (Range<Int>, Bool, Int) -> Void) {
+        for k in 0..<blocks {
+            let start = samples(k).lowerBound
+            let real = realRows(k), fake = fakeRows(k)
+            let realRun = real.clamped(to: rows), fakeRun = fake.clamped(to: rows)
+            if !realRun.isEmpty { body(realRun, true, start + realRun.lowerBound - real.lowerBound) }
+            if !fakeRun.isEmpty { body(fakeRun, false, start + fakeRun.lowerBound - fake.lowerBound) }
+        }
+    }
+
+    /// Copies the samples of `real` and `fake` (`[count, width]` each) that belong in
+    /// `rows` into `batch` (`[2·count, width]`).
+    public func arrange(real: UnsafePointer<Float>, fake: UnsafePointer<Float>, width: Int,
+                        into batch: UnsafeMutablePointer<Float>, rows: Range<Int>) {
+        forEachRun(in: rows) { run, isReal, first in
+            (batch + width * run.lowerBound).update(from: (isReal ? real : fake) + width * first, count: width * run.count)
+        }
+    }
+}

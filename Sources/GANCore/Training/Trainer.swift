@@ -1,0 +1,222 @@
+/// Trains a generator G and discriminator D (two for D2GAN) on a ``TargetDistribution``,
+/// one step (the seed's "epoch") at a time:
+/// 1. `nCritic` D updates: fresh real batch x and noise z; ℓ = D([x; G(z)]); L_D and ∂L_D/∂ℓ;
+///    backward through D; penalties (WGAN-GP on interpolates, R1 on x, R2 on G(z)); optimizer
+///    step; WGAN clips every critic parameter.
+/// 2. A G update: fresh z; ℓ = D(G(z)); backward through D to its input, then through G;
+///    optimizer step.
+///
+/// PacGAN packing m reads the `[2B, 2]` batch as `[2B/m, 2m]` (the real batch shuffled first,
+/// since a mixture's sampler groups points by component). ``step()`` allocates nothing.
+public final class Trainer {
+    public let settings: TrainingSettings
+    public let data: any TargetDistribution
+    public let generator: MLP
+    /// The discriminators: one, or D1 and D2 for ``GANObjective/d2gan``.
+    public let discriminators: [MLP]
+    public let generatorOptimizer: any Optimizer
+    public let discriminatorOptimizers: [any Optimizer]
+    /// The training stream: batches and noise.
+    public var rng: RNG
+    /// Steps completed.
+    public internal(set) var stepsDone: Int = 0
+
+    /// The (first) discriminator.
+    public var discriminator: MLP { discriminators[0] }
+    public var discriminatorOptimizer: any Optimizer { discriminatorOptimizers[0] }
+
+    let z: FloatBuffer                  // [batch, numZ]
+    let dInput: FloatBuffer             // [2·batch, 2]: real and fake rows, as `dRows` arranges them
+    let realBatch: FloatBuffer          // [batch, 2]: the real samples x, in sample order
+    /// The arrangement of D's batch (of packed rows): by D's row blocks when there is one
+    /// discriminator, no packing, and the blocks fall on sample boundaries; else `[x; G(z)]`.
+    let dRows: DiscriminatorBatchLayout
+    let logitGrad: FloatBuffer          // [2·batch/pack, 1]
+    let lossTerms: FloatBuffer          // [2·batch/pack]: each D row's loss term (fused step)
+    let noiseSeeds: UnsafeMutablePointer<UInt64>  // z's normal-chunk seeds (fused step)
+    /// Whether ``step()`` takes the fused path (Trainer+FusedStep.swift): set from
+    /// ``canFuse(_:)``. Tests turn it off to compare with the plain path, the reference,
+    /// which gives the same numbers.
+    var fusedStep: Bool
+    private let fakeGrad: FloatBuffer   // [batch, 2]: Σ over discriminators of ∂L_G/∂G(z) (D2GAN)
+    let interpolates: FloatBuffer  // [batch, 2] (WGAN-GP)
+    let penalties: [InputGradientPenalty]  // one per discriminator, when any penalty is on
+
+    public init(settings: TrainingSettings, data: any TargetDistribution) {
+        let s = settings
+        precondition(s.numZ > 0 && s.hiddenSize > 0 && s.batchSize > 0 && s.hiddenLayers >= 0)
+        precondition(s.pack >= 1 && s.batchSize % s.pack == 0 && s.nCritic >= 1, "pack must divide batch_size")
+        self.settings = s
+        self.data = data
+        var initRNG = RNG(seed: s.randomSeed)
+        let b = s.batchSize, rows = 2 * b / s.pack
+        generator = MLP(sizes: s.generatorSizes, hiddenActivation: s.generatorActivation, maxBatch: b,
+                        initStd: s.initStd, rng: &initRNG)
+        let discriminators = (0..<s.objective.discriminatorCount).map { _ in
+            MLP(sizes: s.discriminatorSizes, hiddenActivation: s.discriminatorActivation, maxBatch: rows,
+                initStd: s.initStd, rng: &initRNG)
+        }
+        self.discriminators = discriminators
+        generatorOptimizer = s.optimizer.make(parameterCount: generator.parameterCount,
+                                              learningRate: s.effectiveGeneratorLearningRate, settings: s)
+        discriminatorOptimizers = discriminators.map {
+            s.optimizer.make(parameterCount: $0.parameterCount, learningRate: s.effectiveDiscriminatorLearningRate, settings: s)
+        }
+        rng = initRNG.derived(1)
+        z = FloatBuffer(count: b * s.numZ)
+        dInput = FloatBuffer(count: 2 * b * 2)
+        realBatch = FloatBuffer(count: b * 2)
+        let single = Trainer.canFuse(s)
+        dRows = single ? .matching(count: b, rowBlocks: discriminators[0].blockCount(rows))
+                       : DiscriminatorBatchLayout(count: rows / 2)
+        logitGrad = FloatBuffer(count: rows)
+        lossTerms = FloatBuffer(count: rows)
+        noiseSeeds = .allocate(capacity: RNG.normalChunks(b * s.numZ))
+        fusedStep = single
+        fakeGrad = FloatBuffer(count: s.objective.discriminatorCount > 1 ? b * 2 : 0)
+        interpolates = FloatBuffer(count: s.objective.usesGradientPenalty ? b * 2 : 0)
+        let penalized = s.objective.usesGradientPenalty || s.r1 > 0 || s.r2 > 0
+        penalties = penalized ? discriminators.map { InputGradientPenalty(network: $0, maxBatch: b / s.pack) } : []
+    }
+
+    deinit { noiseSeeds.deallocate() }
+
+    /// The one decision between the two step paths. The plain updates
+    /// (`updateDiscriminators`, `updateGenerator`) serve every variant and are the
+    /// reference; the fused ones run the same arithmetic in fewer parallel hand-offs and
+    /// serve one discriminator without packing, the common case (the seed's).
+    static func canFuse(_ s: TrainingSettings) -> Bool {
+        s.objective.discriminatorCount == 1 && s.pack == 1
+    }
+
+    /// Builds a trainer on a Gaussian mixture (the seed's data).
+    public convenience init(settings: TrainingSettings, data: GaussianMixture) {
+        self.init(settings: settings, data: data as any TargetDistribution)
+    }
+
+    /// `nCritic` D updates, then one G update. Returns the losses computed before the last
+    /// D update (penalties included) and before the G update.
+    @discardableResult
+    public func step() -> (dLoss: Float, gLoss: Float) {
+        var dLoss: Float = 0
+        precondition(!fusedStep || Trainer.canFuse(settings), "the fused step needs one D and no packing")
+        for _ in 0..<settings.nCritic { dLoss = fusedStep ? updateDiscriminatorFused() : updateDiscriminators() }
+        let gLoss = fusedStep ? updateGeneratorFused() : updateGenerator()
+        stepsDone += 1
+        return (dLoss, gLoss)
+    }
+
+    /// One update of every discriminator on a fresh batch of real and fake rows.
+    private func updateDiscriminators() -> Float {
+        let s = settings, b = s.batchSize, m = s.pack
+        let n = b / m                                   // D rows per half
+        let real = realBatch.base
+        data.sample(count: b, rng: &rng, into: real)
+        if m > 1 { shuffleRows(real, count: b) }
+        s.latent.fill(z.base, count: z.count, rng: &rng)
+        let fake = generator.forward(z.matrix(rows: b, cols: s.numZ)).data
+        let w = 2 * m                                   // [B, 2] read as [B/m, 2m]
+        dRows.arrange(real: real, fake: fake, width: w, into: dInput.base, rows: 0 ..< 2 * n)
+        let packed = dInput.matrix(rows: 2 * n, cols: w)
+        if s.objective.usesGradientPenalty { makeInterpolates(real: real, fake: fake, width: w, rows: n) }
+
+        var loss: Float = 0
+        for (k, d) in discriminators.enumerated() {
+            let logits = d.forward(packed)
+            s.objective.discriminatorGradient(head: k, logits: logits.data, rows: 0 ..< 2 * n, layout: dRows,
+                                              grad: logitGrad.base, terms: lossTerms.base, alpha: s.alpha, beta: s.beta)
+            loss += s.objective.discriminatorLoss(terms: lossTerms.base, layout: dRows)
+            d.backward(logitGrad.matrix(rows: 2 * n, cols: 1))
+            if !penalties.isEmpty {
+                let p = penalties[k]
+                if s.objective.usesGradientPenalty {
+                    loss += p.penalize(interpolates.matrix(rows: n, cols: w), kind: .unitNorm, weight: s.gpWeight)
+                }
+                if s.r1 > 0 { loss += p.penalize(Matrix(rows: n, cols: w, data: real), kind: .squaredNorm, weight: s.r1) }
+                if s.r2 > 0 { loss += p.penalize(Matrix(rows: n, cols: w, data: fake), kind: .squaredNorm, weight: s.r2) }
+            }
+            discriminatorOptimizers[k].step(params: d.parameters.base, grads: d.gradients.base)
+            if s.objective.clipsWeights { clip(d.parameters, to: s.clip) }
+        }
+        return loss
+    }
+
+    /// One generator update on fresh noise, through every discriminator.
+    private func updateGenerator() -> Float {
+        let s = settings, b = s.batchSize, m = s.pack
+        s.latent.fill(z.base, count: z.count, rng: &rng)
+        let fake = generator.forward(z.matrix(rows: b, cols: s.numZ))
+        let packedFake = Matrix(rows: b / m, cols: 2 * m, data: fake.data)
+        var loss: Float = 0
+        var dFake = fake
+        for (k, d) in discriminators.enumerated() {
+            let logits = d.forward(packedFake)
+            loss += s.objective.generatorLoss(head: k, logits: logits.data, count: b / m,
+                                              grad: logitGrad.base, beta: s.beta)
+            let g = d.backward(logitGrad.matrix(rows: b / m, cols: 1), parameterGradients: false, inputGradient: true)!
+            if discriminators.count == 1 {
+                dFake = Matrix(rows: b, cols: 2, data: g.data)        // [B/m, 2m] read as [B, 2]
+            } else {
+                let acc = fakeGrad.base
+                if k == 0 { acc.update(from: g.data, count: 2 * b) } else { for i in 0..<(2 * b) { acc[i] += g.data[i] } }
+                dFake = fakeGrad.matrix(rows: b, cols: 2)
+            }
+        }
+        generator.backward(dFake)
+        generatorOptimizer.step(params: generator.parameters.base, grads: generator.gradients.base)
+        return loss
+    }
+
+    /// x̂_i = ε_i·x_i + (1 − ε_i)·G(z)_i per D row i < `n`, ε_i ~ U[0, 1); `real` and
+    /// `fake` are `[n, width]` (packed rows).
+    func makeInterpolates(real: UnsafePointer<Float>, fake: UnsafePointer<Float>, width w: Int, rows n: Int) {
+        let out = interpolates.base
+        for i in 0..<n {
+            let e = Float(rng.uniform())
+            for j in 0..<w { let o = i * w + j; out[o] = e * real[o] + (1 - e) * fake[o] }
+        }
+    }
+
+    /// Fisher–Yates shuffle of `count` (x, y) rows in place.
+    private func shuffleRows(_ p: UnsafeMutablePointer<Float>, count: Int) {
+        var i = count - 1
+        while i > 0 {
+            let j = rng.integer(below: i + 1)
+            let (x, y) = (p[2 * i], p[2 * i + 1])
+            p[2 * i] = p[2 * j]; p[2 * i + 1] = p[2 * j + 1]
+            p[2 * j] = x; p[2 * j + 1] = y
+            i -= 1
+        }
+    }
+
+    /// θ ← min(max(θ, −c), c) for every parameter.
+    func clip(_ params: FloatBuffer, to c: Float) {
+        let p = params.base
+        for i in 0..<params.count { p[i] = Swift.min(Swift.max(p[i], -c), c) }
+    }
+
+    /// G applied to `noise` (`[n, numZ]`), in chunks of `batch_size` like the seed's
+    /// `generate`; writes `2·n` floats (x, y interleaved) into `out`.
+    public func generate(noise: Matrix, into out: UnsafeMutablePointer<Float>) {
+        precondition(noise.cols == settings.numZ)
+        var start = 0
+        while start < noise.rows {
+            let n = Swift.min(settings.batchSize, noise.rows - start)
+            let y = generator.forward(noise.rows(from: start, count: n))
+            (out + 2 * start).update(from: y.data, count: 2 * n)
+            start += n
+        }
+    }
+
+    /// `count` generated points from fresh noise (of the run's latent distribution) drawn
+    /// from `rng` (interleaved x, y).
+    public func generate(count: Int, rng: inout RNG) -> [Float] {
+        let noise = FloatBuffer(count: count * settings.numZ)
+        settings.latent.fill(noise.base, count: noise.count, rng: &rng)
+        var out = [Float](repeating: 0, count: 2 * count)
+        out.withUnsafeMutableBufferPointer {
+            generate(noise: noise.matrix(rows: count, cols: settings.numZ), into: $0.baseAddress!)
+        }
+        return out
+    }
+}

@@ -1,0 +1,500 @@
+internal import CLibGD
+import Foundation
+
+/// A truecolor RGBA raster backed by a libgd image; the only type in GANRender that talks
+/// to libgd.
+///
+/// Coordinates are pixel indices: pixel `(i, j)` is column `i`, row `j` (top row 0), and the
+/// continuous coordinate `(i, j)` is that pixel's centre. Alpha blending is on, so drawing a
+/// translucent colour mixes it with what is already there. A canvas is not thread-safe; keep
+/// each one inside a single task.
+public final class Canvas {
+    private let image: gdImagePtr
+    /// Width in pixels.
+    public let width: Int
+    /// Height in pixels.
+    public let height: Int
+    /// The current clip rectangle, inclusive pixel bounds.
+    private(set) var clipRect: PixelRect
+    /// Whether PNG output keeps the alpha channel (a translucent background).
+    private let savesAlpha: Bool
+
+    /// Creates a `width`×`height` canvas filled with `background`.
+    ///
+    /// A background with `a < 255` makes ``pngData(compression:)`` keep the alpha channel.
+    public init(width: Int, height: Int, background: Color) {
+        precondition(width > 0 && height > 0 && width <= 16_384 && height <= 16_384,
+                     "canvas size \(width)x\(height) out of range")
+        guard let im = gdImageCreateTrueColor(Int32(width), Int32(height)) else {
+            preconditionFailure("libgd could not allocate a \(width)x\(height) image")
+        }
+        image = im
+        self.width = width
+        self.height = height
+        clipRect = PixelRect(x0: 0, y0: 0, x1: width - 1, y1: height - 1)
+        savesAlpha = background.a < 255
+        storeRect(clipRect, packed: Canvas.packed(background))
+        gdImageAlphaBlending(im, 1)
+        gdImageSaveAlpha(im, background.a < 255 ? 1 : 0)
+    }
+
+    private init(adopting im: gdImagePtr) {
+        if gdImageTrueColor_(im) == false { _ = gdImagePaletteToTrueColor(im) }
+        image = im
+        width = Int(im.pointee.sx)
+        height = Int(im.pointee.sy)
+        clipRect = PixelRect(x0: 0, y0: 0, x1: width - 1, y1: height - 1)
+        savesAlpha = false
+        gdImageAlphaBlending(im, 1)
+    }
+
+    deinit { gdImageDestroy(image) }
+
+    // MARK: Shapes
+
+    /// Fills the rectangle with inclusive corners `(x0, y0)` and `(x1, y1)` (blended).
+    public func fillRect(x0: Int, y0: Int, x1: Int, y1: Int, color: Color) {
+        let r = PixelRect(x0: max(min(x0, x1), clipRect.x0), y0: max(min(y0, y1), clipRect.y0),
+                          x1: min(max(x0, x1), clipRect.x1), y1: min(max(y0, y1), clipRect.y1))
+        guard r.x0 <= r.x1, r.y0 <= r.y1, color.a > 0 else { return }
+        if color.a == 255 {
+            storeRect(r, packed: Canvas.packed(color))
+        } else {
+            gdImageFilledRectangle(image, Int32(r.x0), Int32(r.y0), Int32(r.x1), Int32(r.y1), Canvas.packed(color))
+        }
+    }
+
+    /// Overwrites the pixels of `r` (already clipped) row by row, bypassing per-pixel calls.
+    private func storeRect(_ r: PixelRect, packed: Int32) {
+        guard let rows = image.pointee.tpixels else { return }
+        for y in r.y0...r.y1 {
+            rows[y]?.advanced(by: r.x0).update(repeating: packed, count: r.width)
+        }
+    }
+
+    /// Overwrites the pixels of the `width`×`height` block at `(x0, y0)` with opaque colours
+    /// given row by row (`colors.count == width·height`); pixels outside the clip are skipped.
+    /// One store per pixel, no blending: the fast path for rasters such as heatmaps.
+    public func storePixels(x0: Int, y0: Int, width: Int, height: Int, colors: [Color]) {
+        precondition(colors.count == width * height, "storePixels needs \(width * height) colours, got \(colors.count)")
+        fillRows(x0: x0, y0: y0, width: width, height: height) { j, i0, row in
+            for k in row.indices {
+                let c = colors[j * width + i0 + k]
+                row[k] = (UInt32(c.r) << 16) | (UInt32(c.g) << 8) | UInt32(c.b)
+            }
+        }
+    }
+
+    /// Lets `fill` write the opaque pixels of the `width`×`height` block at `(x0, y0)` straight
+    /// into the canvas rows, clipped: `fill(j, i0, row)` for each visible row `j` of the block,
+    /// where `row[k]` is the block's column `i0 + k` as `0xRRGGBB` (no blending). For rasters
+    /// such as heatmaps; not API.
+    func fillRows(x0: Int, y0: Int, width: Int, height: Int,
+                  _ fill: (_ j: Int, _ i0: Int, _ row: UnsafeMutableBufferPointer<UInt32>) -> Void) {
+        guard let rows = image.pointee.tpixels else { return }
+        let c = clipRect
+        let (j0, j1) = (max(0, c.y0 - y0), min(height, c.y1 - y0 + 1))
+        let (i0, i1) = (max(0, c.x0 - x0), min(width, c.x1 - x0 + 1))
+        guard j0 < j1, i0 < i1 else { return }
+        for j in j0..<j1 {
+            guard let row = rows[y0 + j] else { continue }
+            let start = UnsafeMutableRawPointer(row + x0 + i0).assumingMemoryBound(to: UInt32.self)
+            fill(j, i0, UnsafeMutableBufferPointer(start: start, count: i1 - i0))
+        }
+    }
+
+    /// Fills the polygon through `points` (pixel coordinates, rounded to whole pixels) with
+    /// `color`, blended; libgd's scanline fill, no antialiasing (meant for translucent shading).
+    public func fillPolygon(_ points: [(x: Double, y: Double)], color: Color) {
+        guard points.count >= 3, color.a > 0, points.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { return }
+        var pts = points.map { gdPoint(x: Int32(max(min($0.x, 1e6), -1e6).rounded()), y: Int32(max(min($0.y, 1e6), -1e6).rounded())) }
+        pts.withUnsafeMutableBufferPointer { buf in
+            gdImageFilledPolygon(image, buf.baseAddress, Int32(buf.count), Canvas.packed(color))
+        }
+    }
+
+    /// Outlines the rectangle with inclusive corners `(x0, y0)` and `(x1, y1)`, `thickness`
+    /// pixels wide, growing inwards.
+    public func rect(x0: Int, y0: Int, x1: Int, y1: Int, color: Color, thickness: Int = 1) {
+        let (l, r, t, b) = (min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1))
+        let w = max(1, min(thickness, (r - l + 1) / 2, (b - t + 1) / 2))
+        fillRect(x0: l, y0: t, x1: r, y1: t + w - 1, color: color)
+        fillRect(x0: l, y0: b - w + 1, x1: r, y1: b, color: color)
+        fillRect(x0: l, y0: t + w, x1: l + w - 1, y1: b - w, color: color)
+        fillRect(x0: r - w + 1, y0: t + w, x1: r, y1: b - w, color: color)
+    }
+
+    /// Restricts all later drawing to the inclusive rectangle (intersected with the canvas).
+    public func clip(x0: Int, y0: Int, x1: Int, y1: Int) {
+        clipRect = PixelRect(x0: max(0, min(x0, x1)), y0: max(0, min(y0, y1)),
+                             x1: min(width - 1, max(x0, x1)), y1: min(height - 1, max(y0, y1)))
+        gdImageSetClip(image, Int32(clipRect.x0), Int32(clipRect.y0), Int32(clipRect.x1), Int32(clipRect.y1))
+    }
+
+    /// Removes the clip rectangle set by ``clip(x0:y0:x1:y1:)``.
+    public func resetClip() { clip(x0: 0, y0: 0, x1: width - 1, y1: height - 1) }
+
+    /// Restricts later drawing to `rect` and returns the clip that was in force, for
+    /// ``restoreClip(_:)``: a layer that clips to its panel then leaves the clip of whoever
+    /// drew before it as it found it (nesting-safe, unlike ``resetClip()``).
+    @discardableResult
+    public func clip(to rect: PixelRect) -> PixelRect {
+        let saved = clipRect
+        clip(x0: rect.x0, y0: rect.y0, x1: rect.x1, y1: rect.y1)
+        return saved
+    }
+
+    /// Puts back a clip returned by ``clip(to:)``.
+    public func restoreClip(_ saved: PixelRect) { clip(x0: saved.x0, y0: saved.y0, x1: saved.x1, y1: saved.y1) }
+
+    /// The colour stored at pixel `(x, y)`, which must lie inside the canvas.
+    public func pixel(x: Int, y: Int) -> Color {
+        precondition(x >= 0 && y >= 0 && x < width && y < height, "pixel (\(x), \(y)) outside \(width)x\(height)")
+        let c = UInt32(bitPattern: gdImageGetTrueColorPixel(image, Int32(x), Int32(y)))
+        let a7 = Int((c >> 24) & 0x7F)
+        return Color(r: UInt8((c >> 16) & 0xFF), g: UInt8((c >> 8) & 0xFF), b: UInt8(c & 0xFF),
+                     a: UInt8(255 - (a7 * 255 + 63) / 127))
+    }
+
+    /// Composites `other` with its top-left corner at `(x, y)`, blending translucent pixels
+    /// (as libgd's `gdImageCopy`: opaque pixels are copied, translucent ones blended, fully
+    /// transparent ones skipped), within the clip rectangle.
+    public func draw(_ other: Canvas, x: Int, y: Int) {
+        guard let src = other.image.pointee.tpixels else { return }
+        fillRows(x0: x, y0: y, width: other.width, height: other.height) { j, i0, row in
+            guard let from = src[j] else { return }
+            for k in row.indices {
+                let p = from[i0 + k]
+                switch p >> 24 {
+                case 0: row[k] = UInt32(bitPattern: p)
+                case 127: continue
+                default: row[k] = UInt32(bitPattern: Canvas.alphaBlend(dst: Int32(bitPattern: row[k]), src: p))
+                }
+            }
+        }
+    }
+
+    /// A new canvas holding a copy of the pixels of `r` (alpha included), which must lie
+    /// inside this canvas. Drawn back with ``draw(_:x:y:)`` at `(r.x0, r.y0)` onto an opaque
+    /// canvas, it restores those pixels exactly: a panel that never changes is drawn once.
+    public func cropped(to r: PixelRect) -> Canvas {
+        precondition(r.x0 >= 0 && r.y0 >= 0 && r.x1 < width && r.y1 < height && r.x0 <= r.x1 && r.y0 <= r.y1,
+                     "crop \(r) outside \(width)x\(height)")
+        let out = Canvas(width: r.width, height: r.height, background: .white)
+        guard let src = image.pointee.tpixels, let dst = out.image.pointee.tpixels else { return out }
+        for j in 0..<r.height {
+            guard let from = src[r.y0 + j], let to = dst[j] else { continue }
+            to.update(from: from + r.x0, count: r.width)
+        }
+        return out
+    }
+
+    // MARK: Internal pixel access (markers, antialiased lines)
+
+    /// libgd's packed truecolor value for `color` with its alpha scaled by `coverage` (0...1).
+    static func packed(_ color: Color, coverage: Double = 1) -> Int32 {
+        let opacity = Double(color.a) / 255 * min(max(coverage, 0), 1)
+        let a7 = 127 - Int32((opacity * 127).rounded())
+        return (a7 << 24) | (Int32(color.r) << 16) | (Int32(color.g) << 8) | Int32(color.b)
+    }
+
+    /// Blends one packed colour (see ``packed(_:coverage:)``) into `(x, y)`, honouring the
+    /// clip: what `gdImageSetPixel` does with blending on, without a library call per pixel.
+    @inline(__always) func blend(x: Int, y: Int, packed: Int32) {
+        let c = clipRect
+        guard x >= c.x0, x <= c.x1, y >= c.y0, y <= c.y1, let row = image.pointee.tpixels[y] else { return }
+        row[x] = Canvas.alphaBlend(dst: row[x], src: packed)
+    }
+
+    /// libgd's `gdAlphaBlend`, integer for integer: 7-bit alphas (0 opaque, 127 transparent),
+    /// `src` over `dst` with weights 127 − αs and (127 − αd)·αs/127, truncating divisions.
+    /// Over an opaque pixel (the common case) the weights sum to 127.
+    @inline(__always) static func alphaBlend(dst: Int32, src: Int32) -> Int32 {
+        let sa = (src >> 24) & 0x7F
+        if sa == 0 { return src }
+        let da = (dst >> 24) & 0x7F
+        if sa == 127 { return dst }
+        if da == 127 { return src }
+        let sw = 127 - sa
+        @inline(__always) func channel(_ shift: Int32, _ total: Int32, _ dw: Int32) -> Int32 {
+            (((src >> shift) & 0xFF) * sw + ((dst >> shift) & 0xFF) * dw) / total
+        }
+        if da == 0 {
+            return (channel(16, 127, sa) << 16) + (channel(8, 127, sa) << 8) + channel(0, 127, sa)
+        }
+        let dw = (127 - da) * sa / 127, tw = sw + dw
+        return ((sa * da / 127) << 24) + (channel(16, tw, dw) << 16) + (channel(8, tw, dw) << 8) + channel(0, tw, dw)
+    }
+
+    // MARK: Text
+
+    /// Draws `s` with `size` pixels per em, positioned so that `anchor` lands on `(x, y)`.
+    ///
+    /// Uses FreeType through fontconfig ("DejaVu Sans", antialiased); if that is unavailable,
+    /// falls back to libgd's bitmap fonts (ASCII only). `vertical` rotates the text 90°
+    /// counter-clockwise (reading upwards), with the anchor taken in the rotated frame.
+    public func text(_ s: String, x: Double, y: Double, size: Double, color: Color,
+                     anchor: TextAnchor = .topLeft, bold: Bool = false, vertical: Bool = false) {
+        guard !s.isEmpty, size > 0 else { return }
+        if FontSystem.freeTypeWorks {
+            let w = anchor.horizontal == .left ? 0 : Canvas.textWidth(s, size: size, bold: bold)
+            let along = anchor.horizontalOffset(width: w)
+            let across = anchor.baselineOffset(size: size)
+            let (ox, oy) = vertical ? (x + across, y + along) : (x - along, y + across)
+            let key = TextCache.Key(text: s, size: size, bold: bold, vertical: vertical, color: Canvas.packed(color))
+            if !savesAlpha, let run = TextCache.shared.run(key) {
+                stamp(run, x: Int(ox.rounded()), y: Int(oy.rounded()))
+                return
+            }
+            if freeTypeText(s, x: ox, y: oy, size: size, color: color, bold: bold, vertical: vertical) { return }
+        }
+        bitmapText(s, x: x, y: y, size: size, color: color, anchor: anchor, bold: bold, vertical: vertical)
+    }
+
+    /// Draws `s` with FreeType straight onto the canvas, its basepoint at `(x, y)` (rounded),
+    /// without the text cache; false if FreeType fails.
+    func freeTypeText(_ s: String, x: Double, y: Double, size: Double, color: Color, bold: Bool, vertical: Bool) -> Bool {
+        var brect = [Int32](repeating: 0, count: 8)
+        return gdImageStringFT(image, &brect, Canvas.packed(color), FontSystem.pattern(bold: bold),
+                               size * FontSystem.pointsPerPixel, vertical ? Double.pi / 2 : 0,
+                               Int32(x.rounded()), Int32(y.rounded()), s) == nil
+    }
+
+    /// The advance width in pixels of `s` at `size` pixels per em (same font choice as
+    /// ``text(_:x:y:size:color:anchor:bold:vertical:)``).
+    public static func textWidth(_ s: String, size: Double, bold: Bool = false) -> Double {
+        guard !s.isEmpty, size > 0 else { return 0 }
+        if FontSystem.freeTypeWorks, let w = TextCache.shared.width(s, size: size, bold: bold) { return w }
+        return Double(s.unicodeScalars.count) * Double(FontSystem.bitmapFont(size: size, bold: bold).pointee.w)
+    }
+
+    private func bitmapText(_ s: String, x: Double, y: Double, size: Double, color: Color,
+                            anchor: TextAnchor, bold: Bool, vertical: Bool) {
+        let font = FontSystem.bitmapFont(size: size, bold: bold)
+        var bytes = s.unicodeScalars.map { $0.isASCII ? UInt8($0.value) : UInt8(ascii: "?") } + [0]
+        let w = Double((bytes.count - 1) * Int(font.pointee.w)), h = Double(font.pointee.h)
+        let along = anchor.horizontalOffset(width: w)
+        let top = anchor.bitmapTopOffset(height: h)
+        let c = Canvas.packed(color)
+        bytes.withUnsafeMutableBufferPointer { buf in
+            if vertical {
+                gdImageStringUp(image, font, Int32((x - top).rounded()), Int32((y + along).rounded()), buf.baseAddress, c)
+            } else {
+                gdImageString(image, font, Int32((x - along).rounded()), Int32((y - top).rounded()), buf.baseAddress, c)
+            }
+        }
+    }
+
+    // MARK: Encoding
+
+    /// The image as PNG bytes, encoded by libgd (`gdImagePngPtrEx`); `compression` is zlib's
+    /// level 0...9 (6 balances size and speed). With `palette`, an opaque canvas is stored
+    /// as a palette PNG of its colours reduced to at most 256 (``paletteCopy()``): one byte
+    /// per pixel and no row filters, quicker to encode than truecolor. A canvas with a
+    /// translucent background stays RGBA.
+    public func pngData(compression: Int = 6, palette: Bool = false) -> [UInt8] {
+        let level = Int32(min(max(compression, 0), 9))
+        guard palette, !savesAlpha, let pal = paletteCopy() else { return Canvas.png(image, level: level) }
+        defer { gdImageDestroy(pal) }
+        return Canvas.png(pal, level: level)
+    }
+
+    private static func png(_ im: gdImagePtr, level: Int32) -> [UInt8] {
+        var size: Int32 = 0
+        guard let ptr = gdImagePngPtrEx(im, &size, level) else { return [] }
+        defer { gdFree(ptr) }
+        return Array(UnsafeRawBufferPointer(start: ptr, count: Int(size)))
+    }
+
+    /// A libgd palette copy of the image, for palette PNGs and GIF frames: its colours
+    /// reduced by ``ColorPalette`` (exact when there are at most 256, no dithering), or by
+    /// libgd's quantizer past 65 536 distinct colours. The caller destroys the result.
+    private func paletteCopy() -> gdImagePtr? {
+        guard let rows = image.pointee.tpixels else { return nil }
+        var histogram = ColorHistogram(limit: 65_536)
+        for y in 0..<height where !histogram.add(row: rows[y]!, count: width) {
+            return gdImageCreatePaletteFromTrueColor(image, 0, 256)
+        }
+        let palette = ColorPalette(histogram: histogram)
+        guard let pal = gdImageCreate(Int32(width), Int32(height)), let out = pal.pointee.pixels else { return nil }
+        for c in palette.colors {
+            _ = gdImageColorAllocate(pal, Int32(c >> 16), Int32((c >> 8) & 0xFF), Int32(c & 0xFF))
+        }
+        for y in 0..<height {
+            let (row, indices) = (rows[y]!, out[y]!)
+            var last: UInt32 = .max, index: UInt8 = 0
+            for x in 0..<width {
+                let color = UInt32(bitPattern: row[x]) & 0xFF_FFFF
+                if color != last {
+                    (last, index) = (color, palette.indexOfEntry[histogram.entryIndex(of: color)])
+                }
+                indices[x] = index
+            }
+        }
+        return pal
+    }
+
+    /// Decodes PNG bytes into a new truecolor canvas.
+    public static func decodePNG(_ bytes: [UInt8]) throws -> Canvas {
+        var copy = bytes
+        let im = copy.withUnsafeMutableBytes { raw in
+            gdImageCreateFromPngPtr(Int32(raw.count), raw.baseAddress)
+        }
+        guard let im else { throw RenderError.pngDecodeFailed(byteCount: bytes.count, reason: "libgd rejected the data") }
+        return Canvas(adopting: im)
+    }
+
+    /// Encodes same-sized frames as an animated GIF: each frame gets its own palette
+    /// (``paletteCopy()``) and is stored with a local colour table.
+    static func gifBytes(frames: [Canvas], delayCentiseconds: Int, loopCount: Int) throws -> [UInt8] {
+        try gifBytes(count: frames.count, delayCentiseconds: delayCentiseconds, loopCount: loopCount) { frames[$0] }
+    }
+
+    /// The GIF of `count` frames that `frame(i)` supplies one at a time: each is reduced to
+    /// its palette, appended and released before the next is asked for, so memory holds
+    /// one full-colour frame however long the animation.
+    static func gifBytes(count: Int, delayCentiseconds: Int, loopCount: Int,
+                         frame: (Int) throws -> Canvas) throws -> [UInt8] {
+        var out: [UInt8] = []
+        func take(_ ptr: UnsafeMutableRawPointer?, _ size: Int32, frame: Int) throws {
+            guard let ptr else { throw RenderError.gifEncodeFailed(frame: frame, reason: "libgd returned no data") }
+            defer { gdFree(ptr) }
+            out.append(contentsOf: UnsafeRawBufferPointer(start: ptr, count: Int(size)))
+        }
+        var size: Int32 = 0
+        for i in 0..<count {
+            let canvas = try frame(i)
+            guard let pal = canvas.paletteCopy() else {
+                throw RenderError.gifEncodeFailed(frame: i, reason: "palette quantisation failed")
+            }
+            defer { gdImageDestroy(pal) }
+            // The first frame's palette is also the global colour table.
+            if i == 0 { try take(gdImageGifAnimBeginPtr(pal, &size, 1, Int32(loopCount)), size, frame: -1) }
+            // LocalCM 1, offset (0, 0), disposal 1 = gdDisposalNone, no previous-frame diffing.
+            try take(gdImageGifAnimAddPtr(pal, &size, 1, 0, 0, Int32(delayCentiseconds), 1, nil), size, frame: i)
+        }
+        try take(gdImageGifAnimEndPtr(&size), size, frame: count)
+        return out
+    }
+}
+
+private func gdImageTrueColor_(_ im: gdImagePtr) -> Bool { im.pointee.trueColor != 0 }
+
+extension Canvas {
+    /// Blends a cached text run with its origin at `(x, y)`, pixel by pixel through
+    /// ``blend(x:y:packed:)`` (honouring the clip), exactly as libgd blends each glyph pixel.
+    fileprivate func stamp(_ run: TextCache.Run, x: Int, y: Int) {
+        let src = run.image
+        guard let rows = src.pointee.tpixels else { return }
+        let (w, h) = (Int(src.pointee.sx), Int(src.pointee.sy))
+        let (x0, y0) = (x - run.originX, y - run.originY)
+        for j in max(0, -y0)..<max(max(0, -y0), min(h, height - y0)) {
+            guard let row = rows[j] else { continue }
+            for i in max(0, -x0)..<max(max(0, -x0), min(w, width - x0)) where row[i] >> 24 != 127 {
+                blend(x: x0 + i, y: y0 + j, packed: row[i])
+            }
+        }
+    }
+}
+
+/// Strings rendered once by FreeType and kept, since a run draws the same labels into every
+/// frame and libgd re-hints every glyph on every call. A run is the string drawn onto a
+/// transparent scratch image (alpha = 1 − coverage), so blending it onto a canvas gives the
+/// pixels of drawing the string there. At most `capacity` runs; when full, the cache starts
+/// over. Shared by all threads behind a lock.
+private final class TextCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var text: String
+        var size: Double
+        var bold: Bool
+        var vertical: Bool
+        var color: Int32
+    }
+
+    final class Run {
+        let image: gdImagePtr
+        /// The pixel of `image` where the string's origin (libgd's basepoint) lies.
+        let originX: Int, originY: Int
+        init(image: gdImagePtr, originX: Int, originY: Int) {
+            self.image = image
+            self.originX = originX
+            self.originY = originY
+        }
+        deinit { gdImageDestroy(image) }
+    }
+
+    static let shared = TextCache()
+    let capacity = 256
+    private let lock = NSLock()
+    private var runs: [Key: Run] = [:]
+    private var widths: [Key: Double] = [:]
+
+    /// The advance width of `s`, or `nil` if FreeType fails.
+    func width(_ s: String, size: Double, bold: Bool) -> Double? {
+        let key = Key(text: s, size: size, bold: bold, vertical: false, color: 0)
+        if let w = lock.withLock({ widths[key] }) { return w }
+        var brect = [Int32](repeating: 0, count: 8)
+        guard gdImageStringFT(nil, &brect, 0, FontSystem.pattern(bold: key.bold),
+                              key.size * FontSystem.pointsPerPixel, 0, 0, 0, s) == nil else { return nil }
+        let w = Double(brect[2] - brect[0])
+        lock.withLock {
+            if widths.count >= capacity { widths.removeAll() }
+            widths[key] = w
+        }
+        return w
+    }
+
+    /// The rendered run for `key`, or `nil` if FreeType fails.
+    func run(_ key: Key) -> Run? {
+        if let r = lock.withLock({ runs[key] }) { return r }
+        let points = key.size * FontSystem.pointsPerPixel, angle = key.vertical ? Double.pi / 2 : 0
+        var brect = [Int32](repeating: 0, count: 8)
+        guard gdImageStringFT(nil, &brect, key.color, FontSystem.pattern(bold: key.bold), points, angle, 0, 0, key.text) == nil else { return nil }
+        // libgd's bounding box can miss an antialiased edge pixel: pad it.
+        let pad = 4
+        let xs = stride(from: 0, to: 8, by: 2).map { Int(brect[$0]) }, ys = stride(from: 1, to: 8, by: 2).map { Int(brect[$0]) }
+        let (ox, oy) = (pad - xs.min()!, pad - ys.min()!)
+        let (w, h) = (xs.max()! - xs.min()! + 2 * pad + 1, ys.max()! - ys.min()! + 2 * pad + 1)
+        guard w > 0, h > 0, w < 8192, h < 8192, let im = gdImageCreateTrueColor(Int32(w), Int32(h)) else { return nil }
+        if let rows = im.pointee.tpixels {
+            for j in 0..<h { rows[j]?.update(repeating: 0x7F00_0000, count: w) }
+        }
+        gdImageAlphaBlending(im, 1)
+        guard gdImageStringFT(im, &brect, key.color, FontSystem.pattern(bold: key.bold), points, angle,
+                              Int32(ox), Int32(oy), key.text) == nil else {
+            gdImageDestroy(im)
+            return nil
+        }
+        let run = Run(image: im, originX: ox, originY: oy)
+        lock.withLock {
+            if runs.count >= capacity { runs.removeAll() }
+            runs[key] = run
+        }
+        return run
+    }
+}
+
+/// Font selection shared by drawing and measuring; FreeType is probed once per process.
+private enum FontSystem {
+    /// gd renders at 96 dpi: a size of `p` pixels per em is `p × 72 / 96` points.
+    static let pointsPerPixel = 72.0 / 96.0
+
+    /// Whether FreeType + fontconfig can render "DejaVu Sans"; computed once, thread-safely.
+    static let freeTypeWorks: Bool = {
+        guard gdFontCacheSetup() == 0, gdFTUseFontConfig(1) != 0 else { return false }
+        var brect = [Int32](repeating: 0, count: 8)
+        let err = gdImageStringFT(nil, &brect, 0, pattern(bold: false), 12, 0, 0, 0, "Ag")
+        return err == nil && brect[2] > brect[0]
+    }()
+
+    static func pattern(bold: Bool) -> String { bold ? "DejaVu Sans:bold" : "DejaVu Sans" }
+
+    static func bitmapFont(size: Double, bold: Bool) -> gdFontPtr {
+        switch size {
+        case ..<10: return gdFontGetTiny()
+        case ..<13: return bold ? gdFontGetMediumBold() : gdFontGetSmall()
+        case ..<16: return gdFontGetLarge()
+        default: return gdFontGetGiant()
+        }
+    }
+}

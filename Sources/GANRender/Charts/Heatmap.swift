@@ -1,0 +1,159 @@
+import Foundation
+
+/// A scalar field on a regular grid over the axes' limits (sample `(i, j)` at the centre of
+/// cell `(i, j)`, row 0 at the bottom), drawn as colours under the data by bilinear
+/// interpolation through `colorMap` over `range`, with an optional level line and colour bar.
+public struct Heatmap: Sendable {
+    /// `columns × rows` values, row-major, bottom row first.
+    public var values: [Float]
+    public var columns: Int
+    public var rows: Int
+    /// The data extent the grid covers (the frame's limits).
+    public var xlim: ClosedRange<Double>
+    public var ylim: ClosedRange<Double>
+    /// Values mapped to the ends of the colour map (outside: clamped).
+    public var range: ClosedRange<Double>
+    public var colorMap: ColorMap
+    /// Colour-bar caption, e.g. "D(x) = σ(logit)".
+    public var label: String
+    /// A level drawn as a line over the colours and marked on the colour bar (`nil`: none).
+    public var contourLevel: Double?
+    /// Colour of the level line.
+    public var contourColor: Color = .black
+
+    public init(values: [Float], columns: Int, rows: Int, xlim: ClosedRange<Double>, ylim: ClosedRange<Double>,
+                range: ClosedRange<Double>, colorMap: ColorMap, label: String, contourLevel: Double? = nil) {
+        precondition(values.count == columns * rows && columns > 0 && rows > 0, "heatmap grid does not match its values")
+        self.values = values
+        self.columns = columns
+        self.rows = rows
+        self.xlim = xlim
+        self.ylim = ylim
+        self.range = range
+        self.colorMap = colorMap
+        self.label = label
+        self.contourLevel = contourLevel
+    }
+
+    /// The data coordinates of sample `(i, j)`.
+    public static func samplePoint(i: Int, j: Int, columns: Int, rows: Int,
+                                   xlim: ClosedRange<Double>, ylim: ClosedRange<Double>) -> (x: Double, y: Double) {
+        (xlim.lowerBound + (Double(i) + 0.5) * (xlim.upperBound - xlim.lowerBound) / Double(columns),
+         ylim.lowerBound + (Double(j) + 0.5) * (ylim.upperBound - ylim.lowerBound) / Double(rows))
+    }
+
+    /// The bilinearly interpolated value at data point `(x, y)`.
+    public func value(x: Double, y: Double) -> Double {
+        let gx = min(max((x - xlim.lowerBound) / (xlim.upperBound - xlim.lowerBound) * Double(columns) - 0.5, 0), Double(columns - 1))
+        let gy = min(max((y - ylim.lowerBound) / (ylim.upperBound - ylim.lowerBound) * Double(rows) - 0.5, 0), Double(rows - 1))
+        let i = min(Int(gx), max(columns - 2, 0)), j = min(Int(gy), max(rows - 2, 0))
+        let fx = gx - Double(i), fy = gy - Double(j)
+        func v(_ a: Int, _ b: Int) -> Double { Double(values[min(b, rows - 1) * columns + min(a, columns - 1)]) }
+        return (1 - fy) * ((1 - fx) * v(i, j) + fx * v(i + 1, j)) + fy * ((1 - fx) * v(i, j + 1) + fx * v(i + 1, j + 1))
+    }
+
+    /// The colour that `value` maps to.
+    public func color(for value: Double) -> Color {
+        let span = range.upperBound - range.lowerBound
+        return colorMap.color(at: span > 0 ? (value - range.lowerBound) / span : 0.5)
+    }
+
+    /// Fills the axes' panel with the field (bilinear, separable: grid rows mixed once per
+    /// pixel row; equal to ``value(x:y:)`` up to one table entry, tested), then the level line.
+    public func draw(on canvas: Canvas, axes: Axes, lineWidth: Double = 1.5) {
+        let r = axes.plotRect
+        let lut = colorMap.table(count: 512).map { UInt32($0.r) << 16 | UInt32($0.g) << 8 | UInt32($0.b) }
+        let span = range.upperBound - range.lowerBound
+        let inv = span > 0 ? Double(lut.count - 1) / span : 0
+        // Sample index and weight along each axis, once per column and once per row
+        // (the same clamped bilinear rule as ``value(x:y:)``).
+        func weights(_ coords: [Double], _ lim: ClosedRange<Double>, _ n: Int) -> (index: [Int], weight: [Float]) {
+            var index = [Int](repeating: 0, count: coords.count), weight = [Float](repeating: 0, count: coords.count)
+            for (k, c) in coords.enumerated() {
+                let g = min(max((c - lim.lowerBound) / (lim.upperBound - lim.lowerBound) * Double(n) - 0.5, 0), Double(n - 1))
+                index[k] = min(Int(g), max(n - 2, 0))
+                weight[k] = Float(g - Double(index[k]))
+            }
+            return (index, weight)
+        }
+        let cols = weights((0..<r.width).map { axes.data(px: Double(r.x0 + $0), py: Double(r.y0)).x }, xlim, columns)
+        let rowW = weights((0..<r.height).map { axes.data(px: Double(r.x0), py: Double(r.y0 + $0)).y }, ylim, rows)
+        let lo = Float(range.lowerBound), k = Float(inv), top = Float(lut.count - 1), mid = lut[lut.count / 2]
+        let dx = columns > 1 ? 1 : 0, dy = rows > 1 ? columns : 0
+        // One pixel row's field at the sample columns, as table positions.
+        var t = [Float](repeating: 0, count: columns)
+        canvas.fillRows(x0: r.x0, y0: r.y0, width: r.width, height: r.height) { py, i0, out in
+            guard span > 0 else { return out.update(repeating: mid) }
+            let fy = rowW.weight[py], row0 = rowW.index[py] * columns, row1 = row0 + dy
+            for i in 0..<columns {
+                let a = values[row0 + i], c = values[row1 + i]
+                t[i] = (a + fy * (c - a) - lo) * k
+            }
+            for q in out.indices {
+                let x = i0 + q, i = cols.index[x]
+                let u = t[i] + cols.weight[x] * (t[i + dx] - t[i])
+                // A NaN or infinite sample nearby: the table's middle colour. Int(_:) truncates,
+                // so + 0.5 rounds the clamped, non-negative position.
+                out[q] = u.isFinite ? lut[Int(min(max(u, 0), top) + 0.5)] : mid
+            }
+        }
+        if let level = contourLevel { drawContour(level: level, on: canvas, axes: axes, lineWidth: lineWidth) }
+    }
+
+    /// Draws the line `value == level` (marching squares on the samples), clipped to the panel.
+    public func drawContour(level: Double, on canvas: Canvas, axes: Axes, lineWidth: Double = 1.5) {
+        let r = axes.plotRect
+        let outerClip = canvas.clip(to: r)
+        defer { canvas.restoreClip(outerClip) }
+        let dx = (xlim.upperBound - xlim.lowerBound) / Double(columns)
+        let dy = (ylim.upperBound - ylim.lowerBound) / Double(rows)
+        func pixel(_ gx: Double, _ gy: Double) -> (x: Double, y: Double) {
+            axes.pixel(x: xlim.lowerBound + (gx + 0.5) * dx, y: ylim.lowerBound + (gy + 0.5) * dy)
+        }
+        for s in Contour.segments(values: values, columns: columns, rows: rows, level: level) {
+            let a = pixel(s.x0, s.y0), b = pixel(s.x1, s.y1)
+            canvas.line(x0: a.x, y0: a.y, x1: b.x, y1: b.y, color: contourColor, thickness: lineWidth * Double(axes.scale))
+        }
+    }
+
+    /// Draws a vertical colour bar in `rect` (low at the bottom) with ticks at the ends and
+    /// the centre, the level marked by a line across the bar, and `label` reading upwards
+    /// to its right. Needs about 70·scale pixels of width.
+    public func drawColorBar(on canvas: Canvas, rect: PixelRect, scale: Int) {
+        let s = Double(max(1, scale))
+        let barWidth = Int(14 * s)
+        let bar = PixelRect(x0: rect.x0, y0: rect.y0, x1: rect.x0 + barWidth - 1, y1: rect.y1)
+        let lo = range.lowerBound, hi = range.upperBound
+        var pixels = [Color](repeating: .white, count: bar.width * bar.height)
+        for j in 0..<bar.height {
+            let t = 1 - Double(j) / Double(max(bar.height - 1, 1))
+            let c = colorMap.color(at: t)
+            for i in 0..<bar.width { pixels[j * bar.width + i] = c }
+        }
+        canvas.storePixels(x0: bar.x0, y0: bar.y0, width: bar.width, height: bar.height, colors: pixels)
+        canvas.rect(x0: bar.x0, y0: bar.y0, x1: bar.x1, y1: bar.y1, color: .ggplotText)
+        func y(_ v: Double) -> Double {
+            Double(bar.y1) - (hi > lo ? (v - lo) / (hi - lo) : 0.5) * Double(bar.height - 1)
+        }
+        let tickSize = 11 * s
+        for v in [lo, (lo + hi) / 2, hi] {
+            let py = y(v)
+            canvas.line(x0: Double(bar.x1), y0: py, x1: Double(bar.x1) + 4 * s, y1: py, color: .ggplotText, thickness: s)
+            canvas.text(Heatmap.format(v, span: hi - lo), x: Double(bar.x1) + 6 * s, y: py, size: tickSize,
+                        color: .ggplotText, anchor: .middleLeft)
+        }
+        if let level = contourLevel {
+            let py = y(level)
+            canvas.line(x0: Double(bar.x0) - 3 * s, y0: py, x1: Double(bar.x1) + 1, y1: py, color: contourColor, thickness: 2 * s)
+        }
+        canvas.text(label, x: Double(rect.x1), y: Double(bar.y0 + bar.y1) / 2, size: 12 * s, color: .ink,
+                    anchor: .bottomCenter, vertical: true)
+    }
+
+    /// Tick text with enough decimals for the span (two significant digits of it).
+    static func format(_ v: Double, span: Double) -> String {
+        let digits = span > 0 ? max(0, min(6, 1 - Int(log10(span).rounded(.down)))) : 2
+        let text = String(format: "%.\(digits)f", v)
+        return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
+    }
+}

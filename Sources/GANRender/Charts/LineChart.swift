@@ -1,0 +1,232 @@
+import Foundation
+
+/// One curve of a ``LineChart``: `y[i]` against `x[i]`, with `x` ascending.
+public struct LineSeries: Sendable {
+    /// Legend label; an empty name gets no legend entry.
+    public var name: String
+    /// Abscissae, ascending (e.g. training steps).
+    public var x: [Double]
+    /// Ordinates; non-finite values (and non-positive ones on a log axis) are skipped.
+    public var y: [Double]
+    /// Line colour.
+    public var color: Color
+    /// Dashed (for reference levels such as "real data"), else solid.
+    public var dashed: Bool
+
+    /// Creates a series; `x` and `y` are paired up to the shorter length.
+    public init(name: String, x: [Double], y: [Double], color: Color, dashed: Bool = false) {
+        self.name = name
+        self.x = x
+        self.y = y
+        self.color = color
+        self.dashed = dashed
+    }
+}
+
+/// A line chart in the ggplot style of ``ScatterFrame``, for curves such as the losses. A
+/// series with more than two points per pixel column is drawn as each column's min–max band
+/// with the column means as the line (geometric mean on a log axis), in linear time.
+public struct LineChart: Sendable {
+    /// Curves, drawn in order.
+    public var series: [LineSeries]
+    /// Title above the panel.
+    public var title: String?
+    /// Label under the x axis.
+    public var xLabel: String?
+    /// Label left of the y axis.
+    public var yLabel: String?
+    /// Logical width (pixels at scale 1).
+    public var width: Int = 800
+    /// Logical height (pixels at scale 1).
+    public var height: Int = 400
+    /// Fixed y limits; `nil` fits the data with a 5 % margin.
+    public var yRange: ClosedRange<Double>?
+    /// Logarithmic y axis.
+    public var logY: Bool = false
+    /// Pixel-density multiplier.
+    public var scale: Int = 1
+    /// Line width in pixels at scale 1.
+    public var lineWidth: Double = 1.5
+    /// Label only whole-number y ticks (for counts).
+    public var integerYTicks: Bool = false
+
+    /// Fixed x range (`nil`: fitted to the data), e.g. the whole run while the curves grow.
+    public var xRange: ClosedRange<Double>?
+    /// An x position marked by a vertical line across the panel (`nil`: none), e.g. the current step.
+    public var markerX: Double?
+    /// The plot area starts at least this many pixels from the chart's left edge (at its
+    /// scale); charts stacked in one column set it to the largest of their ``layout()``s'
+    /// left edges, so their axes and current-step markers line up.
+    public var minimumPlotLeft: Int = 0
+
+    /// Creates a chart.
+    public init(series: [LineSeries] = [], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
+                width: Int = 800, height: Int = 400, yRange: ClosedRange<Double>? = nil, logY: Bool = false,
+                scale: Int = 1) {
+        self.series = series
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.width = width
+        self.height = height
+        self.yRange = yRange
+        self.logY = logY
+        self.scale = scale
+    }
+
+    /// The axes ``render()`` draws: where the plot area lies in the chart, and its ticks.
+    public func layout() -> Axes {
+        layout(series.map(validPoints))
+    }
+
+    private func layout(_ valid: [[(x: Double, y: Double)]]) -> Axes {
+        let s = max(1, scale)
+        var axes = Axes(frame: PixelRect(x0: 0, y0: 0, x1: width * s - 1, y1: height * s - 1),
+                        xlim: xLimits(valid), ylim: yLimits(valid), logY: logY,
+                        title: title, xLabel: xLabel, yLabel: yLabel, scale: s, minimumLeft: minimumPlotLeft)
+        if integerYTicks {
+            let whole = axes.yTicks.filter { $0 == $0.rounded() }
+            if whole.count >= 2 { axes.yTicks = whole }
+        }
+        return axes
+    }
+
+    /// Renders the chart on a new white `width·scale` × `height·scale` canvas.
+    public func render() -> Canvas {
+        let s = max(1, scale)
+        let canvas = Canvas(width: width * s, height: height * s, background: .white)
+        let valid = series.map(validPoints)
+        let axes = layout(valid)
+        axes.draw(on: canvas)
+        let r = axes.plotRect
+        let outerClip = canvas.clip(to: r)
+        var drawn: [(x: Double, y: Double)] = []
+        for (item, points) in zip(series, valid) {
+            drawn += draw(points, color: item.color, dashed: item.dashed, axes: axes, on: canvas)
+        }
+        if let markerX, axes.xlim.contains(markerX) {
+            let px = axes.pixel(x: markerX, y: axes.ylim.lowerBound).x
+            canvas.line(x0: px, y0: Double(r.y0), x1: px, y1: Double(r.y1), color: .ink, thickness: 1.5 * Double(s))
+        }
+        canvas.restoreClip(outerClip)
+        let legend = Legend(entries: series.filter { !$0.name.isEmpty }.map {
+            Legend.Entry(label: $0.name, color: $0.color,
+                         glyph: $0.dashed ? .dashedLine(thickness: 2 * Double(s)) : .line(thickness: 2 * Double(s)))
+        })
+        legend.draw(on: canvas, panel: r, corner: legend.bestCorner(panel: r, scale: s, avoiding: drawn), scale: s)
+        return canvas
+    }
+
+    private func validPoints(_ item: LineSeries) -> [(x: Double, y: Double)] {
+        var out: [(x: Double, y: Double)] = []
+        out.reserveCapacity(min(item.x.count, item.y.count))
+        for (x, y) in zip(item.x, item.y) where x.isFinite && y.isFinite && (!logY || y > 0) {
+            out.append((x, y))
+        }
+        return out
+    }
+
+    private func xLimits(_ valid: [[(x: Double, y: Double)]]) -> ClosedRange<Double> {
+        if let xRange, xRange.upperBound > xRange.lowerBound { return xRange }
+        let xs = valid.flatMap { $0.map(\.x) }
+        guard let lo = xs.min(), let hi = xs.max() else { return 0...1 }
+        return hi > lo ? lo...hi : (lo - 0.5)...(hi + 0.5)
+    }
+
+    private func yLimits(_ valid: [[(x: Double, y: Double)]]) -> ClosedRange<Double> {
+        if let yRange, yRange.upperBound > yRange.lowerBound, !logY || yRange.lowerBound > 0 { return yRange }
+        let ys = valid.flatMap { $0.map { logY ? log10($0.y) : $0.y } }
+        guard var lo = ys.min(), var hi = ys.max() else { return logY ? 1...10 : 0...1 }
+        if hi > lo {
+            let pad = 0.05 * (hi - lo)
+            lo -= pad; hi += pad
+        } else {
+            lo -= 0.5; hi += 0.5
+        }
+        return logY ? pow(10, lo)...pow(10, hi) : lo...hi
+    }
+
+    /// Draws one series; returns the pixel positions of the drawn line (for legend placement).
+    @discardableResult
+    private func draw(_ points: [(x: Double, y: Double)], color: Color, dashed: Bool, axes: Axes, on canvas: Canvas)
+        -> [(x: Double, y: Double)] {
+        let thickness = lineWidth * Double(axes.scale)
+        let columns = axes.plotRect.width, x0 = axes.plotRect.x0
+        let stroke = { (pixels: [(x: Double, y: Double)]) in
+            if dashed {
+                for dash in LineChart.dashes(pixels, on: 6 * Double(axes.scale), off: 4 * Double(axes.scale)) {
+                    canvas.polyline(dash, color: color, thickness: thickness)
+                }
+            } else {
+                canvas.polyline(pixels, color: color, thickness: thickness)
+            }
+        }
+        guard points.count > 2 * columns else {
+            let pixels = points.map { axes.pixel(x: $0.x, y: $0.y) }
+            stroke(pixels)
+            return LineChart.densify(pixels)
+        }
+        var lo = [Double](repeating: .infinity, count: columns), hi = [Double](repeating: -.infinity, count: columns)
+        var sum = [Double](repeating: 0, count: columns), count = [Int](repeating: 0, count: columns)
+        for p in points {
+            let q = axes.pixel(x: p.x, y: p.y)
+            let c = min(max(Int(q.x.rounded()) - x0, 0), columns - 1)
+            lo[c] = min(lo[c], q.y); hi[c] = max(hi[c], q.y)
+            sum[c] += q.y; count[c] += 1
+        }
+        let band = color.withAlpha(0.25 * Double(color.a) / 255)
+        var means: [(x: Double, y: Double)] = []
+        means.reserveCapacity(columns)
+        for c in 0..<columns where count[c] > 0 {
+            let (top, bottom) = (Int(lo[c].rounded()), Int(hi[c].rounded()))
+            if bottom > top { canvas.fillRect(x0: x0 + c, y0: top, x1: x0 + c, y1: bottom, color: band) }
+            means.append((Double(x0 + c), sum[c] / Double(count[c])))
+        }
+        stroke(means)
+        return means
+    }
+
+    /// The pieces of the polyline through `pixels` that a dash pattern of `on` pixels drawn,
+    /// `off` pixels skipped leaves visible, measured along the line.
+    static func dashes(_ pixels: [(x: Double, y: Double)], on: Double, off: Double) -> [[(x: Double, y: Double)]] {
+        let period = on + off
+        var out: [[(x: Double, y: Double)]] = [], current: [(x: Double, y: Double)] = []
+        var travelled = 0.0  // arc length at the start of the current segment
+        for (a, b) in zip(pixels, pixels.dropFirst()) where a.x.isFinite && a.y.isFinite && b.x.isFinite && b.y.isFinite {
+            let length = hypot(b.x - a.x, b.y - a.y)
+            guard length > 0 else { continue }
+            var t = 0.0
+            while t < length {
+                let phase = (travelled + t).truncatingRemainder(dividingBy: period)
+                let visible = phase < on
+                let next = min(length, t + max(visible ? on - phase : period - phase, 1e-6))
+                if visible {
+                    if current.isEmpty { current.append((a.x + (b.x - a.x) * t / length, a.y + (b.y - a.y) * t / length)) }
+                    current.append((a.x + (b.x - a.x) * next / length, a.y + (b.y - a.y) * next / length))
+                } else if !current.isEmpty {
+                    out.append(current); current = []
+                }
+                t = next
+            }
+            travelled += length
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
+    }
+
+    /// Points every 4 px along the polyline through `pixels`, so that legend placement sees
+    /// the segments between sparse data points.
+    private static func densify(_ pixels: [(x: Double, y: Double)]) -> [(x: Double, y: Double)] {
+        guard pixels.count > 1 else { return pixels }
+        var out: [(x: Double, y: Double)] = []
+        for (a, b) in zip(pixels, pixels.dropFirst()) where a.x.isFinite && a.y.isFinite && b.x.isFinite && b.y.isFinite {
+            let n = min(10_000, max(1, Int((abs(b.x - a.x) + abs(b.y - a.y)) / 4)))
+            for k in 0..<n {
+                let t = Double(k) / Double(n)
+                out.append((a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)))
+            }
+        }
+        out.append(pixels[pixels.count - 1])
+        return out
+    }
+}

@@ -1,0 +1,228 @@
+/// The static report page of a result directory: one section per model with its animation,
+/// charts, frames, configuration, summary and files. Self-contained HTML5 (works from
+/// `file://`), with a few inline script lines only while a run is in progress
+/// (`HTMLIndex+Live.swift`); every path is relative and percent-encoded, every text escaped.
+public struct HTMLIndex: Sendable {
+    /// A saved scatter frame.
+    public struct FrameLink: Sendable, Equatable {
+        /// Training step the frame shows.
+        public var step: Int
+        /// Relative path of the image.
+        public var path: String
+        /// Creates a frame link.
+        public init(step: Int, path: String) { self.step = step; self.path = path }
+    }
+
+    /// A chart image.
+    public struct ChartLink: Sendable, Equatable {
+        /// Caption.
+        public var title: String
+        /// Relative path of the image.
+        public var path: String
+        /// Creates a chart link.
+        public init(title: String, path: String) { self.title = title; self.path = path }
+    }
+
+    /// A row of a configuration or summary table.
+    public struct KeyValue: Sendable, Equatable {
+        /// Left column.
+        public var key: String
+        /// Right column.
+        public var value: String
+        /// Creates a row.
+        public init(_ key: String, _ value: String) { self.key = key; self.value = value }
+        /// Creates a row (labelled form).
+        public init(key: String, value: String) { self.init(key, value) }
+    }
+
+    /// Any file worth linking.
+    public struct FileLink: Sendable, Equatable {
+        /// Text of the link.
+        public var label: String
+        /// Relative path.
+        public var path: String
+        /// Creates a file link.
+        public init(label: String, path: String) { self.label = label; self.path = path }
+    }
+
+    /// A table with a header row, e.g. final metrics of the generator next to real data.
+    public struct Table: Sendable, Equatable {
+        /// Caption above the table.
+        public var caption: String
+        /// Column headings; the first names the row-label column.
+        public var header: [String]
+        /// Rows; the first cell is the row label.
+        public var rows: [[String]]
+        /// Creates a table.
+        public init(caption: String, header: [String], rows: [[String]]) {
+            self.caption = caption
+            self.header = header
+            self.rows = rows
+        }
+    }
+
+    /// Everything shown for one model.
+    public struct Model: Sendable, Equatable {
+        /// Model name (e.g. "GAN", "WGAN").
+        public var name: String
+        /// Relative path of the training animation, if any.
+        public var gif: String?
+        /// Saved frames, shown in the order given.
+        public var frames: [FrameLink]
+        /// Charts (losses, metrics).
+        public var charts: [ChartLink]
+        /// Run configuration.
+        public var config: [KeyValue]
+        /// Final results.
+        public var summary: [KeyValue]
+        /// Every file of the run.
+        public var files: [FileLink]
+        /// Outcome, e.g. "finished" or "diverged at step 1234".
+        public var status: String?
+        /// Further tables (e.g. final metrics), shown before configuration and summary.
+        public var tables: [Table]
+        /// The run is in progress: its latest frame and progress (see `HTMLIndex+Live.swift`).
+        public var live: Live?
+
+        /// Creates a model section; everything but the name is optional.
+        public init(name: String, gif: String? = nil, frames: [FrameLink] = [], charts: [ChartLink] = [],
+                    config: [KeyValue] = [], summary: [KeyValue] = [], files: [FileLink] = [], status: String? = nil,
+                    tables: [Table] = [], live: Live? = nil) {
+            self.name = name
+            self.gif = gif
+            self.frames = frames
+            self.charts = charts
+            self.config = config
+            self.summary = summary
+            self.files = files
+            self.status = status
+            self.tables = tables
+            self.live = live
+        }
+    }
+
+    /// Page title and main heading.
+    public var title: String
+    /// Model sections, in order.
+    public var models: [Model]
+    /// Width of frame thumbnails in CSS pixels.
+    public var thumbnailWidth: Int = 240
+
+    /// Creates an index page.
+    public init(title: String, models: [Model]) {
+        self.title = title
+        self.models = models
+    }
+
+    /// The values of every `href`/`src` in `html` except in-page `#` links; see ``HTML/links(in:)``.
+    public static func links(in html: String) -> [String] { HTML.links(in: html) }
+
+    /// The complete HTML5 page.
+    public func render() -> String {
+        var h = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTML.escape(title))</title>
+        <style>\(HTMLIndex.css)</style>
+        \(liveHead)</head>
+        <body\(isLive ? " data-live" : "")>
+        <main>
+        <header><h1>\(HTML.escape(title))</h1>
+        <p class="meta">\(models.count) model\(models.count == 1 ? "" : "s")</p>
+        \(liveNote)</header>
+
+        """
+        if models.count > 1 {
+            h += "<nav class=\"toc\"><h2>Contents</h2><ol>\n"
+            for (i, model) in models.enumerated() {
+                h += "<li><a href=\"#\(anchor(i, model))\">\(HTML.escape(model.name))</a>\(badge(model.status))</li>\n"
+            }
+            h += "</ol></nav>\n"
+        }
+        for (i, model) in models.enumerated() { h += section(i, model) }
+        h += "</main>\n<footer>Generated by GANScope.</footer>\n" + liveScript + "</body>\n</html>\n"
+        return h
+    }
+
+    private func section(_ i: Int, _ m: Model) -> String {
+        var h = "<section class=\"model\" id=\"\(anchor(i, m))\">\n<h2>\(HTML.escape(m.name))\(badge(m.status))</h2>\n"
+        if let live = m.live { h += liveBlock(i, m, live) }
+        if let gif = m.gif {
+            h += "<figure class=\"animation\"><a href=\"\(url(gif))\"><img src=\"\(url(gif))\" "
+                + "alt=\"\(HTML.escape("Training animation of \(m.name)"))\"></a>"
+                + "<figcaption>Training animation</figcaption></figure>\n"
+        }
+        if !m.charts.isEmpty {
+            h += "<h3>Charts</h3>\n<div class=\"charts\">\n"
+            for c in m.charts {
+                h += "<figure><a href=\"\(url(c.path))\"><img\(m.live == nil ? "" : " data-live") src=\"\(url(c.path))\" alt=\"\(HTML.escape(c.title))\" "
+                    + "loading=\"lazy\"></a><figcaption>\(HTML.escape(c.title))</figcaption></figure>\n"
+            }
+            h += "</div>\n"
+        }
+        if !m.frames.isEmpty {
+            h += "<h3>Frames</h3>\n<div class=\"gallery\">\n"
+            for f in m.frames {
+                h += "<figure><a href=\"\(url(f.path))\"><img src=\"\(url(f.path))\" width=\"\(thumbnailWidth)\" "
+                    + "alt=\"step \(f.step)\" loading=\"lazy\"></a><figcaption>step \(f.step)</figcaption></figure>\n"
+            }
+            h += "</div>\n"
+        }
+        if !m.config.isEmpty || !m.summary.isEmpty || !m.tables.isEmpty {
+            h += "<div class=\"tables\">\n" + m.tables.map(table).joined()
+                + table("Configuration", m.config) + table("Summary", m.summary) + "</div>\n"
+        }
+        if !m.files.isEmpty {
+            h += "<h3>Files</h3>\n<ul class=\"files\">\n"
+            for f in m.files {
+                h += "<li><a href=\"\(url(f.path))\">\(HTML.escape(f.label))</a> <code>\(HTML.escape(f.path))</code></li>\n"
+            }
+            h += "</ul>\n"
+        }
+        return h + "</section>\n"
+    }
+
+    private func table(_ caption: String, _ rows: [KeyValue]) -> String {
+        guard !rows.isEmpty else { return "" }
+        var h = "<table><caption>\(caption)</caption>\n"
+        for row in rows {
+            h += "<tr><th scope=\"row\">\(HTML.escape(row.key))</th><td>\(HTML.escape(row.value))</td></tr>\n"
+        }
+        return h + "</table>\n"
+    }
+
+    private func table(_ t: Table) -> String {
+        var h = "<table class=\"grid\"><caption>\(HTML.escape(t.caption))</caption>\n<tr>"
+        for cell in t.header { h += "<th scope=\"col\">\(HTML.escape(cell))</th>" }
+        h += "</tr>\n"
+        for row in t.rows {
+            h += "<tr>"
+            for (i, cell) in row.enumerated() {
+                h += i == 0 ? "<th scope=\"row\">\(HTML.escape(cell))</th>" : "<td>\(HTML.escape(cell))</td>"
+            }
+            h += "</tr>\n"
+        }
+        return h + "</table>\n"
+    }
+
+    private func badge(_ status: String?) -> String {
+        guard let status else { return "" }
+        let lower = status.lowercased()
+        let kind = lower == "running" ? "live" : lower.contains("diverg") || lower.contains("fail") || lower.contains("error") ? "bad"
+            : lower.contains("finish") || lower.contains("done") || lower.contains("complete") ? "good" : "neutral"
+        return " <span class=\"status \(kind)\">\(HTML.escape(status))</span>"
+    }
+
+    /// A unique fragment id: position plus the name's ASCII letters and digits.
+    private func anchor(_ i: Int, _ m: Model) -> String {
+        let slug = String(m.name.lowercased().unicodeScalars.map {
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) ? Character($0) : "-"
+        })
+        return "model-\(i + 1)-\(slug)"
+    }
+
+    func url(_ path: String) -> String { HTML.escape(HTML.percentEncodePath(path)) }
+}
