@@ -1,13 +1,15 @@
 # GANScope: two commands for a fresh machine.
 #   make demo  installs missing system packages, builds release, runs the seed experiment
-#   make test  installs missing system packages (and chromium, for the browser tests), runs the test suite
+#   make test  installs missing system packages (and chromium, for the browser tests), builds the
+#              library's documentation (make docs), runs the test suite
+#   make docs  the DocC documentation of the GANScope library; a warning fails it
 SWIFT        ?= swift
 APT_PACKAGES := libgd-dev libopenblas-dev pkg-config fontconfig fonts-dejavu-core
 # The browser tests of the report (Tests/GANServeTests/BrowserTests.swift) drive headless Chromium.
 TEST_PACKAGES := chromium
 RESULT_DIR   ?= results
 
-.PHONY: all deps build demo test bench clean
+.PHONY: all deps build demo docs test bench clean
 
 all: build
 
@@ -35,8 +37,12 @@ demo: build
 	$(SWIFT) run -c release ganscope train --preset seed --result-dir $(RESULT_DIR) --overwrite
 	@echo "Open the report: file://$(abspath $(RESULT_DIR))/index.html"
 
+docs:
+	$(SWIFT) package generate-documentation --target GANScope --warnings-as-errors
+
 test:
 	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(APT_PACKAGES) $(TEST_PACKAGES)"
+	@$(MAKE) --no-print-directory docs
 	$(SWIFT) test
 
 clean:

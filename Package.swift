@@ -4,6 +4,8 @@ import PackageDescription
 let package = Package(
     name: "GANScope",
     products: [
+        // `import GANScope` is all a user writes: it re-exports the three libraries below.
+        .library(name: "GANScope", targets: ["GANScope"]),
         .library(name: "GANCore", targets: ["GANCore"]),
         .library(name: "GANRender", targets: ["GANRender"]),
         .library(name: "GANRun", targets: ["GANRun"]),
@@ -13,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        // `swift package generate-documentation --target GANScope` (make docs).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // libgd: linked by name; Debian's gdlib.pc carries -DAVIF_DLL, which SwiftPM warns about.
@@ -23,6 +27,7 @@ let package = Package(
         .target(name: "GANCore", dependencies: ["COpenBLAS"]),
         .target(name: "GANRender", dependencies: ["CLibGD"]),
         .target(name: "GANRun", dependencies: ["GANCore", "GANRender"]),
+        .target(name: "GANScope", dependencies: ["GANCore", "GANRender", "GANRun"]),
         // `ganscope serve`: the report over HTTP with server-sent events.
         .target(
             name: "GANServe",

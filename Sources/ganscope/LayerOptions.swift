@@ -3,9 +3,9 @@ import GANRun
 
 /// What each frame shows (docs/visual-layers.md). Each is the snake_case config key in kebab case.
 struct LayerOptions: ParsableArguments, Encodable {
-    @Option(help: ArgumentHelp("Frame layers, comma-separated: \(FrameLayer.acceptedList). (default: samples)", valueName: "list"),
-            transform: { try FrameLayer.parseList($0) })
-    var layers: [FrameLayer]?
+    @Option(help: ArgumentHelp("Frame layers, comma-separated: \(FrameLayerName.acceptedList). (default: samples)", valueName: "list"),
+            transform: { try FrameLayerName.parseList($0) })
+    var layers: [FrameLayerName]?
     @Option(help: "Grid samples per axis of the discriminator heatmap and contour, 8–512. (default: 128)")
     var heatmapRes: Int?
     @Option(help: "Pixel-density multiplier of frames: 2 for high-density displays, 1–4. (default: 1)")

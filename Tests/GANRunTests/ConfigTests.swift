@@ -69,7 +69,7 @@ struct ConfigTests {
 
     /// The example configs and manifests still resolve to valid configs.
     @Test func examplesResolveAndValidate() throws {
-        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Examples").standardized.path
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Examples/configs").standardized.path
         for name in ["ring8.json", "custom-mixture.json"] {
             try RunConfig.resolve(RunConfig.settings(fromFile: examples + "/" + name)).validate()
         }

@@ -9,7 +9,7 @@ import Testing
 /// −3…3 view) and σ(ℓ) grows to the right.
 @Suite("Frame layers: heatmap, contour, arrows, validation")
 struct FrameLayerTests {
-    static func config(_ type: GANObjective = .nsgan, layers: [FrameLayer], pack: Int = 1) -> RunConfig {
+    static func config(_ type: GANObjective = .nsgan, layers: [FrameLayerName], pack: Int = 1) -> RunConfig {
         var c = RunConfig(preset: .ring8)
         c.ganType = type
         c.modelName = type.defaultModelName
@@ -81,7 +81,7 @@ struct FrameLayerTests {
     func criticContour() throws {
         let c = Self.config(.wgan, layers: [.contour])
         let t = try Self.trainer(c)
-        let probe = DiscriminatorProbe(objective: .wgan, pack: 1, xlim: -3...3, ylim: -3...3, resolution: 64)
+        let probe = DiscriminatorProbe(objective: GANObjective.wgan, pack: 1, xlim: -3...3, ylim: -3...3, resolution: 64)
         let map = probe.heatmap(t.discriminator, contour: true)
         let level = try #require(map.contourLevel)
         // Median of 3(x − 0.5) over a symmetric grid of x: 3·(x_median − 0.5), x_median the 33rd of 64 centres.
@@ -119,7 +119,7 @@ struct FrameLayerTests {
     func arrowsPointUphill(_ pack: Int) throws {
         let c = Self.config(layers: [.arrows], pack: pack)
         let t = try Self.trainer(c)
-        let probe = DiscriminatorProbe(objective: .nsgan, pack: pack, xlim: -3...3, ylim: -3...3, resolution: 8)
+        let probe = DiscriminatorProbe(objective: GANObjective.nsgan, pack: pack, xlim: -3...3, ylim: -3...3, resolution: 8)
         let pts: [Float] = [-1, 0.5, 0.5, -2, 2, 1, -2.5, -2.5]
         let push = probe.generatorPush(points: pts, discriminators: t.discriminators)
         #expect(push.count == 8)
@@ -158,14 +158,14 @@ struct FrameLayerTests {
     }
 
     @Test func layerListParsing() throws {
-        #expect(try FrameLayer.parseList("samples,heatmap, contour") == [.samples, .heatmap, .contour])
-        #expect(try FrameLayer.parseList("arrows,arrows") == [.arrows])
-        #expect(throws: RunError.self) { try FrameLayer.parseList("samples,bogus") }
+        #expect(try FrameLayerName.parseList("samples,heatmap, contour") == [.samples, .heatmap, .contour])
+        #expect(try FrameLayerName.parseList("arrows,arrows") == [.arrows])
+        #expect(throws: RunError.self) { try FrameLayerName.parseList("samples,bogus") }
         do {
-            _ = try FrameLayer.parseList("heatmpa")
+            _ = try FrameLayerName.parseList("heatmpa")
             Issue.record("accepted an unknown layer")
         } catch let e as RunError {
-            #expect(e.description.contains("heatmpa") && e.description.contains(FrameLayer.acceptedList))
+            #expect(e.description.contains("heatmpa") && e.description.contains(FrameLayerName.acceptedList))
             #expect(e.exitCode == 2)
         }
     }

@@ -1,17 +1,30 @@
 /// A 2-D distribution the generator learns: something to draw real batches from.
 ///
 /// ``sample(count:rng:into:)`` writes `2·count` floats (x, y interleaved) and allocates
-/// nothing. Gaussian mixtures expose themselves as ``mixture`` so mixture-only metrics
-/// (modes, quality, likelihood) can be computed; every other dataset returns `nil` there,
-/// and only the two-sample distances apply.
+/// nothing; it is the one requirement. Two optional members feed the metrics:
+/// - ``mixture``: the modes, as a Gaussian mixture (one component per mode, its mean and
+///   spread). With it, the mode-based metrics (modes captured, high-quality fraction,
+///   reverse KL, inception score) and the likelihood are computed; the default is `nil`.
+/// - ``logDensity(x:y:)``: log p(x, y), for the mean log-likelihood of generated samples
+///   when the target is not a mixture; the default is the mixture's, or `nil`.
+///
+/// The two-sample distances (energy, sliced Wasserstein, MMD) apply to every target.
 public protocol TargetDistribution: Sendable {
     /// Draws `count` points into `out` (interleaved x, y). Allocates nothing.
     func sample(count: Int, rng: inout RNG, into out: UnsafeMutablePointer<Float>)
-    /// The distribution as a Gaussian mixture, when it is one.
+    /// The modes as a Gaussian mixture, when the distribution is one or has modes to count.
     var mixture: GaussianMixture? { get }
+    /// log p(x, y) under the distribution, when it is known.
+    func logDensity(x: Double, y: Double) -> Double?
 }
 
 extension TargetDistribution {
+    /// No modes.
+    public var mixture: GaussianMixture? { nil }
+
+    /// The mixture's log density, or `nil` without a mixture.
+    public func logDensity(x: Double, y: Double) -> Double? { mixture?.logDensity(x: x, y: y) }
+
     /// Draws `count` points as an interleaved array (convenience; allocates).
     public func sample(count: Int, rng: inout RNG) -> [Float] {
         var out = [Float](repeating: 0, count: 2 * count)
@@ -21,6 +34,7 @@ extension TargetDistribution {
 }
 
 extension GaussianMixture: TargetDistribution {
+    /// The mixture itself: every component is a mode.
     public var mixture: GaussianMixture? { self }
 }
 

@@ -1,12 +1,11 @@
 import Foundation
 
-/// The adversarial objectives (`--gan-type`; losses tabled in docs/variants.md), each computed
-/// from the discriminator's raw output ℓ (for the cross-entropy objectives D = σ(ℓ)). Every
-/// loss is a mean over the real rows and over the fake rows, and each function writes ∂L/∂ℓ
-/// into `grad`. Log-probabilities are softplus terms, never log(sigmoid(·)), so every loss
-/// stays finite. WGAN's clipping and WGAN-GP's penalty are applied by the trainer
-/// (``clipsWeights``, ``usesGradientPenalty``).
-public enum GANObjective: String, Sendable, CaseIterable, Codable {
+/// The built-in adversarial objectives (`--gan-type`; losses tabled in docs/variants.md),
+/// each computed from the discriminator's raw output ℓ (for the cross-entropy objectives
+/// D = σ(ℓ)) through ``AdversarialObjective``'s row terms. Log-probabilities are softplus
+/// terms, never log(sigmoid(·)), so every loss stays finite. WGAN's clipping and WGAN-GP's
+/// penalty are applied by the trainer (``clipsWeights``, ``usesGradientPenalty``).
+public enum GANObjective: String, Sendable, CaseIterable, Codable, AdversarialObjective {
     /// The minimax game (See_GANs GAN.py).
     case gan
     /// The non-saturating generator loss (the blog).
@@ -45,54 +44,8 @@ public enum GANObjective: String, Sendable, CaseIterable, Codable {
     /// Whether the WGAN-GP penalty λ·E(‖∇D(x̂)‖ − 1)² is added to the critic loss.
     public var usesGradientPenalty: Bool { self == .wganGP }
 
-    /// Discriminator loss of head `head` (0, or 0 and 1 for ``d2gan``) over `[real; fake]`
-    /// outputs: `realCount` real ones followed by `fakeCount` fake ones. Writes ∂L_D/∂ℓ
-    /// into `grad` (same layout) and returns L_D. `alpha` and `beta` are D2GAN's α and β.
-    public func discriminatorLoss(head: Int = 0, logits: UnsafePointer<Float>, realCount: Int, fakeCount: Int,
-                                  grad: UnsafeMutablePointer<Float>, alpha: Float = 1, beta: Float = 1) -> Float {
-        var realSum = 0.0, fakeSum = 0.0
-        let invR = 1 / Float(realCount), invF = 1 / Float(fakeCount)
-        for i in 0..<realCount {
-            let (t, g) = discriminatorTerm(head: head, logit: logits[i], real: true, alpha: alpha, beta: beta)
-            realSum += Double(t); grad[i] = g * invR
-        }
-        for i in realCount..<(realCount + fakeCount) {
-            let (t, g) = discriminatorTerm(head: head, logit: logits[i], real: false, alpha: alpha, beta: beta)
-            fakeSum += Double(t); grad[i] = g * invF
-        }
-        return Float(realSum / Double(realCount) + fakeSum / Double(fakeCount))
-    }
-
-    /// ``discriminatorLoss(head:logits:realCount:fakeCount:grad:alpha:beta:)`` for the rows
-    /// in `rows` only, of a batch arranged as `layout` says (real and fake samples,
-    /// `layout.count` of each): writes ∂L_D/∂ℓ into `grad` and each row's loss term into
-    /// `terms` (same layout), so a row block can form its gradient right after its forward
-    /// pass. ``discriminatorLoss(terms:layout:)`` then sums each half's terms in sample
-    /// order, as the whole-batch function does, so the loss is bit-identical to it.
-    public func discriminatorGradient(head: Int = 0, logits: UnsafePointer<Float>, rows: Range<Int>,
-                                      layout: DiscriminatorBatchLayout, grad: UnsafeMutablePointer<Float>,
-                                      terms: UnsafeMutablePointer<Float>, alpha: Float = 1, beta: Float = 1) {
-        let inv = 1 / Float(layout.count)
-        layout.forEachRun(in: rows) { run, real, _ in
-            for i in run {
-                let (t, g) = discriminatorTerm(head: head, logit: logits[i], real: real, alpha: alpha, beta: beta)
-                terms[i] = t; grad[i] = g * inv
-            }
-        }
-    }
-
-    /// L_D from the per-row terms of ``discriminatorGradient(head:logits:rows:layout:grad:terms:alpha:beta:)``.
-    public func discriminatorLoss(terms: UnsafePointer<Float>, layout: DiscriminatorBatchLayout) -> Float {
-        var realSum = 0.0, fakeSum = 0.0
-        for k in 0..<layout.blocks {
-            for i in layout.realRows(k) { realSum += Double(terms[i]) }
-        }
-        for k in 0..<layout.blocks {
-            for i in layout.fakeRows(k) { fakeSum += Double(terms[i]) }
-        }
-        let n = Double(layout.count)
-        return Float(realSum / n + fakeSum / n)
-    }
+    /// Whether σ(ℓ) is D's probability (the cross-entropy objectives).
+    public var outputIsProbability: Bool { GANObjective.crossEntropy.contains(self) }
 
     /// One row of L_D: its loss term (before the mean) and ∂term/∂ℓ (before the 1/n).
     ///
@@ -105,7 +58,7 @@ public enum GANObjective: String, Sendable, CaseIterable, Codable {
     /// | `d2gan` D1 | −α log softplus(ℓ) | softplus(ℓ) |
     /// | `d2gan` D2 | softplus(ℓ) | −β log softplus(ℓ) |
     @inline(__always)
-    func discriminatorTerm(head: Int, logit l: Float, real: Bool, alpha: Float, beta: Float) -> (Float, Float) {
+    public func discriminatorTerm(head: Int, logit l: Float, real: Bool, alpha: Float, beta: Float) -> (Float, Float) {
         switch self {
         case .gan, .nsgan:
             // −log σ(ℓ_r) and −log(1 − σ(ℓ_f)).
@@ -128,37 +81,6 @@ public enum GANObjective: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// Generator loss (its share through head `head`) over fake outputs; writes ∂L_G/∂ℓ
-    /// into `grad` and returns it. For ``d2gan`` L_G is the sum of the two heads' returns.
-    public func generatorLoss(head: Int = 0, logits: UnsafePointer<Float>, count: Int,
-                              grad: UnsafeMutablePointer<Float>, beta: Float = 1) -> Float {
-        var sum = 0.0
-        let inv = 1 / Float(count)
-        for i in 0..<count {
-            let (t, g) = generatorTerm(head: head, logit: logits[i], beta: beta)
-            sum += Double(t); grad[i] = g * inv
-        }
-        return Float(sum / Double(count))
-    }
-
-    /// ``generatorLoss(head:logits:count:grad:beta:)`` for the rows in `rows` only, with
-    /// each row's loss term in `terms`; ``generatorLoss(terms:count:)`` sums them.
-    public func generatorGradient(head: Int = 0, logits: UnsafePointer<Float>, rows: Range<Int>, count: Int,
-                                  grad: UnsafeMutablePointer<Float>, terms: UnsafeMutablePointer<Float>, beta: Float = 1) {
-        let inv = 1 / Float(count)
-        for i in rows {
-            let (t, g) = generatorTerm(head: head, logit: logits[i], beta: beta)
-            terms[i] = t; grad[i] = g * inv
-        }
-    }
-
-    /// L_G from the per-row terms of ``generatorGradient(head:logits:rows:count:grad:terms:beta:)``.
-    public func generatorLoss(terms: UnsafePointer<Float>, count: Int) -> Float {
-        var sum = 0.0
-        for i in 0..<count { sum += Double(terms[i]) }
-        return Float(sum / Double(count))
-    }
-
     /// One row of L_G: its loss term and ∂term/∂ℓ (before the 1/n).
     ///
     /// | type | term, ∂ |
@@ -169,7 +91,7 @@ public enum GANObjective: String, Sendable, CaseIterable, Codable {
     /// | `lsgan` | ½(ℓ − 1)², ℓ − 1 |
     /// | `d2gan` | head 0: −softplus(ℓ), −σ(ℓ); head 1: β log softplus(ℓ), β σ(ℓ)/softplus(ℓ) |
     @inline(__always)
-    func generatorTerm(head: Int, logit l: Float, beta: Float) -> (Float, Float) {
+    public func generatorTerm(head: Int, logit l: Float, beta: Float) -> (Float, Float) {
         switch self {
         case .gan:
             return (-softplus(l), -sigmoid(l))

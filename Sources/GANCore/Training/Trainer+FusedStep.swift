@@ -31,13 +31,13 @@ extension Trainer {
             let rows = ParallelRunner.range(k, of: 2 * b, blocks: dBlocks)
             layout.arrange(real: real, fake: fake, width: 2, into: x.data, rows: rows)
             d.forwardBlock(k, of: dBlocks)
-            s.objective.discriminatorGradient(logits: logits, rows: rows, layout: layout, grad: grad.data,
+            objective.discriminatorGradient(logits: logits, rows: rows, layout: layout, grad: grad.data,
                                               terms: lossTerms.base, alpha: s.alpha, beta: s.beta)
             d.backwardBlock(k, of: dBlocks, dOut: grad, parameterGradients: true, inputGradient: false)
         }
         // (The plain step draws ε here too: after z's randomness, before anything else.)
-        if s.objective.usesGradientPenalty { makeInterpolates(real: real, fake: fake, width: 2, rows: b) }
-        var loss = s.objective.discriminatorLoss(terms: lossTerms.base, layout: layout)
+        if objective.usesGradientPenalty { makeInterpolates(real: real, fake: fake, width: 2, rows: b) }
+        var loss = objective.discriminatorLoss(terms: lossTerms.base, layout: layout)
 
         let optimizer = discriminatorOptimizer
         if penalties.isEmpty {
@@ -46,14 +46,14 @@ extension Trainer {
             let n = d.parameterCount, blocks = parameterBlocks(n)
             parallel(blocks) { k in d.addPartialGradients(ParallelRunner.range(k, of: n, blocks: blocks), blocks: dBlocks) }
             let p = penalties[0]
-            if s.objective.usesGradientPenalty {
+            if objective.usesGradientPenalty {
                 loss += p.penalize(interpolates.matrix(rows: b, cols: 2), kind: .unitNorm, weight: s.gpWeight)
             }
             if s.r1 > 0 { loss += p.penalize(realBatch.matrix(rows: b, cols: 2), kind: .squaredNorm, weight: s.r1) }
             if s.r2 > 0 { loss += p.penalize(generator.output(rows: b), kind: .squaredNorm, weight: s.r2) }
             optimizer.step(params: d.parameters.base, grads: d.gradients.base)
         }
-        if s.objective.clipsWeights { clip(d.parameters, to: s.clip) }
+        if objective.clipsWeights { clip(d.parameters, to: s.clip) }
         return loss
     }
 
@@ -72,11 +72,11 @@ extension Trainer {
             if blockNoise { fillNoise(rows: r) }
             generator.forwardBlock(k, of: blocks)
             d.forwardBlock(k, of: blocks)
-            s.objective.generatorGradient(logits: logits, rows: r, count: b, grad: grad.data, terms: lossTerms.base, beta: s.beta)
+            objective.generatorGradient(logits: logits, rows: r, count: b, grad: grad.data, terms: lossTerms.base, beta: s.beta)
             d.backwardBlock(k, of: blocks, dOut: grad, parameterGradients: false, inputGradient: true)
             generator.backwardBlock(k, of: blocks, dOut: dFake, parameterGradients: true, inputGradient: false)
         }
-        let loss = s.objective.generatorLoss(terms: lossTerms.base, count: b)
+        let loss = objective.generatorLoss(terms: lossTerms.base, count: b)
         addGradientsAndUpdate(generator, generatorOptimizer, rowBlocks: blocks)
         return loss
     }

@@ -11,8 +11,10 @@
 public final class Trainer {
     public let settings: TrainingSettings
     public let data: any TargetDistribution
+    /// The losses and their gradients: `settings.objective`, or the objective given to ``init(settings:data:objective:)``.
+    public let objective: any AdversarialObjective
     public let generator: MLP
-    /// The discriminators: one, or D1 and D2 for ``GANObjective/d2gan``.
+    /// The discriminators: one, or D1 and D2 for ``GANObjective/d2gan`` (``AdversarialObjective/discriminatorCount``).
     public let discriminators: [MLP]
     public let generatorOptimizer: any Optimizer
     public let discriminatorOptimizers: [any Optimizer]
@@ -35,24 +37,28 @@ public final class Trainer {
     let lossTerms: FloatBuffer          // [2·batch/pack]: each D row's loss term (fused step)
     let noiseSeeds: UnsafeMutablePointer<UInt64>  // z's normal-chunk seeds (fused step)
     /// Whether ``step()`` takes the fused path (Trainer+FusedStep.swift): set from
-    /// ``canFuse(_:)``. Tests turn it off to compare with the plain path, the reference,
+    /// ``canFuse(_:_:)``. Tests turn it off to compare with the plain path, the reference,
     /// which gives the same numbers.
     var fusedStep: Bool
     private let fakeGrad: FloatBuffer   // [batch, 2]: Σ over discriminators of ∂L_G/∂G(z) (D2GAN)
     let interpolates: FloatBuffer  // [batch, 2] (WGAN-GP)
     let penalties: [InputGradientPenalty]  // one per discriminator, when any penalty is on
 
-    public init(settings: TrainingSettings, data: any TargetDistribution) {
+    /// Builds G, D and their optimizers from `settings`, all initialised from its seed.
+    /// `objective` replaces `settings.objective` (a custom ``AdversarialObjective``).
+    public init(settings: TrainingSettings, data: any TargetDistribution, objective: (any AdversarialObjective)? = nil) {
         let s = settings
+        let objective = objective ?? s.objective
         precondition(s.numZ > 0 && s.hiddenSize > 0 && s.batchSize > 0 && s.hiddenLayers >= 0)
         precondition(s.pack >= 1 && s.batchSize % s.pack == 0 && s.nCritic >= 1, "pack must divide batch_size")
         self.settings = s
         self.data = data
+        self.objective = objective
         var initRNG = RNG(seed: s.randomSeed)
         let b = s.batchSize, rows = 2 * b / s.pack
         generator = MLP(sizes: s.generatorSizes, hiddenActivation: s.generatorActivation, maxBatch: b,
                         initStd: s.initStd, rng: &initRNG)
-        let discriminators = (0..<s.objective.discriminatorCount).map { _ in
+        let discriminators = (0..<objective.discriminatorCount).map { _ in
             MLP(sizes: s.discriminatorSizes, hiddenActivation: s.discriminatorActivation, maxBatch: rows,
                 initStd: s.initStd, rng: &initRNG)
         }
@@ -66,16 +72,16 @@ public final class Trainer {
         z = FloatBuffer(count: b * s.numZ)
         dInput = FloatBuffer(count: 2 * b * 2)
         realBatch = FloatBuffer(count: b * 2)
-        let single = Trainer.canFuse(s)
+        let single = Trainer.canFuse(s, objective)
         dRows = single ? .matching(count: b, rowBlocks: discriminators[0].blockCount(rows))
                        : DiscriminatorBatchLayout(count: rows / 2)
         logitGrad = FloatBuffer(count: rows)
         lossTerms = FloatBuffer(count: rows)
         noiseSeeds = .allocate(capacity: RNG.normalChunks(b * s.numZ))
         fusedStep = single
-        fakeGrad = FloatBuffer(count: s.objective.discriminatorCount > 1 ? b * 2 : 0)
-        interpolates = FloatBuffer(count: s.objective.usesGradientPenalty ? b * 2 : 0)
-        let penalized = s.objective.usesGradientPenalty || s.r1 > 0 || s.r2 > 0
+        fakeGrad = FloatBuffer(count: objective.discriminatorCount > 1 ? b * 2 : 0)
+        interpolates = FloatBuffer(count: objective.usesGradientPenalty ? b * 2 : 0)
+        let penalized = objective.usesGradientPenalty || s.r1 > 0 || s.r2 > 0
         penalties = penalized ? discriminators.map { InputGradientPenalty(network: $0, maxBatch: b / s.pack) } : []
     }
 
@@ -85,8 +91,8 @@ public final class Trainer {
     /// (`updateDiscriminators`, `updateGenerator`) serve every variant and are the
     /// reference; the fused ones run the same arithmetic in fewer parallel hand-offs and
     /// serve one discriminator without packing, the common case (the seed's).
-    static func canFuse(_ s: TrainingSettings) -> Bool {
-        s.objective.discriminatorCount == 1 && s.pack == 1
+    static func canFuse(_ s: TrainingSettings, _ objective: any AdversarialObjective) -> Bool {
+        objective.discriminatorCount == 1 && s.pack == 1
     }
 
     /// Builds a trainer on a Gaussian mixture (the seed's data).
@@ -99,7 +105,7 @@ public final class Trainer {
     @discardableResult
     public func step() -> (dLoss: Float, gLoss: Float) {
         var dLoss: Float = 0
-        precondition(!fusedStep || Trainer.canFuse(settings), "the fused step needs one D and no packing")
+        precondition(!fusedStep || Trainer.canFuse(settings, objective), "the fused step needs one D and no packing")
         for _ in 0..<settings.nCritic { dLoss = fusedStep ? updateDiscriminatorFused() : updateDiscriminators() }
         let gLoss = fusedStep ? updateGeneratorFused() : updateGenerator()
         stepsDone += 1
@@ -118,25 +124,25 @@ public final class Trainer {
         let w = 2 * m                                   // [B, 2] read as [B/m, 2m]
         dRows.arrange(real: real, fake: fake, width: w, into: dInput.base, rows: 0 ..< 2 * n)
         let packed = dInput.matrix(rows: 2 * n, cols: w)
-        if s.objective.usesGradientPenalty { makeInterpolates(real: real, fake: fake, width: w, rows: n) }
+        if objective.usesGradientPenalty { makeInterpolates(real: real, fake: fake, width: w, rows: n) }
 
         var loss: Float = 0
         for (k, d) in discriminators.enumerated() {
             let logits = d.forward(packed)
-            s.objective.discriminatorGradient(head: k, logits: logits.data, rows: 0 ..< 2 * n, layout: dRows,
+            objective.discriminatorGradient(head: k, logits: logits.data, rows: 0 ..< 2 * n, layout: dRows,
                                               grad: logitGrad.base, terms: lossTerms.base, alpha: s.alpha, beta: s.beta)
-            loss += s.objective.discriminatorLoss(terms: lossTerms.base, layout: dRows)
+            loss += objective.discriminatorLoss(terms: lossTerms.base, layout: dRows)
             d.backward(logitGrad.matrix(rows: 2 * n, cols: 1))
             if !penalties.isEmpty {
                 let p = penalties[k]
-                if s.objective.usesGradientPenalty {
+                if objective.usesGradientPenalty {
                     loss += p.penalize(interpolates.matrix(rows: n, cols: w), kind: .unitNorm, weight: s.gpWeight)
                 }
                 if s.r1 > 0 { loss += p.penalize(Matrix(rows: n, cols: w, data: real), kind: .squaredNorm, weight: s.r1) }
                 if s.r2 > 0 { loss += p.penalize(Matrix(rows: n, cols: w, data: fake), kind: .squaredNorm, weight: s.r2) }
             }
             discriminatorOptimizers[k].step(params: d.parameters.base, grads: d.gradients.base)
-            if s.objective.clipsWeights { clip(d.parameters, to: s.clip) }
+            if objective.clipsWeights { clip(d.parameters, to: s.clip) }
         }
         return loss
     }
@@ -151,7 +157,7 @@ public final class Trainer {
         var dFake = fake
         for (k, d) in discriminators.enumerated() {
             let logits = d.forward(packedFake)
-            loss += s.objective.generatorLoss(head: k, logits: logits.data, count: b / m,
+            loss += objective.generatorLoss(head: k, logits: logits.data, count: b / m,
                                               grad: logitGrad.base, beta: s.beta)
             let g = d.backward(logitGrad.matrix(rows: b / m, cols: 1), parameterGradients: false, inputGradient: true)!
             if discriminators.count == 1 {

@@ -57,7 +57,7 @@ extension RunConfig {
         }
         try Self.validateName(modelName)
         try check(!resultDir.isEmpty, "result_dir", "", "a directory path")
-        try check(!layers.isEmpty, "layers", "(empty)", "a comma-separated list of: \(FrameLayer.acceptedList)")
+        try check(!layers.isEmpty, "layers", "(empty)", "a comma-separated list of: \(FrameLayerName.acceptedList)")
         try check(!layers.contains(.density) || layout == .dashboard, "layers", "density",
                   "density with layout dashboard (it is a panel of its own: --layout dashboard)")
         let target = try target()

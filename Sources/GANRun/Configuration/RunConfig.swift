@@ -57,7 +57,7 @@ public struct RunConfig: Codable, Equatable, Sendable {
     public var dActivation: Activation? = nil
     public var latent: LatentDistribution = .normal
     // Frame layers and layout (docs/visual-layers.md).
-    public var layers: [FrameLayer] = [.samples]
+    public var layers: [FrameLayerName] = [.samples]
     public var heatmapRes = 128
     public var scale = 1
     public var colorByMode = false

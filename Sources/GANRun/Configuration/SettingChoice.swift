@@ -28,7 +28,7 @@ extension Preset: SettingChoice {}
 extension GANObjective: SettingChoice {}
 extension OptimizerKind: SettingChoice {}
 extension LatentDistribution: SettingChoice {}
-extension FrameLayer: SettingChoice {}
+extension FrameLayerName: SettingChoice {}
 extension FrameLayout: SettingChoice {}
 
 extension Activation: SettingChoice {

@@ -72,7 +72,7 @@ extension LayeredFramePainter {
         // D's pass over the grid runs on D's row-parallel workers; the rest is drawn in sequence.
         let map = field ?? probedField(trainer)
         let outerClip = canvas.clip(to: m)
-        draw(on: canvas, axes: axes, generated: generated, trainer: trainer,
+        draw(on: canvas, axes: axes, step: step, generated: generated, trainer: trainer,
              colorBar: barRoom > 0 ? PixelRect(x0: r.x1 + 14 * s, y0: r.y0, x1: m.x1 - 8 * s, y1: r.y1) : nil, map: map)
         canvas.restoreClip(outerClip)
         var charts = [(lossChart(step: step), regions.losses), (metricChart(step: step), regions.metric)]

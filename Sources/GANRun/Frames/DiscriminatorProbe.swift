@@ -7,7 +7,8 @@ import GANRender
 /// `maxBatch` rows; with packing m each grid point is repeated m times. It overwrites D's
 /// activations, which the next step recomputes.
 public final class DiscriminatorProbe {
-    public let objective: GANObjective
+    /// The objective whose generator loss the arrows follow.
+    public let objective: any AdversarialObjective
     public let xlim: ClosedRange<Double>
     public let ylim: ClosedRange<Double>
     /// Grid samples per axis.
@@ -16,7 +17,7 @@ public final class DiscriminatorProbe {
     private let gridInput: FloatBuffer   // [res², 2·pack]: each point repeated `pack` times
     private let gridValues: FloatBuffer  // [res²]
 
-    public init(objective: GANObjective, pack: Int, xlim: ClosedRange<Double>, ylim: ClosedRange<Double>, resolution: Int) {
+    public init(objective: any AdversarialObjective, pack: Int, xlim: ClosedRange<Double>, ylim: ClosedRange<Double>, resolution: Int) {
         precondition(resolution >= 2 && pack >= 1)
         self.objective = objective
         self.xlim = xlim
@@ -36,7 +37,7 @@ public final class DiscriminatorProbe {
     }
 
     /// Whether D's output is shown as a probability σ(logit) (gan, nsgan) rather than a critic value.
-    public var showsProbability: Bool { GANObjective.crossEntropy.contains(objective) }
+    public var showsProbability: Bool { objective.outputIsProbability }
 
     /// D's raw output (the logit, or the critic value; D1 for d2gan) at every grid sample,
     /// bottom row first: one batched pass through the network.
@@ -69,7 +70,7 @@ public final class DiscriminatorProbe {
             let median = finite.isEmpty ? 0 : Double(finite[finite.count / 2])
             let spread = finite.isEmpty ? 1 : max(Double(finite.last!) - median, median - Double(finite.first!))
             let half = spread > 0 ? spread : 1
-            let name = objective == .d2gan ? "D1(x)" : "critic D(x)"
+            let name = objective.discriminatorCount > 1 ? "D1(x)" : "critic D(x)"
             (range, level, map, label) = ((median - half)...(median + half), median, ColorMap.puOr, "\(name), centred on its median")
         }
         return Heatmap(values: v, columns: resolution, rows: resolution, xlim: xlim, ylim: ylim, range: range,

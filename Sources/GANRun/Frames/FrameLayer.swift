@@ -1,32 +1,39 @@
-import Foundation
+import GANCore
+import GANRender
 
-/// One switchable layer of a training frame (`--layers`, config key `layers`).
-/// docs/visual-layers.md shows and explains each.
-public enum FrameLayer: String, CaseIterable, Codable, Sendable {
-    /// Real and generated points (the seed's scatter).
-    case samples
-    /// The discriminator's output on a grid behind the points, with a colour bar.
-    case heatmap
-    /// For each of a fixed subset of generated points, −∂L_G/∂x: where the generator's loss pushes it.
-    case arrows
-    /// The image of a regular latent grid under G (a 2-D latent, or a 2-D slice of a larger one).
-    case manifold
-    /// A smoothed 2-D histogram of generated samples beside the true density (dashboard layout).
-    case density
-    /// The discriminator's decision boundary: D = 0.5, or a critic's median level.
-    case contour
+/// One layer of a training frame: draws on the canvas inside the frame's axes, from the
+/// trainer's current state. Layers are drawn in order, each over the ones before it, after
+/// the axes and before nothing else: the built-in ones (``LayeredFramePainter/builtinLayers``,
+/// chosen by ``FrameLayerName``), then ``LayeredFramePainter/extraLayers``.
+///
+/// A layer must not change the trainer's parameters or its random stream; it may run the
+/// networks forward (D's activations are recomputed by the next step).
+public protocol FrameLayer {
+    /// Draws the layer for the frame described by `context`.
+    func draw(on canvas: Canvas, context: FrameContext)
+}
 
-    /// Parses a comma-separated list such as `samples,heatmap`; order does not matter
-    /// (layers are always drawn in a fixed order), duplicates are ignored.
-    public static func parseList(_ text: String, field: String = "layers") throws -> [FrameLayer] {
-        var out: [FrameLayer] = []
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let name = part.trimmingCharacters(in: .whitespaces)
-            guard let layer = FrameLayer(rawValue: name) else {
-                throw RunError.invalid(field: field, value: name.isEmpty ? "(empty)" : name, accepted: "a comma-separated list of: \(acceptedList)")
-            }
-            if !out.contains(layer) { out.append(layer) }
-        }
-        return out
+/// What a ``FrameLayer`` draws from.
+public struct FrameContext {
+    /// Steps done when the frame is drawn.
+    public let step: Int
+    /// The trainer: its generator, discriminators and settings.
+    public let trainer: Trainer
+    /// The frame's axes: data coordinates to pixels (``Axes/pixel(x:y:)``) and the plot area.
+    public let axes: Axes
+    /// The frame's fixed real points, interleaved x, y.
+    public let real: [Float]
+    /// G applied to the frame's fixed noise, interleaved x, y.
+    public let generated: [Float]
+    /// D's field over a grid of the view, when a built-in layer (heatmap, contour) probed it for this frame.
+    public let field: Heatmap?
+    /// Room right of the axes for a colour bar, when the frame left it (the heatmap's).
+    public let colorBar: PixelRect?
+
+    /// A context for drawing layers by hand (``LayeredFramePainter`` builds one per frame).
+    public init(step: Int, trainer: Trainer, axes: Axes, real: [Float], generated: [Float],
+                field: Heatmap? = nil, colorBar: PixelRect? = nil) {
+        (self.step, self.trainer, self.axes, self.real, self.generated) = (step, trainer, axes, real, generated)
+        (self.field, self.colorBar) = (field, colorBar)
     }
 }

@@ -2,14 +2,15 @@ import GANCore
 import GANRender
 
 /// Draws a training frame with the layers of `config.layers` (docs/visual-layers.md):
-/// heatmap of D and its contour under the axes' grid, the manifold mesh, the samples, then the arrows.
+/// heatmap of D, its contour, the manifold mesh, the samples, the arrows (``builtinLayers``),
+/// then any ``extraLayers``.
 ///
 /// With only `samples` at scale 1 the frame is the seed's, byte for byte (``FramePainter``).
 /// The heatmap takes a strip on the right for its colour bar.
 public final class LayeredFramePainter {
     public let config: RunConfig
     public let base: FramePainter
-    public let layers: Set<FrameLayer>
+    public let layers: Set<FrameLayerName>
     public let scale: Int
     public let layout: FrameLayout
     /// The target as a mixture (`nil` when it is not one): mode colours, true density.
@@ -26,26 +27,47 @@ public final class LayeredFramePainter {
     /// proportional to their gradient's norm.
     public static let arrowFraction = 0.08
     private let probe: DiscriminatorProbe?
-    private let manifold: ManifoldMesh?
+    /// The layers of `config.layers`, in drawing order.
+    public let builtinLayers: [any FrameLayer]
+    /// Layers drawn over the built-in ones, in order (custom ``FrameLayer``s).
+    public var extraLayers: [any FrameLayer] = []
     /// The dashboard's true-density panel as drawn on the first frame (it depends only on
     /// the target and the view), copied into every later frame.
     var truthPanel: Canvas?
 
-    public init(config: RunConfig, base: FramePainter) {
+    /// `target` (its modes colour the points and give the true density) and `objective`
+    /// (the arrows follow its generator loss) default to the config's.
+    public init(config: RunConfig, base: FramePainter, target: (any TargetDistribution)? = nil,
+                objective: (any AdversarialObjective)? = nil) {
         self.config = config
         self.base = base
         layers = Set(config.layers)
         scale = config.scale
         layout = config.layout
-        mixture = try? config.target().mixture
-        manifold = layers.contains(.manifold) ? ManifoldMesh(numZ: config.numZ, latent: config.latent) : nil
+        let mixture = target.map(\.mixture) ?? (try? config.target().mixture)
+        self.mixture = mixture
         let needsProbe = !layers.isDisjoint(with: [.heatmap, .contour, .arrows])
-        probe = needsProbe ? DiscriminatorProbe(objective: config.ganType, pack: config.pack, xlim: base.xlim,
-                                                ylim: base.ylim, resolution: config.heatmapRes) : nil
+        let probe = needsProbe ? DiscriminatorProbe(objective: objective ?? config.ganType, pack: config.pack,
+                                                    xlim: base.xlim, ylim: base.ylim, resolution: config.heatmapRes) : nil
+        self.probe = probe
+        var builtins: [any FrameLayer] = []
+        for name in [FrameLayerName.heatmap, .contour, .manifold, .samples, .arrows] where layers.contains(name) {
+            switch name {
+            case .heatmap: builtins.append(HeatmapLayer())
+            case .contour: builtins.append(ContourLayer())
+            case .manifold: builtins.append(ManifoldMesh(numZ: config.numZ, latent: config.latent))
+            case .samples: builtins.append(SamplesLayer(base: base, coloredBy: config.colorByMode ? mixture : nil))
+            case .arrows: builtins.append(ArrowsLayer(probe: probe!, beta: Float(config.beta)))
+            case .density: break
+            }
+        }
+        builtinLayers = builtins
     }
 
     /// Whether the frame is exactly the seed's scatter.
-    public var isSeedFrame: Bool { layers == [.samples] && scale == 1 && layout == .single && !config.colorByMode }
+    public var isSeedFrame: Bool {
+        layers == [.samples] && scale == 1 && layout == .single && !config.colorByMode && extraLayers.isEmpty
+    }
 
     /// Records the losses of the step that starts at `step` (call every `loss_freq` steps).
     public func record(step: Int, dLoss: Float, gLoss: Float) {
@@ -73,7 +95,7 @@ public final class LayeredFramePainter {
         let canvas = Canvas(width: size.width, height: size.height, background: .white)
         let axes = axes(step: step), r = axes.plotRect, s = scale
         let bar = layers.contains(.heatmap) ? PixelRect(x0: r.x1 + 14 * s, y0: r.y0, x1: size.width - 8 * s, y1: r.y1) : nil
-        draw(on: canvas, axes: axes, generated: generated, trainer: trainer, colorBar: bar)
+        draw(on: canvas, axes: axes, step: step, generated: generated, trainer: trainer, colorBar: bar)
         return canvas
     }
 
@@ -86,44 +108,18 @@ public final class LayeredFramePainter {
         }
     }
 
-    /// Draws the layers into `axes` (also used by the dashboard's main panel).
+    /// Draws the axes and the layers into `axes` (also used by the dashboard's main panel).
     /// `map` is D's field when the caller has already probed it (``probedField(_:)``).
-    func draw(on canvas: Canvas, axes: Axes, generated: [Float], trainer: Trainer, colorBar: PixelRect?,
+    func draw(on canvas: Canvas, axes: Axes, step: Int, generated: [Float], trainer: Trainer, colorBar: PixelRect?,
               map probed: Heatmap? = nil) {
         let field = probed ?? probedField(trainer)
         var frameAxes = axes
         // A heatmap covers the whole plot area, so the panel under it is not filled.
         frameAxes.fillsPanel = field == nil || !layers.contains(.heatmap)
         frameAxes.draw(on: canvas)
-        if let map = field, layers.contains(.heatmap) {
-            // The raster, then (as Heatmap.draw would) the level line over it.
-            var raster = map
-            raster.contourLevel = nil
-            raster.draw(on: canvas, axes: axes, lineWidth: 2)
-            if let level = map.contourLevel { map.drawContour(level: level, on: canvas, axes: axes, lineWidth: 2) }
-        }
-        if let map = field {
-            if layers.contains(.heatmap) {
-                redrawGrid(on: canvas, axes: axes)
-                if let colorBar { map.drawColorBar(on: canvas, rect: colorBar, scale: axes.scale) }
-            } else if let level = map.contourLevel {
-                map.drawContour(level: level, on: canvas, axes: axes, lineWidth: 2)
-            }
-        }
-        if let manifold { manifold.draw(nodes: manifold.nodes(trainer), on: canvas, axes: axes) }
-        if layers.contains(.samples) {
-            var frame = base.frame(step: 0, generated: generated)
-            frame.drawsAxes = false
-            if config.colorByMode, let mixture { frame = colouredByMode(frame, mixture: mixture, generated: generated) }
-            frame.render(on: canvas, axes: axes)
-        }
-        if let probe, layers.contains(.arrows) {
-            let points = Array(generated.prefix(2 * Self.arrowCount))
-            let push = probe.generatorPush(points: points, discriminators: trainer.discriminators,
-                                           beta: Float(config.beta))
-            ArrowField(points: points, vectors: push, color: Self.arrowColor)
-                .draw(on: canvas, axes: axes, longest: Self.arrowFraction * Double(axes.plotRect.width))
-        }
+        let context = FrameContext(step: step, trainer: trainer, axes: axes, real: base.real, generated: generated,
+                                   field: field, colorBar: colorBar)
+        for layer in builtinLayers + extraLayers { layer.draw(on: canvas, context: context) }
     }
 
     /// D's field over the grid for the `heatmap` and `contour` layers (`nil` without either):
@@ -144,34 +140,4 @@ public final class LayeredFramePainter {
     /// Colours for generated points by nearest mode: Okabe–Ito without black and yellow,
     /// cycled (so with more than six modes, modes k and k+6 share a colour).
     public static let modeColors: [Color] = [1, 2, 3, 5, 6, 7].map { Color.okabeIto[$0] }
-
-    /// The frame with real points in near-black and generated points split into one series
-    /// per nearest mixture component (Mahalanobis distance, as the metrics assign them).
-    private func colouredByMode(_ frame: ScatterFrame, mixture: GaussianMixture, generated: [Float]) -> ScatterFrame {
-        var f = frame
-        var groups = [[Float]](repeating: [], count: mixture.componentCount)
-        for k in stride(from: 0, to: generated.count - 1, by: 2) {
-            guard let m = mixture.nearestComponent(x: Double(generated[k]), y: Double(generated[k + 1])) else { continue }
-            groups[m] += [generated[k], generated[k + 1]]
-        }
-        f.series = [ScatterSeries(name: "real data", points: base.real, marker: .plus, color: .ink)]
-        for (m, pts) in groups.enumerated() {
-            f.series.append(ScatterSeries(name: m == 0 ? "generated, by nearest mode" : "", points: pts,
-                                          marker: .cross, color: Self.modeColors[m % Self.modeColors.count]))
-        }
-        return f
-    }
-
-    /// White grid lines at half opacity over the heatmap, so positions stay readable.
-    private func redrawGrid(on canvas: Canvas, axes: Axes) {
-        let r = axes.plotRect, s = axes.scale, c = Color.white.withAlpha(0.5)
-        for v in axes.xTicks {
-            let px = Int(axes.pixel(x: v, y: 0).x.rounded())
-            canvas.fillRect(x0: px - (s - 1) / 2, y0: r.y0, x1: px + s / 2, y1: r.y1, color: c)
-        }
-        for v in axes.yTicks {
-            let py = Int(axes.pixel(x: 0, y: v).y.rounded())
-            canvas.fillRect(x0: r.x0, y0: py - (s - 1) / 2, x1: r.x1, y1: py + s / 2, color: c)
-        }
-    }
 }

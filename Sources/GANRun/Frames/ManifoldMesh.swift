@@ -6,7 +6,7 @@ import GANRender
 /// latent coordinates (±2 for a normal latent, ±1 for a uniform one, the others 0), drawn as
 /// a warped mesh whose cells are shaded by latent mass over image area relative to the
 /// median cell: darker = denser, folded cells darkest.
-public struct ManifoldMesh {
+public struct ManifoldMesh: FrameLayer {
     /// Nodes per latent axis.
     public static let lines = 21
     public let numZ: Int
@@ -43,6 +43,11 @@ public struct ManifoldMesh {
             trainer.generate(noise: noise.matrix(rows: Self.lines * Self.lines, cols: numZ), into: $0.baseAddress!)
         }
         return out
+    }
+
+    /// Draws the mesh of the trainer's generator (``nodes(_:)``).
+    public func draw(on canvas: Canvas, context: FrameContext) {
+        draw(nodes: nodes(context.trainer), on: canvas, axes: context.axes)
     }
 
     /// Draws shaded cells, then the mesh lines, into the axes' panel.

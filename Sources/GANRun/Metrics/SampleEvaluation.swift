@@ -14,6 +14,9 @@ public struct SampleEvaluation: Sendable {
     /// The target as a mixture; `nil` for datasets that are not mixtures, which get the
     /// two-sample distances only (every mixture metric `null`).
     public let mixture: GaussianMixture?
+    /// The target scored against: a non-mixture with a ``TargetDistribution/logDensity(x:y:)``
+    /// also gets the mean log-likelihood.
+    public let target: any TargetDistribution
     public let options: MetricsOptions
     /// Interleaved reference points.
     public let reference: [Float]
@@ -25,6 +28,7 @@ public struct SampleEvaluation: Sendable {
     /// Scores against any target distribution (a mixture gets every metric).
     public init(target: any TargetDistribution, seed: UInt64, options: MetricsOptions = .init()) {
         mixture = target.mixture
+        self.target = target
         self.options = options
         var rng = RNG(seed: seed).derived(Self.referenceStream)
         reference = target.sample(count: Self.referenceCount, rng: &rng)
@@ -38,8 +42,19 @@ public struct SampleEvaluation: Sendable {
 
     /// Every metric of `points` (interleaved x, y).
     public func evaluate(points: [Float]) -> MixtureMetrics {
-        guard let mixture else { return MixtureMetrics.evaluate(samples: points, reference: reference, options: options) }
-        return MixtureMetrics.evaluate(samples: points, mixture: mixture, reference: reference, options: options)
+        if let mixture { return MixtureMetrics.evaluate(samples: points, mixture: mixture, reference: reference, options: options) }
+        var m = MixtureMetrics.evaluate(samples: points, reference: reference, options: options)
+        m.meanLogLikelihood = meanLogDensity(points) ?? .nan
+        return m
+    }
+
+    /// (1/n) Σ log p(x_i) under the target's own density; `nil` when it has none or there are no points.
+    func meanLogDensity(_ points: [Float]) -> Double? {
+        let n = points.count / 2
+        guard n > 0, target.logDensity(x: Double(points[0]), y: Double(points[1])) != nil else { return nil }
+        var sum = 0.0
+        for i in 0..<n { sum += target.logDensity(x: Double(points[2 * i]), y: Double(points[2 * i + 1])) ?? .nan }
+        return sum / Double(n)
     }
 
     /// Every metric of the points in the `x,y` CSV file at `path` (see ``PointsCSV``).

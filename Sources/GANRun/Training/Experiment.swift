@@ -51,19 +51,40 @@ public struct RunSummary: Codable, Equatable, Sendable {
 /// then a ``TrainingRun`` starts (step-0 frame and evaluation, or the state of a checkpoint),
 /// loops over the steps (train, record, frames, evaluations, live view, checkpoints) and
 /// finishes (GIF, losses, charts, samples, summary, report).
+///
+/// In code: set up a ``RunConfig``, give a custom ``TargetDistribution`` or
+/// ``AdversarialObjective`` to the initializer, add ``extraLayers`` and the callbacks
+/// ``onStep``, ``onFrame`` and ``onEvaluation``, then call ``run(control:events:)``.
+/// `config.json` records the configuration only: a custom target or objective is not in it.
 public final class Experiment {
+    /// The run's settings, validated.
     public let config: RunConfig
+    /// Where the run's files go.
     public let layout: RunLayout
-    /// The target distribution, and the same as a mixture (`nil` when it is not one).
+    /// The target distribution: the one given, or the config's (``RunConfig/target()``).
     public let target: any TargetDistribution
+    /// The target's modes as a mixture (`nil` when it has none).
     public let mixture: GaussianMixture?
+    /// The objective: the one given, or `config.ganType`.
+    public let objective: any AdversarialObjective
+    /// Layers drawn over the built-in ones (`config.layers`) on every frame.
+    public var extraLayers: [any FrameLayer] = []
+    /// Called after every training step with the steps done (1, 2, …) and that step's D and G losses.
+    public var onStep: ((_ step: Int, _ dLoss: Float, _ gLoss: Float) -> Void)?
+    /// Called with the steps done and the PNG bytes of every frame written (animation frames and snapshots).
+    public var onFrame: ((_ step: Int, _ png: [UInt8]) -> Void)?
+    /// Called with the steps done and the metrics of every evaluation (`eval_freq`, step 0 and the last step).
+    public var onEvaluation: ((_ step: Int, _ metrics: MixtureMetrics) -> Void)?
 
-    /// Validates the configuration; nothing is written yet.
-    public init(config: RunConfig) throws {
+    /// Validates the configuration; nothing is written yet. `target` and `objective`
+    /// replace the config's target and `ganType`.
+    public init(config: RunConfig, target: (any TargetDistribution)? = nil,
+                objective: (any AdversarialObjective)? = nil) throws {
         try config.validate()
         self.config = config
-        target = try config.target()
-        mixture = target.mixture
+        self.target = try target ?? config.target()
+        mixture = self.target.mixture
+        self.objective = objective ?? config.ganType
         layout = RunLayout(resultDir: config.resultDir, modelName: config.modelName)
     }
 

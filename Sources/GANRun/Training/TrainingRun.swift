@@ -39,13 +39,15 @@ final class TrainingRun {
         self.control = control
         self.events = events
         threading = control.threading ?? ThreadPolicy.apply(for: c.trainingSettings)
-        trainer = Trainer(settings: c.trainingSettings, data: experiment.target)
+        trainer = Trainer(settings: c.trainingSettings, data: experiment.target, objective: experiment.objective)
         root = RNG(seed: c.randomSeed)
         var frameRNG = root.derived(2)
         frameNoise = FloatBuffer(count: c.frameSamples * c.numZ)
         c.latent.fill(frameNoise.base, count: frameNoise.count, rng: &frameRNG)
         let real = experiment.target.sample(count: c.frameSamples, rng: &frameRNG)
-        painter = LayeredFramePainter(config: c, base: FramePainter(config: c, mixture: experiment.mixture, real: real))
+        painter = LayeredFramePainter(config: c, base: FramePainter(config: c, mixture: experiment.mixture, real: real),
+                                      target: experiment.target, objective: experiment.objective)
+        painter.extraLayers = experiment.extraLayers
         generated = [Float](repeating: 0, count: 2 * c.frameSamples)
         evaluator = TrainingEvaluator(config: c, target: experiment.target)
         painter.evaluator = evaluator   // the dashboard's metric curve
@@ -88,6 +90,7 @@ final class TrainingRun {
         var lastProgress = start
         for i in trainer.stepsDone..<c.numEpochs {
             last = trainer.step()
+            experiment.onStep?(i + 1, last.dLoss, last.gLoss)
             if i % c.lossFreq == 0 {
                 dLosses.append(last.dLoss); gLosses.append(last.gLoss)
                 painter.record(step: i, dLoss: last.dLoss, gLoss: last.gLoss)
@@ -162,7 +165,9 @@ final class TrainingRun {
     }
 
     private func evaluate(step: Int) throws {
-        metricsSuffix = consoleSuffix(evaluator.evaluate(trainer, step: step))
+        let metrics = evaluator.evaluate(trainer, step: step)
+        metricsSuffix = consoleSuffix(metrics)
+        experiment.onEvaluation?(step, metrics)
         try AtomicFile.write(evaluator.csvText, to: layout.metricsCSV)
     }
 
@@ -178,6 +183,7 @@ final class TrainingRun {
     private func writeFrame(step: Int) throws {
         let png = framePNG(step: step)
         lastFrame = (step, png)
+        experiment.onFrame?(step, png)
         if step % config.animFreq == 0 {
             let path = layout.animationFrame(index: step / config.animFreq)
             try AtomicFile.write(png, to: path)

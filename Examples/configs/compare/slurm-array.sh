@@ -1,8 +1,8 @@
 #!/bin/bash
-# A Slurm job array running Examples/compare-ring8.json as 3 shards (9 runs), then the report.
+# A Slurm job array running Examples/configs/compare-ring8.json as 3 shards (9 runs), then the report.
 #
-#   jobid=$(sbatch --parsable Examples/compare/slurm-array.sh)
-#   sbatch --dependency=afterany:$jobid --wrap "ganscope compare Examples/compare-ring8.json --merge"
+#   jobid=$(sbatch --parsable Examples/configs/compare/slurm-array.sh)
+#   sbatch --dependency=afterany:$jobid --wrap "ganscope compare Examples/configs/compare-ring8.json --merge"
 #
 # Every task must see the same result directory (a shared file system). Shard indices are
 # 0-based, so the array is 0..N-1; each task runs its shard's runs one per core it was given.
@@ -14,7 +14,7 @@
 
 set -euo pipefail
 N=3
-ganscope compare Examples/compare-ring8.json \
+ganscope compare Examples/configs/compare-ring8.json \
     --result-dir "${COMPARE_DIR:-compare-ring8}" \
     --shard "${SLURM_ARRAY_TASK_ID}/${N}" \
     --jobs "${SLURM_CPUS_PER_TASK:-1}"

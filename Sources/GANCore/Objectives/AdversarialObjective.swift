@@ -1,0 +1,122 @@
+import Foundation
+
+/// An adversarial objective: the losses of D and G, and their gradients, from D's raw
+/// outputs ℓ (logits, or critic values). Every loss is a mean over rows of a per-row term,
+/// so an objective gives one row's term and its derivative ∂term/∂ℓ; the batch functions
+/// below sum the terms in a fixed order (the same loss whichever threads computed them)
+/// and scale the derivatives by 1/n. The trainer and the frames' arrows call only these.
+///
+/// The built-in objectives are the cases of ``GANObjective``. A custom one implements the
+/// two row functions; the other members have defaults (one discriminator, no clipping, no
+/// gradient penalty, D's output shown as a raw critic value).
+public protocol AdversarialObjective: Sendable {
+    /// One row of L_D through discriminator `head`: the loss term before the mean over its
+    /// half of the batch, and ∂term/∂ℓ. `real` says whether the row is a real sample.
+    /// `alpha` and `beta` are the run's α and β (``TrainingSettings/alpha``,
+    /// ``TrainingSettings/beta``); an objective that has no such weights ignores them.
+    func discriminatorTerm(head: Int, logit: Float, real: Bool, alpha: Float, beta: Float) -> (Float, Float)
+    /// One row of L_G through discriminator `head` (a generated sample): the loss term
+    /// before the mean, and ∂term/∂ℓ. `beta` is the run's β.
+    func generatorTerm(head: Int, logit: Float, beta: Float) -> (Float, Float)
+    /// Number of discriminators, each its own network (default 1).
+    var discriminatorCount: Int { get }
+    /// Whether every critic parameter is clipped to [−c, c] after each critic update (default `false`).
+    var clipsWeights: Bool { get }
+    /// Whether the WGAN-GP penalty λ·E(‖∇D(x̂)‖ − 1)² is added to the critic loss (default `false`).
+    var usesGradientPenalty: Bool { get }
+    /// Whether σ(ℓ) is D's probability that a point is real: frames then show σ(ℓ) and the
+    /// D = 0.5 contour; otherwise the raw value about its median (default `false`).
+    var outputIsProbability: Bool { get }
+}
+
+extension AdversarialObjective {
+    /// One discriminator.
+    public var discriminatorCount: Int { 1 }
+    /// No weight clipping.
+    public var clipsWeights: Bool { false }
+    /// No gradient penalty.
+    public var usesGradientPenalty: Bool { false }
+    /// D's output is a critic value.
+    public var outputIsProbability: Bool { false }
+
+    /// Discriminator loss of head `head` (0, or 0 and 1 with two discriminators) over
+    /// `[real; fake]` outputs: `realCount` real ones followed by `fakeCount` fake ones.
+    /// Writes ∂L_D/∂ℓ into `grad` (same layout) and returns L_D. `alpha` and `beta` go to
+    /// every row term.
+    public func discriminatorLoss(head: Int = 0, logits: UnsafePointer<Float>, realCount: Int, fakeCount: Int,
+                                  grad: UnsafeMutablePointer<Float>, alpha: Float = 1, beta: Float = 1) -> Float {
+        var realSum = 0.0, fakeSum = 0.0
+        let invR = 1 / Float(realCount), invF = 1 / Float(fakeCount)
+        for i in 0..<realCount {
+            let (t, g) = discriminatorTerm(head: head, logit: logits[i], real: true, alpha: alpha, beta: beta)
+            realSum += Double(t); grad[i] = g * invR
+        }
+        for i in realCount..<(realCount + fakeCount) {
+            let (t, g) = discriminatorTerm(head: head, logit: logits[i], real: false, alpha: alpha, beta: beta)
+            fakeSum += Double(t); grad[i] = g * invF
+        }
+        return Float(realSum / Double(realCount) + fakeSum / Double(fakeCount))
+    }
+
+    /// ``discriminatorLoss(head:logits:realCount:fakeCount:grad:alpha:beta:)`` for the rows
+    /// in `rows` only, of a batch arranged as `layout` says (real and fake samples,
+    /// `layout.count` of each): writes ∂L_D/∂ℓ into `grad` and each row's loss term into
+    /// `terms` (same layout), so a row block can form its gradient right after its forward
+    /// pass. ``discriminatorLoss(terms:layout:)`` then sums each half's terms in sample
+    /// order, as the whole-batch function does, so the loss is bit-identical to it.
+    public func discriminatorGradient(head: Int = 0, logits: UnsafePointer<Float>, rows: Range<Int>,
+                                      layout: DiscriminatorBatchLayout, grad: UnsafeMutablePointer<Float>,
+                                      terms: UnsafeMutablePointer<Float>, alpha: Float = 1, beta: Float = 1) {
+        let inv = 1 / Float(layout.count)
+        layout.forEachRun(in: rows) { run, real, _ in
+            for i in run {
+                let (t, g) = discriminatorTerm(head: head, logit: logits[i], real: real, alpha: alpha, beta: beta)
+                terms[i] = t; grad[i] = g * inv
+            }
+        }
+    }
+
+    /// L_D from the per-row terms of ``discriminatorGradient(head:logits:rows:layout:grad:terms:alpha:beta:)``.
+    public func discriminatorLoss(terms: UnsafePointer<Float>, layout: DiscriminatorBatchLayout) -> Float {
+        var realSum = 0.0, fakeSum = 0.0
+        for k in 0..<layout.blocks {
+            for i in layout.realRows(k) { realSum += Double(terms[i]) }
+        }
+        for k in 0..<layout.blocks {
+            for i in layout.fakeRows(k) { fakeSum += Double(terms[i]) }
+        }
+        let n = Double(layout.count)
+        return Float(realSum / n + fakeSum / n)
+    }
+
+    /// Generator loss (its share through head `head`) over fake outputs; writes ∂L_G/∂ℓ
+    /// into `grad` and returns it. With two discriminators L_G is the sum of the two heads' returns.
+    public func generatorLoss(head: Int = 0, logits: UnsafePointer<Float>, count: Int,
+                              grad: UnsafeMutablePointer<Float>, beta: Float = 1) -> Float {
+        var sum = 0.0
+        let inv = 1 / Float(count)
+        for i in 0..<count {
+            let (t, g) = generatorTerm(head: head, logit: logits[i], beta: beta)
+            sum += Double(t); grad[i] = g * inv
+        }
+        return Float(sum / Double(count))
+    }
+
+    /// ``generatorLoss(head:logits:count:grad:beta:)`` for the rows in `rows` only, with
+    /// each row's loss term in `terms`; ``generatorLoss(terms:count:)`` sums them.
+    public func generatorGradient(head: Int = 0, logits: UnsafePointer<Float>, rows: Range<Int>, count: Int,
+                                  grad: UnsafeMutablePointer<Float>, terms: UnsafeMutablePointer<Float>, beta: Float = 1) {
+        let inv = 1 / Float(count)
+        for i in rows {
+            let (t, g) = generatorTerm(head: head, logit: logits[i], beta: beta)
+            terms[i] = t; grad[i] = g * inv
+        }
+    }
+
+    /// L_G from the per-row terms of ``generatorGradient(head:logits:rows:count:grad:terms:beta:)``.
+    public func generatorLoss(terms: UnsafePointer<Float>, count: Int) -> Float {
+        var sum = 0.0
+        for i in 0..<count { sum += Double(terms[i]) }
+        return Float(sum / Double(count))
+    }
+}

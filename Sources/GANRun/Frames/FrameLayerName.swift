@@ -1,0 +1,33 @@
+import Foundation
+
+/// The built-in layers of a training frame by name (`--layers`, config key `layers`).
+/// docs/visual-layers.md shows and explains each. Each name but `density` (a panel of the
+/// dashboard layout) is drawn by a ``FrameLayer`` (``LayeredFramePainter/builtinLayers``).
+public enum FrameLayerName: String, CaseIterable, Codable, Sendable {
+    /// Real and generated points (the seed's scatter).
+    case samples
+    /// The discriminator's output on a grid behind the points, with a colour bar.
+    case heatmap
+    /// For each of a fixed subset of generated points, −∂L_G/∂x: where the generator's loss pushes it.
+    case arrows
+    /// The image of a regular latent grid under G (a 2-D latent, or a 2-D slice of a larger one).
+    case manifold
+    /// A smoothed 2-D histogram of generated samples beside the true density (dashboard layout).
+    case density
+    /// The discriminator's decision boundary: D = 0.5, or a critic's median level.
+    case contour
+
+    /// Parses a comma-separated list such as `samples,heatmap`; order does not matter
+    /// (layers are always drawn in a fixed order), duplicates are ignored.
+    public static func parseList(_ text: String, field: String = "layers") throws -> [FrameLayerName] {
+        var out: [FrameLayerName] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = part.trimmingCharacters(in: .whitespaces)
+            guard let layer = FrameLayerName(rawValue: name) else {
+                throw RunError.invalid(field: field, value: name.isEmpty ? "(empty)" : name, accepted: "a comma-separated list of: \(acceptedList)")
+            }
+            if !out.contains(layer) { out.append(layer) }
+        }
+        return out
+    }
+}
