@@ -37,8 +37,17 @@ demo: build
 	$(SWIFT) run -c release ganscope train --preset seed --result-dir $(RESULT_DIR) --overwrite
 	@echo "Open the report: file://$(abspath $(RESULT_DIR))/index.html"
 
+# GANScope's own symbols are its @_exported modules', which SwiftPM's symbol extraction
+# leaves out: they are extracted here and handed to DocC beside the plugin's graph.
+SYMBOLS := .build/reexported-symbols
 docs:
-	$(SWIFT) package generate-documentation --target GANScope --warnings-as-errors
+	$(SWIFT) build --target GANScope
+	rm -rf $(SYMBOLS) && mkdir -p $(SYMBOLS)
+	$(SWIFT)-symbolgraph-extract -module-name GANScope -target $$(uname -m)-unknown-linux-gnu \
+	  -I .build/debug/Modules -I Sources/CLibGD -I Sources/COpenBLAS -minimum-access-level public \
+	  -experimental-allowed-reexported-modules=GANCore,GANRender,GANRun -output-dir $(SYMBOLS)
+	$(SWIFT) package generate-documentation --target GANScope --warnings-as-errors \
+	  --additional-symbol-graph-dir $(SYMBOLS)
 
 test:
 	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(APT_PACKAGES) $(TEST_PACKAGES)"

@@ -80,6 +80,15 @@ struct ExamplesPackageTests {
         #expect(render.frameCount == 3 && render.delaysCentiseconds == [25, 25, 25] && render.width == 800)
     }
 
+    /// The getting-started article shows the example's code, which the test above compiles and runs.
+    @Test func gettingStartedArticleIsTheExample() throws {
+        let article = try String(contentsOfFile: Self.repository + "/Sources/GANScope/GANScope.docc/GettingStarted.md", encoding: .utf8)
+        let example = try String(contentsOfFile: Self.repository + "/Examples/Sources/GettingStarted/main.swift", encoding: .utf8)
+        let code = try #require(article.components(separatedBy: "```swift\n").dropFirst().first?.components(separatedBy: "```").first)
+        #expect(code.split(separator: "\n").count >= 10)
+        #expect(example.hasSuffix(code), "GettingStarted.md's code must be the end of Examples/Sources/GettingStarted/main.swift")
+    }
+
     /// Runs a command; throws with its output when it fails.
     static func shell(_ args: [String], hint: String = "") throws {
         let p = Process()

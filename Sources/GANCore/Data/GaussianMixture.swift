@@ -111,6 +111,7 @@ public enum MixtureError: Error, CustomStringConvertible, Equatable {
     case notFinite(field: String, index: Int)
     case badVariance(index: Int, values: [Double])
 
+    /// The message, naming the config key at fault.
     public var description: String {
         switch self {
         case .empty:

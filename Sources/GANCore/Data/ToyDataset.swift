@@ -9,6 +9,7 @@ public enum ToyDataset: String, Sendable, CaseIterable, Codable, TargetDistribut
     case spiral
     case checkerboard
 
+    /// None: these datasets have no modes to count.
     public var mixture: GaussianMixture? { nil }
 
     /// A view box that holds the dataset with a margin (x range, y range).
@@ -22,6 +23,7 @@ public enum ToyDataset: String, Sendable, CaseIterable, Codable, TargetDistribut
         }
     }
 
+    /// Draws `count` i.i.d. points into `out` (interleaved x, y).
     public func sample(count: Int, rng: inout RNG, into out: UnsafeMutablePointer<Float>) {
         var p = out
         for _ in 0..<count {

@@ -23,6 +23,7 @@ public struct MetricsOptions: Sendable, Codable, Equatable {
     /// ``MixtureMetrics/evaluate(samples:mixture:options:rng:)`` draw them.
     public var referenceSampleCount: Int = 2_500
 
+    /// The protocol's settings, each overridable.
     public init(minCountPerMode: Int = 1, highQualityThreshold: Double = 3,
                 slicedProjections: Int = TwoSampleDistances.defaultProjections,
                 mmdBandwidth: MMDBandwidth = .medianHeuristic,

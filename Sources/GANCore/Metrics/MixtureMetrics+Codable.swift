@@ -1,6 +1,7 @@
 /// JSON form: one object with the snake-case keys of ``CodingKeys`` (in that order, e.g. for
 /// a CSV header), NaN and ±∞ written as `null` (JSON has no such numbers) and read back as NaN.
 extension MixtureMetrics {
+    /// The JSON keys, in the order of `metrics.csv`'s columns.
     public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
         case nSamples = "n_samples"
         case modesCaptured = "modes_captured"
@@ -14,6 +15,7 @@ extension MixtureMetrics {
         case modeHistogram = "mode_histogram"
     }
 
+    /// Non-finite values as `null`; `modes_captured` `null` without a mixture.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         func put(_ v: Double, _ key: CodingKeys) throws {
@@ -34,6 +36,7 @@ extension MixtureMetrics {
         }
     }
 
+    /// Reads what ``encode(to:)`` writes, `null` as NaN.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func get(_ key: CodingKeys) throws -> Double { try c.decodeIfPresent(Double.self, forKey: key) ?? .nan }

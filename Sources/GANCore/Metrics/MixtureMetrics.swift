@@ -33,13 +33,14 @@ public struct MixtureMetrics: Sendable, Codable, Equatable {
     /// ``TwoSampleDistances/slicedWasserstein(_:_:projections:)`` (SW₂, units of x) against
     /// the reference sample. ≥ 0, ideal 0 (up to sampling noise).
     public var slicedWasserstein: Double
-    /// ``TwoSampleDistances/mmdRBF(_:_:bandwidth:)`` (biased MMD², Gaussian kernel) against
+    /// ``TwoSampleDistances/mmdRBF(_:_:bandwidth:maxPoints:)`` (biased MMD², Gaussian kernel) against
     /// the reference sample. 0…2, ideal 0 (up to the V-statistic's O(1/n) bias).
     public var mmdRBF: Double
     /// q_k = (1/n) #{i : c(x_i) = k}, over all samples (not only high-quality ones), in
     /// component order. Sums to 1 when every sample is finite.
     public var modeHistogram: [Double]
 
+    /// Metrics with every value given.
     public init(nSamples: Int, modesCaptured: Int, highQualityFraction: Double, reverseKL: Double,
                 inceptionScore: Double, meanLogLikelihood: Double, energyDistance: Double,
                 slicedWasserstein: Double, mmdRBF: Double, modeHistogram: [Double]) {
@@ -55,6 +56,7 @@ public struct MixtureMetrics: Sendable, Codable, Equatable {
         self.modeHistogram = modeHistogram
     }
 
+    /// Equal when every value is, NaN equal to NaN.
     public static func == (l: MixtureMetrics, r: MixtureMetrics) -> Bool {
         func same(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }
         return l.nSamples == r.nSamples && l.modesCaptured == r.modesCaptured

@@ -4,7 +4,9 @@
 /// parameter buffer; `dW` and `db` are the matching views into its gradient buffer, so one
 /// optimizer pass updates every layer at once. The layer owns no memory.
 public struct Linear {
+    /// Input width.
     public let inFeatures: Int
+    /// Output width.
     public let outFeatures: Int
     /// Weights `[in, out]`.
     public let W: Matrix

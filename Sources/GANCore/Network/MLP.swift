@@ -9,10 +9,15 @@
 public final class MLP {
     /// Layer widths, input first: `[in, hidden…, out]`.
     public let sizes: [Int]
+    /// The activation after every hidden layer (the output layer is linear).
     public let hiddenActivation: Activation
+    /// The most rows one forward pass takes; buffers are sized for it.
     public let maxBatch: Int
+    /// The layers, input first: views into ``parameters`` and ``gradients``.
     public let layers: [Linear]
+    /// Every weight and bias, layer after layer (W then b).
     public let parameters: FloatBuffer
+    /// ∂L/∂parameters after ``backward(_:parameterGradients:inputGradient:)``, same layout.
     public let gradients: FloatBuffer
 
     /// Post-activation outputs of each layer, `[maxBatch, sizes[l+1]]`.
@@ -82,8 +87,11 @@ public final class MLP {
         }
     }
 
+    /// Input width.
     public var inputSize: Int { sizes[0] }
+    /// Output width.
     public var outputSize: Int { sizes[sizes.count - 1] }
+    /// Number of parameters.
     public var parameterCount: Int { parameters.count }
 
     private func activation(ofLayer l: Int) -> Activation {

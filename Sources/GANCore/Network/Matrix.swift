@@ -6,10 +6,14 @@ internal import COpenBLAS
 /// (or to a caller) that must outlive the view. All matrix products go through
 /// `cblas_sgemm`; see ``Matrix/gemm(_:_:into:transposeA:transposeB:alpha:beta:)``.
 public struct Matrix {
+    /// Number of rows.
     public let rows: Int
+    /// Number of columns.
     public let cols: Int
+    /// The first element; element (i, j) is at `data[i * cols + j]`.
     public let data: UnsafeMutablePointer<Float>
 
+    /// A `[rows, cols]` view of memory the caller keeps alive.
     public init(rows: Int, cols: Int, data: UnsafeMutablePointer<Float>) {
         self.rows = rows
         self.cols = cols

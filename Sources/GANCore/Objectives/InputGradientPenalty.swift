@@ -6,6 +6,7 @@
 /// The gradients are *added* to ``MLP/gradients``. ``penalize(_:kind:weight:)`` runs its own
 /// serial forward pass (the MLP's stored activations stay) and allocates nothing.
 public final class InputGradientPenalty {
+    /// Which penalty of ‖∇ₓD‖.
     public enum Kind: Sendable {
         /// (‖g‖ − 1)² per row (WGAN-GP).
         case unitNorm
@@ -13,7 +14,9 @@ public final class InputGradientPenalty {
         case squaredNorm
     }
 
+    /// The discriminator penalized.
     public let network: MLP
+    /// The most rows one call takes.
     public let maxBatch: Int
     /// Hidden outputs h_{k+1} = f(u_k), k < L−1, `[maxBatch, out_k]`.
     private let hidden: [FloatBuffer]
@@ -31,6 +34,7 @@ public final class InputGradientPenalty {
     private let uBar: [FloatBuffer]
     private let hBar: FloatBuffer
 
+    /// Buffers for `maxBatch` rows of `network`'s input.
     public init(network: MLP, maxBatch: Int) {
         precondition(network.outputSize == 1, "an input-gradient penalty needs a scalar output")
         precondition(maxBatch > 0)

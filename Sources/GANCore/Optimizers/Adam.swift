@@ -4,9 +4,13 @@ import Foundation
 /// the "epsilon hat" form, θ ← θ − lr·√(1 − β2ᵗ)/(1 − β1ᵗ) · m/(√v + ε) (docs/variants.md).
 /// The bias correction is computed in `Double`; the update is one pass over the flat buffer.
 public final class Adam {
+    /// Step size lr.
     public var learningRate: Float
+    /// Decay β1 of the first moment.
     public let beta1: Float
+    /// Decay β2 of the second moment.
     public let beta2: Float
+    /// ε, added to √v (the "epsilon hat" form).
     public let epsilon: Float
     /// Number of updates applied so far.
     public private(set) var t: Int = 0
@@ -17,6 +21,7 @@ public final class Adam {
     /// Second-moment estimates, one per parameter.
     public let v: FloatBuffer
 
+    /// An optimizer for `parameterCount` parameters, moments 0, t = 0.
     public init(parameterCount: Int, learningRate: Float, beta1: Float = 0.5,
                 beta2: Float = 0.999, epsilon: Float = 1e-8) {
         self.learningRate = learningRate

@@ -1,11 +1,14 @@
 /// SGD with heavy-ball momentum as PyTorch's `SGD` (dampening 0, no Nesterov) and TensorFlow
 /// 1's `MomentumOptimizer` share: b ← μ·b + g, θ ← θ − lr·b, b₀ = 0 (μ = 0 is plain SGD).
 public final class MomentumSGD: Optimizer {
+    /// Step size lr.
     public var learningRate: Float
+    /// Momentum μ.
     public let momentum: Float
     /// The velocity b, one per parameter.
     public let velocity: FloatBuffer
 
+    /// An optimizer for `parameterCount` parameters, velocity 0.
     public init(parameterCount: Int, learningRate: Float, momentum: Float = 0.9) {
         self.learningRate = learningRate
         self.momentum = momentum

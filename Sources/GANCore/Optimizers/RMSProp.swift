@@ -2,12 +2,16 @@
 /// momentum; the WGAN authors' optimizer): v ← α·v + (1 − α)·g², θ ← θ − lr·g/(√v + ε),
 /// v₀ = 0, α = 0.99, ε = 1e-8 outside the root. One pass over the flat buffer.
 public final class RMSProp: Optimizer {
+    /// Step size lr.
     public var learningRate: Float
+    /// Decay α of the running mean of squared gradients.
     public let alpha: Float
+    /// ε added to the root of the mean square.
     public let epsilon: Float
     /// Running mean of g², one per parameter.
     public let v: FloatBuffer
 
+    /// An optimizer for `parameterCount` parameters, mean square 0.
     public init(parameterCount: Int, learningRate: Float, alpha: Float = 0.99, epsilon: Float = 1e-8) {
         self.learningRate = learningRate
         self.alpha = alpha

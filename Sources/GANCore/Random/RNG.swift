@@ -6,8 +6,10 @@
 /// (``BoxMuller``): in bulk (``fillNormal(_:count:mean:std:)``) from eight side-by-side
 /// xoshiro256+ streams in SIMD lanes, one at a time (``normal()``) from one draw each.
 public struct RNG: Sendable, Equatable {
+    /// The xoshiro256** state.
     public private(set) var state: (UInt64, UInt64, UInt64, UInt64)
 
+    /// Equal states: the same future draws.
     public static func == (l: RNG, r: RNG) -> Bool { l.state == r.state }
 
     /// Seeds the four words from SplitMix64 of `seed`; distinct seeds give independent streams.

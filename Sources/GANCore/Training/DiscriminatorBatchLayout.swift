@@ -10,6 +10,7 @@ public struct DiscriminatorBatchLayout: Sendable, Equatable {
     /// Row blocks of the arrangement (1: `[x; G(z)]`).
     public let blocks: Int
 
+    /// `count` real and `count` fake samples in `blocks` row blocks.
     public init(count: Int, blocks: Int = 1) {
         precondition(count > 0 && blocks >= 1 && blocks <= count)
         self.count = count

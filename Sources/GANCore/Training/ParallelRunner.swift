@@ -11,6 +11,7 @@ public struct ParallelRunner: Sendable {
     /// Number of threads that may work on a run, the caller included.
     public let workers: Int
 
+    /// A runner with `workers` threads (1: every block on the caller's thread).
     public init(workers: Int) {
         precondition(workers >= 1)
         self.workers = workers

@@ -9,14 +9,19 @@
 /// PacGAN packing m reads the `[2B, 2]` batch as `[2B/m, 2m]` (the real batch shuffled first,
 /// since a mixture's sampler groups points by component). ``step()`` allocates nothing.
 public final class Trainer {
+    /// The hyperparameters.
     public let settings: TrainingSettings
+    /// The distribution real batches are drawn from.
     public let data: any TargetDistribution
     /// The losses and their gradients: `settings.objective`, or the objective given to ``init(settings:data:objective:)``.
     public let objective: any AdversarialObjective
+    /// G: `[numZ] → hidden… → [2]`.
     public let generator: MLP
     /// The discriminators: one, or D1 and D2 for ``GANObjective/d2gan`` (``AdversarialObjective/discriminatorCount``).
     public let discriminators: [MLP]
+    /// G's optimizer.
     public let generatorOptimizer: any Optimizer
+    /// One optimizer per discriminator.
     public let discriminatorOptimizers: [any Optimizer]
     /// The training stream: batches and noise.
     public var rng: RNG
@@ -25,6 +30,7 @@ public final class Trainer {
 
     /// The (first) discriminator.
     public var discriminator: MLP { discriminators[0] }
+    /// The (first) discriminator's optimizer.
     public var discriminatorOptimizer: any Optimizer { discriminatorOptimizers[0] }
 
     let z: FloatBuffer                  // [batch, numZ]

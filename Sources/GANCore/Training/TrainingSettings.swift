@@ -11,28 +11,39 @@ public struct TrainingSettings: Sendable, Equatable, Codable {
     public var hiddenSize: Int = 128
     /// Hidden layers in G and in D (the seed has 2).
     public var hiddenLayers: Int = 2
+    /// G's hidden width (`nil`: ``hiddenSize``).
     public var generatorHiddenSize: Int? = nil
+    /// G's hidden layers (`nil`: ``hiddenLayers``).
     public var generatorHiddenLayers: Int? = nil
+    /// D's hidden width (`nil`: ``hiddenSize``).
     public var discriminatorHiddenSize: Int? = nil
+    /// D's hidden layers (`nil`: ``hiddenLayers``).
     public var discriminatorHiddenLayers: Int? = nil
     /// Hidden activation of G and of D.
     public var generatorActivation: Activation = .relu
+    /// Hidden activation of D.
     public var discriminatorActivation: Activation = .relu
     /// Real and fake samples per step (`batch_size`).
     public var batchSize: Int = 512
     /// Step size for both networks (`learning_rate`), unless overridden per network.
     public var learningRate: Float = 0.0002
+    /// G's step size (`nil`: ``learningRate``).
     public var generatorLearningRate: Float? = nil
+    /// D's step size (`nil`: ``learningRate``).
     public var discriminatorLearningRate: Float? = nil
+    /// The optimizer of both networks.
     public var optimizer: OptimizerKind = .adam
     /// Adam's β1, β2, ε (TF1 defaults but β1 = 0.5, the seed's).
     public var beta1: Float = 0.5
+    /// Adam's β2.
     public var beta2: Float = 0.999
+    /// Adam's and RMSProp's ε.
     public var epsilon: Float = 1e-8
     /// Momentum μ of ``OptimizerKind/sgd``.
     public var momentum: Float = 0.9
     /// Standard deviation of the initial weights (`linear(..., stddev=0.01)`).
     public var initStd: Float = 0.01
+    /// The built-in objective; ``Trainer/init(settings:data:objective:)`` can replace it.
     public var objective: GANObjective = .nsgan
     /// WGAN weight clipping: every critic parameter is kept in [−clip, clip].
     public var clip: Float = 0.02
@@ -40,9 +51,11 @@ public struct TrainingSettings: Sendable, Equatable, Codable {
     public var gpWeight: Float = 0.1
     /// D2GAN's α and β.
     public var alpha: Float = 1
+    /// D2GAN's β.
     public var beta: Float = 1
     /// R1 (real samples) and R2 (generated samples) penalty weights γ: γ/2·E‖∇ₓD‖²; 0 = off.
     public var r1: Float = 0
+    /// R2 penalty weight γ (generated samples).
     public var r2: Float = 0
     /// PacGAN packing m: D sees m samples concatenated (input 2m, batch/m rows).
     public var pack: Int = 1
@@ -51,6 +64,7 @@ public struct TrainingSettings: Sendable, Equatable, Codable {
     /// Seed of every random draw of the run (`random_seed`).
     public var randomSeed: UInt64 = 6789
 
+    /// The defaults: See_GANs' settings.
     public init() {}
 
     /// Layer widths of G: `[numZ, hidden…, 2]`.
@@ -78,6 +92,8 @@ public struct TrainingSettings: Sendable, Equatable, Codable {
         return dUpdate + gUpdate
     }
 
+    /// G's step size after the override.
     public var effectiveGeneratorLearningRate: Float { generatorLearningRate ?? learningRate }
+    /// D's step size after the override.
     public var effectiveDiscriminatorLearningRate: Float { discriminatorLearningRate ?? learningRate }
 }

@@ -1,6 +1,6 @@
 /// Animated GIFs assembled from canvases by libgd.
 ///
-/// Each frame gets its own palette of at most 256 colours (``ColorPalette``, no dithering) in
+/// Each frame gets its own palette of at most 256 colours (`ColorPalette`, no dithering) in
 /// a local colour table, full-frame, disposal "none"; the same frames give the same bytes.
 public enum GIFAnimation {
     /// Encodes `frames` as an animated GIF.

@@ -21,7 +21,7 @@ public final class Canvas {
 
     /// Creates a `width`×`height` canvas filled with `background`.
     ///
-    /// A background with `a < 255` makes ``pngData(compression:)`` keep the alpha channel.
+    /// A background with `a < 255` makes ``pngData(compression:palette:)`` keep the alpha channel.
     public init(width: Int, height: Int, background: Color) {
         precondition(width > 0 && height > 0 && width <= 16_384 && height <= 16_384,
                      "canvas size \(width)x\(height) out of range")
@@ -289,7 +289,7 @@ public final class Canvas {
 
     /// The image as PNG bytes, encoded by libgd (`gdImagePngPtrEx`); `compression` is zlib's
     /// level 0...9 (6 balances size and speed). With `palette`, an opaque canvas is stored
-    /// as a palette PNG of its colours reduced to at most 256 (``paletteCopy()``): one byte
+    /// as a palette PNG of its colours reduced to at most 256 (`paletteCopy()`): one byte
     /// per pixel and no row filters, quicker to encode than truecolor. A canvas with a
     /// translucent background stays RGBA.
     public func pngData(compression: Int = 6, palette: Bool = false) -> [UInt8] {
@@ -345,7 +345,7 @@ public final class Canvas {
     }
 
     /// Encodes same-sized frames as an animated GIF: each frame gets its own palette
-    /// (``paletteCopy()``) and is stored with a local colour table.
+    /// (`paletteCopy()`) and is stored with a local colour table.
     static func gifBytes(frames: [Canvas], delayCentiseconds: Int, loopCount: Int) throws -> [UInt8] {
         try gifBytes(count: frames.count, delayCentiseconds: delayCentiseconds, loopCount: loopCount) { frames[$0] }
     }

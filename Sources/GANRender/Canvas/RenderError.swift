@@ -11,6 +11,7 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
     /// libgd failed while adding frame `frame` (or the header, `frame == -1`) to a GIF.
     case gifEncodeFailed(frame: Int, reason: String)
 
+    /// What failed, with the path or size involved.
     public var description: String {
         switch self {
         case .emptyFrameList:

@@ -7,8 +7,10 @@ public struct ArrowField: Sendable {
     public var points: [Float]
     /// Interleaved vectors in data units, one per point.
     public var vectors: [Float]
+    /// Colour of every arrow.
     public var color: Color
 
+    /// Arrows from `points` along `vectors` (both interleaved x, y).
     public init(points: [Float], vectors: [Float], color: Color) {
         self.points = points
         self.vectors = vectors

@@ -6,13 +6,17 @@ import Foundation
 public struct Heatmap: Sendable {
     /// `columns × rows` values, row-major, bottom row first.
     public var values: [Float]
+    /// Grid samples along x.
     public var columns: Int
+    /// Grid samples along y.
     public var rows: Int
     /// The data extent the grid covers (the frame's limits).
     public var xlim: ClosedRange<Double>
+    /// Data range along y.
     public var ylim: ClosedRange<Double>
     /// Values mapped to the ends of the colour map (outside: clamped).
     public var range: ClosedRange<Double>
+    /// The colour scale over ``range``.
     public var colorMap: ColorMap
     /// Colour-bar caption, e.g. "D(x) = σ(logit)".
     public var label: String
@@ -21,6 +25,7 @@ public struct Heatmap: Sendable {
     /// Colour of the level line.
     public var contourColor: Color = .black
 
+    /// A heatmap of `values`, bottom row first.
     public init(values: [Float], columns: Int, rows: Int, xlim: ClosedRange<Double>, ylim: ClosedRange<Double>,
                 range: ClosedRange<Double>, colorMap: ColorMap, label: String, contourLevel: Double? = nil) {
         precondition(values.count == columns * rows && columns > 0 && rows > 0, "heatmap grid does not match its values")

@@ -3,7 +3,7 @@ import GANCore
 
 /// Everything needed to continue a run exactly where it stopped: `R/M/checkpoint.bin`, which
 /// is `"GANSCKPT"`, the format version (UInt32, little-endian), the state as sorted-key JSON
-/// (``Body``, Float and Double arrays bit-exact as base64 of their bytes) and an FNV-1a
+/// (`Body`, Float and Double arrays bit-exact as base64 of their bytes) and an FNV-1a
 /// (UInt64) of every byte before it, so a damaged file is refused. Frame and evaluation noise
 /// and real points come from their own streams of the seed and are drawn again on resume.
 public struct Checkpoint: Equatable {

@@ -47,8 +47,8 @@ public struct RunSummary: Codable, Equatable, Sendable {
 
 /// One training run with all of its outputs: the seed experiment, end to end.
 ///
-/// ``run(control:events:)`` is the recipe: check everything before writing (``prepare(_:)``),
-/// then a ``TrainingRun`` starts (step-0 frame and evaluation, or the state of a checkpoint),
+/// ``run(control:events:)`` is the recipe: check everything before writing (`prepare(_:)`),
+/// then a `TrainingRun` starts (step-0 frame and evaluation, or the state of a checkpoint),
 /// loops over the steps (train, record, frames, evaluations, live view, checkpoints) and
 /// finishes (GIF, losses, charts, samples, summary, report).
 ///
