@@ -71,7 +71,7 @@ struct LibraryAPITests {
         var gGrad = [Float](repeating: 0, count: 5)
         let gLoss = o.generatorLoss(logits: logits, count: 5, grad: &gGrad)
         #expect(abs(Double(gLoss) - logits.map { 0.5 * Double($0 * $0) }.reduce(0, +) / 5) < 1e-6)
-        #expect(gGrad == logits.map { $0 / 5 })
+        #expect(gGrad == logits.map { $0 * (1 / Float(5)) })
     }
 
     /// Uniform on the unit square, log p = 0 inside: its own density, no modes.

@@ -23,7 +23,11 @@ extension TargetDistribution {
     public var mixture: GaussianMixture? { nil }
 
     /// The mixture's log density, or `nil` without a mixture.
-    public func logDensity(x: Double, y: Double) -> Double? { mixture?.logDensity(x: x, y: y) }
+    public func logDensity(x: Double, y: Double) -> Double? {
+        guard let mixture else { return nil }
+        let value: Double = mixture.logDensity(x: x, y: y)   // the mixture's own, not this default
+        return value
+    }
 
     /// Draws `count` points as an interleaved array (convenience; allocates).
     public func sample(count: Int, rng: inout RNG) -> [Float] {

@@ -4,6 +4,7 @@ import GANRender
 /// The `heatmap` layer: D's field as a raster under white half-opaque grid lines, and its
 /// colour bar in ``FrameContext/colorBar``.
 public struct HeatmapLayer: FrameLayer {
+    /// The layer; it draws ``FrameContext/field``.
     public init() {}
 
     /// Draws the raster, the grid over it and the colour bar; nothing without ``FrameContext/field``.
@@ -49,6 +50,7 @@ public struct SamplesLayer: FrameLayer {
     /// The mixture whose modes colour the generated points (`--color-by-mode`), or `nil`.
     public let coloredBy: GaussianMixture?
 
+    /// The layer over `base`'s view, colouring by `coloredBy`'s modes when given.
     public init(base: FramePainter, coloredBy: GaussianMixture? = nil) {
         self.base = base
         self.coloredBy = coloredBy
@@ -90,6 +92,7 @@ public struct ArrowsLayer: FrameLayer {
     /// The run's β (D2GAN's generator weight).
     public let beta: Float
 
+    /// The layer with `probe`'s objective and the run's β.
     public init(probe: DiscriminatorProbe, beta: Float) {
         self.probe = probe
         self.beta = beta

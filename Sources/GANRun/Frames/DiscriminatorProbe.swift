@@ -9,7 +9,9 @@ import GANRender
 public final class DiscriminatorProbe {
     /// The objective whose generator loss the arrows follow.
     public let objective: any AdversarialObjective
+    /// The grid's extent along x.
     public let xlim: ClosedRange<Double>
+    /// The grid's extent along y.
     public let ylim: ClosedRange<Double>
     /// Grid samples per axis.
     public let resolution: Int
@@ -17,6 +19,7 @@ public final class DiscriminatorProbe {
     private let gridInput: FloatBuffer   // [res², 2·pack]: each point repeated `pack` times
     private let gridValues: FloatBuffer  // [res²]
 
+    /// A probe on a `resolution`² grid over the view, for D with packing `pack`.
     public init(objective: any AdversarialObjective, pack: Int, xlim: ClosedRange<Double>, ylim: ClosedRange<Double>, resolution: Int) {
         precondition(resolution >= 2 && pack >= 1)
         self.objective = objective

@@ -4,9 +4,13 @@ import GANRender
 /// Draws the seed's scatter frame for one step: fixed real points as red '+', generated
 /// points (from fixed noise, so they move smoothly between frames) as blue 'x'.
 public struct FramePainter {
+    /// The view along x, `auto` resolved.
     public let xlim: ClosedRange<Double>
+    /// The view along y, `auto` resolved.
     public let ylim: ClosedRange<Double>
+    /// The model name in the title.
     public let modelName: String
+    /// The frame's fixed real points, interleaved x, y.
     public let real: [Float]
 
     /// Resolves `auto` limits once from the target: every mixture mean ± 4σ, or (for a

@@ -8,16 +8,23 @@ import GANRender
 /// With only `samples` at scale 1 the frame is the seed's, byte for byte (``FramePainter``).
 /// The heatmap takes a strip on the right for its colour bar.
 public final class LayeredFramePainter {
+    /// The run's settings.
     public let config: RunConfig
+    /// The seed's frame: view, title, real points.
     public let base: FramePainter
+    /// The built-in layers chosen.
     public let layers: Set<FrameLayerName>
+    /// Pixel scale of the frame (1: 800×600).
     public let scale: Int
+    /// One panel, or the dashboard.
     public let layout: FrameLayout
     /// The target as a mixture (`nil` when it is not one): mode colours, true density.
     public let mixture: GaussianMixture?
     /// Loss history for the dashboard's curves (``record(step:dLoss:gLoss:)``).
     public private(set) var lossSteps: [Double] = []
+    /// D's losses at ``lossSteps``.
     public private(set) var dLosses: [Double] = []
+    /// G's losses at ``lossSteps``.
     public private(set) var gLosses: [Double] = []
     /// The run's evaluator, whose history the dashboard's metric curve shows.
     public var evaluator: TrainingEvaluator?

@@ -9,11 +9,14 @@ import GANRender
 public struct ManifoldMesh: FrameLayer {
     /// Nodes per latent axis.
     public static let lines = 21
+    /// Latent dimension.
     public let numZ: Int
+    /// Distribution of z: sets the grid's extent.
     public let latent: LatentDistribution
     /// The latent grid, `[lines², numZ]`, row-major (z₂ major), built once.
     private let noise: FloatBuffer
 
+    /// The latent grid for G's input size.
     public init(numZ: Int, latent: LatentDistribution) {
         self.numZ = numZ
         self.latent = latent

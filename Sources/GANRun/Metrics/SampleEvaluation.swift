@@ -17,10 +17,12 @@ public struct SampleEvaluation: Sendable {
     /// The target scored against: a non-mixture with a ``TargetDistribution/logDensity(x:y:)``
     /// also gets the mean log-likelihood.
     public let target: any TargetDistribution
+    /// Thresholds and sizes of the metrics.
     public let options: MetricsOptions
     /// Interleaved reference points.
     public let reference: [Float]
 
+    /// Scores against `mixture`, the reference from `seed`.
     public init(mixture: GaussianMixture, seed: UInt64, options: MetricsOptions = .init()) {
         self.init(target: mixture, seed: seed, options: options)
     }

@@ -10,8 +10,11 @@ public final class TrainingEvaluator {
     /// Stream of `RNG(seed:)` for the evaluation noise, then the real-data baseline.
     public static let noiseStream: UInt64 = 4
 
+    /// Steps between evaluations (`eval_freq`).
     public let frequency: Int
+    /// Generated points scored per evaluation (`eval_samples`).
     public let sampleCount: Int
+    /// Scores the points against the target.
     public let scorer: SampleEvaluation
     /// The metrics of `sampleCount` fresh real samples.
     public let realData: MixtureMetrics

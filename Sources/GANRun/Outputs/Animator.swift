@@ -6,9 +6,12 @@ import GANRender
 /// for 100/fps hundredths of a second (GIF delays are whole centiseconds, so fps values
 /// that do not divide 100 are rounded), looping forever.
 public struct Animator {
+    /// Where the frames are.
     public let layout: RunLayout
+    /// Frames per second of the GIF.
     public let fps: Int
 
+    /// An animator of `layout`'s frames.
     public init(layout: RunLayout, fps: Int) {
         self.layout = layout
         self.fps = fps

@@ -6,8 +6,10 @@ import GANRender
 /// charts, frames, final metrics, configuration, summary and a link to every file it wrote,
 /// all by relative paths, so the page works from file:// and when R is moved.
 public struct ResultIndex {
+    /// R, whose runs the page lists.
     public let resultDir: String
 
+    /// The report of R.
     public init(resultDir: String) { self.resultDir = resultDir }
 
     /// Model names in R, sorted: subdirectories that hold a `config.json`.

@@ -13,29 +13,46 @@ import Foundation
 ///   `R/M/mode_histogram.png`;
 /// - `R/index.html`: the report for every model in R.
 public struct RunLayout: Sendable, Equatable {
+    /// R, the result directory.
     public let resultDir: String
+    /// M, the model name.
     public let modelName: String
 
+    /// The layout of model M in R.
     public init(resultDir: String, modelName: String) {
         self.resultDir = resultDir
         self.modelName = modelName
     }
 
+    /// `R/M`.
     public var modelDir: String { resultDir + "/" + modelName }
+    /// `R/M/_<step>.png`.
     public func snapshot(step: Int) -> String { modelDir + "/_\(step).png" }
+    /// `M_epoch<index>.png`, three digits.
     public func animationFrameName(index: Int) -> String { modelName + "_epoch" + String(format: "%03d", index) + ".png" }
+    /// `R/M_epoch<index>.png`.
     public func animationFrame(index: Int) -> String { resultDir + "/" + animationFrameName(index: index) }
+    /// `M_generate_animation.gif`.
     public var gifName: String { modelName + "_generate_animation.gif" }
+    /// `R/M_generate_animation.gif`.
     public var gif: String { resultDir + "/" + gifName }
+    /// `R/M/losses.csv`.
     public var lossesCSV: String { modelDir + "/losses.csv" }
+    /// `R/M/losses.png`.
     public var lossChart: String { modelDir + "/losses.png" }
+    /// `R/M/samples.csv`.
     public var samplesCSV: String { modelDir + "/samples.csv" }
+    /// `R/M/config.json`.
     public var configJSON: String { modelDir + "/config.json" }
+    /// `R/M/summary.json`.
     public var summaryJSON: String { modelDir + "/summary.json" }
+    /// `R/M/metrics.csv`.
     public var metricsCSV: String { modelDir + "/metrics.csv" }
     /// `R/M/metrics_<name>.png`, e.g. `metrics_modes.png`.
     public func metricChart(_ name: String) -> String { modelDir + "/metrics_" + name + ".png" }
+    /// `R/M/mode_histogram.png`.
     public var modeHistogramChart: String { modelDir + "/mode_histogram.png" }
+    /// `R/index.html`.
     public var index: String { resultDir + "/index.html" }
     /// `R/M/checkpoint.bin`, see ``Checkpoint``.
     public var checkpoint: String { modelDir + "/checkpoint.bin" }

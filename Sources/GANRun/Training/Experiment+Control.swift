@@ -9,6 +9,7 @@ public enum RunOutcome: Equatable, Sendable {
     /// A stop was requested (SIGINT, SIGTERM, ``RunControl/shouldStop``) after `step` steps.
     case interrupted(step: Int)
 
+    /// The text of ``RunSummary/status``.
     public var status: String {
         switch self {
         case .finished: return "finished"

@@ -14,14 +14,23 @@ public enum RunEvent: Sendable {
 
 /// The end state of a run, written to `summary.json`.
 public struct RunSummary: Codable, Equatable, Sendable {
+    /// `finished`, `diverged at step N` or `interrupted at step N`.
     public var status: String
+    /// Steps done.
     public var steps: Int
+    /// Wall-clock seconds of the run, resumed parts included.
     public var seconds: Double
+    /// ``steps`` / ``seconds``.
     public var stepsPerSecond: Double
+    /// D's loss at the last step.
     public var finalDLoss: Double
+    /// G's loss at the last step.
     public var finalGLoss: Double
+    /// Frames in the GIF.
     public var frames: Int
+    /// Worker threads of the row-parallel passes.
     public var workers: Int
+    /// OpenBLAS threads.
     public var blasThreads: Int
     /// The metrics at the last step (`"metrics"`, keys as in ``MixtureMetrics/CodingKeys``).
     public var metrics: MixtureMetrics? = nil

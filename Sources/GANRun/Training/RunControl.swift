@@ -6,10 +6,14 @@ import Synchronization
 /// often it checkpoints (``checkpointFrequency``, 0 = never; also on interruption), and when
 /// it stops early (``shouldStop``, polled after every step; by default the CLI's SIGINT/SIGTERM flag).
 public struct RunControl: Sendable {
+    /// What to do with an existing `R/M`: refuse (exit code 2), overwrite it, or resume from its checkpoint.
     public enum Existing: Sendable, Equatable { case refuse, overwrite, resume }
 
+    /// What to do with an existing run directory.
     public var existing: Existing = .refuse
+    /// Steps between checkpoints; 0 = none.
     public var checkpointFrequency: Int = 0
+    /// Polled after every step: `true` stops the run, which then writes its outputs so far.
     public var shouldStop: @Sendable (_ stepsDone: Int) -> Bool = { _ in Interruption.requested }
     /// Threads already set for the process by the caller (e.g. `ganscope compare`, running
     /// several experiments at once); `nil`: the run applies ``ThreadPolicy`` itself.
@@ -23,6 +27,7 @@ public struct RunControl: Sendable {
     /// Shortest wall time between two live updates, in seconds (``LiveView/minimumInterval``).
     public var liveMinimumInterval: Double = 1.0
 
+    /// A control with the given policy; live outputs off.
     public init(existing: Existing = .refuse, checkpointFrequency: Int = 0,
                 shouldStop: @escaping @Sendable (_ stepsDone: Int) -> Bool = { _ in Interruption.requested }) {
         self.existing = existing
