@@ -44,7 +44,7 @@ docs:
 	$(SWIFT) build --target GANScope
 	rm -rf $(SYMBOLS) && mkdir -p $(SYMBOLS)
 	$(SWIFT)-symbolgraph-extract -module-name GANScope -target $$(uname -m)-unknown-linux-gnu \
-	  -I .build/debug/Modules -I Sources/CLibGD -I Sources/COpenBLAS -minimum-access-level public \
+	  -I .build/debug/Modules -I Sources/CLibGD -I Sources/COpenBLAS -minimum-access-level public -skip-synthesized-members \
 	  -experimental-allowed-reexported-modules=GANCore,GANRender,GANRun -output-dir $(SYMBOLS)
 	$(SWIFT) package generate-documentation --target GANScope --warnings-as-errors \
 	  --additional-symbol-graph-dir $(SYMBOLS)

@@ -24,12 +24,12 @@ let real = FileManager.default.fileExists(atPath: realPath) ? try PointsCSV.read
 // One view for every frame: all points, with a margin.
 var all = real
 for s in steps { all += try PointsCSV.read(path: s.path) }
-func range(_ axis: Int) -> ClosedRange<Double> {
-    let v = stride(from: axis, to: all.count, by: 2).map { Double(all[$0]) }
+func range(_ points: [Float], axis: Int) -> ClosedRange<Double> {
+    let v = stride(from: axis, to: points.count, by: 2).map { Double(points[$0]) }
     let lo = v.min() ?? -1, hi = v.max() ?? 1, pad = max(0.1 * (hi - lo), 1e-3)
     return (lo - pad)...(hi + pad)
 }
-let (xlim, ylim) = (range(0), range(1))
+let (xlim, ylim) = (range(all, axis: 0), range(all, axis: 1))
 
 // The seed's scatter for each step: real '+' in red, generated 'x' in blue.
 var frames: [Canvas] = []

@@ -103,12 +103,19 @@ extension GaussianMixture {
 
 /// Why a mixture specification was rejected.
 public enum MixtureError: Error, CustomStringConvertible, Equatable {
+    /// No component.
     case empty
+    /// `field` has another number of entries than the weights.
     case countMismatch(field: String, expected: Int, got: Int)
+    /// A weight is negative or not finite.
     case badWeight(index: Int, value: Double)
+    /// The weights do not sum to 1.
     case weightSum(Double)
+    /// An entry of `field` is not an (x, y) pair.
     case dimension(field: String, index: Int, got: Int)
+    /// An entry of `field` is not finite.
     case notFinite(field: String, index: Int)
+    /// A variance is not finite and positive.
     case badVariance(index: Int, values: [Double])
 
     /// The message, naming the config key at fault.

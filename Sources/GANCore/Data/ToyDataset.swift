@@ -3,10 +3,15 @@ import Foundation
 /// The 2-D toy datasets that are not Gaussian mixtures (formulas in docs/variants.md,
 /// "Datasets"). Each draw is i.i.d. from the project's ``RNG`` only, so a seed fixes every batch.
 public enum ToyDataset: String, Sendable, CaseIterable, Codable, TargetDistribution {
+    /// The WGAN-GP swiss roll, scaled by 1/7.5.
     case swissroll
+    /// Two interleaved half circles with noise 0.1.
     case twoMoons = "two-moons"
+    /// Circles of radius 1 and 0.5 with noise 0.05.
     case circles
+    /// Two interleaved spirals with noise 0.05.
     case spiral
+    /// Uniform on the dark squares of a 4 × 4 board over [−2, 2]².
     case checkerboard
 
     /// None: these datasets have no modes to count.

@@ -3,9 +3,25 @@
 /// metrics, not the string's ink, so labels with and without descenders line up.
 public struct TextAnchor: Sendable, Equatable {
     /// Horizontal placement along the text's reading direction.
-    public enum Horizontal: Sendable, Equatable { case left, center, right }
+    public enum Horizontal: Sendable, Equatable {
+        /// The text starts at x.
+        case left
+        /// The text is centred on x.
+        case center
+        /// The text ends at x.
+        case right
+    }
     /// Vertical placement across the reading direction.
-    public enum Vertical: Sendable, Equatable { case top, middle, baseline, bottom }
+    public enum Vertical: Sendable, Equatable {
+        /// The top of the capitals is at y.
+        case top
+        /// Half the cap height is at y.
+        case middle
+        /// The baseline is at y.
+        case baseline
+        /// The lowest descender is at y.
+        case bottom
+    }
 
     /// Horizontal placement.
     public var horizontal: Horizontal

@@ -4,6 +4,7 @@
 public enum Contour {
     /// A segment between two points in grid coordinates.
     public struct Segment: Sendable, Equatable {
+        /// The segment's ends in data coordinates.
         public var x0, y0, x1, y1: Double
     }
 

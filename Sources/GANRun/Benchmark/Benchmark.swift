@@ -9,19 +9,19 @@ import GANRender
 /// Everything is measured in one process and one run, and the peer's rounds are
 /// interleaved with the seed step's, so the ratios are meaningful on a shared, noisy
 /// machine even when the absolute figures drift.
-public struct Benchmark {
+package struct Benchmark {
     /// A named training configuration.
-    public struct Case: Sendable {
-        public let name: String
-        public let settings: TrainingSettings
+    package struct Case: Sendable {
+        package let name: String
+        package let settings: TrainingSettings
     }
 
     /// Figures for one configuration.
-    public struct Figures: Codable, Sendable, Equatable {
-        public var trainMsPerStep: Double
-        public var workers: Int
-        public var blasThreads: Int
-        public var multiplyAddsPerStep: Int
+    package struct Figures: Codable, Sendable, Equatable {
+        package var trainMsPerStep: Double
+        package var workers: Int
+        package var blasThreads: Int
+        package var multiplyAddsPerStep: Int
         enum CodingKeys: String, CodingKey {
             case trainMsPerStep = "train_ms_per_step", workers, blasThreads = "blas_threads"
             case multiplyAddsPerStep = "multiply_adds_per_step"
@@ -29,28 +29,28 @@ public struct Benchmark {
     }
 
     /// The whole report; `--json` prints it.
-    public struct Report: Codable, Sendable {
-        public var configs: [String: Figures]
-        public var frameMs: Double
-        public var framePNGBytes: Int
-        public var gifMs: Double
-        public var normalsPerSecond: Double
-        public var peakRSSMB: Double?
+    package struct Report: Codable, Sendable {
+        package var configs: [String: Figures]
+        package var frameMs: Double
+        package var framePNGBytes: Int
+        package var gifMs: Double
+        package var normalsPerSecond: Double
+        package var peakRSSMB: Double?
         /// The peer's milliseconds per seed step (best of its runs) and the seed step's
         /// speed relative to it (`peer_ms_per_step / train_ms_per_step`), with `--peer`.
-        public var peerMsPerStep: Double?
-        public var speedupVsPeer: Double?
+        package var peerMsPerStep: Double?
+        package var speedupVsPeer: Double?
         /// A 1280×720 dashboard frame (heatmap, contour, arrows, densities, curves): drawing
         /// alone, and drawing plus PNG encoding.
-        public var dashboardDrawMs: Double = 0
-        public var dashboardFrameMs: Double = 0
+        package var dashboardDrawMs: Double = 0
+        package var dashboardFrameMs: Double = 0
         /// The discriminator's pass over the heatmap grid alone (part of `dashboardDrawMs`).
-        public var dashboardProbeMs: Double = 0
+        package var dashboardProbeMs: Double = 0
         /// Drawing plus PNG encoding with D's field over the grid computed beforehand: the
         /// frame without D's grid pass (the arrows' small D backward pass stays in).
-        public var dashboardRenderMs: Double = 0
+        package var dashboardRenderMs: Double = 0
         /// The dashboard frame's PNG size.
-        public var dashboardPNGBytes: Int = 0
+        package var dashboardPNGBytes: Int = 0
         enum CodingKeys: String, CodingKey {
             case configs, frameMs = "frame_ms", framePNGBytes = "frame_png_bytes", gifMs = "gif_ms"
             case normalsPerSecond = "normals_per_second", peakRSSMB = "peak_rss_mb"
@@ -62,7 +62,7 @@ public struct Benchmark {
     }
 
     /// `seed` (z 256, hidden 128, batch 512) and `small` (z 2, hidden 128, batch 64).
-    public static let cases: [Case] = {
+    package static let cases: [Case] = {
         var seed = TrainingSettings()
         seed.numZ = 256; seed.hiddenSize = 128; seed.batchSize = 512
         var small = TrainingSettings()
@@ -70,12 +70,12 @@ public struct Benchmark {
         return [Case(name: "seed", settings: seed), Case(name: "small", settings: small)]
     }()
 
-    public var steps: Int
+    package var steps: Int
     /// A shell command that times another implementation of the `seed` step; the last line
     /// it prints is its milliseconds per step. It runs once after each round of the seed
     /// step.
-    public var peer: String?
-    public init(steps: Int = 1000, peer: String? = nil) {
+    package var peer: String?
+    package init(steps: Int = 1000, peer: String? = nil) {
         self.steps = steps
         self.peer = peer
     }
@@ -95,7 +95,7 @@ public struct Benchmark {
 
     /// Milliseconds per step for one configuration, best of five rounds; with `peer`, the
     /// peer's milliseconds per step, best of its runs after each round.
-    public func measure(_ c: Case, peer: String? = nil) throws -> (Figures, peerMs: Double?) {
+    package func measure(_ c: Case, peer: String? = nil) throws -> (Figures, peerMs: Double?) {
         let choice = ThreadPolicy.apply(for: c.settings)
         let trainer = Trainer(settings: c.settings, data: .seed)
         for _ in 0..<max(20, steps / 10) { trainer.step() }
@@ -129,7 +129,7 @@ public struct Benchmark {
     }
 
     /// Runs every measurement except peak memory (which needs a child process).
-    public func run() throws -> Report {
+    package func run() throws -> Report {
         var configs: [String: Figures] = [:]
         var peerMs: Double?
         for c in Self.cases {

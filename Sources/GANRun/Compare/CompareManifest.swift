@@ -4,24 +4,24 @@ import Foundation
 /// `defaults` and every run take the `train` config-file keys; a run's keys override the
 /// defaults. Everything is checked before any run starts: a bad manifest is a
 /// ``RunError/configFile(path:reason:)`` (exit 2).
-public struct CompareManifest: Sendable {
-    public struct Entry: Sendable, Equatable {
-        public var name: String
+package struct CompareManifest: Sendable {
+    package struct Entry: Sendable, Equatable {
+        package var name: String
         /// Preset defaults, then `defaults`, then the run's keys.
-        public var config: RunConfig
+        package var config: RunConfig
     }
 
     /// The manifest's `result_dir` (the `--result-dir` flag overrides it).
-    public var resultDir: String?
+    package var resultDir: String?
     /// `nil`: one run per entry with its own `random_seed` (or the default).
-    public var seeds: [UInt64]?
-    public var runs: [Entry]
+    package var seeds: [UInt64]?
+    package var runs: [Entry]
 
     /// Top-level keys.
-    public static let keys = ["result_dir", "defaults", "seeds", "runs"]
+    package static let keys = ["result_dir", "defaults", "seeds", "runs"]
 
     /// Reads and checks a manifest file.
-    public static func load(path: String) throws -> CompareManifest {
+    package static func load(path: String) throws -> CompareManifest {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RunError.configFile(path: path, reason: "the file cannot be read")
         }
@@ -29,7 +29,7 @@ public struct CompareManifest: Sendable {
     }
 
     /// Parses and checks manifest JSON; `path` is only used in messages.
-    public static func parse(_ data: Data, path: String) throws -> CompareManifest {
+    package static func parse(_ data: Data, path: String) throws -> CompareManifest {
         func fail(_ reason: String) -> RunError { RunError.configFile(path: path, reason: reason) }
         guard let object = try? JSONSerialization.jsonObject(with: data) else { throw fail("not valid JSON") }
         guard let top = object as? [String: Any] else { throw fail("the top level must be a JSON object {…}") }
@@ -77,7 +77,7 @@ public struct CompareManifest: Sendable {
     }
 
     /// Run names become directory and file names, so they are kept to a portable alphabet.
-    public static func isValidName(_ s: String) -> Bool {
+    package static func isValidName(_ s: String) -> Bool {
         guard (1...64).contains(s.count), !s.hasPrefix(".") else { return false }
         return s.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._+-".unicodeScalars.contains($0)) }
     }
@@ -85,7 +85,7 @@ public struct CompareManifest: Sendable {
     /// Every run × seed, in manifest order (runs outer, seeds inner), with its effective
     /// configuration: the entry's, with the seed, the result directory
     /// `DIR/<name>/seed-<seed>` and the model name `<name>`.
-    public func expand(resultDir dir: String) -> [CompareRun] {
+    package func expand(resultDir dir: String) -> [CompareRun] {
         runs.flatMap { entry -> [CompareRun] in
             var base = entry.config
             base.modelName = entry.name
@@ -100,21 +100,21 @@ public struct CompareManifest: Sendable {
 }
 
 /// One run of a comparison: a manifest entry with one seed.
-public struct CompareRun: Sendable, Equatable {
-    public var name: String
-    public var seed: UInt64
-    public var config: RunConfig
+package struct CompareRun: Sendable, Equatable {
+    package var name: String
+    package var seed: UInt64
+    package var config: RunConfig
 
     /// `name/seed-<seed>`: the run's directory under the comparison directory.
-    public var id: String { name + "/seed-\(seed)" }
-    public var layout: RunLayout { RunLayout(resultDir: config.resultDir, modelName: name) }
+    package var id: String { name + "/seed-\(seed)" }
+    package var layout: RunLayout { RunLayout(resultDir: config.resultDir, modelName: name) }
     /// Written when the run fails before it can write `summary.json` (the error message).
-    public var errorFile: String { config.resultDir + "/error.txt" }
+    package var errorFile: String { config.resultDir + "/error.txt" }
 
     /// The shard (0..<n) this run belongs to: FNV-1a of "name/seed-<seed>" modulo n.
     /// It depends only on the name and the seed, so reordering or adding runs never moves
     /// a run to another shard.
-    public func shard(of n: Int) -> Int {
+    package func shard(of n: Int) -> Int {
         precondition(n > 0)
         return Int(fnv1a(id.utf8) % UInt64(n))
     }
@@ -123,11 +123,11 @@ public struct CompareRun: Sendable, Equatable {
 /// `--shard i/N`: this process runs the runs with ``CompareRun/shard(of:)`` = i, for
 /// i in 0..<N (0-based, like a Kubernetes Indexed Job's completion index and a Slurm
 /// array `--array=0-(N-1)`).
-public struct CompareShard: Sendable, Equatable {
-    public var index: Int
-    public var count: Int
+package struct CompareShard: Sendable, Equatable {
+    package var index: Int
+    package var count: Int
 
-    public init(index: Int, count: Int) throws {
+    package init(index: Int, count: Int) throws {
         guard count >= 1, count <= 100_000, (0..<count).contains(index) else {
             throw RunError.invalid(field: "--shard", value: "\(index)/\(count)",
                                    accepted: "i/N with N from 1 to 100000 and i from 0 to N-1")
@@ -136,7 +136,7 @@ public struct CompareShard: Sendable, Equatable {
     }
 
     /// Parses `i/N`.
-    public static func parse(_ s: String) throws -> CompareShard {
+    package static func parse(_ s: String) throws -> CompareShard {
         let parts = s.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
             throw RunError.invalid(field: "--shard", value: s, accepted: "i/N, e.g. 0/4 (i from 0 to N-1)")
@@ -145,5 +145,5 @@ public struct CompareShard: Sendable, Equatable {
     }
 
     /// The runs of this shard, in their order.
-    public func select(_ runs: [CompareRun]) -> [CompareRun] { runs.filter { $0.shard(of: count) == index } }
+    package func select(_ runs: [CompareRun]) -> [CompareRun] { runs.filter { $0.shard(of: count) == index } }
 }

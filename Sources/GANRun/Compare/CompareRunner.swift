@@ -7,34 +7,34 @@ import Synchronization
 /// ``RunControl/threading``. A run whose `summary.json` says "finished" with the same
 /// `config.json` bytes is skipped unless `force`; a failing run leaves its message in
 /// ``CompareRun/errorFile`` and does not stop the others.
-public struct CompareRunner: Sendable {
+package struct CompareRunner: Sendable {
     /// What happened to one run.
-    public struct Outcome: Sendable, Equatable {
-        public var run: CompareRun
+    package struct Outcome: Sendable, Equatable {
+        package var run: CompareRun
         /// "finished", "diverged at step N", "interrupted at step N", or "failed: <reason>".
-        public var status: String
+        package var status: String
         /// Whether the outputs of an earlier, identical run were kept.
-        public var skipped: Bool
-        public var failed: Bool { status != "finished" }
+        package var skipped: Bool
+        package var failed: Bool { status != "finished" }
     }
 
     /// Live reports, from the worker threads (the handler must be thread-safe).
-    public enum Event: Sendable {
+    package enum Event: Sendable {
         case started(CompareRun)
         case progress(CompareRun, step: Int, total: Int, seconds: Double)
         case finished(Outcome)
     }
 
-    public var jobs: Int
-    public var force: Bool
+    package var jobs: Int
+    package var force: Bool
 
-    public init(jobs: Int, force: Bool = false) {
+    package init(jobs: Int, force: Bool = false) {
         self.jobs = max(1, jobs)
         self.force = force
     }
 
     /// Whether `run`'s outputs are complete and were made by the same configuration.
-    public static func isComplete(_ run: CompareRun) -> Bool {
+    package static func isComplete(_ run: CompareRun) -> Bool {
         let layout = run.layout
         guard let summary = FileManager.default.contents(atPath: layout.summaryJSON),
               let decoded = try? JSONDecoder().decode(RunSummary.self, from: summary),
@@ -45,7 +45,7 @@ public struct CompareRunner: Sendable {
     }
 
     /// Runs every run (up to ``jobs`` at a time) and returns the outcomes in `runs` order.
-    public func run(_ runs: [CompareRun], events: @escaping @Sendable (Event) -> Void = { _ in }) -> [Outcome] {
+    package func run(_ runs: [CompareRun], events: @escaping @Sendable (Event) -> Void = { _ in }) -> [Outcome] {
         let parallel = min(jobs, runs.count) > 1
         let threading: ThreadPolicy.Choice? = parallel ? ThreadPolicy.Choice(workers: 1, blasThreads: 1) : nil
         if let threading { ThreadPolicy.apply(threading) }

@@ -6,48 +6,48 @@ import GANRender
 /// merged with `--merge` gives the same report), and the files that present them:
 /// `DIR/comparison.json`, `.csv`, `comparison_<metric>.png` and `index.html`. Across seeds:
 /// the mean and the sample standard deviation (n − 1; 0 for one seed) of the finite values.
-public struct ComparisonReport {
+package struct ComparisonReport {
     /// A final metric (a key of `summary.json`'s `metrics`) and which way is better.
-    public struct Metric: Sendable, Equatable {
-        public var key: String
-        public var label: String
-        public var higherIsBetter: Bool
+    package struct Metric: Sendable, Equatable {
+        package var key: String
+        package var label: String
+        package var higherIsBetter: Bool
     }
 
     /// The final metrics compared, with ``MetricsFormat``'s labels.
-    public static let metrics: [Metric] = [
+    package static let metrics: [Metric] = [
         (MixtureMetrics.CodingKeys.modesCaptured, true), (.highQualityFraction, true), (.reverseKL, false), (.inceptionScore, true),
         (.meanLogLikelihood, true), (.energyDistance, false), (.slicedWasserstein, false), (.mmdRBF, false),
     ].map { Metric(key: $0.rawValue, label: MetricsFormat.label($0), higherIsBetter: $1) }
 
     /// What one run × seed left on disk.
-    public struct RunResult {
-        public var run: CompareRun
+    package struct RunResult {
+        package var run: CompareRun
         /// "finished", "diverged at step N", "interrupted at step N", "failed: …" or "missing".
-        public var status: String
+        package var status: String
         /// Final metrics by key (finite values only).
-        public var values: [String: Double]
+        package var values: [String: Double]
         /// `metrics.csv`: steps, and each metric's value per step (NaN when absent).
-        public var steps: [Double]
-        public var history: [String: [Double]]
+        package var steps: [Double]
+        package var history: [String: [Double]]
         /// `<name>/seed-<s>/index.html` relative to the comparison directory, if it exists.
-        public var index: String?
+        package var index: String?
     }
 
     /// Mean, standard deviation and per-seed values of one metric of one run name.
-    public struct Aggregate {
-        public var mean: Double
-        public var std: Double
-        public var perSeed: [(seed: UInt64, value: Double)]
+    package struct Aggregate {
+        package var mean: Double
+        package var std: Double
+        package var perSeed: [(seed: UInt64, value: Double)]
     }
 
-    public let dir: String
-    public let results: [RunResult]
+    package let dir: String
+    package let results: [RunResult]
     /// Run names in manifest order.
-    public let names: [String]
+    package let names: [String]
 
     /// Reads every run of `runs` (an expanded manifest) under `dir`.
-    public init(dir: String, runs: [CompareRun]) {
+    package init(dir: String, runs: [CompareRun]) {
         self.dir = dir
         results = runs.map { Self.read($0, dir: dir) }
         var seen: Set<String> = []
@@ -86,15 +86,15 @@ public struct ComparisonReport {
     }
 
     /// The results of one run name, in seed order.
-    public func results(named name: String) -> [RunResult] { results.filter { $0.run.name == name } }
+    package func results(named name: String) -> [RunResult] { results.filter { $0.run.name == name } }
 
     /// The metrics any run reported, in ``metrics`` order.
-    public var reportedMetrics: [Metric] {
+    package var reportedMetrics: [Metric] {
         Self.metrics.filter { m in results.contains { $0.values[m.key] != nil } }
     }
 
     /// Mean, std and per-seed values of `metric` over the seeds of `name` that report it.
-    public func aggregate(_ metric: String, name: String) -> Aggregate? {
+    package func aggregate(_ metric: String, name: String) -> Aggregate? {
         let perSeed = results(named: name).compactMap { r in r.values[metric].map { (r.run.seed, $0) } }
         guard !perSeed.isEmpty else { return nil }
         let v = perSeed.map(\.1)
@@ -104,7 +104,7 @@ public struct ComparisonReport {
     }
 
     /// The run names with the best mean of `metric` (several on a tie).
-    public func best(_ metric: Metric) -> [String] {
+    package func best(_ metric: Metric) -> [String] {
         let means = names.compactMap { name in aggregate(metric.key, name: name).map { (name, $0.mean) } }
         guard let top = metric.higherIsBetter ? means.map(\.1).max() : means.map(\.1).min() else { return [] }
         return means.filter { $0.1 == top }.map(\.0)
@@ -115,7 +115,7 @@ public struct ComparisonReport {
     /// `comparison.json`: per run name its settings (the effective configuration without
     /// `result_dir` and `random_seed`), seeds, status per seed, index links, and for each
     /// final metric its mean, std and per-seed values (`null` where not finite).
-    public func json() throws -> String {
+    package func json() throws -> String {
         var runs: [String: Any] = [:]
         for name in names {
             let rs = results(named: name)
@@ -149,11 +149,11 @@ public struct ComparisonReport {
     private static func jsonNumber(_ v: Double) -> Any { v.isFinite ? NSNumber(value: v) : NSNull() }
 
     /// The CSV header: `run,seed,status`, then the metric keys.
-    public var csvHeader: String { (["run", "seed", "status"] + reportedMetrics.map(\.key)).joined(separator: ",") }
+    package var csvHeader: String { (["run", "seed", "status"] + reportedMetrics.map(\.key)).joined(separator: ",") }
 
     /// `comparison.csv`: one row per run × seed, then per run name a `mean` and a `std` row
     /// (in the seed column). Empty cells: no value.
-    public func csv() -> String {
+    package func csv() -> String {
         func cell(_ s: String) -> String {
             s.contains(where: { ",\"\n".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
@@ -175,7 +175,7 @@ public struct ComparisonReport {
     /// Writes `comparison.json`, `comparison.csv`, the charts, the side-by-side GIF (when
     /// every panel has frames) and `index.html`; returns the paths written.
     @discardableResult
-    public func write(columns: Int? = nil) throws -> [String] {
+    package func write(columns: Int? = nil) throws -> [String] {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var paths: [String] = []
         func put(_ text: String, _ name: String) throws {
@@ -205,7 +205,7 @@ public struct ComparisonReport {
 
     /// One chart per reported metric: per run name the mean over seeds at each evaluation
     /// step (solid), and the band of seeds as thin dashed lines at the minimum and maximum.
-    public func lineCharts() -> [(Metric, LineChart)] {
+    package func lineCharts() -> [(Metric, LineChart)] {
         reportedMetrics.map { metric in
             var chart = LineChart(title: "\(metric.label) (\(metric.higherIsBetter ? "higher" : "lower") is better)",
                                   xLabel: "step", yLabel: metric.key)

@@ -5,14 +5,14 @@ import GANRender
 /// `columns` columns (default ⌈√n⌉), each the run's animation frame at the same step,
 /// scaled to at most ``maxPanelWidth`` pixels, with its latest metrics underneath. One frame
 /// per step common to all runs with frames; a failed run is a grey panel with its status.
-public struct SideBySideGIF {
-    public static let maxPanelWidth = 400
+package struct SideBySideGIF {
+    package static let maxPanelWidth = 400
     static let captionHeight = 44, headerHeight = 30, gap = 8
 
-    public let report: ComparisonReport
-    public let columns: Int
+    package let report: ComparisonReport
+    package let columns: Int
 
-    public init(report: ComparisonReport, columns: Int? = nil) {
+    package init(report: ComparisonReport, columns: Int? = nil) {
         self.report = report
         let n = max(1, report.names.count)
         self.columns = max(1, min(columns ?? Int(Double(n).squareRoot().rounded(.up)), n))
@@ -50,7 +50,7 @@ public struct SideBySideGIF {
     }
 
     /// The GIF bytes, or `nil` when no run has frames.
-    public func encode() throws -> [UInt8]? {
+    package func encode() throws -> [UInt8]? {
         let panels = panels()
         let steps = commonSteps(panels)
         guard !steps.isEmpty, let sample = panels.first(where: { !$0.frames.isEmpty }),

@@ -15,9 +15,13 @@ public enum Preset: String, CaseIterable, Sendable, Codable {
     case grid25
     /// The WGAN-GP swiss roll (see ``ToyDataset``).
     case swissroll
+    /// Two interleaved half circles (see ``ToyDataset``).
     case twoMoons = "two-moons"
+    /// Two concentric circles (see ``ToyDataset``).
     case circles
+    /// Two interleaved spirals (see ``ToyDataset``).
     case spiral
+    /// Uniform on the dark squares of a 4 × 4 board (see ``ToyDataset``).
     case checkerboard
 
     /// The preset's distribution; `target.mixture` is `nil` for the non-mixture datasets.

@@ -12,51 +12,51 @@ import GANRender
 /// Every file is written atomically; when the run ends (finished, diverged, interrupted)
 /// `live.json` is removed before the final report is written; `live.png` stays until the
 /// next run in `R/M` starts.
-public final class LiveView {
-    public let layout: RunLayout
-    public let frequency: Int
-    public let keepsFrames: Bool
+package final class LiveView {
+    package let layout: RunLayout
+    package let frequency: Int
+    package let keepsFrames: Bool
     /// Shortest wall time between two updates, in seconds: the page's refresh pace, since
     /// faster updates would never be seen.
-    public var minimumInterval: Double = 1.0
+    package var minimumInterval: Double = 1.0
     /// Shortest wall time between two redraws of the loss chart, in seconds.
-    public var chartInterval: Double = 5.0
+    package var chartInterval: Double = 5.0
     /// Shortest wall time between two redraws of the metric charts (only after a new evaluation), in seconds.
-    public var metricChartInterval: Double = 10.0
+    package var metricChartInterval: Double = 10.0
     /// The refresh pace the page is told to use, in seconds.
-    public var refreshSeconds: Double = 1.0
+    package var refreshSeconds: Double = 1.0
 
     private var lastUpdate: Double = -.infinity
     private var lastCharts: Double = -.infinity
     private var lastMetricCharts: Double = -.infinity
     private var chartedEvaluations = -1
 
-    public init(layout: RunLayout, frequency: Int, keepsFrames: Bool) {
+    package init(layout: RunLayout, frequency: Int, keepsFrames: Bool) {
         self.layout = layout
         self.frequency = frequency
         self.keepsFrames = keepsFrames
     }
 
-    public var isOn: Bool { frequency > 0 }
+    package var isOn: Bool { frequency > 0 }
 
     /// `R/M/live.png`, `R/M/live.json`, the folder of kept frames and the live GIF.
-    public var framePath: String { layout.modelDir + "/" + Self.frameName }
-    public var statusPath: String { layout.modelDir + "/" + Self.statusName }
-    public var keptFramesDir: String { layout.modelDir + "/live_frames" }
-    public var gifPath: String { layout.resultDir + "/" + layout.modelName + "_live_animation.gif" }
-    public static let frameName = "live.png"
-    public static let statusName = "live.json"
+    package var framePath: String { layout.modelDir + "/" + Self.frameName }
+    package var statusPath: String { layout.modelDir + "/" + Self.statusName }
+    package var keptFramesDir: String { layout.modelDir + "/live_frames" }
+    package var gifPath: String { layout.resultDir + "/" + layout.modelName + "_live_animation.gif" }
+    package static let frameName = "live.png"
+    package static let statusName = "live.json"
 
     static func now() -> Double { Date().timeIntervalSince1970 }
 
     /// Whether `step` gets an update (step 0 always does, so the page has a frame at once).
-    public func isDue(step: Int) -> Bool {
+    package func isDue(step: Int) -> Bool {
         guard isOn, step % frequency == 0 else { return false }
         return keepsFrames || step == 0 || Self.now() - lastUpdate >= minimumInterval
     }
 
     /// Whether the charts should be redrawn with this update (and records that they are).
-    public func chartsDue() -> Bool {
+    package func chartsDue() -> Bool {
         let t = Self.now()
         guard t - lastCharts >= chartInterval else { return false }
         lastCharts = t
@@ -65,7 +65,7 @@ public final class LiveView {
 
     /// Whether the metric charts should be redrawn now that `evaluations` evaluations
     /// exist (and records that they are).
-    public func metricChartsDue(evaluations: Int) -> Bool {
+    package func metricChartsDue(evaluations: Int) -> Bool {
         let t = Self.now()
         guard evaluations != chartedEvaluations, t - lastMetricCharts >= metricChartInterval else { return false }
         (lastMetricCharts, chartedEvaluations) = (t, evaluations)
@@ -73,7 +73,7 @@ public final class LiveView {
     }
 
     /// Writes the frame and the status of `step`.
-    public func update(step: Int, png: [UInt8], status: LiveStatus) throws {
+    package func update(step: Int, png: [UInt8], status: LiveStatus) throws {
         lastUpdate = Self.now()
         try AtomicFile.write(png, to: framePath)
         if keepsFrames { try AtomicFile.write(png, to: keptFramesDir + String(format: "/%07d.png", step)) }
@@ -89,7 +89,7 @@ public final class LiveView {
     /// frame count (0 without `--live-gif`). `live.png` stays, so a page loaded just before
     /// the final report still finds every image it names.
     @discardableResult
-    public func finish(lastStep: Int, fps: Int) throws -> Int {
+    package func finish(lastStep: Int, fps: Int) throws -> Int {
         try? FileManager.default.removeItem(atPath: statusPath)
         guard keepsFrames else { return 0 }
         let frames = keptFrames().filter { $0.step <= lastStep }
@@ -100,7 +100,7 @@ public final class LiveView {
     }
 
     /// Frames kept by `--live-gif`, sorted by step.
-    public func keptFrames() -> [(step: Int, path: String)] {
+    package func keptFrames() -> [(step: Int, path: String)] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: keptFramesDir)) ?? []
         return names.compactMap { name -> (Int, String)? in
             guard name.hasSuffix(".png"), let s = Int(name.dropLast(4)) else { return nil }
@@ -109,13 +109,13 @@ public final class LiveView {
     }
 
     /// Removes `live.png` and `live.json` (a new run starts).
-    public func removeLiveFiles() {
+    package func removeLiveFiles() {
         try? FileManager.default.removeItem(atPath: framePath)
         try? FileManager.default.removeItem(atPath: statusPath)
     }
 
     /// Removes the kept frames of an earlier run (a fresh, not resumed, run).
-    public func removeKeptFrames(after step: Int = -1) {
+    package func removeKeptFrames(after step: Int = -1) {
         for f in keptFrames() where f.step > step { try? FileManager.default.removeItem(atPath: f.path) }
     }
 }

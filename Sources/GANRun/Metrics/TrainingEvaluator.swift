@@ -65,7 +65,7 @@ public final class TrainingEvaluator {
     /// `metrics.csv` so far: the header and one row per evaluation.
     public var csvText: String { csv }
 
-    /// Replaces the evaluations so far with a checkpoint's (``Checkpoint``), rebuilding the CSV.
+    /// Replaces the evaluations so far with a checkpoint's (`Checkpoint`), rebuilding the CSV.
     public func restore(history: [(step: Int, metrics: MixtureMetrics)], seconds: Double) {
         self.history = history
         self.seconds = seconds

@@ -54,7 +54,7 @@ public struct RunLayout: Sendable, Equatable {
     public var modeHistogramChart: String { modelDir + "/mode_histogram.png" }
     /// `R/index.html`.
     public var index: String { resultDir + "/index.html" }
-    /// `R/M/checkpoint.bin`, see ``Checkpoint``.
+    /// `R/M/checkpoint.bin`, see `Checkpoint`.
     public var checkpoint: String { modelDir + "/checkpoint.bin" }
 
     /// Animation frames present on disk, sorted by index: `(index, file name)`.

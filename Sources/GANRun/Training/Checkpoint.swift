@@ -6,34 +6,34 @@ import GANCore
 /// (`Body`, Float and Double arrays bit-exact as base64 of their bytes) and an FNV-1a
 /// (UInt64) of every byte before it, so a damaged file is refused. Frame and evaluation noise
 /// and real points come from their own streams of the seed and are drawn again on resume.
-public struct Checkpoint: Equatable {
-    public static let magic = Array("GANSCKPT".utf8)
-    public static let version: UInt32 = 2
+package struct Checkpoint: Equatable {
+    package static let magic = Array("GANSCKPT".utf8)
+    package static let version: UInt32 = 2
 
-    public var settingsHash: UInt64
-    public var step: Int
-    public var seconds: Double
-    public var rng: RNG
-    public var networks: [[Float]]
-    public var optimizers: [OptimizerState]
-    public var dLosses: [Float]
-    public var gLosses: [Float]
-    public var lastLoss: (d: Float, g: Float)
-    public var evalSeconds: Double
-    public var history: [Evaluation]
+    package var settingsHash: UInt64
+    package var step: Int
+    package var seconds: Double
+    package var rng: RNG
+    package var networks: [[Float]]
+    package var optimizers: [OptimizerState]
+    package var dLosses: [Float]
+    package var gLosses: [Float]
+    package var lastLoss: (d: Float, g: Float)
+    package var evalSeconds: Double
+    package var history: [Evaluation]
 
-    public struct Evaluation: Equatable {
-        public var step: Int
-        public var metrics: MixtureMetrics
+    package struct Evaluation: Equatable {
+        package var step: Int
+        package var metrics: MixtureMetrics
     }
 
-    public struct OptimizerState: Equatable {
-        public var kind: UInt8
-        public var t: Int
-        public var buffers: [[Float]]
+    package struct OptimizerState: Equatable {
+        package var kind: UInt8
+        package var t: Int
+        package var buffers: [[Float]]
     }
 
-    public static func == (l: Checkpoint, r: Checkpoint) -> Bool {
+    package static func == (l: Checkpoint, r: Checkpoint) -> Bool {
         l.settingsHash == r.settingsHash && l.step == r.step && l.seconds == r.seconds && l.rng == r.rng
             && l.networks == r.networks && l.optimizers == r.optimizers && l.dLosses == r.dLosses
             && l.gLosses == r.gLosses && l.lastLoss.d.bitPattern == r.lastLoss.d.bitPattern
@@ -44,7 +44,7 @@ public struct Checkpoint: Equatable {
     // MARK: capture and restore
 
     /// The state of `trainer` and of the run around it.
-    public init(config: RunConfig, trainer: Trainer, seconds: Double, dLosses: [Float], gLosses: [Float],
+    package init(config: RunConfig, trainer: Trainer, seconds: Double, dLosses: [Float], gLosses: [Float],
                 lastLoss: (d: Float, g: Float), evaluator: TrainingEvaluator) {
         settingsHash = config.settingsHash
         step = trainer.stepsDone
@@ -70,7 +70,7 @@ public struct Checkpoint: Equatable {
 
     /// Copies the saved state into `trainer` (built from the same settings) and
     /// `evaluator`. Throws ``RunError/checkpoint(path:reason:)`` when the shapes differ.
-    public func restore(into trainer: Trainer, evaluator: TrainingEvaluator, path: String) throws {
+    package func restore(into trainer: Trainer, evaluator: TrainingEvaluator, path: String) throws {
         func fail(_ why: String) -> RunError { .checkpoint(path: path, reason: why) }
         let nets = trainer.networks, opts = trainer.optimizers
         guard networks.count == nets.count, optimizers.count == opts.count else {
@@ -113,7 +113,7 @@ public struct Checkpoint: Equatable {
     }
 
     /// The file's bytes.
-    public func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         let s = rng.state
         let body = Body(
             settingsHash: settingsHash, step: step, seconds: seconds, rng: [s.0, s.1, s.2, s.3],
@@ -135,7 +135,7 @@ public struct Checkpoint: Equatable {
     }
 
     /// Parses the file's bytes; every problem is a ``RunError/checkpoint(path:reason:)``.
-    public init(bytes: [UInt8], path: String) throws {
+    package init(bytes: [UInt8], path: String) throws {
         func fail(_ why: String) -> RunError { .checkpoint(path: path, reason: why) }
         func number<T: FixedWidthInteger>(_ b: some BidirectionalCollection<UInt8>) -> T { b.reversed().reduce(0) { $0 << 8 | T($1) } }
         let m = Self.magic.count
@@ -166,10 +166,10 @@ public struct Checkpoint: Equatable {
     }
 
     /// Writes the checkpoint atomically.
-    public func write(to path: String) throws { try AtomicFile.write(encoded(), to: path) }
+    package func write(to path: String) throws { try AtomicFile.write(encoded(), to: path) }
 
     /// Reads and checks `path` against the settings of `config`.
-    public static func read(path: String, config: RunConfig) throws -> Checkpoint {
+    package static func read(path: String, config: RunConfig) throws -> Checkpoint {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RunError.checkpoint(path: path, reason: "no checkpoint to resume from (the run had --checkpoint-freq 0, or it finished)")
         }

@@ -2,6 +2,7 @@ import Foundation
 
 /// How a run ended; ``status`` is what `summary.json` and the report say.
 public enum RunOutcome: Equatable, Sendable {
+    /// Every step ran.
     case finished
     /// A loss or a parameter became NaN or infinite. `step` numbers as in `losses.csv` and
     /// the frames: the loss of row N, or the parameters after N steps, were not finite.

@@ -2,7 +2,7 @@ import Foundation
 import GANCore
 import GANRender
 
-/// What a run reports while it goes.
+/// What a run reports while it goes (the `events` of ``Experiment/run(control:events:)``).
 public enum RunEvent: Sendable {
     /// The seed's console line, every 200 steps.
     case log(String)
@@ -36,11 +36,13 @@ public struct RunSummary: Codable, Equatable, Sendable {
     public var metrics: MixtureMetrics? = nil
     /// The same metrics for real samples of the same size: what a perfect generator scores.
     public var realDataMetrics: MixtureMetrics? = nil
-    /// Number of evaluations and the seconds they took (included in `seconds`).
+    /// Number of evaluations.
     public var evaluations: Int = 0
+    /// Seconds the evaluations took (included in ``seconds``).
     public var evalSeconds: Double = 0
-    /// Live updates written (`--live-freq`) and the seconds they took (included in `seconds`).
+    /// Live updates written (`--live-freq`).
     public var liveUpdates: Int = 0
+    /// Seconds the live updates took (included in ``seconds``).
     public var liveSeconds: Double = 0
     /// Peak resident memory of the process in MiB when the summary was written, after the
     /// GIF (``ProcessMemory/peakResidentMB()``); `nil` where the system does not say.

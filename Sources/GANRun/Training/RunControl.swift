@@ -18,13 +18,13 @@ public struct RunControl: Sendable {
     /// Threads already set for the process by the caller (e.g. `ganscope compare`, running
     /// several experiments at once); `nil`: the run applies ``ThreadPolicy`` itself.
     public var threading: ThreadPolicy.Choice? = nil
-    /// Live outputs for a page watching the run (``LiveView``): `R/M/live.png` and
+    /// Live outputs for a page watching the run (`LiveView`): `R/M/live.png` and
     /// `R/M/live.json` every this many steps (at most one a second), and the report
     /// rewritten with them; 0 (the library's default) turns them off.
     public var liveFrequency: Int = 0
     /// Keep every live frame and assemble `R/M_live_animation.gif` at the end.
     public var liveGIF: Bool = false
-    /// Shortest wall time between two live updates, in seconds (``LiveView/minimumInterval``).
+    /// Shortest wall time between two live updates, in seconds (`LiveView.minimumInterval`).
     public var liveMinimumInterval: Double = 1.0
 
     /// A control with the given policy; live outputs off.
