@@ -16,6 +16,7 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     /// A checkpoint cannot be used: missing, damaged, another format version or other settings.
     case checkpoint(path: String, reason: String)
 
+    /// The message: the field, file or path at fault and what is accepted.
     public var description: String {
         switch self {
         case let .invalid(field, value, accepted):

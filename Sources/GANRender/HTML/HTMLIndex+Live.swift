@@ -9,14 +9,17 @@ extension HTMLIndex {
         public var frameStep: Int
         /// Steps done and steps in all.
         public var step: Int
+        /// Steps in all.
         public var total: Int
         /// Training seconds so far and the current speed.
         public var seconds: Double
+        /// Steps per second.
         public var stepsPerSecond: Double
         /// Estimated seconds left, if known.
         public var etaSeconds: Double?
         /// Last recorded losses.
         public var dLoss: Double
+        /// G's last recorded loss.
         public var gLoss: Double
         /// Wall-clock time of the update, seconds since 1970.
         public var updated: Double

@@ -3,10 +3,12 @@ public enum AxisLimits: Equatable, Sendable, Codable, CustomStringConvertible {
     /// Fitted to the target distribution at the start of the run, then kept for every frame
     /// so the animation does not jump.
     case auto
+    /// From the first value to the second.
     case fixed(Double, Double)
 
     static let accepted = "\"auto\" or [lo, hi] with finite lo < hi"
 
+    /// Reads `"auto"` or `[lo, hi]`.
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         if let s = try? c.decode(String.self) {
@@ -23,6 +25,7 @@ public enum AxisLimits: Equatable, Sendable, Codable, CustomStringConvertible {
         self = .fixed(v[0], v[1])
     }
 
+    /// Writes `"auto"` or `[lo, hi]`.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
@@ -38,6 +41,7 @@ public enum AxisLimits: Equatable, Sendable, Codable, CustomStringConvertible {
         return .fixed(r.lowerBound, r.upperBound)
     }
 
+    /// `auto` or `lo,hi`, as the flag takes it.
     public var description: String {
         switch self {
         case .auto: return "auto"

@@ -3,6 +3,7 @@ import GANCore
 /// A setting whose value is one of a few names (`gan_type`, `optimizer`, `layers`, …);
 /// help and messages list ``names``.
 public protocol SettingChoice {
+    /// The accepted names.
     static var names: [String] { get }
 }
 
@@ -12,15 +13,18 @@ extension SettingChoice {
 }
 
 extension SettingChoice where Self: CaseIterable & RawRepresentable, RawValue == String {
+    /// Every case's raw value.
     public static var names: [String] { allCases.map(\.rawValue) }
 }
 
 /// An optional choice (`g_activation`) or a list of choices (`layers`) takes the same names.
 extension Optional: SettingChoice where Wrapped: SettingChoice {
+    /// The wrapped choice's names.
     public static var names: [String] { Wrapped.names }
 }
 
 extension Array: SettingChoice where Element: SettingChoice {
+    /// The element's names.
     public static var names: [String] { Element.names }
 }
 

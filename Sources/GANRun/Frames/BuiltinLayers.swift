@@ -33,6 +33,7 @@ public struct HeatmapLayer: FrameLayer {
 
 /// The `contour` layer: D's decision boundary, the level line of ``FrameContext/field``.
 public struct ContourLayer: FrameLayer {
+    /// The layer; it draws ``FrameContext/field``'s level line.
     public init() {}
 
     /// Draws the field's contour level, 2 px wide (times the scale).

@@ -22,6 +22,7 @@ public struct LiveStatus: Codable, Equatable, Sendable {
     public var frameStep: Int
     /// Last recorded losses.
     public var dLoss: Double
+    /// G's last recorded loss.
     public var gLoss: Double
     /// Seconds between page refreshes the writer recommends (the page refreshes itself at
     /// this pace from file://).

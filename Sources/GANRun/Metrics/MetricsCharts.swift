@@ -18,12 +18,16 @@ public struct MetricsCharts {
     /// Caption of `R/M/mode_histogram.png`.
     public static let histogramCaption = "Mode histogram at the last step"
 
+    /// The model name in the titles.
     public let modelName: String
     /// `nil` for a target that is not a mixture: only the distance chart is drawn.
     public let mixture: GaussianMixture?
+    /// Every evaluation, in step order.
     public let history: [(step: Int, metrics: MixtureMetrics)]
+    /// The real samples' metrics: the level of a perfect generator.
     public let realData: MixtureMetrics
 
+    /// Charts of `history`.
     public init(modelName: String, mixture: GaussianMixture?, history: [(step: Int, metrics: MixtureMetrics)],
                 realData: MixtureMetrics) {
         self.modelName = modelName

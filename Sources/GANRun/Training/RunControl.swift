@@ -6,8 +6,15 @@ import Synchronization
 /// often it checkpoints (``checkpointFrequency``, 0 = never; also on interruption), and when
 /// it stops early (``shouldStop``, polled after every step; by default the CLI's SIGINT/SIGTERM flag).
 public struct RunControl: Sendable {
-    /// What to do with an existing `R/M`: refuse (exit code 2), overwrite it, or resume from its checkpoint.
-    public enum Existing: Sendable, Equatable { case refuse, overwrite, resume }
+    /// What to do with an existing `R/M`.
+    public enum Existing: Sendable, Equatable {
+        /// Stop with exit code 2 before anything is written.
+        case refuse
+        /// Replace the earlier run's files.
+        case overwrite
+        /// Continue from `R/M/checkpoint.bin`.
+        case resume
+    }
 
     /// What to do with an existing run directory.
     public var existing: Existing = .refuse

@@ -6,11 +6,15 @@ import GANCore
 /// core up to 2 for a step over 50 M multiply-adds, else one. `GANSCOPE_WORKERS` and
 /// `GANSCOPE_BLAS_THREADS` override the choice (e.g. for runs sharing the machine).
 public enum ThreadPolicy {
+    /// How many threads of each kind.
     public struct Choice: Equatable, Sendable {
+        /// Workers of the row-parallel passes.
         public var workers: Int
+        /// OpenBLAS threads.
         public var blasThreads: Int
     }
 
+    /// The choice for `s`, after the environment overrides; sets nothing.
     public static func choose(for s: TrainingSettings) -> Choice {
         let macs = s.multiplyAddsPerStep
         let cores = ProcessInfo.processInfo.activeProcessorCount
