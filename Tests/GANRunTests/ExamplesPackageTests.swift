@@ -5,9 +5,10 @@ import TestSupport
 
 /// The library as a versioned dependency, and every example, in one build.
 ///
-/// The test clones the repository's committed HEAD into a temporary directory, tags the
-/// clone ``version``, copies the clone's `Examples` package beside it with its dependency
-/// rewritten from `.package(name: "GANScope", path: "..")` to
+/// The test clones the repository's committed HEAD into a temporary directory without its
+/// tags, tags the clone with the newest version of CHANGELOG.md (``version()``), copies the
+/// clone's `Examples` package beside it with its dependency rewritten from
+/// `.package(name: "GANScope", path: "..")` to
 /// `.package(url: "file://<clone>", from: "<version>")`, and builds it once: SwiftPM
 /// resolves GANScope by its tag, as a user's package would. Then it runs each example on a
 /// short setting and decodes what it wrote (PNG frames, GIFs, CSV rows). One build serves
@@ -15,25 +16,32 @@ import TestSupport
 /// Uncommitted changes are not in the clone: commit before running it.
 @Suite("Examples package against a tagged clone")
 struct ExamplesPackageTests {
-    /// The version the clone is tagged with: the newest in CHANGELOG.md.
-    static let version = "0.2.0"
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../..").standardized.path
+
+    /// The version the clone is tagged with: the first `## [x.y.z]` of CHANGELOG.md.
+    static func version() throws -> String {
+        let changelog = try String(contentsOfFile: repository + "/CHANGELOG.md", encoding: .utf8)
+        let match = try #require(changelog.firstMatch(of: /\n## \[(\d+\.\d+\.\d+)\]/), "CHANGELOG.md names no version")
+        return String(match.1)
+    }
 
     @Test func examplesBuildAgainstATaggedCloneAndWriteTheirOutputs() throws {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("ganscope-lib-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: tmp) }
         let clone = tmp + "/GANScope", examples = tmp + "/Examples", out = tmp + "/out"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        try Self.shell(["git", "clone", "--quiet", Self.repository, clone])
-        try Self.shell(["git", "-C", clone, "tag", Self.version])
+        // Without the repository's own tags, so `from:` can only resolve to this one.
+        let version = try Self.version()
+        try Self.shell(["git", "clone", "--quiet", "--no-tags", Self.repository, clone])
+        try Self.shell(["git", "-C", clone, "tag", version])
         try FileManager.default.copyItem(atPath: clone + "/Examples", toPath: examples)
 
         let manifest = examples + "/Package.swift"
         let text = try String(contentsOfFile: manifest, encoding: .utf8)
         let local = #".package(name: "GANScope", path: "..")"#
         try #require(text.contains(local), "Examples/Package.swift must depend on \(local) (committed HEAD of \(Self.repository))")
-        try text.replacingOccurrences(of: local, with: #".package(url: "file://\#(clone)", from: "\#(Self.version)")"#)
+        try text.replacingOccurrences(of: local, with: #".package(url: "file://\#(clone)", from: "\#(version)")"#)
             .write(toFile: manifest, atomically: true, encoding: .utf8)
         try Self.shell(["swift", "build", "--package-path", examples],
                        hint: "the Examples package did not build against the tagged clone of the committed HEAD "
