@@ -11,6 +11,7 @@ extension MixtureMetrics {
         case energyDistance = "energy_distance"
         case slicedWasserstein = "sliced_wasserstein"
         case mmdRBF = "mmd_rbf"
+        case precision, recall, density, coverage
         case modeHistogram = "mode_histogram"
     }
 
@@ -28,6 +29,10 @@ extension MixtureMetrics {
         try put(energyDistance, .energyDistance)
         try put(slicedWasserstein, .slicedWasserstein)
         try put(mmdRBF, .mmdRBF)
+        try put(precision, .precision)
+        try put(recall, .recall)
+        try put(density, .density)
+        try put(coverage, .coverage)
         var h = c.nestedUnkeyedContainer(forKey: .modeHistogram)
         for q in modeHistogram {
             if q.isFinite { try h.encode(q) } else { try h.encodeNil() }
@@ -45,6 +50,8 @@ extension MixtureMetrics {
                   highQualityFraction: try get(.highQualityFraction), reverseKL: try get(.reverseKL),
                   inceptionScore: try get(.inceptionScore), meanLogLikelihood: try get(.meanLogLikelihood),
                   energyDistance: try get(.energyDistance), slicedWasserstein: try get(.slicedWasserstein),
-                  mmdRBF: try get(.mmdRBF), modeHistogram: histogram)
+                  mmdRBF: try get(.mmdRBF), modeHistogram: histogram,
+                  manifold: ManifoldMetrics(precision: try get(.precision), recall: try get(.recall),
+                                            density: try get(.density), coverage: try get(.coverage)))
     }
 }

@@ -37,7 +37,7 @@ public final class LayeredFramePainter {
         layers = Set(config.layers)
         scale = config.scale
         layout = config.layout
-        mixture = try? config.target().mixture
+        mixture = base.mixture
         manifold = layers.contains(.manifold) ? ManifoldMesh(numZ: config.numZ, latent: config.latent) : nil
         let needsProbe = !layers.isDisjoint(with: [.heatmap, .contour, .arrows])
         probe = needsProbe ? DiscriminatorProbe(objective: config.ganType, pack: config.pack, xlim: base.xlim,

@@ -57,6 +57,13 @@ public final class Experiment {
     /// The target distribution, and the same as a mixture (`nil` when it is not one).
     public let target: any TargetDistribution
     public let mixture: GaussianMixture?
+    /// What training batches are drawn from: the target, or for a file of points the points
+    /// not held out in ``reference``.
+    public let trainingData: any TargetDistribution
+    /// The fixed real points the metrics compare with while training: for a file of points
+    /// a held-out uniform random subset of min(2,500, N/5) of them (never trained on), else
+    /// 2,500 fresh points of the target (stream 5 of the seed).
+    public let reference: [Float]
 
     /// Validates the configuration; nothing is written yet.
     public init(config: RunConfig) throws {
@@ -64,6 +71,13 @@ public final class Experiment {
         self.config = config
         target = try config.target()
         mixture = target.mixture
+        if let cloud = target as? PointCloud {
+            var rng = RNG(seed: config.randomSeed).derived(SampleEvaluation.referenceStream)
+            (trainingData, reference) = cloud.split(heldOut: min(SampleEvaluation.referenceCount, cloud.count / 5), rng: &rng)
+        } else {
+            trainingData = target
+            reference = SampleEvaluation.referenceSamples(target: target, seed: config.randomSeed)
+        }
         layout = RunLayout(resultDir: config.resultDir, modelName: config.modelName)
     }
 
