@@ -18,6 +18,21 @@ struct DataDistributionTests {
         #expect(d.bounds.x == -2...2 && d.bounds.y == -1...1)
     }
 
+    /// The probability the alias table gives each pixel, (keep_k + Σ_{slots j aliasing it}
+    /// (1 − keep_j)) / n, is its weight over the total.
+    @Test func aliasTableGivesEachPixelItsWeight() {
+        var rng = RNG(seed: 5)
+        let weights = (0..<300).map { i -> Double in i % 7 == 0 ? 0 : rng.uniform() * (i % 3 == 0 ? 10 : 1) }
+        let d = PixelDensity(width: 20, height: 15, weights: weights)
+        let total = weights.reduce(0, +)
+        var p = [Double](repeating: 0, count: weights.count)
+        for slot in d.slots {
+            p[Int(slot.pixel)] += slot.keep / Double(d.slots.count)
+            p[Int(slot.alias)] += (1 - slot.keep) / Double(d.slots.count)
+        }
+        for i in weights.indices { #expect(abs(p[i] - weights[i] / total) < 1e-12, "pixel \(i)") }
+    }
+
     @Test func yPointsUpAndTheAspectRatioIsKept() {
         // 1 wide, 2 high, only the top pixel weighted: s = 2, x ∈ [−1, 1], y ∈ [0, 2].
         let d = PixelDensity(width: 1, height: 2, weights: [0.5, 0])

@@ -5,36 +5,50 @@
 /// Coordinates keep the picture's aspect ratio with y pointing up: the longer side spans
 /// [−2, 2] and the picture is centred on the origin, so pixel (i, j) covers
 /// x ∈ [(i − W/2)·s, (i + 1 − W/2)·s], y ∈ [(H/2 − j − 1)·s, (H/2 − j)·s] with s = 4 / max(W, H).
-/// Pixels are chosen with a cumulative table and a binary search (one uniform, log₂ of the
-/// number of weighted pixels comparisons), then two uniforms place the point in the pixel.
+/// Pixels are chosen with an alias table (Walker's method, Vose's construction): one
+/// uniform picks a slot and decides between its pixel and its alias, one memory access
+/// per draw whatever the picture's size; two more uniforms place the point in the pixel.
 public struct PixelDensity: TargetDistribution, Equatable {
     public let width: Int
     public let height: Int
     /// Pixel size s in data units.
     public let pixelSize: Double
-    /// Row-major indices j·W + i of the pixels with w > 0.
-    private let pixels: [Int32]
-    /// cumulative[p] = Σ of the weights of pixels[0...p] / Σw; the last entry is 1.
-    private let cumulative: [Double]
+
+    /// Slot k of the alias table: keep `pixel` with probability `keep`, else take `alias`
+    /// (row-major indices j·W + i of pixels with w > 0).
+    struct Slot: Equatable {
+        var keep: Double
+        var pixel: Int32
+        var alias: Int32
+    }
+    let slots: [Slot]
 
     /// `weights` holds W·H values ≥ 0, row by row from the top, with at least one > 0.
     public init(width: Int, height: Int, weights: [Double]) {
         precondition(width > 0 && height > 0 && weights.count == width * height, "weights must hold width × height values")
-        var pixels: [Int32] = [], cumulative: [Double] = []
-        var total = 0.0
-        for (p, w) in weights.enumerated() where w > 0 {
-            total += w
-            pixels.append(Int32(p))
-            cumulative.append(total)
-        }
+        let used = weights.indices.filter { weights[$0] > 0 }
+        let total = used.reduce(0.0) { $0 + weights[$1] }
         precondition(total > 0 && total.isFinite, "a pixel density needs a positive, finite total weight")
-        for p in cumulative.indices { cumulative[p] /= total }
-        cumulative[cumulative.count - 1] = 1
         self.width = width
         self.height = height
-        self.pixelSize = 4 / Double(max(width, height))
-        self.pixels = pixels
-        self.cumulative = cumulative
+        pixelSize = 4 / Double(max(width, height))
+        slots = Self.aliasTable(used.map { Int32($0) }, scaled: used.map { weights[$0] * Double(used.count) / total })
+    }
+
+    /// Vose: each slot starts as its own pixel with probability n·p; a slot below 1 is
+    /// topped up by a slot above 1, which becomes its alias and loses what it gave.
+    static func aliasTable(_ pixels: [Int32], scaled p: [Double]) -> [Slot] {
+        var slots = pixels.map { Slot(keep: 1, pixel: $0, alias: $0) }
+        var p = p
+        var small = p.indices.filter { p[$0] < 1 }, large = p.indices.filter { p[$0] >= 1 }
+        while let s = small.popLast(), let l = large.last {
+            slots[s].keep = p[s]
+            slots[s].alias = pixels[l]
+            p[l] -= 1 - p[s]
+            if p[l] < 1 { large.removeLast(); small.append(l) }
+        }
+        // What is left is 1 up to rounding: keep the slot's own pixel.
+        return slots
     }
 
     public var mixture: GaussianMixture? { nil }
@@ -47,22 +61,17 @@ public struct PixelDensity: TargetDistribution, Equatable {
 
     public func sample(count: Int, rng: inout RNG, into out: UnsafeMutablePointer<Float>) {
         let w = Int32(width), halfW = Double(width) / 2, halfH = Double(height) / 2
-        for i in 0..<count {
-            let p = Int(pixels[index(for: rng.uniform())])
-            let column = Double(Int32(p) % w), row = Double(Int32(p) / w)
-            out[2 * i] = Float((column + rng.uniform() - halfW) * pixelSize)
-            out[2 * i + 1] = Float((halfH - row - rng.uniform()) * pixelSize)
+        let n = Double(slots.count)
+        slots.withUnsafeBufferPointer { table in
+            for i in 0..<count {
+                let u = rng.uniform() * n
+                let k = min(Int(u), table.count - 1)
+                let slot = table[k]
+                let p = u - Double(k) < slot.keep ? slot.pixel : slot.alias
+                let column = Double(p % w), row = Double(p / w)
+                out[2 * i] = Float((column + rng.uniform() - halfW) * pixelSize)
+                out[2 * i + 1] = Float((halfH - row - rng.uniform()) * pixelSize)
+            }
         }
-    }
-
-    /// The first p with u < cumulative[p] (binary search); u in [0, 1).
-    @inline(__always)
-    private func index(for u: Double) -> Int {
-        var lo = 0, hi = cumulative.count - 1
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if u < cumulative[mid] { hi = mid } else { lo = mid + 1 }
-        }
-        return lo
     }
 }

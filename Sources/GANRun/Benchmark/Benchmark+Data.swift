@@ -29,7 +29,7 @@ extension Benchmark {
         let generated = GaussianMixture.ring(modes: 8, radius: 2, variance: 0.03).sample(count: 10_000, rng: &rng)
         let manifold = perCall(count: 1) { _ = ManifoldMetrics.evaluate(real: real, generated: generated) }
 
-        // A 512×512 picture with every pixel weighted: the longest binary search.
+        // A 512×512 picture with every pixel weighted: the largest alias table short of 4096².
         let picture = PixelDensity(width: 512, height: 512, weights: (0..<(512 * 512)).map { Double($0 % 255 + 1) })
         let batch = FloatBuffer(count: 2 * 512)
         let points = perCall(count: 2000) { cloud.sample(count: 512, rng: &rng, into: batch.base) }

@@ -48,6 +48,7 @@ public enum PointsCSV {
         var points: [Float] = []
         var sawHeader = false
         var lineNumber = 0
+        var fields: [Range<Int>] = []   // of the current line, reused
 
         init(base: UnsafePointer<UInt8>, end: Int, path: String, header: Header) {
             (self.base, self.end, self.path, self.header) = (base, end, path, header)
@@ -72,9 +73,9 @@ public enum PointsCSV {
 
         func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 }
 
-        /// The fields of the line `base[a..<b]` as byte ranges, spaces trimmed.
-        func fields(_ a: Int, _ b: Int) -> [Range<Int>] {
-            var out: [Range<Int>] = []
+        /// Splits the line `base[a..<b]` into ``fields``: byte ranges, spaces trimmed.
+        mutating func split(_ a: Int, _ b: Int) {
+            fields.removeAll(keepingCapacity: true)
             var s = a
             while true {
                 var e = s
@@ -82,8 +83,8 @@ public enum PointsCSV {
                 var lo = s, hi = e
                 while lo < hi && isSpace(base[lo]) { lo += 1 }
                 while hi > lo && isSpace(base[hi - 1]) { hi -= 1 }
-                out.append(lo..<hi)
-                if e >= b { return out }
+                fields.append(lo..<hi)
+                if e >= b { return }
                 s = e + 1
             }
         }
@@ -107,7 +108,8 @@ public enum PointsCSV {
             var lo = a
             while lo < b && isSpace(base[lo]) { lo += 1 }
             if lo == b || base[lo] == 35 { return }                  // blank or "#"
-            let f = fields(a, b)
+            split(a, b)
+            let f = fields
             if !sawHeader {
                 sawHeader = true
                 if try isHeader(f) { return }

@@ -71,7 +71,7 @@ public final class Experiment {
         self.config = config
         target = try config.target()
         mixture = target.mixture
-        if let cloud = target as? PointCloud {
+        if let cloud = target as? PointCloud, cloud.count >= 5 {
             var rng = RNG(seed: config.randomSeed).derived(SampleEvaluation.referenceStream)
             (trainingData, reference) = cloud.split(heldOut: min(SampleEvaluation.referenceCount, cloud.count / 5), rng: &rng)
         } else {
