@@ -74,9 +74,12 @@ public struct SampleEvaluation: Sendable {
         return String(decoding: try encoder.encode(m), as: UTF8.self)
     }
 
-    /// A readable, aligned two-column table: metric (with its JSON key) and value.
+    /// A readable, aligned two-column table: metric (with its JSON key) and value; without a
+    /// mixture (k = 0) the mode-based rows, all null, are left out.
     public static func table(_ m: MixtureMetrics, componentCount k: Int) -> String {
-        let rows = MetricsFormat.rows(m, componentCount: k)
+        let modeBased: Set<MixtureMetrics.CodingKeys> = [.modesCaptured, .highQualityFraction, .reverseKL, .inceptionScore,
+                                                         .meanLogLikelihood, .modeHistogram]
+        let rows = MetricsFormat.rows(m, componentCount: k).filter { k > 0 || !modeBased.contains(MixtureMetrics.CodingKeys(rawValue: $0.key)!) }
         let width = rows.map { $0.label.count + $0.key.count + 3 }.max() ?? 0
         return rows.map { row in
             let left = "\(row.label) (\(row.key))"
