@@ -11,6 +11,9 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     /// A CSV file of points is unusable: which file, which line (1-based; `nil` for the
     /// whole file) and why.
     case pointsFile(path: String, line: Int?, reason: String)
+    /// The picture or file of the `data` setting is unusable as a whole: which file and why
+    /// (a CSV row's problem is a ``pointsFile(path:line:reason:)``).
+    case dataFile(path: String, reason: String)
     /// `R/M` already holds a run and neither overwriting nor resuming was asked for.
     case runExists(path: String)
     /// A checkpoint cannot be used: missing, damaged, another format version or other settings.
@@ -31,6 +34,8 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
             return "\(path):\(line): \(reason)"
         case let .pointsFile(path, nil, reason):
             return "cannot use points file \(path): \(reason)"
+        case let .dataFile(path, reason):
+            return "cannot use data file \(path): \(reason)"
         case let .runExists(path):
             return "\(path) already holds a run (config.json); pass --overwrite to replace it or --resume to continue it"
         case let .checkpoint(path, reason):
@@ -41,7 +46,7 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     /// Process exit code: 2 for bad input, 1 for a failed run.
     public var exitCode: Int32 {
         switch self {
-        case .invalid, .configFile, .pointsFile, .runExists, .checkpoint: return 2
+        case .invalid, .configFile, .pointsFile, .dataFile, .runExists, .checkpoint: return 2
         case .io, .noFrames: return 1
         }
     }

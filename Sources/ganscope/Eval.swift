@@ -6,17 +6,20 @@ import GANRun
 /// `ganscope eval`: score any CSV of 2-D points against a known mixture.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Score a CSV of 2-D points against a Gaussian mixture: modes, quality, IS, likelihood, distances.",
+        abstract: "Score a CSV of 2-D points against a target: distances, precision/recall, density/coverage; modes, quality, IS and likelihood for a mixture.",
         discussion: """
             The CSV needs the header line x,y, then one point per line; blank lines and lines \
             starting with # are skipped. R/M/samples.csv of a run is such a file.
 
-            The mixture comes from --preset, --config (e.g. R/M/config.json) or \
+            The target comes from --data, --preset, --config (e.g. R/M/config.json) or \
             --mix-coeffs/--mean/--cov, resolved as in `ganscope train`.
 
-            The distances compare with 2500 real points drawn from the mixture with \
-            --random-seed (stream 5), the same reference set that training with that seed uses. \
-            Definitions of every metric: docs/metrics.md. Exit code 2 for a bad file or mixture.
+            The samples are compared with every point of a --data CSV file, or else with 10000 \
+            real points drawn from the target with --random-seed (stream 5). Energy distance \
+            and sliced Wasserstein use at most 10000 of the real points, MMD at most 1000, \
+            precision, recall, density and coverage all of them. Mode-based metrics need a \
+            Gaussian mixture and are null for any other target. Definitions of every metric: \
+            docs/metrics.md. Exit code 2 for a bad file or target.
             """)
 
     @Option(help: "CSV file of points with the header x,y.")
@@ -25,10 +28,10 @@ struct Eval: ParsableCommand {
     @OptionGroup var source: ConfigOptions
     @OptionGroup var mixture: MixtureOptions
 
-    @Option(name: .customLong("random-seed"), help: "Seed of the 2500 reference points. (default: the config file's random_seed, else 6789)")
+    @Option(name: .customLong("random-seed"), help: "Seed of the 10000 reference points drawn from a mixture, preset or picture. (default: the config file's random_seed, else 6789)")
     var randomSeed: UInt64?
 
-    @Flag(help: "Print one JSON object with the keys n_samples, modes_captured, high_quality_fraction, reverse_kl, inception_score, mean_log_likelihood, energy_distance, sliced_wasserstein, mmd_rbf, mode_histogram (null for NaN or infinity).")
+    @Flag(help: "Print one JSON object with the keys \(MixtureMetrics.CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")) (null for NaN or infinity).")
     var json = false
 
     func run() throws {
@@ -36,13 +39,17 @@ struct Eval: ParsableCommand {
         flags["random_seed"] = randomSeed
         let config = try source.resolve(flags: flags)
         let target = try config.target()
-        let metrics = try SampleEvaluation(target: target, seed: config.randomSeed).evaluate(csvPath: samples)
+        let scorer = SampleEvaluation.forEval(target: target, seed: config.randomSeed)
+        let metrics = try scorer.evaluate(csvPath: samples)
         let k = target.mixture?.componentCount ?? 0
         if json {
             print(try SampleEvaluation.json(metrics))
         } else {
-            let what = k > 0 ? "the \(k)-component mixture" : "the \(config.preset.rawValue) dataset (not a mixture: distances only)"
-            print("\(samples) against \(what) (reference seed \(config.randomSeed)):")
+            let name = config.data.map { "the data in \($0)" } ?? "the \(config.preset.rawValue) dataset"
+            let what = k > 0 ? "the \(k)-component mixture" : "\(name) (not a mixture: no mode-based metrics)"
+            let reference = target is PointCloud ? "all \(scorer.reference.count / 2) points of the file"
+                : "\(scorer.reference.count / 2) points drawn with seed \(config.randomSeed)"
+            print("\(samples) against \(what), reference: \(reference):")
             print(SampleEvaluation.table(metrics, componentCount: k), terminator: "")
         }
     }

@@ -11,7 +11,8 @@ struct GANScopeCommand: ParsableCommand {
         discussion: """
             Start with `ganscope train --preset seed`: the blog's experiment (25000 steps),
             writing frames, an animated GIF, metrics and results/index.html.
-            Score any CSV of points with `ganscope eval --samples FILE.csv --preset NAME`.
+            Train on your own points or picture with `ganscope train --data FILE.csv|FILE.png`.
+            Score any CSV of points with `ganscope eval --samples FILE.csv --preset NAME` (or --data FILE).
             Exit codes: 0 success, 1 run failed, 2 bad usage or bad input, 130 interrupted.
             """,
         subcommands: [Train.self, Eval.self, Animate.self, Bench.self, Compare.self, Serve.self])

@@ -5,12 +5,14 @@ import Testing
 @Suite("Metrics JSON")
 struct MetricsCodingTests {
     static let keys = ["n_samples", "modes_captured", "high_quality_fraction", "reverse_kl", "inception_score",
-                       "mean_log_likelihood", "energy_distance", "sliced_wasserstein", "mmd_rbf", "mode_histogram"]
+                       "mean_log_likelihood", "energy_distance", "sliced_wasserstein", "mmd_rbf", "precision", "recall",
+                       "density", "coverage", "mode_histogram"]
 
     static let example = MixtureMetrics(
         nSamples: 3, modesCaptured: 1, highQualityFraction: 2.0 / 3, reverseKL: .infinity,
         inceptionScore: 1.5, meanLogLikelihood: -5.25, energyDistance: .nan, slicedWasserstein: 0.25,
-        mmdRBF: 0, modeHistogram: [2.0 / 3, .nan, 1.0 / 3])
+        mmdRBF: 0, modeHistogram: [2.0 / 3, .nan, 1.0 / 3],
+        manifold: ManifoldMetrics(precision: 0.5, recall: .nan, density: 1.25, coverage: 0.75))
 
     @Test("exactly the issue's keys; non-finite numbers as null")
     func keys() throws {
@@ -22,6 +24,7 @@ struct MetricsCodingTests {
         #expect(object["energy_distance"] is NSNull)
         #expect((object["n_samples"] as? Int) == 3)
         #expect((object["sliced_wasserstein"] as? Double) == 0.25)
+        #expect((object["density"] as? Double) == 1.25 && object["recall"] is NSNull)
         let histogram = try #require(object["mode_histogram"] as? [Any])
         #expect(histogram.count == 3 && histogram[1] is NSNull)
     }
@@ -32,7 +35,8 @@ struct MetricsCodingTests {
         finite.reverseKL = 0.125
         let back = try JSONDecoder().decode(MixtureMetrics.self, from: JSONEncoder().encode(finite))
         #expect(back == finite)
-        #expect(back.energyDistance.isNaN && back.modeHistogram[1].isNaN)
+        #expect(back.energyDistance.isNaN && back.modeHistogram[1].isNaN && back.recall.isNaN)
+        #expect(back.precision == 0.5 && back.coverage == 0.75)
     }
 
     @Test("options: defaults, partial JSON, rejected values")

@@ -163,7 +163,7 @@ struct CompareRunTests {
 
         // comparison.csv: header, one row per run × seed, mean and std rows per name.
         let csv = try String(contentsOfFile: dir + "/comparison.csv", encoding: .utf8).split(separator: "\n")
-        #expect(csv.first == "run,seed,status,modes_captured,high_quality_fraction,reverse_kl,inception_score,mean_log_likelihood,energy_distance,sliced_wasserstein,mmd_rbf")
+        #expect(csv.first == "run,seed,status,modes_captured,high_quality_fraction,reverse_kl,inception_score,mean_log_likelihood,energy_distance,sliced_wasserstein,mmd_rbf,precision,recall,coverage")
         #expect(csv.count == 1 + 6 + 3 * 2)
         #expect(csv.contains { $0.hasPrefix("GAN,mean,,") })
 

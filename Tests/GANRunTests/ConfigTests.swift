@@ -57,6 +57,7 @@ struct ConfigTests {
         var c = RunConfig()
         (c.dLearningRate, c.gLearningRate, c.gActivation, c.dActivation) = (0.1, 0.1, .tanh, .tanh)
         (c.gHiddenSize, c.gHiddenLayers, c.dHiddenSize, c.dHiddenLayers) = (8, 1, 8, 1)
+        c.data = "/data/points.csv"
         #expect(Set(try RunConfig.settings(of: c).keys) == Set(RunConfig.keys))
         #expect(RunConfig.keys.contains("num_epochs") && RunConfig.keys.contains("n_critic") && RunConfig.keys.contains("beta1"))
         #expect(try RunConfig.resolve(RunConfig.settings(of: c)) == c)

@@ -18,7 +18,8 @@ struct TrainingMetricsTests {
     }
 
     static let metricKeys = ["n_samples", "modes_captured", "high_quality_fraction", "reverse_kl", "inception_score",
-                             "mean_log_likelihood", "energy_distance", "sliced_wasserstein", "mmd_rbf", "mode_histogram"]
+                             "mean_log_likelihood", "energy_distance", "sliced_wasserstein", "mmd_rbf", "precision", "recall",
+                             "density", "coverage", "mode_histogram"]
 
     @Test func metricsCSVHasARowPerEvaluationStepAndTheHeader() throws {
         let dir = EndToEndTests.tempDir()
@@ -30,14 +31,18 @@ struct TrainingMetricsTests {
         let lines = String(decoding: try EndToEndTests.bytes(l.metricsCSV), as: UTF8.self)
             .split(separator: "\n").map(String.init)
         #expect(lines.first == "step,n_samples,modes_captured,high_quality_fraction,reverse_kl,inception_score,"
-            + "mean_log_likelihood,energy_distance,sliced_wasserstein,mmd_rbf,q_0,q_1")
+            + "mean_log_likelihood,energy_distance,sliced_wasserstein,mmd_rbf,precision,recall,density,coverage,q_0,q_1")
         let rows = lines.dropFirst().map { $0.split(separator: ",").map(String.init) }
         // Step 0, every 250 steps, and the last step (700 is not a multiple of 250).
         #expect(rows.map { $0[0] } == ["0", "250", "500", "700"])
         for row in rows {
-            #expect(row.count == 12)
+            #expect(row.count == 16)
             #expect(row[1] == "600")
-            let q = try row[10...].map { try #require(Double($0)) }
+            for column in [10, 11, 13] {   // precision, recall, coverage
+                let v = try #require(Double(row[column]))
+                #expect(v >= 0 && v <= 1, "column \(column): \(v)")
+            }
+            let q = try row[14...].map { try #require(Double($0)) }
             #expect(abs(q.reduce(0, +) - 1) < 1e-9, "histogram sums to 1: \(q)")
             #expect(try #require(Double(row[3])) >= 0 && Double(row[3])! <= 1)
         }

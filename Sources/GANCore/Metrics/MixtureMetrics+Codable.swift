@@ -21,6 +21,14 @@ extension MixtureMetrics {
         case slicedWasserstein = "sliced_wasserstein"
         /// `mmd_rbf`: ``MixtureMetrics/mmdRBF``.
         case mmdRBF = "mmd_rbf"
+        /// `precision`: ``MixtureMetrics/precision``.
+        case precision
+        /// `recall`: ``MixtureMetrics/recall``.
+        case recall
+        /// `density`: ``MixtureMetrics/density``.
+        case density
+        /// `coverage`: ``MixtureMetrics/coverage``.
+        case coverage
         /// `mode_histogram`: ``MixtureMetrics/modeHistogram``.
         case modeHistogram = "mode_histogram"
     }
@@ -40,6 +48,10 @@ extension MixtureMetrics {
         try put(energyDistance, .energyDistance)
         try put(slicedWasserstein, .slicedWasserstein)
         try put(mmdRBF, .mmdRBF)
+        try put(precision, .precision)
+        try put(recall, .recall)
+        try put(density, .density)
+        try put(coverage, .coverage)
         var h = c.nestedUnkeyedContainer(forKey: .modeHistogram)
         for q in modeHistogram {
             if q.isFinite { try h.encode(q) } else { try h.encodeNil() }
@@ -58,6 +70,8 @@ extension MixtureMetrics {
                   highQualityFraction: try get(.highQualityFraction), reverseKL: try get(.reverseKL),
                   inceptionScore: try get(.inceptionScore), meanLogLikelihood: try get(.meanLogLikelihood),
                   energyDistance: try get(.energyDistance), slicedWasserstein: try get(.slicedWasserstein),
-                  mmdRBF: try get(.mmdRBF), modeHistogram: histogram)
+                  mmdRBF: try get(.mmdRBF), modeHistogram: histogram,
+                  manifold: ManifoldMetrics(precision: try get(.precision), recall: try get(.recall),
+                                            density: try get(.density), coverage: try get(.coverage)))
     }
 }

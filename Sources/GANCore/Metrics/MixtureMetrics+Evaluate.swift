@@ -21,7 +21,7 @@ extension MixtureMetrics {
             inceptionScore: inceptionScore(scan),
             meanLogLikelihood: meanLogLikelihood(scan),
             energyDistance: distances.energyDistance, slicedWasserstein: distances.slicedWasserstein,
-            mmdRBF: distances.mmdRBF, modeHistogram: histogram)
+            mmdRBF: distances.mmdRBF, modeHistogram: histogram, manifold: distances.manifold)
     }
 
     /// ``evaluate(samples:mixture:reference:options:)`` against a fresh reference set of

@@ -1,5 +1,5 @@
-/// Metrics for a target that is not a Gaussian mixture (swiss roll, moons, …): only the
-/// two-sample distances apply. Every mixture metric is NaN (JSON `null`), the mode
+/// Metrics for a target that is not a Gaussian mixture (swiss roll, moons, a file of points,
+/// a picture): only the two-sample distances and ``ManifoldMetrics`` apply. Every mixture metric is NaN (JSON `null`), the mode
 /// histogram is empty, and ``MixtureMetrics/hasMixture`` is false, which makes
 /// `modes_captured` encode as `null` too.
 extension MixtureMetrics {
@@ -7,19 +7,26 @@ extension MixtureMetrics {
     /// its histogram is never empty).
     public var hasMixture: Bool { !modeHistogram.isEmpty }
 
-    /// The distances of `samples` to `reference` (interleaved x, y), nothing else.
+    /// At most this many reference points, evenly spread, enter energy distance and sliced
+    /// Wasserstein (their cost grows with n·m and m²); ``ManifoldMetrics`` uses them all.
+    public static let distanceMaxReference = 10_000
+
+    /// The distances and ``ManifoldMetrics`` of `samples` to `reference` (interleaved x, y),
+    /// nothing else.
     public static func evaluate(samples: [Float], reference: [Float], options: MetricsOptions = .init()) -> MixtureMetrics {
         var energy = Double.nan, sw = Double.nan, mmd = Double.nan
         if let v = TwoSampleDistances.trivialValue(samples, reference) {
             (energy, sw, mmd) = (v, v, v)
         } else {
-            let x = _Points(interleaved: samples), y = _Points(interleaved: reference)
+            let x = _Points(interleaved: samples)
+            let y = _Points(interleaved: reference).thinned(to: distanceMaxReference)
             energy = TwoSampleDistances.energy(x, y)
             sw = TwoSampleDistances.slicedWasserstein(x, y, projections: options.slicedProjections)
             mmd = TwoSampleDistances.mmdRBF(x, y, bandwidth: options.mmdBandwidth, maxPoints: options.mmdMaxPoints)
         }
         return MixtureMetrics(nSamples: samples.count / 2, modesCaptured: 0, highQualityFraction: .nan,
                               reverseKL: .nan, inceptionScore: .nan, meanLogLikelihood: .nan,
-                              energyDistance: energy, slicedWasserstein: sw, mmdRBF: mmd, modeHistogram: [])
+                              energyDistance: energy, slicedWasserstein: sw, mmdRBF: mmd, modeHistogram: [],
+                              manifold: ManifoldMetrics.evaluate(real: reference, generated: samples))
     }
 }

@@ -1,6 +1,7 @@
 /// What a set of generated 2-D samples got right about a known ``GaussianMixture``: mode
-/// coverage, sample quality, a mixture "inception score", likelihood, and three two-sample
-/// distances to real samples (definitions and sources in docs/metrics.md).
+/// coverage, sample quality, a mixture "inception score", likelihood; and, for any target,
+/// three two-sample distances and four nearest-neighbour scores (``ManifoldMetrics``)
+/// against real samples (definitions and sources in docs/metrics.md).
 ///
 /// Empty input makes every rate, score and distance NaN (JSON `null`). A non-finite sample
 /// belongs to no component but counts in n, so a diverged generator looks diverged.
@@ -36,6 +37,14 @@ public struct MixtureMetrics: Sendable, Codable, Equatable {
     /// ``TwoSampleDistances/mmdRBF(_:_:bandwidth:maxPoints:)`` (biased MMD², Gaussian kernel) against
     /// the reference sample. 0…2, ideal 0 (up to the V-statistic's O(1/n) bias).
     public var mmdRBF: Double
+    /// ``ManifoldMetrics`` against the reference sample: the fraction of samples on the real
+    /// data's k-NN manifold (k = 3), of real points on the samples' (recall), the mean number
+    /// of real k-NN balls (k = 5) holding a sample over k (density, ≈ 1 for a perfect
+    /// generator, can exceed 1), and the fraction of real balls holding a sample (coverage).
+    public var precision: Double
+    public var recall: Double
+    public var density: Double
+    public var coverage: Double
     /// q_k = (1/n) #{i : c(x_i) = k}, over all samples (not only high-quality ones), in
     /// component order. Sums to 1 when every sample is finite.
     public var modeHistogram: [Double]
@@ -43,7 +52,8 @@ public struct MixtureMetrics: Sendable, Codable, Equatable {
     /// Metrics with every value given.
     public init(nSamples: Int, modesCaptured: Int, highQualityFraction: Double, reverseKL: Double,
                 inceptionScore: Double, meanLogLikelihood: Double, energyDistance: Double,
-                slicedWasserstein: Double, mmdRBF: Double, modeHistogram: [Double]) {
+                slicedWasserstein: Double, mmdRBF: Double, modeHistogram: [Double],
+                manifold: ManifoldMetrics = .undefined) {
         self.nSamples = nSamples
         self.modesCaptured = modesCaptured
         self.highQualityFraction = highQualityFraction
@@ -54,6 +64,12 @@ public struct MixtureMetrics: Sendable, Codable, Equatable {
         self.slicedWasserstein = slicedWasserstein
         self.mmdRBF = mmdRBF
         self.modeHistogram = modeHistogram
+        (precision, recall, density, coverage) = (manifold.precision, manifold.recall, manifold.density, manifold.coverage)
+    }
+
+    /// Precision, recall, density and coverage together.
+    public var manifold: ManifoldMetrics {
+        ManifoldMetrics(precision: precision, recall: recall, density: density, coverage: coverage)
     }
 
     /// Equal when every value is, NaN equal to NaN.
@@ -63,7 +79,8 @@ public struct MixtureMetrics: Sendable, Codable, Equatable {
             && same(l.highQualityFraction, r.highQualityFraction) && same(l.reverseKL, r.reverseKL)
             && same(l.inceptionScore, r.inceptionScore) && same(l.meanLogLikelihood, r.meanLogLikelihood)
             && same(l.energyDistance, r.energyDistance) && same(l.slicedWasserstein, r.slicedWasserstein)
-            && same(l.mmdRBF, r.mmdRBF) && l.modeHistogram.count == r.modeHistogram.count
+            && same(l.mmdRBF, r.mmdRBF) && same(l.precision, r.precision) && same(l.recall, r.recall)
+            && same(l.density, r.density) && same(l.coverage, r.coverage) && l.modeHistogram.count == r.modeHistogram.count
             && zip(l.modeHistogram, r.modeHistogram).allSatisfy { same($0, $1) }
     }
 }

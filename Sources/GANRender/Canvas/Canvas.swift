@@ -344,6 +344,21 @@ public final class Canvas {
         return Canvas(adopting: im)
     }
 
+    /// Decodes a PNG, JPEG or GIF picture (told apart by its first bytes) into a new
+    /// truecolor canvas; a palette image's transparent colour becomes alpha 0. `nil` when
+    /// the bytes are none of these or libgd cannot decode them.
+    public static func decodePicture(_ bytes: [UInt8]) -> Canvas? {
+        var copy = bytes
+        let im = copy.withUnsafeMutableBytes { raw -> gdImagePtr? in
+            let size = Int32(clamping: raw.count), p = raw.baseAddress
+            if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return gdImageCreateFromPngPtr(size, p) }
+            if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return gdImageCreateFromJpegPtr(size, p) }
+            if bytes.starts(with: Array("GIF8".utf8)) { return gdImageCreateFromGifPtr(size, p) }
+            return nil
+        }
+        return im.map { Canvas(adopting: $0) }
+    }
+
     /// Encodes same-sized frames as an animated GIF: each frame gets its own palette
     /// (`paletteCopy()`) and is stored with a local colour table.
     static func gifBytes(frames: [Canvas], delayCentiseconds: Int, loopCount: Int) throws -> [UInt8] {

@@ -4,7 +4,7 @@ import GANRender
 
 /// `ganscope bench`: speed of a training step (and, with a peer command, of another
 /// implementation of the seed step), of the normal sampler, of drawing and encoding a
-/// frame, and of GIF assembly.
+/// frame, of GIF assembly, and of the user's-data paths (reading, metrics, batches).
 ///
 /// Everything is measured in one process and one run, and the peer's rounds are
 /// interleaved with the seed step's, so the ratios are meaningful on a shared, noisy
@@ -51,12 +51,21 @@ package struct Benchmark {
         package var dashboardRenderMs: Double = 0
         /// The dashboard frame's PNG size.
         package var dashboardPNGBytes: Int = 0
+        /// Reading a CSV of 1,000,000 points (`--data`), milliseconds.
+        package var dataCSVReadMs: Double = 0
+        /// Precision, recall, density and coverage of 10,000 against 10,000 points, milliseconds.
+        package var manifoldMetricsMs: Double = 0
+        /// Drawing a 512-point batch from the million points and from a 512×512 picture, µs.
+        package var pointBatchUs: Double = 0
+        package var pictureBatchUs: Double = 0
         enum CodingKeys: String, CodingKey {
             case configs, frameMs = "frame_ms", framePNGBytes = "frame_png_bytes", gifMs = "gif_ms"
             case normalsPerSecond = "normals_per_second", peakRSSMB = "peak_rss_mb"
             case dashboardDrawMs = "dashboard_draw_ms", dashboardFrameMs = "dashboard_frame_ms"
             case dashboardProbeMs = "dashboard_probe_ms", dashboardPNGBytes = "dashboard_png_bytes"
             case dashboardRenderMs = "dashboard_render_ms"
+            case dataCSVReadMs = "data_csv_read_ms", manifoldMetricsMs = "manifold_metrics_ms"
+            case pointBatchUs = "point_batch_us", pictureBatchUs = "picture_batch_us"
             case peerMsPerStep = "peer_ms_per_step", speedupVsPeer = "speedup_vs_peer"
         }
     }
@@ -167,6 +176,9 @@ package struct Benchmark {
         report.dashboardProbeMs = dashboard.probe
         report.dashboardRenderMs = dashboard.render
         report.dashboardPNGBytes = dashboard.pngBytes
+        let data = try Self.dataTimings()   // Benchmark+Data.swift
+        (report.dataCSVReadMs, report.manifoldMetricsMs) = (data.csvReadMs, data.manifoldMs)
+        (report.pointBatchUs, report.pictureBatchUs) = (data.pointBatchUs, data.pictureBatchUs)
         if let peerMs, let seed = configs["seed"] {
             report.peerMsPerStep = peerMs
             report.speedupVsPeer = peerMs / seed.trainMsPerStep

@@ -56,7 +56,7 @@ package struct CompareManifest: Sendable {
                 throw fail("\(place): key '\(key)' is set by compare (\(key == "random_seed" ? "use 'seeds'" : "see docs/compare.md"))")
             }
             dict["name"] = nil
-            return try RunConfig.settings(checking: dict, path: "\(path), \(place)")
+            return RunConfig.resolvingDataPath(try RunConfig.settings(checking: dict, path: "\(path), \(place)"), relativeTo: path)
         }
         let defaults = try top["defaults"].map { try settings($0, at: "defaults") } ?? [:]
         guard let list = top["runs"] as? [Any], !list.isEmpty else {

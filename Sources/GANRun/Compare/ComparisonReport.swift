@@ -14,10 +14,12 @@ package struct ComparisonReport {
         package var higherIsBetter: Bool
     }
 
-    /// The final metrics compared, with ``MetricsFormat``'s labels.
+    /// The final metrics compared, with ``MetricsFormat``'s labels (density is left out: its
+    /// ideal is 1, neither higher nor lower).
     package static let metrics: [Metric] = [
         (MixtureMetrics.CodingKeys.modesCaptured, true), (.highQualityFraction, true), (.reverseKL, false), (.inceptionScore, true),
         (.meanLogLikelihood, true), (.energyDistance, false), (.slicedWasserstein, false), (.mmdRBF, false),
+        (.precision, true), (.recall, true), (.coverage, true),
     ].map { Metric(key: $0.rawValue, label: MetricsFormat.label($0), higherIsBetter: $1) }
 
     /// What one run × seed left on disk.

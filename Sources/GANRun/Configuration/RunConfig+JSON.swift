@@ -41,7 +41,17 @@ extension RunConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RunError.configFile(path: path, reason: "the file cannot be read")
         }
-        return try settings(from: data, path: path)
+        return resolvingDataPath(try settings(from: data, path: path), relativeTo: path)
+    }
+
+    /// `settings` with a relative `data` path taken relative to the folder of the file at
+    /// `file` (a config file or a compare manifest), so the file works from any directory.
+    public static func resolvingDataPath(_ settings: [String: Any], relativeTo file: String) -> [String: Any] {
+        guard let data = settings["data"] as? String, !data.hasPrefix("/") else { return settings }
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+        var out = settings
+        out["data"] = folder.appendingPathComponent(data).standardizedFileURL.path
+        return out
     }
 
     /// The settings of config-file text; `path` names it in messages.
@@ -84,6 +94,7 @@ extension RunConfig {
         if t == Double.self || t == Double?.self { return "a number" }
         if t == Bool.self { return "true or false" }
         if t == String.self { return "a string" }
+        if t == String?.self { return "a file path" }
         if t == [Double].self { return "a list of numbers, e.g. [0.5, 0.5]" }
         if t == [[Double]].self { return "a list of [x, y] pairs, e.g. [[0, 0], [1, 1]]" }
         if t == AxisLimits.self { return AxisLimits.accepted }
@@ -98,8 +109,12 @@ extension RunConfig {
         let given = sources.reduce(into: [:]) { $0.merge($1) { $1 } }
         _ = try settings(checking: given, path: "(the settings given)")
         let preset = (given["preset"] as? String).flatMap(Preset.init(rawValue:)) ?? .seed
-        var c = try decode(try settings(of: RunConfig(preset: preset)).merging(given) { $1 })
+        let data = given["data"] as? String
+        var c = try decode(try settings(of: RunConfig(preset: preset, data: data)).merging(given) { $1 })
         if given["model_name"] == nil { c.modelName = c.ganType.defaultModelName }
+        if let data, !data.hasPrefix("/") {   // typed on the command line: relative to the working directory
+            c.data = URL(fileURLWithPath: data).standardizedFileURL.path
+        }
         return c
     }
 

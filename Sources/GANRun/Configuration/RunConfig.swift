@@ -10,6 +10,9 @@ public struct RunConfig: Codable, Equatable, Sendable {
     // The seed's settings.
     /// The preset whose defaults the other settings start from.
     public var preset: Preset = .seed
+    /// The user's own target instead of the preset's: a CSV of points or a picture
+    /// (``DataFile``); an absolute path once resolved.
+    public var data: String? = nil
     /// The objective (`gan_type`).
     public var ganType: GANObjective = .nsgan
     /// Latent dimension of G's input (`num_z`).
@@ -118,22 +121,31 @@ public struct RunConfig: Codable, Equatable, Sendable {
     /// The seed's settings: the `seed` preset's defaults.
     public init() {}
 
-    /// The defaults of a preset (its mixture, objective, view and model name).
-    public init(preset: Preset) {
+    /// The defaults of a preset (its mixture, objective, view and model name); with `data`,
+    /// no mixture and limits fitted to the data.
+    public init(preset: Preset, data: String? = nil) {
         self.preset = preset
+        self.data = data
         ganType = preset.defaultObjective
         modelName = ganType.defaultModelName
-        if let m = preset.target.mixture {
+        if let m = preset.target.mixture, data == nil {
             (mixCoeffs, mean, cov) = (m.weights, m.means, m.variances)
         } else {
             (mixCoeffs, mean, cov) = ([], [], [])   // not a mixture: see target()
         }
-        (xlim, ylim) = preset.defaultLimits
+        (xlim, ylim) = data == nil ? preset.defaultLimits : (.auto, .auto)
     }
 
-    /// The target distribution: the preset's dataset, or the (possibly custom) mixture.
-    /// A non-mixture preset takes no `mix_coeffs`, `mean` or `cov`.
+    /// The target distribution: the `data` file, the preset's dataset, or the (possibly
+    /// custom) mixture. `data` and a non-mixture preset take no `mix_coeffs`, `mean` or `cov`.
     public func target() throws -> any TargetDistribution {
+        if let data {
+            for (key, empty) in [("mix_coeffs", mixCoeffs.isEmpty), ("mean", mean.isEmpty), ("cov", cov.isEmpty)] where !empty {
+                throw RunError.invalid(field: key, value: "given with data \(data)",
+                                       accepted: "no mixture settings with data: the file is the target")
+            }
+            return try DataFile.load(path: data)
+        }
         guard let toy = preset.toyDataset else { return try mixture() }
         for (key, empty) in [("mix_coeffs", mixCoeffs.isEmpty), ("mean", mean.isEmpty), ("cov", cov.isEmpty)] where !empty {
             throw RunError.invalid(field: key, value: "given with preset \(preset.rawValue)",

@@ -12,6 +12,8 @@ public struct FramePainter {
     public let modelName: String
     /// The frame's fixed real points, interleaved x, y.
     public let real: [Float]
+    /// The target as a mixture, `nil` when it is not one.
+    public let mixture: GaussianMixture?
 
     /// Resolves `auto` limits once from the target: every mixture mean ± 4σ, or (for a
     /// target that is not a mixture, `mixture == nil`) the range of the real points; plus a margin.
@@ -43,6 +45,13 @@ public struct FramePainter {
         }
         modelName = config.modelName
         self.real = real
+        self.mixture = mixture
+    }
+
+    /// The fixed real points of the frames: for a file of points a uniform random subset of
+    /// min(`count`, N) of them, else `count` points of the target.
+    public static func realPoints(of target: any TargetDistribution, count: Int, rng: inout RNG) -> [Float] {
+        (target as? PointCloud)?.subset(count: count, rng: &rng) ?? target.sample(count: count, rng: &rng)
     }
 
     /// The frame for `step` with `generated` points (interleaved x, y).

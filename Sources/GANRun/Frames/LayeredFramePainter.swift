@@ -51,7 +51,7 @@ public final class LayeredFramePainter {
         layers = Set(config.layers)
         scale = config.scale
         layout = config.layout
-        let mixture = target.map(\.mixture) ?? (try? config.target().mixture)
+        let mixture = target.map(\.mixture) ?? base.mixture
         self.mixture = mixture
         let needsProbe = !layers.isDisjoint(with: [.heatmap, .contour, .arrows])
         let probe = needsProbe ? DiscriminatorProbe(objective: objective ?? config.ganType, pack: config.pack,

@@ -14,13 +14,15 @@ public struct MetricsCharts {
         ("inception", "Inception score (true posterior)"),
         ("likelihood", "Mean log-likelihood"),
         ("distances", "Distances to real samples"),
+        ("precision_recall", "Precision, recall, density, coverage"),
     ]
     /// Caption of `R/M/mode_histogram.png`.
     public static let histogramCaption = "Mode histogram at the last step"
 
     /// The model name in the titles.
     public let modelName: String
-    /// `nil` for a target that is not a mixture: only the distance chart is drawn.
+    /// `nil` for a target that is not a mixture: only the distance and precision/recall
+    /// charts are drawn (the others need the mixture's modes).
     public let mixture: GaussianMixture?
     /// Every evaluation, in step order.
     public let history: [(step: Int, metrics: MixtureMetrics)]
@@ -56,7 +58,7 @@ public struct MetricsCharts {
 
     /// The line charts by file name, in ``charts`` order.
     public func lineCharts() -> [(String, LineChart)] {
-        guard let mixture else { return [("distances", distances())] }
+        guard let mixture else { return [("distances", distances()), ("precision_recall", manifold())] }
         let k = mixture.componentCount
         return [
             ("modes", modes()),
@@ -67,6 +69,7 @@ public struct MetricsCharts {
             ("likelihood", single("mean log-likelihood under the true density", "nats per sample",
                                   \.meanLogLikelihood)),
             ("distances", distances()),
+            ("precision_recall", manifold()),
         ]
     }
 
@@ -117,6 +120,27 @@ public struct MetricsCharts {
             chart.yRange = pow(10, log10(lo) - 0.05 * span)...pow(10, log10(hi) + 0.5 * span)
         }
         // One legend entry for the three dashed levels (a series with no points).
+        chart.series.append(LineSeries(name: "real data (dashed)", x: [], y: [], color: .ink, dashed: true))
+        chart.lineWidth = 2
+        return chart
+    }
+
+    /// Precision and recall (k = 3), density and coverage (k = 5), real data's levels dashed.
+    private func manifold() -> LineChart {
+        var chart = LineChart(title: "\(modelName): precision, recall, density, coverage", xLabel: "step",
+                              yLabel: "fraction (density: ratio)")
+        let items: [(String, KeyPath<MixtureMetrics, Double>, Color)] = [
+            ("precision", \.precision, Color.okabeIto[5]),
+            ("recall", \.recall, Color.okabeIto[1]),
+            ("density", \.density, Color.okabeIto[3]),
+            ("coverage", \.coverage, Color.okabeIto[6]),
+        ]
+        for (_, value, color) in items { chart.series.append(level("", realData[keyPath: value], color)) }
+        for (name, value, color) in items {
+            chart.series.append(LineSeries(name: name, x: steps, y: history.map { $0.metrics[keyPath: value] }, color: color))
+        }
+        let top = (history.map(\.metrics) + [realData]).map(\.density).filter(\.isFinite).max() ?? 1
+        chart.yRange = 0...(1.5 * max(1, top))   // the top third for the legend
         chart.series.append(LineSeries(name: "real data (dashed)", x: [], y: [], color: .ink, dashed: true))
         chart.lineWidth = 2
         return chart

@@ -1,18 +1,20 @@
 import Foundation
 import GANCore
 
-/// Scores any set of 2-D points against a known mixture: the library side of `ganscope eval`.
-/// The two-sample distances compare with ``referenceCount`` points from stream 5 of the seed
-/// (``referenceSamples(mixture:seed:)``), the same in `train` and in `eval --random-seed`.
+/// Scores any set of 2-D points against real points of the target: the library side of
+/// `ganscope eval` and of the metrics while training. A mixture gets every metric; any other
+/// target the two-sample distances and ``ManifoldMetrics`` (every mixture metric `null`).
+/// Random reference points come from stream 5 of the seed (``referenceSamples(target:seed:count:)``).
 public struct SampleEvaluation: Sendable {
-    /// Real points in the reference set (the protocol's 2,500).
+    /// Real points in the reference set while training (the protocol's 2,500).
     public static let referenceCount = 2_500
+    /// Real points drawn for `ganscope eval` when the target is not a file of points.
+    public static let evalReferenceCount = 10_000
     /// The RNG stream of the reference set (the trainer uses 1, frames 2, final samples 3,
     /// evaluation noise 4).
     public static let referenceStream: UInt64 = 5
 
-    /// The target as a mixture; `nil` for datasets that are not mixtures, which get the
-    /// two-sample distances only (every mixture metric `null`).
+    /// The target as a mixture; `nil` for any other target.
     public let mixture: GaussianMixture?
     /// The target scored against: a non-mixture with a ``TargetDistribution/logDensity(x:y:)``
     /// also gets the mean log-likelihood.
@@ -27,19 +29,37 @@ public struct SampleEvaluation: Sendable {
         self.init(target: mixture, seed: seed, options: options)
     }
 
-    /// Scores against any target distribution (a mixture gets every metric).
-    public init(target: any TargetDistribution, seed: UInt64, options: MetricsOptions = .init()) {
+    /// Scores against `count` points of `target` drawn from stream 5 of `seed` (a mixture
+    /// gets every metric).
+    public init(target: any TargetDistribution, seed: UInt64, count: Int = referenceCount, options: MetricsOptions = .init()) {
+        self.init(reference: Self.referenceSamples(target: target, seed: seed, count: count), target: target,
+                  options: options)
+    }
+
+    /// Scores against the given real points of `target` (interleaved x, y).
+    public init(reference: [Float], target: any TargetDistribution, options: MetricsOptions = .init()) {
         mixture = target.mixture
         self.target = target
         self.options = options
-        var rng = RNG(seed: seed).derived(Self.referenceStream)
-        reference = target.sample(count: Self.referenceCount, rng: &rng)
+        self.reference = reference
+    }
+
+    /// What `ganscope eval` compares with: every point of a file of points, else
+    /// ``evalReferenceCount`` points drawn from stream 5 of `seed`.
+    public static func forEval(target: any TargetDistribution, seed: UInt64) -> SampleEvaluation {
+        if let cloud = target as? PointCloud { return SampleEvaluation(reference: cloud.points, target: cloud) }
+        return SampleEvaluation(target: target, seed: seed, count: evalReferenceCount)
+    }
+
+    /// `count` points of `target` from stream ``referenceStream`` of `seed`.
+    public static func referenceSamples(target: any TargetDistribution, seed: UInt64, count: Int = referenceCount) -> [Float] {
+        var rng = RNG(seed: seed).derived(referenceStream)
+        return target.sample(count: count, rng: &rng)
     }
 
     /// ``referenceCount`` points of `mixture` from stream ``referenceStream`` of `seed`.
     public static func referenceSamples(mixture: GaussianMixture, seed: UInt64) -> [Float] {
-        var rng = RNG(seed: seed).derived(referenceStream)
-        return mixture.sample(count: referenceCount, rng: &rng)
+        referenceSamples(target: mixture, seed: seed)
     }
 
     /// Every metric of `points` (interleaved x, y).
@@ -72,9 +92,12 @@ public struct SampleEvaluation: Sendable {
         return String(decoding: try encoder.encode(m), as: UTF8.self)
     }
 
-    /// A readable, aligned two-column table: metric (with its JSON key) and value.
+    /// A readable, aligned two-column table: metric (with its JSON key) and value; without a
+    /// mixture (k = 0) the mode-based rows, all null, are left out.
     public static func table(_ m: MixtureMetrics, componentCount k: Int) -> String {
-        let rows = MetricsFormat.rows(m, componentCount: k)
+        let modeBased: Set<MixtureMetrics.CodingKeys> = [.modesCaptured, .highQualityFraction, .reverseKL, .inceptionScore,
+                                                         .meanLogLikelihood, .modeHistogram]
+        let rows = MetricsFormat.rows(m, componentCount: k).filter { k > 0 || !modeBased.contains(MixtureMetrics.CodingKeys(rawValue: $0.key)!) }
         let width = rows.map { $0.label.count + $0.key.count + 3 }.max() ?? 0
         return rows.map { row in
             let left = "\(row.label) (\(row.key))"
@@ -105,6 +128,10 @@ public enum MetricsFormat {
         case .energyDistance: return "energy distance"
         case .slicedWasserstein: return "sliced Wasserstein"
         case .mmdRBF: return "MMD², RBF kernel"
+        case .precision: return "precision (k = 3)"
+        case .recall: return "recall (k = 3)"
+        case .density: return "density (k = 5)"
+        case .coverage: return "coverage (k = 5)"
         case .modeHistogram: return "mode histogram"
         }
     }
@@ -122,6 +149,10 @@ public enum MetricsFormat {
         case .energyDistance: return number(m.energyDistance)
         case .slicedWasserstein: return number(m.slicedWasserstein)
         case .mmdRBF: return number(m.mmdRBF)
+        case .precision: return percent(m.precision)
+        case .recall: return percent(m.recall)
+        case .density: return number(m.density)
+        case .coverage: return percent(m.coverage)
         case .modeHistogram: return m.modeHistogram.map { fixed($0, 3) }.joined(separator: ", ")
         }
     }

@@ -28,12 +28,15 @@ public final class TrainingEvaluator {
     private var generated: [Float]          // [sampleCount, 2], reused
     private var csv: String
 
-    /// For any target; a non-mixture gets the distances only (``SampleEvaluation``).
-    public init(config: RunConfig, target: any TargetDistribution) {
+    /// For any target; a non-mixture gets no mixture metrics (``SampleEvaluation``). The
+    /// scores compare with `reference` (default: ``SampleEvaluation/referenceCount`` points of
+    /// `target` from stream 5 of the seed); the real-data level scores fresh points of `target`.
+    public init(config: RunConfig, target: any TargetDistribution, reference: [Float]? = nil) {
         frequency = config.evalFreq
         sampleCount = config.evalSamples
         numZ = config.numZ
-        scorer = SampleEvaluation(target: target, seed: config.randomSeed)
+        scorer = reference.map { SampleEvaluation(reference: $0, target: target) }
+            ?? SampleEvaluation(target: target, seed: config.randomSeed)
         var rng = RNG(seed: config.randomSeed).derived(Self.noiseStream)
         noise = FloatBuffer(count: sampleCount * numZ)
         config.latent.fill(noise.base, count: noise.count, rng: &rng)
@@ -83,13 +86,17 @@ public final class TrainingEvaluator {
     /// One CSV row; non-finite values as `nan`, `inf`, `-inf`.
     static func row(step: Int, _ m: MixtureMetrics) -> String {
         let values = [m.highQualityFraction, m.reverseKL, m.inceptionScore, m.meanLogLikelihood,
-                      m.energyDistance, m.slicedWasserstein, m.mmdRBF] + m.modeHistogram
+                      m.energyDistance, m.slicedWasserstein, m.mmdRBF, m.precision, m.recall, m.density,
+                      m.coverage] + m.modeHistogram
         return (["\(step)", "\(m.nSamples)", m.hasMixture ? "\(m.modesCaptured)" : "nan"] + values.map { "\($0)" }).joined(separator: ",") + "\n"
     }
 
     /// What the console line every 200 steps appends: ` | modes 2/2, HQ 97.1%, IS 1.93`.
     public static func consoleSuffix(_ m: MixtureMetrics, componentCount k: Int) -> String {
-        guard m.hasMixture else { return " | SW₂ " + MetricsFormat.number(m.slicedWasserstein) }
+        guard m.hasMixture else {
+            return " | SW₂ " + MetricsFormat.number(m.slicedWasserstein) + ", precision " + MetricsFormat.percent(m.precision)
+                + ", recall " + MetricsFormat.percent(m.recall)
+        }
         return " | modes \(m.modesCaptured)/\(k), HQ \(MetricsFormat.percent(m.highQualityFraction)), IS "
             + (m.inceptionScore.isFinite ? String(format: "%.2f", m.inceptionScore) : "\(m.inceptionScore)")
     }

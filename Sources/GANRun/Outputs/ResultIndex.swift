@@ -99,14 +99,21 @@ public struct ResultIndex {
         guard let data = FileManager.default.contents(atPath: path),
               let decoded = try? JSONDecoder().decode(Metrics.self, from: data) else { return nil }
         let k = decoded.metrics.modeHistogram.count
+        // Without a mixture (k = 0) the mode-based rows are null: left out, and the caption says why.
+        let modeBased: Set<String> = ["modes_captured", "high_quality_fraction", "reverse_kl", "inception_score",
+                                      "mean_log_likelihood", "mode_histogram"]
         let generated = MetricsFormat.rows(decoded.metrics, componentCount: k)
         let real = decoded.realData.map { MetricsFormat.rows($0, componentCount: k) }
         var rows: [[String]] = []
-        for (i, row) in generated.enumerated() {
+        for (i, row) in generated.enumerated() where k > 0 || !modeBased.contains(row.key) {
             rows.append([row.label, row.value] + (real.map { [$0[i].value] } ?? []))
         }
-        return HTMLIndex.Table(caption: "Final metrics (keys as in summary.json; docs/metrics.md defines them)",
-                               header: ["metric", "generated"] + (real == nil ? [] : ["real data"]), rows: rows)
+        var caption = "Final metrics (keys as in summary.json; docs/metrics.md defines them)"
+        if k == 0 {
+            caption += ". Modes, quality, reverse KL, inception score and likelihood are left out: they need the"
+                + " target's Gaussian mixture, and this target is not one"
+        }
+        return HTMLIndex.Table(caption: caption, header: ["metric", "generated"] + (real == nil ? [] : ["real data"]), rows: rows)
     }
 
     /// Top-level keys of a JSON object file as display strings, sorted by key.

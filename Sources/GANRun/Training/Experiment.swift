@@ -86,6 +86,13 @@ public final class Experiment {
     public var onFrame: ((_ step: Int, _ png: [UInt8]) -> Void)?
     /// Called with the steps done and the metrics of every evaluation (`eval_freq`, step 0 and the last step).
     public var onEvaluation: ((_ step: Int, _ metrics: MixtureMetrics) -> Void)?
+    /// What training batches are drawn from: the target, or for a file of points the points
+    /// not held out in ``reference``.
+    public let trainingData: any TargetDistribution
+    /// The fixed real points the metrics compare with while training: for a file of points
+    /// a held-out uniform random subset of min(2,500, N/5) of them (never trained on), else
+    /// 2,500 fresh points of the target (stream 5 of the seed).
+    public let reference: [Float]
 
     /// Validates the configuration; nothing is written yet. `target` and `objective`
     /// replace the config's target and `ganType`.
@@ -96,6 +103,13 @@ public final class Experiment {
         self.target = try target ?? config.target()
         mixture = self.target.mixture
         self.objective = objective ?? config.ganType
+        if let cloud = self.target as? PointCloud, cloud.count >= 5 {
+            var rng = RNG(seed: config.randomSeed).derived(SampleEvaluation.referenceStream)
+            (trainingData, reference) = cloud.split(heldOut: min(SampleEvaluation.referenceCount, cloud.count / 5), rng: &rng)
+        } else {
+            trainingData = self.target
+            reference = SampleEvaluation.referenceSamples(target: self.target, seed: config.randomSeed)
+        }
         layout = RunLayout(resultDir: config.resultDir, modelName: config.modelName)
     }
 

@@ -39,17 +39,17 @@ final class TrainingRun {
         self.control = control
         self.events = events
         threading = control.threading ?? ThreadPolicy.apply(for: c.trainingSettings)
-        trainer = Trainer(settings: c.trainingSettings, data: experiment.target, objective: experiment.objective)
+        trainer = Trainer(settings: c.trainingSettings, data: experiment.trainingData, objective: experiment.objective)
         root = RNG(seed: c.randomSeed)
         var frameRNG = root.derived(2)
         frameNoise = FloatBuffer(count: c.frameSamples * c.numZ)
         c.latent.fill(frameNoise.base, count: frameNoise.count, rng: &frameRNG)
-        let real = experiment.target.sample(count: c.frameSamples, rng: &frameRNG)
+        let real = FramePainter.realPoints(of: experiment.target, count: c.frameSamples, rng: &frameRNG)
         painter = LayeredFramePainter(config: c, base: FramePainter(config: c, mixture: experiment.mixture, real: real),
                                       target: experiment.target, objective: experiment.objective)
         painter.extraLayers = experiment.extraLayers
         generated = [Float](repeating: 0, count: 2 * c.frameSamples)
-        evaluator = TrainingEvaluator(config: c, target: experiment.target)
+        evaluator = TrainingEvaluator(config: c, target: experiment.trainingData, reference: experiment.reference)
         painter.evaluator = evaluator   // the dashboard's metric curve
         live = LiveView(layout: layout, frequency: control.liveFrequency, keepsFrames: control.liveGIF)
         live.minimumInterval = control.liveMinimumInterval
