@@ -22,6 +22,9 @@ public struct RunControl: Sendable {
     public var liveGIF: Bool = false
     /// Shortest wall time between two live updates, in seconds (``LiveView/minimumInterval``).
     public var liveMinimumInterval: Double = 1.0
+    /// End the run, with every output written and exit code 1, when one of these conditions
+    /// begins (``Diagnosis``).
+    public var stopOn: Set<Diagnosis.Kind> = []
 
     public init(existing: Existing = .refuse, checkpointFrequency: Int = 0,
                 shouldStop: @escaping @Sendable (_ stepsDone: Int) -> Bool = { _ in Interruption.requested }) {
