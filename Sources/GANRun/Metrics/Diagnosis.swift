@@ -72,7 +72,8 @@ public struct Diagnosis: Codable, Equatable, Sendable {
 /// is checked at every evaluation; a condition begins once it has held long enough
 /// (``Rules``), at the first evaluation of that stretch, and ends at the first of two
 /// evaluations in a row where it no longer holds. Evaluations in the warm-up (the first
-/// ``Rules/warmUpFraction`` of the run) can start a stretch but never confirm one.
+/// ``Rules/warmUpFraction`` of the run, where every GAN starts collapsed and moves fast)
+/// are recorded but judged by nothing.
 public final class Diagnostician {
     /// One evaluation: its metrics and the networks' signals (with the last losses).
     public struct Observation: Sendable {
@@ -151,6 +152,7 @@ public final class Diagnostician {
         history.append(o)
         if lossLevel == nil, o.step >= warmUpSteps, o.step > 0 { lossLevel = (abs(o.dLoss), abs(o.gLoss)) }
         var begun: [Diagnosis] = []
+        guard o.step >= warmUpSteps, o.step > 0 else { return begun }
         for kind in Diagnosis.Kind.allCases where !kind.needsModes || modes != nil {
             guard kind != .modeDropping, kind != .notConverged else { continue }   // judged at the end
             if let evidence = check(kind) {
@@ -214,7 +216,6 @@ public final class Diagnostician {
     /// Whether the stretch of `kind` that began at history index `start` confirms it now.
     private func confirmed(_ kind: Diagnosis.Kind, from start: Int) -> Bool {
         let now = history[history.count - 1].step
-        guard now >= warmUpSteps, now > 0 else { return false }
         let evaluations = history.count - start
         switch kind {
         case .discriminatorOverpowering, .modeCollapse, .modeHopping:
@@ -275,7 +276,7 @@ public final class Diagnostician {
             Set(o.metrics.modeHistogram.indices.filter { o.metrics.modeHistogram[$0] >= Rules.coveredShare / Double(k) })
         }
         var hops: [Int] = []
-        for i in first..<history.count where history[i - 1].step >= warmUpSteps {
+        for i in first..<history.count where history[i - 1].step >= warmUpSteps && history[i - 1].step > 0 {
             let before = covered(history[i - 1]), after = covered(history[i])
             if !before.subtracting(after).isEmpty && !after.subtracting(before).isEmpty { hops.append(history[i].step) }
         }

@@ -50,6 +50,15 @@ public struct RunSummary: Codable, Equatable, Sendable {
         case liveUpdates = "live_updates", liveSeconds = "live_seconds", peakRSSMB = "peak_rss_mb"
         case diagnosis, diagnosisSkipped = "diagnosis_skipped"
     }
+
+    /// The summary in `path` (as ``Experiment/json(_:)`` writes it), or nil if there is none
+    /// or it cannot be read.
+    public static func read(path: String) -> RunSummary? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try? decoder.decode(RunSummary.self, from: data)
+    }
 }
 
 /// One training run with all of its outputs: the seed experiment, end to end.

@@ -239,6 +239,8 @@ final class TrainingRun {
     private func writeMetricCharts() throws {
         try MetricsCharts(modelName: config.modelName, mixture: experiment.mixture, history: evaluator.history,
                           realData: evaluator.realData).write(to: layout)
+        try SignalCharts(modelName: config.modelName, steps: evaluator.history.map(\.step),
+                         signals: evaluator.signals).write(to: layout)
     }
 
     /// `losses.csv` and `losses.png`.
