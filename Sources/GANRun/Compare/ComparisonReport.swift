@@ -32,6 +32,8 @@ public struct ComparisonReport {
         public var history: [String: [Double]]
         /// `<name>/seed-<s>/index.html` relative to the comparison directory, if it exists.
         public var index: String?
+        /// The run's diagnosis (`summary.json`'s `"diagnosis"`).
+        public var diagnosis: [Diagnosis] = []
     }
 
     /// Mean, standard deviation and per-seed values of one metric of one run name.
@@ -65,6 +67,8 @@ public struct ComparisonReport {
         guard let data = fm.contents(atPath: layout.summaryJSON),
               let summary = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return r }
         r.status = summary["status"] as? String ?? "missing"
+        struct Diagnosed: Decodable { var diagnosis: [Diagnosis]? }
+        r.diagnosis = (try? JSONDecoder().decode(Diagnosed.self, from: data))?.diagnosis ?? []
         let metrics = summary["metrics"] as? [String: Any] ?? [:]
         for m in metrics.keys { if let v = number(metrics[m]), v.isFinite { r.values[m] = v } }
         if let text = fm.contents(atPath: layout.metricsCSV).map({ String(decoding: $0, as: UTF8.self) }) {
@@ -87,6 +91,15 @@ public struct ComparisonReport {
 
     /// The results of one run name, in seed order.
     public func results(named name: String) -> [RunResult] { results.filter { $0.run.name == name } }
+
+    /// For run `name`, how many of its seeds hit each diagnosis kind (kinds no seed hit are left out).
+    public func diagnosisCounts(name: String) -> [(kind: Diagnosis.Kind, seeds: Int)] {
+        let rs = results(named: name)
+        return Diagnosis.Kind.allCases.compactMap { kind in
+            let n = rs.filter { $0.diagnosis.contains { $0.kind == kind } }.count
+            return n > 0 ? (kind, n) : nil
+        }
+    }
 
     /// The metrics any run reported, in ``metrics`` order.
     public var reportedMetrics: [Metric] {
