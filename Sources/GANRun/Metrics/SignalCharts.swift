@@ -40,8 +40,10 @@ public struct SignalCharts {
         for l in signals[0].deadUnitsG.indices {
             dead.series.append(series("G layer \(l + 1)", 1 + l % 2, dashed: true) { $0.deadUnitsG[l] })
         }
+        // Probabilities fit 0…1; a critic's mean output does not, so its chart scales itself.
+        let unit = signals.allSatisfy { (0...1).contains($0.meanDReal) && (0...1).contains($0.meanDFake) }
         var d = LineChart(title: "\(modelName): D on real and generated points", xLabel: "step", yLabel: "fraction / mean D(x)",
-                          yRange: 0...1.04)
+                          yRange: unit ? 0...1.04 : nil)
         d.series = [series("accuracy, real", 5) { $0.accuracyReal }, series("accuracy, generated", 6) { $0.accuracyFake },
                     series("mean D(x), real", 5, dashed: true) { $0.meanDReal },
                     series("mean D(x), generated", 6, dashed: true) { $0.meanDFake }]

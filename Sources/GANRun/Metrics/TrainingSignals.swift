@@ -31,6 +31,9 @@ public struct TrainingSignals: Codable, Equatable, Sendable {
     public var dLoss: Double
     public var gLoss: Double
 
+    /// Equal when every value is, NaN matching NaN (the losses before the first step are NaN).
+    public static func == (l: TrainingSignals, r: TrainingSignals) -> Bool { l.csvValues == r.csvValues }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case deadUnitsD = "dead_units_d", deadUnitsG = "dead_units_g"
         case gradientNormD = "grad_norm_d", gradientNormG = "grad_norm_g"
