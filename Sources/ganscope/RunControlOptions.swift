@@ -13,12 +13,19 @@ struct RunControlOptions: ParsableArguments {
     @Option(name: .customLong("checkpoint-freq"), help: "Write R/M/checkpoint.bin every this many steps and when the run is interrupted; 0 = never.")
     var checkpointFreq: Int = RunControl.defaultCheckpointFrequency
 
+    @Option(name: .customLong("stop-on"), help: ArgumentHelp(
+        "End the run when one of these conditions begins (docs/diagnosis.md), with every output written and exit code 1.",
+        valueName: "kind[,kind...]"))
+    var stopOn: String?
+
     func validate() throws {
         if overwrite && resume { throw ValidationError("--overwrite and --resume exclude each other") }
     }
 
     /// The control for the run; the stop request comes from SIGINT/SIGTERM.
-    var control: RunControl {
-        RunControl(existing: resume ? .resume : overwrite ? .overwrite : .refuse, checkpointFrequency: checkpointFreq)
+    func control() throws -> RunControl {
+        var c = RunControl(existing: resume ? .resume : overwrite ? .overwrite : .refuse, checkpointFrequency: checkpointFreq)
+        if let stopOn { c.stopOn = try ListParsing.diagnosisKinds(stopOn, field: "stop_on") }
+        return c
     }
 }

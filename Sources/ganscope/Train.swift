@@ -17,9 +17,11 @@ struct Train: ParsableCommand {
 
             Settings resolve as: preset defaults, then --config, then flags. Each flag is a \
             config key in kebab case (--num-epochs: num_epochs). Bad settings exit with 2 \
-            before anything is written; a run that diverges exits with 1 and one stopped by \
-            Ctrl-C or SIGTERM with 130, both after writing their outputs and status \
-            (docs/robustness.md).
+            before anything is written; a run that diverges or meets a --stop-on condition \
+            exits with 1 and one stopped by Ctrl-C or SIGTERM with 130, all after writing their \
+            outputs and status (docs/robustness.md). Conditions such as a dead discriminator or \
+            mode collapse are reported as they begin and listed in summary.json \
+            (docs/diagnosis.md).
             """)
 
     @OptionGroup var source: ConfigOptions
@@ -44,12 +46,13 @@ struct Train: ParsableCommand {
         for w in config.warnings { Console.warning(w) }
         let quiet = self.quiet
         Interruption.installSignalHandlers()
-        var control = runControl.control
+        var control = try runControl.control()
         live.apply(to: &control)
         let summary = try experiment.run(control: control) { event in
             guard !quiet else { return }
             switch event {
             case let .log(s): Console.line(s)
+            case let .warning(s): Console.warning(s)
             case let .progress(step, total, seconds): Console.progress(step: step, total: total, seconds: seconds)
             case .wrote: break
             }
@@ -60,7 +63,7 @@ struct Train: ParsableCommand {
             if summary.frames > 0 { Console.line("GIF:    \(experiment.layout.gif)") }
             Console.line("Report: \(experiment.layout.index)")
         }
-        if summary.exitCode != 0 {   // diverged (1) or interrupted (130): outputs written, status in summary.json
+        if summary.exitCode != 0 {   // diverged or stopped (1), interrupted (130): outputs written, status in summary.json
             var note = "\(config.modelName) \(summary.status); frames, GIF, losses, metrics and the report were written"
             if summary.exitCode == 130 && runControl.checkpointFreq > 0 { note += "; continue with --resume" }
             Console.error(note)

@@ -1,6 +1,6 @@
 import Testing
 import Foundation
-import GANRender
+@testable import GANRender
 
 @Suite("LineChart")
 struct LineChartTests {
@@ -109,5 +109,24 @@ struct LineChartTests {
         }
         #expect(panelStart(counts) == panelStart(small))
         #expect(panelStart(counts).map { abs($0 - left) <= 1 } == true)
+    }
+
+    @Test func linesAreCutToThePanel() throws {
+        // Liang–Barsky by hand: a vertical segment from y = −50 to 150 crosses 0…100 from t = ¼ to ¾.
+        let (t0, t1) = LineChart.clip((10, -50), (10, 150), (0...100, 0...100))
+        #expect(t0 == 0.25 && t1 == 0.75)
+        let outside = LineChart.clip((200, 0), (300, 50), (0...100, 0...100))
+        #expect(outside.0 > outside.1)
+        // Out of the box and back: two runs, each inside, ending on the box's edge.
+        let runs = LineChart.clipped([(10, 10), (10, 1e15), (20, 10), (30, 20)], to: (0...100, 0...100))
+        #expect(runs.count == 2)
+        #expect(runs[0].count == 2 && runs[0][1].y == 100 && runs[1].last! == (30, 20))
+        #expect(runs.allSatisfy { $0.allSatisfy { (0...100).contains($0.y) } })
+        // A chart with a value far off its fixed range renders, solid and dashed.
+        for dashed in [false, true] {
+            var chart = LineChart(title: "far", xLabel: "x", yLabel: "y", yRange: 0...1)
+            chart.series = [LineSeries(name: "far", x: [0, 1, 2], y: [0.5, 1e30, 0.5], color: .ink, dashed: dashed)]
+            #expect(chart.render().width == chart.width)
+        }
     }
 }

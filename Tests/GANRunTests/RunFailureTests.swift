@@ -84,6 +84,32 @@ struct RunFailureTests {
         #expect(saved.step == 250 && saved.dLosses.count == 250 && saved.history.map(\.step) == [0])
     }
 
+    @Test func aRunStopsWhenAListedConditionBegins() throws {
+        let dir = Self.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var c = Self.tiny(dir)
+        // A discriminator learning rate of 0.5 leaves G without gradient within 100 steps.
+        c.numEpochs = 1000; c.evalFreq = 50; c.animFreq = 100; c.dLearningRate = 0.5
+        var control = RunControl(checkpointFrequency: 0)
+        control.stopOn = [.vanishingGeneratorGradient]
+        let summary = try Experiment(config: c).run(control: control)
+        #expect(summary.status == "stopped at step 150: vanishing_generator_gradient", "\(summary.status)")
+        #expect(summary.exitCode == 1 && summary.steps == 150)
+        let d = try #require(summary.diagnosis.first { $0.kind == .vanishingGeneratorGradient })
+        #expect(d.beganStep == 100 && d.endedStep == nil && d.evidence.contains("gradient"))
+        let l = RunLayout(resultDir: dir, modelName: c.modelName)
+        try Self.expectIntactFrames(l, frames: 1)
+        #expect(try EndToEndTests.points(l.samplesCSV).count == Experiment.finalSampleCount)
+        // metrics.csv: the step-0 evaluation and three more, with the signal columns.
+        let rows = try Self.text(l.metricsCSV).split(separator: "\n")
+        #expect(rows.count == 5 && rows[0].contains(",dead_d_1,dead_d_2,dead_g_1,dead_g_2,grad_norm_d,"))
+        // The report's diagnosis panel: the kind, its span, the frame nearest step 100, the advice.
+        let page = try Self.text(l.index)
+        #expect(page.contains("<h3>Diagnosis</h3>") && page.contains("<code>vanishing_generator_gradient</code> from step 100"))
+        #expect(page.contains("src=\"\(l.animationFrameName(index: 1))\"") && page.contains("Advice: try --gan-type nsgan"))
+        #expect(try Self.text(l.summaryJSON).contains("\"ended_step\" : null"))
+    }
+
     @Test func noCheckpointWhenTheyAreOff() throws {
         let dir = Self.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }

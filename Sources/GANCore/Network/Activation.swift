@@ -16,6 +16,17 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     /// Negative-side slope of ``leakyRelu``.
     public static let leakySlope: Float = 0.2
 
+    /// Whether a unit with output `y` is active, that is, passes gradient in a useful way:
+    /// a positive pre-activation for ReLU and leaky ReLU (whose negative side only leaks),
+    /// |y| < 0.99 for tanh (saturated units pass almost none), always for identity.
+    public func isActive(_ y: Float) -> Bool {
+        switch self {
+        case .identity: return true
+        case .relu, .leakyRelu: return y > 0
+        case .tanh: return abs(y) < 0.99
+        }
+    }
+
     /// y[i, j] ← f(y[i, j] + b[j]) for a row-major `[rows, cols]` block: the fused
     /// bias-add-and-activate pass that follows every GEMM. The loops are plain scalar code,
     /// which the compiler vectorizes.

@@ -138,6 +138,20 @@ public final class MLP {
         forwardRows(x, ParallelRunner.range(b, of: x.rows, blocks: blocks))
     }
 
+    /// For each hidden layer, the fraction of its units that were inactive
+    /// (``Activation/isActive(_:)``) on every row of the last forward pass: such units pass
+    /// no gradient for that batch, and a layer of them cuts the network off from its input.
+    public func inactiveUnitFractions() -> [Double] {
+        (0..<(layers.count - 1)).map { l in
+            let width = sizes[l + 1], y = outputs[l].base
+            var active = [Bool](repeating: false, count: width)
+            for i in 0..<lastBatch {
+                for j in 0..<width where !active[j] { active[j] = hiddenActivation.isActive(y[i * width + j]) }
+            }
+            return Double(active.count { !$0 }) / Double(width)
+        }
+    }
+
     /// The output of the last forward pass, `[rows, out]`.
     func output(rows: Int) -> Matrix {
         outputs[layers.count - 1].matrix(rows: rows, cols: outputSize)

@@ -152,19 +152,25 @@ public struct LineChart: Sendable {
         -> [(x: Double, y: Double)] {
         let thickness = lineWidth * Double(axes.scale)
         let columns = axes.plotRect.width, x0 = axes.plotRect.x0
-        let stroke = { (pixels: [(x: Double, y: Double)]) in
-            if dashed {
-                for dash in LineChart.dashes(pixels, on: 6 * Double(axes.scale), off: 4 * Double(axes.scale)) {
-                    canvas.polyline(dash, color: color, thickness: thickness)
+        // Only what lies in (or just around) the panel is drawn: a value far off the chart
+        // costs no more than one on it.
+        let r = axes.plotRect, m = 10.0 * Double(axes.scale)
+        let box = ((Double(r.x0) - m)...(Double(r.x1) + m), (Double(r.y0) - m)...(Double(r.y1) + m))
+        let stroke = { (pixels: [(x: Double, y: Double)]) -> [(x: Double, y: Double)] in
+            let runs = LineChart.clipped(pixels, to: box)
+            for run in runs {
+                if dashed {
+                    for dash in LineChart.dashes(run, on: 6 * Double(axes.scale), off: 4 * Double(axes.scale)) {
+                        canvas.polyline(dash, color: color, thickness: thickness)
+                    }
+                } else {
+                    canvas.polyline(run, color: color, thickness: thickness)
                 }
-            } else {
-                canvas.polyline(pixels, color: color, thickness: thickness)
             }
+            return runs.flatMap(LineChart.densify)
         }
         guard points.count > 2 * columns else {
-            let pixels = points.map { axes.pixel(x: $0.x, y: $0.y) }
-            stroke(pixels)
-            return LineChart.densify(pixels)
+            return stroke(points.map { axes.pixel(x: $0.x, y: $0.y) })
         }
         var lo = [Double](repeating: .infinity, count: columns), hi = [Double](repeating: -.infinity, count: columns)
         var sum = [Double](repeating: 0, count: columns), count = [Int](repeating: 0, count: columns)
@@ -182,8 +188,51 @@ public struct LineChart: Sendable {
             if bottom > top { canvas.fillRect(x0: x0 + c, y0: top, x1: x0 + c, y1: bottom, color: band) }
             means.append((Double(x0 + c), sum[c] / Double(count[c])))
         }
-        stroke(means)
+        _ = stroke(means)
         return means
+    }
+
+    /// The polyline through `pixels` cut to its parts inside `box` (x and y pixel ranges):
+    /// one run of points per stretch that stays inside.
+    static func clipped(_ pixels: [(x: Double, y: Double)],
+                        to box: (x: ClosedRange<Double>, y: ClosedRange<Double>)) -> [[(x: Double, y: Double)]] {
+        let finite = pixels.filter { $0.x.isFinite && $0.y.isFinite }
+        if finite.count == 1 { return box.x.contains(finite[0].x) && box.y.contains(finite[0].y) ? [finite] : [] }
+        var runs: [[(x: Double, y: Double)]] = [], current: [(x: Double, y: Double)] = []
+        func at(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double), _ t: Double) -> (x: Double, y: Double) {
+            t == 0 ? a : t == 1 ? b : (a.x + t * (b.x - a.x), a.y + t * (b.y - a.y))
+        }
+        for (a, b) in zip(finite, finite.dropFirst()) {
+            let (t0, t1) = clip(a, b, box)
+            guard t0 <= t1 else {
+                if !current.isEmpty { runs.append(current); current = [] }
+                continue
+            }
+            if t0 > 0, !current.isEmpty { runs.append(current); current = [] }
+            if current.isEmpty { current = [at(a, b, t0)] }
+            current.append(at(a, b, t1))
+            if t1 < 1 { runs.append(current); current = [] }
+        }
+        if !current.isEmpty { runs.append(current) }
+        return runs
+    }
+
+    /// The parameters t₀, t₁ in [0, 1] of the part of segment a→b inside `box`
+    /// (Liang–Barsky); t₀ > t₁ when none of it is.
+    static func clip(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double),
+                     _ box: (x: ClosedRange<Double>, y: ClosedRange<Double>)) -> (Double, Double) {
+        var t0 = 0.0, t1 = 1.0
+        for (p, q) in [(a.x - b.x, a.x - box.x.lowerBound), (b.x - a.x, box.x.upperBound - a.x),
+                       (a.y - b.y, a.y - box.y.lowerBound), (b.y - a.y, box.y.upperBound - a.y)] {
+            if p == 0 {
+                if q < 0 { return (1, 0) }
+            } else if p < 0 {
+                t0 = max(t0, q / p)
+            } else {
+                t1 = min(t1, q / p)
+            }
+        }
+        return (t0, t1)
     }
 
     /// The pieces of the polyline through `pixels` that a dash pattern of `on` pixels drawn,

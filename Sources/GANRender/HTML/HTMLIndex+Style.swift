@@ -43,6 +43,14 @@ extension HTMLIndex {
     .live { margin: 0 0 12px; }
     .live progress { width: 100%; max-width: 800px; height: 10px; margin-top: 10px; display: block; }
     .live-facts { margin: 6px 0 0; font-variant-numeric: tabular-nums; color: #424a53; }
+    .diagnosis article.condition { border-left: 4px solid #cf222e; background: #fff8f7; padding: 8px 12px;
+      margin: 0 0 10px; overflow: auto; }
+    .diagnosis article.condition figure { float: right; margin-left: 12px; }
+    .diagnosis h4 { margin: 0 0 4px; font-size: 15px; }
+    .diagnosis h4 code { font-size: 14px; color: #a40e26; }
+    .diagnosis p { margin: 4px 0; }
+    .diagnosis .advice { color: #0550ae; }
+    .diagnosis .healthy { color: #116329; }
     footer { max-width: 1100px; margin: 0 auto; padding: 0 20px 28px; color: #8c959f; font-size: 13px; }
 
     """

@@ -83,6 +83,8 @@ public struct HTMLIndex: Sendable {
         public var tables: [Table]
         /// The run is in progress: its latest frame and progress (see `HTMLIndex+Live.swift`).
         public var live: Live?
+        /// What went wrong in the run, if anything (`nil`: no diagnosis to show).
+        public var diagnosis: Diagnosis?
 
         /// Creates a model section; everything but the name is optional.
         public init(name: String, gif: String? = nil, frames: [FrameLink] = [], charts: [ChartLink] = [],
@@ -99,6 +101,29 @@ public struct HTMLIndex: Sendable {
             self.tables = tables
             self.live = live
         }
+    }
+
+    /// A run's diagnosis panel: each condition with its frame, and a note (healthy, or
+    /// which checks were skipped and why).
+    public struct Diagnosis: Sendable, Equatable {
+        public struct Entry: Sendable, Equatable {
+            public var kind: String
+            public var beganStep: Int
+            public var endedStep: Int?
+            public var evidence: String
+            public var advice: String
+            /// The frame nearest the step where it began.
+            public var frame: FrameLink?
+
+            public init(kind: String, beganStep: Int, endedStep: Int?, evidence: String, advice: String, frame: FrameLink?) {
+                (self.kind, self.beganStep, self.endedStep, self.evidence, self.advice, self.frame)
+                    = (kind, beganStep, endedStep, evidence, advice, frame)
+            }
+        }
+        public var entries: [Entry]
+        public var note: String?
+
+        public init(entries: [Entry], note: String? = nil) { (self.entries, self.note) = (entries, note) }
     }
 
     /// Page title and main heading.
@@ -150,6 +175,7 @@ public struct HTMLIndex: Sendable {
     private func section(_ i: Int, _ m: Model) -> String {
         var h = "<section class=\"model\" id=\"\(anchor(i, m))\">\n<h2>\(HTML.escape(m.name))\(badge(m.status))</h2>\n"
         if let live = m.live { h += liveBlock(i, m, live) }
+        if let d = m.diagnosis { h += diagnosisBlock(d) }
         if let gif = m.gif {
             h += "<figure class=\"animation\"><a href=\"\(url(gif))\"><img src=\"\(url(gif))\" "
                 + "alt=\"\(HTML.escape("Training animation of \(m.name)"))\"></a>"
@@ -183,6 +209,23 @@ public struct HTMLIndex: Sendable {
             h += "</ul>\n"
         }
         return h + "</section>\n"
+    }
+
+    private func diagnosisBlock(_ d: Diagnosis) -> String {
+        var h = "<div class=\"diagnosis\">\n<h3>Diagnosis</h3>\n"
+        if d.entries.isEmpty { h += "<p class=\"healthy\">No condition detected.</p>\n" }
+        for e in d.entries {
+            let span = e.endedStep.map { "steps \(e.beganStep)–\($0)" } ?? "from step \(e.beganStep) to the end"
+            h += "<article class=\"condition\">"
+            if let f = e.frame {
+                h += "<figure><a href=\"\(url(f.path))\"><img src=\"\(url(f.path))\" width=\"\(thumbnailWidth)\" "
+                    + "alt=\"frame at step \(f.step)\" loading=\"lazy\"></a><figcaption>step \(f.step)</figcaption></figure>"
+            }
+            h += "<h4><code>\(HTML.escape(e.kind))</code> \(HTML.escape(span))</h4>"
+                + "<p>\(HTML.escape(e.evidence))</p><p class=\"advice\">Advice: \(HTML.escape(e.advice))</p></article>\n"
+        }
+        if let note = d.note { h += "<p class=\"meta\">\(HTML.escape(note))</p>\n" }
+        return h + "</div>\n"
     }
 
     private func table(_ caption: String, _ rows: [KeyValue]) -> String {

@@ -64,6 +64,7 @@ struct ComparisonPage {
             }
             h += "</table>\n"
         }
+        h += diagnosisSection()
         if !charts.isEmpty {
             h += "<h2>Metrics against the step</h2>\n<p>Solid: mean over seeds; dashed: the lowest and highest seed.</p>\n"
             for (m, file) in charts {
@@ -76,6 +77,29 @@ struct ComparisonPage {
         if let gif { h += "<li><a href=\"\(p(gif))\">\(e(gif))</a></li>\n" }
         h += "</ul>\n</body></html>\n"
         return h
+    }
+
+    /// Per run name, how many seeds hit each condition; then each run's conditions.
+    private func diagnosisSection() -> String {
+        let e = HTML.escape
+        var h = "<h2>Diagnosis</h2>\n<p>Conditions found in the runs (docs/diagnosis.md): seeds that hit each kind, then every run's list.</p>\n"
+        h += "<table>\n<tr><th>run</th><th>seeds</th><th>conditions (seeds that hit them)</th></tr>\n"
+        for name in report.names {
+            let counts = report.diagnosisCounts(name: name)
+            let text = counts.isEmpty ? "none" : counts.map { "\($0.kind.rawValue): \($0.seeds)" }.joined(separator: ", ")
+            h += "<tr><td>\(e(name))</td><td>\(report.results(named: name).count)</td><td style=\"text-align:left\">\(e(text))</td></tr>\n"
+        }
+        h += "</table>\n"
+        let diagnosed = report.results.filter { !$0.diagnosis.isEmpty }
+        guard !diagnosed.isEmpty else { return h }
+        h += "<ul class=\"diagnosis\">\n"
+        for r in diagnosed {
+            let items = r.diagnosis.map { d in
+                "\(d.kind.rawValue) " + (d.endedStep.map { "steps \(d.beganStep)–\($0)" } ?? "from step \(d.beganStep)") + ": \(d.evidence)"
+            }
+            h += "<li>\(e(r.run.name)), seed \(r.run.seed): \(e(items.joined(separator: "; ")))</li>\n"
+        }
+        return h + "</ul>\n"
     }
 
     static func format(_ v: Double) -> String {

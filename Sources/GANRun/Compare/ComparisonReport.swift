@@ -34,6 +34,8 @@ package struct ComparisonReport {
         package var history: [String: [Double]]
         /// `<name>/seed-<s>/index.html` relative to the comparison directory, if it exists.
         package var index: String?
+        /// The run's diagnosis (`summary.json`'s `"diagnosis"`).
+        package var diagnosis: [Diagnosis] = []
     }
 
     /// Mean, standard deviation and per-seed values of one metric of one run name.
@@ -67,6 +69,8 @@ package struct ComparisonReport {
         guard let data = fm.contents(atPath: layout.summaryJSON),
               let summary = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return r }
         r.status = summary["status"] as? String ?? "missing"
+        struct Diagnosed: Decodable { var diagnosis: [Diagnosis]? }
+        r.diagnosis = (try? JSONDecoder().decode(Diagnosed.self, from: data))?.diagnosis ?? []
         let metrics = summary["metrics"] as? [String: Any] ?? [:]
         for m in metrics.keys { if let v = number(metrics[m]), v.isFinite { r.values[m] = v } }
         if let text = fm.contents(atPath: layout.metricsCSV).map({ String(decoding: $0, as: UTF8.self) }) {
@@ -89,6 +93,15 @@ package struct ComparisonReport {
 
     /// The results of one run name, in seed order.
     package func results(named name: String) -> [RunResult] { results.filter { $0.run.name == name } }
+
+    /// For run `name`, how many of its seeds hit each diagnosis kind (kinds no seed hit are left out).
+    package func diagnosisCounts(name: String) -> [(kind: Diagnosis.Kind, seeds: Int)] {
+        let rs = results(named: name)
+        return Diagnosis.Kind.allCases.compactMap { kind in
+            let n = rs.filter { $0.diagnosis.contains { $0.kind == kind } }.count
+            return n > 0 ? (kind, n) : nil
+        }
+    }
 
     /// The metrics any run reported, in ``metrics`` order.
     package var reportedMetrics: [Metric] {

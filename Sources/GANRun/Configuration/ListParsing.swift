@@ -1,3 +1,5 @@
+import Foundation
+
 /// Parsers for the seed-style list flags: `0.5,0.5` and `0,0;1,1`.
 public enum ListParsing {
     /// Parses comma-separated numbers, e.g. `0.5,0.5`. `field` names the flag in errors.
@@ -35,6 +37,17 @@ public enum ListParsing {
         }
         return v[0]...v[1]
     }
-}
 
-import Foundation
+    /// Parses comma-separated diagnosis kinds, e.g. `dead_discriminator,mode_collapse`.
+    public static func diagnosisKinds(_ text: String, field: String) throws -> Set<Diagnosis.Kind> {
+        var kinds: Set<Diagnosis.Kind> = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let k = Diagnosis.Kind(rawValue: part.trimmingCharacters(in: .whitespaces)) else {
+                throw RunError.invalid(field: field, value: text, accepted: "comma-separated kinds from: "
+                                       + Diagnosis.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            kinds.insert(k)
+        }
+        return kinds
+    }
+}

@@ -87,6 +87,12 @@ public final class DiscriminatorProbe {
     /// where ℓ_G is the generator loss of that one sample, summed over the discriminators
     /// (D2GAN). This is the direction in which the generator's update moves the sample.
     public func generatorPush(points: [Float], discriminators: [MLP], beta: Float = 1) -> [Float] {
+        Self.generatorPush(points: points, discriminators: discriminators, objective: objective, pack: pack, beta: beta)
+    }
+
+    /// ``generatorPush(points:discriminators:beta:)`` for any objective and packing.
+    public static func generatorPush(points: [Float], discriminators: [MLP], objective: any AdversarialObjective,
+                                     pack: Int, beta: Float = 1) -> [Float] {
         let count = points.count / 2 / pack * pack
         guard count > 0 else { return [] }
         let w = 2 * pack, rows = count / pack

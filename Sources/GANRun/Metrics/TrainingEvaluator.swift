@@ -4,8 +4,9 @@ import GANCore
 /// The metrics of a run measured while it trains (docs/metrics.md, "Protocol"): every
 /// `eval_freq` steps, at step 0 and at the last step, the generator maps fixed evaluation
 /// noise (its own stream of the seed, so evaluating changes nothing about training) to points
-/// scored by ``SampleEvaluation``, one row of `R/M/metrics.csv` each. ``realData`` scores
-/// fresh real samples once: the level a perfect generator would reach.
+/// scored by ``SampleEvaluation``, and the networks' ``TrainingSignals`` are measured, one row
+/// of `R/M/metrics.csv` each. ``realData`` scores fresh real samples once: the level a perfect
+/// generator would reach.
 public final class TrainingEvaluator {
     /// Stream of `RNG(seed:)` for the evaluation noise, then the real-data baseline.
     public static let noiseStream: UInt64 = 4
@@ -20,6 +21,10 @@ public final class TrainingEvaluator {
     public let realData: MixtureMetrics
     /// Every evaluation so far, in step order.
     public private(set) var history: [(step: Int, metrics: MixtureMetrics)] = []
+    /// The signals of each evaluation of ``history``.
+    public private(set) var signals: [TrainingSignals] = []
+    /// `batch_size` real points the signals are measured on (drawn after ``realData``'s).
+    public let signalPoints: [Float]
     /// Wall-clock seconds spent in ``evaluate(_:step:)``.
     public private(set) var seconds = 0.0
 
@@ -27,6 +32,7 @@ public final class TrainingEvaluator {
     private let noise: FloatBuffer          // [sampleCount, numZ]
     private var generated: [Float]          // [sampleCount, 2], reused
     private var csv: String
+    private let header: String
 
     /// For any target; a non-mixture gets no mixture metrics (``SampleEvaluation``). The
     /// scores compare with `reference` (default: ``SampleEvaluation/referenceCount`` points of
@@ -41,8 +47,12 @@ public final class TrainingEvaluator {
         noise = FloatBuffer(count: sampleCount * numZ)
         config.latent.fill(noise.base, count: noise.count, rng: &rng)
         realData = scorer.evaluate(points: target.sample(count: sampleCount, rng: &rng))
+        signalPoints = target.sample(count: config.batchSize, rng: &rng)
         generated = [Float](repeating: 0, count: 2 * sampleCount)
-        csv = Self.header(componentCount: target.mixture?.componentCount ?? 0)
+        header = Self.header(componentCount: target.mixture?.componentCount ?? 0,
+                             dLayers: config.trainingSettings.discriminatorSizes.count - 2,
+                             gLayers: config.trainingSettings.generatorSizes.count - 2)
+        csv = header
     }
 
     /// Whether `step` (steps done) is an evaluation step of a run of `total` steps.
@@ -51,44 +61,53 @@ public final class TrainingEvaluator {
     /// The latest evaluation, if any.
     public var latest: MixtureMetrics? { history.last?.metrics }
 
-    /// Scores the generator on the fixed noise, records the result as `step` and returns it.
+    /// Scores the generator on the fixed noise and measures the networks' signals (`losses`
+    /// are the last step's), records both as `step` and returns them.
     @discardableResult
-    public func evaluate(_ trainer: Trainer, step: Int) -> MixtureMetrics {
+    public func evaluate(_ trainer: Trainer, step: Int, losses: (d: Float, g: Float)) -> (MixtureMetrics, TrainingSignals) {
         let start = Date()
+        let evaluationNoise = noise.matrix(rows: sampleCount, cols: numZ)
         generated.withUnsafeMutableBufferPointer {
-            trainer.generate(noise: noise.matrix(rows: sampleCount, cols: numZ), into: $0.baseAddress!)
+            trainer.generate(noise: evaluationNoise, into: $0.baseAddress!)
         }
         let m = scorer.evaluate(points: generated)
+        let s = TrainingSignals.measure(trainer, real: signalPoints, noise: evaluationNoise, losses: losses)
         history.append((step, m))
-        csv += Self.row(step: step, m)
+        signals.append(s)
+        csv += Self.row(step: step, m, s)
         seconds += Date().timeIntervalSince(start)
-        return m
+        return (m, s)
     }
 
     /// `metrics.csv` so far: the header and one row per evaluation.
     public var csvText: String { csv }
 
     /// Replaces the evaluations so far with a checkpoint's (`Checkpoint`), rebuilding the CSV.
-    public func restore(history: [(step: Int, metrics: MixtureMetrics)], seconds: Double) {
+    public func restore(history: [(step: Int, metrics: MixtureMetrics)], signals: [TrainingSignals], seconds: Double) {
+        precondition(history.count == signals.count, "one set of signals per evaluation")
         self.history = history
+        self.signals = signals
         self.seconds = seconds
-        csv = Self.header(componentCount: scorer.mixture?.componentCount ?? 0)
-        for (step, m) in history { csv += Self.row(step: step, m) }
+        csv = header
+        for (h, s) in zip(history, signals) { csv += Self.row(step: h.step, h.metrics, s) }
     }
 
     /// `step`, then the keys of ``MixtureMetrics/CodingKeys`` in order, with
-    /// `mode_histogram` spread over the columns `q_0 … q_{K−1}`.
-    public static func header(componentCount k: Int) -> String {
+    /// `mode_histogram` spread over the columns `q_0 … q_{K−1}`, then the signals'
+    /// columns (``TrainingSignals/csvHeader(dLayers:gLayers:)``).
+    public static func header(componentCount k: Int, dLayers: Int, gLayers: Int) -> String {
         let keys = MixtureMetrics.CodingKeys.allCases.filter { $0 != .modeHistogram }.map(\.rawValue)
-        return (["step"] + keys + (0..<k).map { "q_\($0)" }).joined(separator: ",") + "\n"
+        return (["step"] + keys + (0..<k).map { "q_\($0)" } + TrainingSignals.csvHeader(dLayers: dLayers, gLayers: gLayers))
+            .joined(separator: ",") + "\n"
     }
 
     /// One CSV row; non-finite values as `nan`, `inf`, `-inf`.
-    static func row(step: Int, _ m: MixtureMetrics) -> String {
+    static func row(step: Int, _ m: MixtureMetrics, _ s: TrainingSignals) -> String {
         let values = [m.highQualityFraction, m.reverseKL, m.inceptionScore, m.meanLogLikelihood,
                       m.energyDistance, m.slicedWasserstein, m.mmdRBF, m.precision, m.recall, m.density,
                       m.coverage] + m.modeHistogram
-        return (["\(step)", "\(m.nSamples)", m.hasMixture ? "\(m.modesCaptured)" : "nan"] + values.map { "\($0)" }).joined(separator: ",") + "\n"
+        return (["\(step)", "\(m.nSamples)", m.hasMixture ? "\(m.modesCaptured)" : "nan"] + values.map { "\($0)" } + s.csvValues)
+            .joined(separator: ",") + "\n"
     }
 
     /// What the console line every 200 steps appends: ` | modes 2/2, HQ 97.1%, IS 1.93`.

@@ -53,6 +53,7 @@ public struct ResultIndex {
         let charts = [("Losses", "loss chart", name + "/losses.png")]
             + MetricsCharts.charts.map { ($0.caption, "chart: " + $0.caption.lowercased(), name + "/metrics_\($0.name).png") }
             + [(MetricsCharts.histogramCaption, "chart: mode histogram", name + "/mode_histogram.png")]
+            + SignalCharts.charts.map { ($0.caption, "chart: " + $0.caption.lowercased(), name + "/signals_\($0.name).png") }
         m.charts = charts.filter { exists($0.2) }.map { HTMLIndex.ChartLink(title: $0.0, path: $0.2) }
         if let table = metricsTable(layout.summaryJSON) { m.tables = [table] }
         let animFreq = Int(config.first { $0.key == "anim_freq" }?.value ?? "") ?? 1
@@ -62,11 +63,12 @@ public struct ResultIndex {
         }
         if m.frames.isEmpty { m.frames = animation }
         m.config = config
-        m.summary = summary
+        m.summary = summary.filter { !["diagnosis", "diagnosis_skipped"].contains($0.key) }
+        m.diagnosis = diagnosisPanel(layout.summaryJSON, frames: m.frames)
         if m.live != nil {
-            // An earlier run's GIF, summary and final metrics are not this run's: hide them
-            // until the run ends.
-            (m.gif, m.summary, m.tables) = (nil, [], [])
+            // An earlier run's GIF, summary, final metrics and diagnosis are not this run's:
+            // hide them until the run ends.
+            (m.gif, m.summary, m.tables, m.diagnosis) = (nil, [], [], nil)
         }
         var files: [HTMLIndex.FileLink] = []
         if let g = m.gif { files.append(.init(label: "animation (GIF)", path: g)) }
@@ -87,6 +89,19 @@ public struct ResultIndex {
         for f in animation { files.append(.init(label: "animation frame, step \(f.step)", path: f.path)) }
         m.files = files
         return m
+    }
+
+    /// The diagnosis of `summary.json`, each condition with the frame nearest its first step.
+    private func diagnosisPanel(_ path: String, frames: [HTMLIndex.FrameLink]) -> HTMLIndex.Diagnosis? {
+        guard let summary = RunSummary.read(path: path) else { return nil }
+        let entries = summary.diagnosis.map { d in
+            HTMLIndex.Diagnosis.Entry(kind: d.kind.rawValue, beganStep: d.beganStep, endedStep: d.endedStep,
+                                      evidence: d.evidence, advice: d.advice,
+                                      frame: frames.min { abs($0.step - d.beganStep) < abs($1.step - d.beganStep) })
+        }
+        let skipped = summary.diagnosisSkipped.map(\.rawValue)
+        let note = skipped.isEmpty ? nil : "Not checked, because the data has no known modes: " + skipped.joined(separator: ", ") + "."
+        return HTMLIndex.Diagnosis(entries: entries, note: note)
     }
 
     /// The final metrics of `summary.json` next to those of real data, one row per metric.

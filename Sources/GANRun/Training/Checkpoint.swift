@@ -8,7 +8,7 @@ import GANCore
 /// and real points come from their own streams of the seed and are drawn again on resume.
 package struct Checkpoint: Equatable {
     package static let magic = Array("GANSCKPT".utf8)
-    package static let version: UInt32 = 2
+    package static let version: UInt32 = 3
 
     package var settingsHash: UInt64
     package var step: Int
@@ -25,6 +25,7 @@ package struct Checkpoint: Equatable {
     package struct Evaluation: Equatable {
         package var step: Int
         package var metrics: MixtureMetrics
+        package var signals: TrainingSignals
     }
 
     package struct OptimizerState: Equatable {
@@ -56,7 +57,7 @@ package struct Checkpoint: Equatable {
         self.gLosses = gLosses
         self.lastLoss = lastLoss
         evalSeconds = evaluator.seconds
-        history = evaluator.history.map { Evaluation(step: $0.step, metrics: $0.metrics) }
+        history = zip(evaluator.history, evaluator.signals).map { Evaluation(step: $0.step, metrics: $0.metrics, signals: $1) }
     }
 
     static func state(of o: any Optimizer) -> OptimizerState {
@@ -96,7 +97,7 @@ package struct Checkpoint: Equatable {
             }
         }
         trainer.restore(stepsDone: step, rng: rng)
-        evaluator.restore(history: history.map { ($0.step, $0.metrics) }, seconds: evalSeconds)
+        evaluator.restore(history: history.map { ($0.step, $0.metrics) }, signals: history.map(\.signals), seconds: evalSeconds)
     }
 
     // MARK: bytes
@@ -105,7 +106,7 @@ package struct Checkpoint: Equatable {
     private struct Body: Codable {
         struct Optimizer: Codable { var kind: UInt8, t: Int, buffers: [Data] }
         /// `values`: the seven metrics in metrics.csv order, then the mode histogram.
-        struct Evaluation: Codable { var step: Int, nSamples: Int, modesCaptured: Int, values: Data }
+        struct Evaluation: Codable { var step: Int, nSamples: Int, modesCaptured: Int, values: Data, signals: TrainingSignals }
         var settingsHash: UInt64, step: Int, seconds: Double, rng: [UInt64]
         var networks: [Data], optimizers: [Optimizer]
         var dLosses: Data, gLosses: Data, lastLoss: Data
@@ -125,10 +126,12 @@ package struct Checkpoint: Equatable {
                 let m = e.metrics
                 let values = [m.highQualityFraction, m.reverseKL, m.inceptionScore, m.meanLogLikelihood,
                               m.energyDistance, m.slicedWasserstein, m.mmdRBF] + m.modeHistogram
-                return .init(step: e.step, nSamples: m.nSamples, modesCaptured: m.modesCaptured, values: Data(raw: values))
+                return .init(step: e.step, nSamples: m.nSamples, modesCaptured: m.modesCaptured, values: Data(raw: values),
+                             signals: e.signals)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
+        encoder.nonConformingFloatEncodingStrategy = Self.nonFinite
         guard let json = try? encoder.encode(body) else { preconditionFailure("a checkpoint's seconds are finite") }
         let out = Self.magic + withUnsafeBytes(of: Self.version.littleEndian, Array.init) + json
         return out + withUnsafeBytes(of: fnv1a(out).littleEndian, Array.init)
@@ -145,7 +148,9 @@ package struct Checkpoint: Equatable {
         guard bytes.count >= m + 12, fnv1a(bytes.dropLast(8)) == number(bytes.suffix(8)) else {
             throw fail("checksum mismatch: the file is damaged or truncated")
         }
-        guard let b = try? JSONDecoder().decode(Body.self, from: Data(bytes[(m + 4)..<(bytes.count - 8)])),
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = Self.nonFiniteDecoding
+        guard let b = try? decoder.decode(Body.self, from: Data(bytes[(m + 4)..<(bytes.count - 8)])),
               b.step >= 0, b.rng.count == 4, b.rng != [0, 0, 0, 0] else { throw fail("the state cannot be read") }
         (settingsHash, step, seconds, evalSeconds) = (b.settingsHash, b.step, b.seconds, b.evalSeconds)
         rng = RNG(state: (b.rng[0], b.rng[1], b.rng[2], b.rng[3]))
@@ -161,9 +166,15 @@ package struct Checkpoint: Equatable {
             return Evaluation(step: e.step, metrics: MixtureMetrics(
                 nSamples: e.nSamples, modesCaptured: e.modesCaptured, highQualityFraction: v[0], reverseKL: v[1],
                 inceptionScore: v[2], meanLogLikelihood: v[3], energyDistance: v[4], slicedWasserstein: v[5],
-                mmdRBF: v[6], modeHistogram: Array(v[7...])))
+                mmdRBF: v[6], modeHistogram: Array(v[7...])), signals: e.signals)
         }
     }
+
+    /// Signals can be NaN (an accuracy over no points, a diverging loss): written as strings.
+    private static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    private static let nonFiniteDecoding = JSONDecoder.NonConformingFloatDecodingStrategy.convertFromString(
+        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
 
     /// Writes the checkpoint atomically.
     package func write(to path: String) throws { try AtomicFile.write(encoded(), to: path) }

@@ -9,6 +9,8 @@ public enum RunOutcome: Equatable, Sendable {
     case diverged(step: Int)
     /// A stop was requested (SIGINT, SIGTERM, ``RunControl/shouldStop``) after `step` steps.
     case interrupted(step: Int)
+    /// A condition listed in ``RunControl/stopOn`` began; the run ended after `step` steps.
+    case stopped(step: Int, kind: Diagnosis.Kind)
 
     /// The text of ``RunSummary/status``.
     public var status: String {
@@ -16,6 +18,7 @@ public enum RunOutcome: Equatable, Sendable {
         case .finished: return "finished"
         case let .diverged(n): return "diverged at step \(n)"
         case let .interrupted(n): return "interrupted at step \(n)"
+        case let .stopped(n, kind): return "stopped at step \(n): \(kind.rawValue)"
         }
     }
 
@@ -24,9 +27,10 @@ public enum RunOutcome: Equatable, Sendable {
 }
 
 extension RunSummary {
-    /// The process exit code for this ending: 0 finished, 1 diverged, 130 interrupted.
+    /// The process exit code for this ending: 0 finished, 1 diverged or stopped on a
+    /// condition (`--stop-on`), 130 interrupted.
     public var exitCode: Int32 {
-        if status.hasPrefix("diverged") { return 1 }
+        if status.hasPrefix("diverged") || status.hasPrefix("stopped") { return 1 }
         if status.hasPrefix("interrupted") { return 130 }
         return 0
     }

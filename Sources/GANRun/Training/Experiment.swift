@@ -6,6 +6,8 @@ import GANRender
 public enum RunEvent: Sendable {
     /// The seed's console line, every 200 steps.
     case log(String)
+    /// A training condition began (``Diagnosis/warning``): one line, once per condition.
+    case warning(String)
     /// Progress for a live display: steps done, total, seconds elapsed.
     case progress(step: Int, total: Int, seconds: Double)
     /// A file was written.
@@ -47,12 +49,26 @@ public struct RunSummary: Codable, Equatable, Sendable {
     /// Peak resident memory of the process in MiB when the summary was written, after the
     /// GIF (``ProcessMemory/peakResidentMB()``); `nil` where the system does not say.
     public var peakRSSMB: Double? = nil
+    /// The conditions the run fell into (``Diagnosis``); empty for a healthy run.
+    public var diagnosis: [Diagnosis] = []
+    /// Kinds this run could not check, because the target has no known modes.
+    public var diagnosisSkipped: [Diagnosis.Kind] = []
 
     enum CodingKeys: String, CodingKey {
         case status, steps, seconds, stepsPerSecond = "steps_per_second"
         case finalDLoss = "final_d_loss", finalGLoss = "final_g_loss", frames, workers, blasThreads = "blas_threads"
         case metrics, realDataMetrics = "real_data_metrics", evaluations, evalSeconds = "eval_seconds"
         case liveUpdates = "live_updates", liveSeconds = "live_seconds", peakRSSMB = "peak_rss_mb"
+        case diagnosis, diagnosisSkipped = "diagnosis_skipped"
+    }
+
+    /// The summary in `path` (as ``Experiment/json(_:)`` writes it), or nil if there is none
+    /// or it cannot be read.
+    public static func read(path: String) -> RunSummary? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try? decoder.decode(RunSummary.self, from: data)
     }
 }
 

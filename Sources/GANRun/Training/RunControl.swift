@@ -33,6 +33,9 @@ public struct RunControl: Sendable {
     public var liveGIF: Bool = false
     /// Shortest wall time between two live updates, in seconds (`LiveView.minimumInterval`).
     public var liveMinimumInterval: Double = 1.0
+    /// End the run, with every output written and exit code 1, when one of these conditions
+    /// begins (``Diagnosis``).
+    public var stopOn: Set<Diagnosis.Kind> = []
 
     /// A control with the given policy; live outputs off.
     public init(existing: Existing = .refuse, checkpointFrequency: Int = 0,

@@ -18,6 +18,7 @@ final class TrainingRun {
     let frameNoise: FloatBuffer
     let painter: LayeredFramePainter
     let evaluator: TrainingEvaluator
+    let diagnostician: Diagnostician
     let live: LiveView
 
     private var generated: [Float]
@@ -51,6 +52,8 @@ final class TrainingRun {
         generated = [Float](repeating: 0, count: 2 * c.frameSamples)
         evaluator = TrainingEvaluator(config: c, target: experiment.trainingData, reference: experiment.reference)
         painter.evaluator = evaluator   // the dashboard's metric curve
+        diagnostician = Diagnostician(totalSteps: c.numEpochs, modes: experiment.mixture?.componentCount,
+                                      real: evaluator.signalPoints)
         live = LiveView(layout: layout, frequency: control.liveFrequency, keepsFrames: control.liveGIF)
         live.minimumInterval = control.liveMinimumInterval
         dLosses.reserveCapacity(c.numEpochs / c.lossFreq + 1)
@@ -69,13 +72,16 @@ final class TrainingRun {
             painter.restoreLosses(d: dLosses, g: gLosses, every: config.lossFreq)
             last = (saved.lastLoss.d, saved.lastLoss.g)
             if let m = evaluator.latest { metricsSuffix = consoleSuffix(m) }
+            for (h, s) in zip(evaluator.history, evaluator.signals) {
+                diagnostician.observe(.init(step: h.step, metrics: h.metrics, signals: s))
+            }
             experiment.removeFrames(after: saved.step)
         } else {
             experiment.removeStaleFrames()
             try? FileManager.default.removeItem(atPath: layout.checkpoint)
             try AtomicFile.write(config.json(), to: layout.configJSON)
             if config.initialFrame { try writeFrame(step: 0) }
-            try evaluate(step: 0)
+            _ = try evaluate(step: 0)
         }
         start = Date()
         startStep = trainer.stepsDone
@@ -96,7 +102,7 @@ final class TrainingRun {
                 painter.record(step: i, dLoss: last.dLoss, gLoss: last.gLoss)
             }
             // Divergence: the losses every step; the parameters before each frame or evaluation.
-            if !(last.dLoss.isFinite && last.gLoss.isFinite) { return .diverged(step: i) }
+            if !(last.dLoss.isFinite && last.gLoss.isFinite) { return diverged(step: i) }
             if i % 200 == 0 {
                 events(.log(String(format: "Epoch: [%4d/%4d] d_loss: %.8f, g_loss: %.8f",
                                    i, c.numEpochs, Double(last.dLoss), Double(last.gLoss)) + metricsSuffix))
@@ -104,9 +110,12 @@ final class TrainingRun {
             let step = i + 1
             let frameDue = step % c.animFreq == 0 || step % c.dispFreq == 0
             let evaluationDue = evaluator.isDue(step: step, total: c.numEpochs)
-            if frameDue || evaluationDue, !trainer.parametersAreFinite { return .diverged(step: step) }
+            if frameDue || evaluationDue, !trainer.parametersAreFinite { return diverged(step: step) }
             if frameDue { try writeFrame(step: step) }
-            if evaluationDue { try evaluate(step: step) }
+            if evaluationDue, let kind = try evaluate(step: step), step < c.numEpochs {
+                if control.checkpointFrequency > 0 { try saveCheckpoint() }
+                return .stopped(step: step, kind: kind)
+            }
             if step < c.numEpochs && live.isDue(step: step) { try liveUpdate(step: step) }
             let checkpointDue = control.checkpointFrequency > 0 && step % control.checkpointFrequency == 0
             if checkpointDue && step < c.numEpochs { try saveCheckpoint() }
@@ -150,7 +159,9 @@ final class TrainingRun {
                                  metrics: evaluator.latest, realDataMetrics: evaluator.realData,
                                  evaluations: evaluator.history.count, evalSeconds: evaluator.seconds,
                                  liveUpdates: liveUpdates, liveSeconds: liveSeconds,
-                                 peakRSSMB: ProcessMemory.peakResidentMB())
+                                 peakRSSMB: ProcessMemory.peakResidentMB(),
+                                 diagnosis: outcome == .finished ? diagnostician.finish() : diagnostician.diagnoses,
+                                 diagnosisSkipped: diagnostician.skipped)
         try AtomicFile.write(Experiment.json(summary), to: layout.summaryJSON)
         if outcome == .finished { try? FileManager.default.removeItem(atPath: layout.checkpoint) }
         try ResultIndex(resultDir: c.resultDir).write()
@@ -164,11 +175,21 @@ final class TrainingRun {
         TrainingEvaluator.consoleSuffix(m, componentCount: experiment.mixture?.componentCount ?? 0)
     }
 
-    private func evaluate(step: Int) throws {
-        let metrics = evaluator.evaluate(trainer, step: step)
-        metricsSuffix = consoleSuffix(metrics)
-        experiment.onEvaluation?(step, metrics)
+    /// Evaluates, warns of every condition that begins, and returns the first of them
+    /// that ``RunControl/stopOn`` lists.
+    private func evaluate(step: Int) throws -> Diagnosis.Kind? {
+        let (m, s) = evaluator.evaluate(trainer, step: step, losses: (last.dLoss, last.gLoss))
+        metricsSuffix = consoleSuffix(m)
+        experiment.onEvaluation?(step, m)
         try AtomicFile.write(evaluator.csvText, to: layout.metricsCSV)
+        let begun = diagnostician.observe(.init(step: step, metrics: m, signals: s))
+        for d in begun { events(.warning(d.warning)) }
+        return begun.first { control.stopOn.contains($0.kind) }?.kind
+    }
+
+    private func diverged(step: Int) -> RunOutcome {
+        if let d = diagnostician.diverged(at: step, dLoss: last.dLoss, gLoss: last.gLoss) { events(.warning(d.warning)) }
+        return .diverged(step: step)
     }
 
     /// The frame of `step`: G applied to the fixed frame noise, drawn with the run's layers.
@@ -223,6 +244,8 @@ final class TrainingRun {
     private func writeMetricCharts() throws {
         try MetricsCharts(modelName: config.modelName, mixture: experiment.mixture, history: evaluator.history,
                           realData: evaluator.realData).write(to: layout)
+        try SignalCharts(modelName: config.modelName, steps: evaluator.history.map(\.step),
+                         signals: evaluator.signals).write(to: layout)
     }
 
     /// `losses.csv` and `losses.png`.

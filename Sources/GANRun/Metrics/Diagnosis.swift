@@ -1,0 +1,285 @@
+import Foundation
+import GANCore
+
+/// A condition a run fell into: what, from which step (to which, if it went away), the
+/// numbers that show it, and one line of advice. The rules are in docs/diagnosis.md.
+public struct Diagnosis: Codable, Equatable, Sendable {
+    public enum Kind: String, Codable, CaseIterable, Sendable {
+        case deadDiscriminator = "dead_discriminator"
+        case deadGeneratorUnits = "dead_generator_units"
+        case vanishingGeneratorGradient = "vanishing_generator_gradient"
+        case discriminatorOverpowering = "discriminator_overpowering"
+        case modeCollapse = "mode_collapse"
+        case modeDropping = "mode_dropping"
+        case modeHopping = "mode_hopping"
+        case divergence
+        case notConverged = "not_converged"
+
+        /// Kinds that need the target's modes (a Gaussian mixture).
+        public var needsModes: Bool { [.modeCollapse, .modeDropping, .modeHopping].contains(self) }
+
+        /// One line of advice for a run in this condition.
+        public var advice: String {
+            switch self {
+            case .deadDiscriminator: return "try --activation leaky-relu or a lower --d-learning-rate"
+            case .deadGeneratorUnits: return "try --g-activation leaky-relu or a lower --g-learning-rate"
+            case .vanishingGeneratorGradient: return "try --gan-type nsgan or wgan-gp, or a lower --d-learning-rate"
+            case .discriminatorOverpowering: return "try a lower --d-learning-rate, --r1 10, or --gan-type wgan-gp"
+            case .modeCollapse: return "try --pack 2 (PacGAN) or --gan-type wgan-gp"
+            case .modeDropping: return "train longer (--num-epochs) or try --pack 2"
+            case .modeHopping: return "try a lower --g-learning-rate or --gan-type wgan-gp"
+            case .divergence: return "try a lower --learning-rate; for WGAN, --gan-type wgan-gp instead of weight clipping"
+            case .notConverged: return "train longer (--num-epochs) or try a higher --learning-rate"
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var beganStep: Int
+    /// nil while the condition lasts (written as JSON null).
+    public var endedStep: Int?
+    public var evidence: String
+    public var advice: String
+
+    public init(kind: Kind, beganStep: Int, endedStep: Int? = nil, evidence: String) {
+        self.kind = kind
+        self.beganStep = beganStep
+        self.endedStep = endedStep
+        self.evidence = evidence
+        self.advice = kind.advice
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, beganStep = "began_step", endedStep = "ended_step", evidence, advice
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(beganStep, forKey: .beganStep)
+        try c.encode(endedStep, forKey: .endedStep)   // null while it lasts
+        try c.encode(evidence, forKey: .evidence)
+        try c.encode(advice, forKey: .advice)
+    }
+
+    /// The console's warning line.
+    public var warning: String {
+        "\(kind.rawValue) since step \(beganStep): \(evidence); \(advice)"
+    }
+}
+
+/// Watches a run's evaluations and reports the conditions of ``Diagnosis/Kind``: each rule
+/// is checked at every evaluation; a condition begins once it has held long enough
+/// (``Rules``), at the first evaluation of that stretch, and ends at the first of two
+/// evaluations in a row where it no longer holds. Evaluations in the warm-up (the first
+/// ``Rules/warmUpFraction`` of the run, where every GAN starts collapsed and moves fast)
+/// are recorded but judged by nothing.
+public final class Diagnostician {
+    /// One evaluation: its metrics and the networks' signals (with the last losses).
+    public struct Observation: Sendable {
+        public var step: Int
+        public var metrics: MixtureMetrics
+        public var signals: TrainingSignals
+
+        public init(step: Int, metrics: MixtureMetrics, signals: TrainingSignals) {
+            (self.step, self.metrics, self.signals) = (step, metrics, signals)
+        }
+        var dLoss: Double { signals.dLoss }
+        var gLoss: Double { signals.gLoss }
+    }
+
+    /// The thresholds, in one place (docs/diagnosis.md explains each).
+    public enum Rules {
+        public static let warmUpFraction = 0.1
+        /// D's output spread at or below this counts as constant.
+        public static let constantOutput = 1e-6
+        /// A G layer with more than this fraction of dead units.
+        public static let deadGeneratorFraction = 0.5
+        /// Mean per-point generator gradient below this (data coordinates of order 1).
+        public static let vanishingGradient = 1e-4
+        /// D accuracy on both real and generated points at or above this.
+        public static let overpoweringAccuracy = 0.95
+        /// Conditions that must last: this fraction of the run's steps.
+        public static let lastingFraction = 0.1
+        /// Mode collapse needs the high-quality fraction at or above this.
+        public static let collapseQuality = 0.5
+        /// A mode is covered (for hopping) when at least 1/(4K) of the samples are nearest to it.
+        public static let coveredShare = 0.25
+        /// Hopping: this many hops within the last `hopWindow` evaluations.
+        public static let hops = 3, hopWindow = 6
+        /// A loss beyond this multiple of max(1, its level right after the warm-up) explodes.
+        public static let explodingFactor = 100.0
+        /// Not converged: final energy distance above this fraction of the data's RMS spread.
+        public static let unconvergedDistance = 0.1
+    }
+
+    public let totalSteps: Int
+    /// K, the number of modes, when the target is a Gaussian mixture.
+    public let modes: Int?
+    /// √(var x + var y) of the real data: the scale the distances are judged on.
+    public let dataSpread: Double
+    public private(set) var history: [Observation] = []
+    /// Every condition so far, in the order they began; those still lasting have no end step.
+    public private(set) var diagnoses: [Diagnosis] = []
+    private var streaks: [Diagnosis.Kind: Int] = [:]        // kind → index in history where its stretch began
+    private var openIndex: [Diagnosis.Kind: Int] = [:]      // kind → index in diagnoses
+    private var misses: [Diagnosis.Kind: Int] = [:]         // kind → consecutive evaluations without it (open ones)
+    private var lossLevel: (d: Double, g: Double)?
+
+    public init(totalSteps: Int, modes: Int?, real: [Float]) {
+        self.totalSteps = totalSteps
+        self.modes = modes
+        let n = Double(real.count / 2)
+        var mx = 0.0, my = 0.0
+        for i in 0..<(real.count / 2) { mx += Double(real[2 * i]); my += Double(real[2 * i + 1]) }
+        mx /= n; my /= n
+        var v = 0.0
+        for i in 0..<(real.count / 2) { v += pow(Double(real[2 * i]) - mx, 2) + pow(Double(real[2 * i + 1]) - my, 2) }
+        dataSpread = (v / n).squareRoot()
+    }
+
+    /// The kinds this run cannot check (they need known modes), in declaration order.
+    public var skipped: [Diagnosis.Kind] {
+        modes == nil ? Diagnosis.Kind.allCases.filter(\.needsModes) : []
+    }
+
+    private var warmUpSteps: Int { Int((Double(totalSteps) * Rules.warmUpFraction).rounded(.up)) }
+    private var lastingSteps: Int { Int((Double(totalSteps) * Rules.lastingFraction).rounded(.up)) }
+
+    /// Adds an evaluation; returns the conditions that began with it.
+    @discardableResult
+    public func observe(_ o: Observation) -> [Diagnosis] {
+        history.append(o)
+        if lossLevel == nil, o.step >= warmUpSteps, o.step > 0 { lossLevel = (abs(o.dLoss), abs(o.gLoss)) }
+        var begun: [Diagnosis] = []
+        guard o.step >= warmUpSteps, o.step > 0 else { return begun }
+        for kind in Diagnosis.Kind.allCases where !kind.needsModes || modes != nil {
+            guard kind != .modeDropping, kind != .notConverged else { continue }   // judged at the end
+            if let evidence = check(kind) {
+                misses[kind] = 0
+                let start = streaks[kind] ?? (history.count - 1)
+                streaks[kind] = start
+                if openIndex[kind] == nil, confirmed(kind, from: start) {
+                    openIndex[kind] = diagnoses.count
+                    let began = kind == .modeHopping ? recentHops()[0] : history[start].step
+                    let d = Diagnosis(kind: kind, beganStep: began, evidence: evidence)
+                    diagnoses.append(d)
+                    begun.append(d)
+                } else if let i = openIndex[kind] {
+                    diagnoses[i].evidence = evidence
+                }
+            } else {
+                streaks[kind] = nil
+                if let i = openIndex[kind] {
+                    let missed = (misses[kind] ?? 0) + 1
+                    misses[kind] = missed
+                    if missed == 2 {
+                        diagnoses[i].endedStep = history[history.count - 2].step
+                        openIndex[kind] = nil
+                    }
+                }
+            }
+        }
+        return begun
+    }
+
+    /// A run that diverged at `step` (non-finite loss or parameters): begins `divergence`.
+    @discardableResult
+    public func diverged(at step: Int, dLoss: Float, gLoss: Float) -> Diagnosis? {
+        guard openIndex[.divergence] == nil else { return nil }
+        let d = Diagnosis(kind: .divergence, beganStep: step,
+                          evidence: "a loss or parameter is not finite (d_loss \(dLoss), g_loss \(gLoss))")
+        openIndex[.divergence] = diagnoses.count
+        diagnoses.append(d)
+        return d
+    }
+
+    /// Adds the end-of-run conditions (mode dropping, not converged) judged on the last
+    /// evaluation and returns every diagnosis.
+    public func finish() -> [Diagnosis] {
+        guard let last = history.last, last.step > 0, last.step >= warmUpSteps else { return diagnoses }
+        if let k = modes, openIndex[.modeCollapse] == nil, last.metrics.modesCaptured < k {
+            var start = history.count - 1
+            while start > 0, history[start - 1].metrics.modesCaptured < k, history[start - 1].step > 0 { start -= 1 }
+            diagnoses.append(Diagnosis(kind: .modeDropping, beganStep: history[start].step,
+                                       evidence: "\(last.metrics.modesCaptured) of \(k) modes captured at the end"))
+        }
+        let distance = last.metrics.energyDistance / max(dataSpread, 1e-12)
+        if openIndex[.divergence] == nil, !(distance <= Rules.unconvergedDistance) {
+            diagnoses.append(Diagnosis(kind: .notConverged, beganStep: last.step,
+                                       evidence: String(format: "energy distance %.3g at the end: %.2f times the data's spread %.3g",
+                                                        last.metrics.energyDistance, distance, dataSpread)))
+        }
+        return diagnoses
+    }
+
+    /// Whether the stretch of `kind` that began at history index `start` confirms it now.
+    private func confirmed(_ kind: Diagnosis.Kind, from start: Int) -> Bool {
+        let now = history[history.count - 1].step
+        let evaluations = history.count - start
+        switch kind {
+        case .discriminatorOverpowering, .modeCollapse, .modeHopping:
+            return evaluations >= 2 && now - history[start].step >= lastingSteps
+        case .divergence:
+            return true
+        default:
+            return evaluations >= 2
+        }
+    }
+
+    /// The evidence for `kind` at the latest evaluation, or nil if it does not hold there.
+    private func check(_ kind: Diagnosis.Kind) -> String? {
+        let o = history[history.count - 1], s = o.signals, m = o.metrics
+        switch kind {
+        case .deadDiscriminator:
+            let deadLayer = s.deadUnitsD.firstIndex { $0 >= 1 }
+            guard s.outputSpread <= Rules.constantOutput || deadLayer != nil else { return nil }
+            var parts = [String(format: "D's output varies by %.3g over the evaluation batch", s.outputSpread)]
+            if let l = deadLayer { parts.append("every unit of D's hidden layer \(l + 1) is inactive") }
+            parts.append(String(format: "d_loss %.6f (ln 4 = 1.386294)", o.dLoss))
+            return parts.joined(separator: "; ")
+        case .deadGeneratorUnits:
+            guard let l = s.deadUnitsG.firstIndex(where: { $0 > Rules.deadGeneratorFraction }) else { return nil }
+            return String(format: "%.0f%% of G's hidden layer %d units are inactive for every evaluation noise row", 100 * s.deadUnitsG[l], l + 1)
+        case .vanishingGeneratorGradient:
+            guard s.generatorPointGradient < Rules.vanishingGradient else { return nil }
+            return String(format: "mean per-point generator gradient %.3g (below %.0e)", s.generatorPointGradient, Rules.vanishingGradient)
+        case .discriminatorOverpowering:
+            guard s.accuracyReal >= Rules.overpoweringAccuracy, s.accuracyFake >= Rules.overpoweringAccuracy else { return nil }
+            return String(format: "D is right on %.0f%% of real and %.0f%% of generated points", 100 * s.accuracyReal, 100 * s.accuracyFake)
+        case .modeCollapse:
+            guard let k = modes, k >= 2, m.modesCaptured <= 1 || 2 * m.modesCaptured < k,
+                  m.highQualityFraction >= Rules.collapseQuality else { return nil }
+            return String(format: "%d of %d modes captured while %.0f%% of the samples are high quality", m.modesCaptured, k, 100 * m.highQualityFraction)
+        case .modeHopping:
+            let hops = recentHops()
+            guard hops.count >= Rules.hops else { return nil }
+            return "the covered modes changed (one lost, another gained) at steps " + hops.map(String.init).joined(separator: ", ")
+        case .divergence:
+            guard let level = lossLevel else { return nil }
+            let dLimit = Rules.explodingFactor * max(1, level.d), gLimit = Rules.explodingFactor * max(1, level.g)
+            guard abs(o.dLoss) > dLimit || abs(o.gLoss) > gLimit else { return nil }
+            return String(format: "losses exploded: d_loss %.4g, g_loss %.4g (more than %.0f× their level after the warm-up)",
+                          o.dLoss, o.gLoss, Rules.explodingFactor)
+        case .modeDropping, .notConverged:
+            return nil
+        }
+    }
+
+    /// Steps, within the last ``Rules/hopWindow`` evaluations, at which some covered mode
+    /// was lost and another gained.
+    private func recentHops() -> [Int] {
+        guard let k = modes else { return [] }
+        let first = max(1, history.count - Rules.hopWindow)
+        guard first < history.count else { return [] }
+        func covered(_ o: Observation) -> Set<Int> {
+            Set(o.metrics.modeHistogram.indices.filter { o.metrics.modeHistogram[$0] >= Rules.coveredShare / Double(k) })
+        }
+        var hops: [Int] = []
+        for i in first..<history.count where history[i - 1].step >= warmUpSteps && history[i - 1].step > 0 {
+            let before = covered(history[i - 1]), after = covered(history[i])
+            if !before.subtracting(after).isEmpty && !after.subtracting(before).isEmpty { hops.append(history[i].step) }
+        }
+        return hops
+    }
+}
