@@ -106,7 +106,7 @@ struct _KDTree {
     }
 }
 
-/// Closed balls B(p_i, r_i) around the points of a ``_KDTree``: which of them contain a
+/// Closed balls B(p_i, r_i) around the points of a `_KDTree`: which of them contain a
 /// query point. Each node keeps the largest radius under it, so a box farther than that
 /// is skipped. Not API.
 struct _Balls {

@@ -11,7 +11,7 @@
 /// - density = 1/(5M) Σ_j #{i : y_j ∈ B(x_i, X, 5)}
 /// - coverage = (1/N) #{i : some y_j ∈ B(x_i, X, 5)}
 ///
-/// Neighbours come from k-d trees (``_KDTree``), not all pairs. NaN when either set has
+/// Neighbours come from k-d trees (`_KDTree`), not all pairs. NaN when either set has
 /// at most k points (no k-th neighbour) or a non-finite coordinate.
 public struct ManifoldMetrics: Sendable, Equatable {
     public var precision: Double

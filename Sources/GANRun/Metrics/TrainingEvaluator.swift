@@ -25,7 +25,7 @@ public final class TrainingEvaluator {
     public private(set) var signals: [TrainingSignals] = []
     /// `batch_size` real points the signals are measured on (drawn after ``realData``'s).
     public let signalPoints: [Float]
-    /// Wall-clock seconds spent in ``evaluate(_:step:)``.
+    /// Wall-clock seconds spent in ``evaluate(_:step:losses:)``.
     public private(set) var seconds = 0.0
 
     private let numZ: Int
