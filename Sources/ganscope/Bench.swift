@@ -43,6 +43,11 @@ struct Bench: ParsableCommand {
                          name as NSString, f.trainMsPerStep, Double(f.multiplyAddsPerStep) / 1e6, f.workers, f.blasThreads,
                          (f.blasThreads == 1 ? "" : "s") as NSString))
         }
+        if let seed = report.configs["seed"] {
+            let every = RunConfig().evalFreq
+            print(String(format: "signals %.2f ms per evaluation of the seed run: %.2f %% of the %d steps between evaluations",
+                         seed.signalsMs, 100 * seed.signalsMs / (Double(every) * seed.trainMsPerStep), every))
+        }
         if let peerMs = report.peerMsPerStep, let speedup = report.speedupVsPeer {
             print(String(format: "peer   %.3f ms/step: the seed step is %.2f× as fast", peerMs, speedup))
         }

@@ -166,8 +166,14 @@ struct DataFileTests {
         #expect(summary.status == "finished")
         let l = RunLayout(resultDir: dir, modelName: c.modelName)
         let header = String(decoding: try EndToEndTests.bytes(l.metricsCSV), as: UTF8.self).split(separator: "\n")[0]
-        #expect(header == "step,n_samples,modes_captured,high_quality_fraction,reverse_kl,inception_score,mean_log_likelihood,"
-            + "energy_distance,sliced_wasserstein,mmd_rbf,precision,recall,density,coverage")
+        // The metrics without a mode histogram, then the diagnosis's signals.
+        let expected: String = "step,n_samples,modes_captured,high_quality_fraction,reverse_kl,inception_score,mean_log_likelihood,"
+            + "energy_distance,sliced_wasserstein,mmd_rbf,precision,recall,density,coverage,"
+            + "dead_d_1,dead_d_2,dead_g_1,dead_g_2,grad_norm_d,grad_norm_g,d_accuracy_real,d_accuracy_fake,"
+            + "mean_d_real,mean_d_fake,g_point_grad_norm,d_output_spread,d_loss,g_loss"
+        #expect(header == expected)
+        // Without known modes the mode rules are skipped, and the report says so.
+        #expect(summary.diagnosisSkipped == [.modeCollapse, .modeDropping, .modeHopping])
         let real = try #require(summary.realDataMetrics)
         #expect(real.precision > 0.8 && real.recall > 0.8 && real.coverage > 0.8, "\(real)")
         for name in ["distances", "precision_recall"] {
@@ -178,6 +184,7 @@ struct DataFileTests {
         // Frames: the red points are points of the file; limits fitted to the data.
         let html = String(decoding: try EndToEndTests.bytes(l.index), as: UTF8.self)
         #expect(html.contains("Gaussian mixture, and this target is not one"))
+        #expect(html.contains("Not checked, because the data has no known modes: mode_collapse, mode_dropping, mode_hopping."))
         #expect(!html.contains("<th scope=\"row\">modes captured</th>"))
     }
 

@@ -30,19 +30,27 @@ struct TrainingMetricsTests {
 
         let lines = String(decoding: try EndToEndTests.bytes(l.metricsCSV), as: UTF8.self)
             .split(separator: "\n").map(String.init)
-        #expect(lines.first == "step,n_samples,modes_captured,high_quality_fraction,reverse_kl,inception_score,"
-            + "mean_log_likelihood,energy_distance,sliced_wasserstein,mmd_rbf,precision,recall,density,coverage,q_0,q_1")
+        // The metrics, the mode histogram, then the diagnosis's signals (one hidden layer each here).
+        let header: String = "step,n_samples,modes_captured,high_quality_fraction,reverse_kl,inception_score,"
+            + "mean_log_likelihood,energy_distance,sliced_wasserstein,mmd_rbf,precision,recall,density,coverage,q_0,q_1,"
+            + "dead_d_1,dead_g_1,grad_norm_d,grad_norm_g,d_accuracy_real,d_accuracy_fake,mean_d_real,mean_d_fake,"
+            + "g_point_grad_norm,d_output_spread,d_loss,g_loss"
+        #expect(lines.first == header)
         let rows = lines.dropFirst().map { $0.split(separator: ",").map(String.init) }
         // Step 0, every 250 steps, and the last step (700 is not a multiple of 250).
         #expect(rows.map { $0[0] } == ["0", "250", "500", "700"])
         for row in rows {
-            #expect(row.count == 16)
+            #expect(row.count == 28)
+            for column in [16, 17, 20, 21] {   // dead units, accuracies: fractions
+                let v = try #require(Double(row[column]))
+                #expect(v >= 0 && v <= 1, "column \(column): \(v)")
+            }
             #expect(row[1] == "600")
             for column in [10, 11, 13] {   // precision, recall, coverage
                 let v = try #require(Double(row[column]))
                 #expect(v >= 0 && v <= 1, "column \(column): \(v)")
             }
-            let q = try row[14...].map { try #require(Double($0)) }
+            let q = try row[14...15].map { try #require(Double($0)) }
             #expect(abs(q.reduce(0, +) - 1) < 1e-9, "histogram sums to 1: \(q)")
             #expect(try #require(Double(row[3])) >= 0 && Double(row[3])! <= 1)
         }

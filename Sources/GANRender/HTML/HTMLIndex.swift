@@ -106,23 +106,33 @@ public struct HTMLIndex: Sendable {
     /// A run's diagnosis panel: each condition with its frame, and a note (healthy, or
     /// which checks were skipped and why).
     public struct Diagnosis: Sendable, Equatable {
+        /// One condition.
         public struct Entry: Sendable, Equatable {
+            /// Its name, e.g. `dead_discriminator`.
             public var kind: String
+            /// The step it began.
             public var beganStep: Int
+            /// The step it ended; nil if it lasted to the end.
             public var endedStep: Int?
+            /// The numbers that show it.
             public var evidence: String
+            /// One line of advice.
             public var advice: String
             /// The frame nearest the step where it began.
             public var frame: FrameLink?
 
+            /// A condition and the frame to show with it.
             public init(kind: String, beganStep: Int, endedStep: Int?, evidence: String, advice: String, frame: FrameLink?) {
                 (self.kind, self.beganStep, self.endedStep, self.evidence, self.advice, self.frame)
                     = (kind, beganStep, endedStep, evidence, advice, frame)
             }
         }
+        /// The conditions; empty for a healthy run.
         public var entries: [Entry]
+        /// A line under them, e.g. which checks were skipped and why.
         public var note: String?
 
+        /// A panel of `entries` and an optional `note`.
         public init(entries: [Entry], note: String? = nil) { (self.entries, self.note) = (entries, note) }
     }
 

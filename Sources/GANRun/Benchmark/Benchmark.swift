@@ -22,9 +22,12 @@ package struct Benchmark {
         package var workers: Int
         package var blasThreads: Int
         package var multiplyAddsPerStep: Int
+        /// Measuring the diagnosis's training signals once (``TrainingSignals/measure(_:real:noise:losses:)``),
+        /// what every evaluation adds to the run.
+        package var signalsMs: Double = 0
         enum CodingKeys: String, CodingKey {
             case trainMsPerStep = "train_ms_per_step", workers, blasThreads = "blas_threads"
-            case multiplyAddsPerStep = "multiply_adds_per_step"
+            case multiplyAddsPerStep = "multiply_adds_per_step", signalsMs = "signals_ms"
         }
     }
 
@@ -115,8 +118,16 @@ package struct Benchmark {
             train = min(train, Self.perCall(count: per, repeats: 1) { trainer.step() })
             if let peer { peerMs = min(peerMs ?? .infinity, try Self.runPeer(peer)) }
         }
-        let figures = Figures(trainMsPerStep: train * 1000, workers: choice.workers, blasThreads: choice.blasThreads,
+        var figures = Figures(trainMsPerStep: train * 1000, workers: choice.workers, blasThreads: choice.blasThreads,
                               multiplyAddsPerStep: c.settings.multiplyAddsPerStep)
+        var rng = RNG(seed: 7)
+        let b = c.settings.batchSize
+        let real = GaussianMixture.seed.sample(count: b, rng: &rng)
+        let noise = FloatBuffer(count: b * c.settings.numZ)
+        c.settings.latent.fill(noise.base, count: noise.count, rng: &rng)
+        figures.signalsMs = 1000 * Self.perCall(count: 5) {
+            _ = TrainingSignals.measure(trainer, real: real, noise: noise.matrix(rows: b, cols: c.settings.numZ), losses: (1, 1))
+        }
         return (figures, peerMs)
     }
 

@@ -4,15 +4,25 @@ import GANCore
 /// A condition a run fell into: what, from which step (to which, if it went away), the
 /// numbers that show it, and one line of advice. The rules are in docs/diagnosis.md.
 public struct Diagnosis: Codable, Equatable, Sendable {
+    /// The conditions, by their names in `summary.json` and `--stop-on`.
     public enum Kind: String, Codable, CaseIterable, Sendable {
+        /// D's output no longer depends on its input.
         case deadDiscriminator = "dead_discriminator"
+        /// Most units of a hidden layer of G are inactive.
         case deadGeneratorUnits = "dead_generator_units"
+        /// D gives the generated points (almost) no gradient.
         case vanishingGeneratorGradient = "vanishing_generator_gradient"
+        /// D tells real from generated almost perfectly, for a long stretch.
         case discriminatorOverpowering = "discriminator_overpowering"
+        /// Few modes captured while the samples that exist are good.
         case modeCollapse = "mode_collapse"
+        /// Fewer modes than the target's captured at the end.
         case modeDropping = "mode_dropping"
+        /// The covered modes keep changing.
         case modeHopping = "mode_hopping"
+        /// Non-finite or exploding losses.
         case divergence
+        /// The samples are still far from the data at the end.
         case notConverged = "not_converged"
 
         /// Kinds that need the target's modes (a Gaussian mixture).
@@ -34,13 +44,18 @@ public struct Diagnosis: Codable, Equatable, Sendable {
         }
     }
 
+    /// What happened.
     public var kind: Kind
+    /// The first evaluation step at which it held.
     public var beganStep: Int
-    /// nil while the condition lasts (written as JSON null).
+    /// The first evaluation step at which it no longer held; nil while it lasts (JSON null).
     public var endedStep: Int?
+    /// The numbers that show it.
     public var evidence: String
+    /// One line of advice (``Kind/advice``).
     public var advice: String
 
+    /// A condition of `kind` that began at `beganStep`, with its advice.
     public init(kind: Kind, beganStep: Int, endedStep: Int? = nil, evidence: String) {
         self.kind = kind
         self.beganStep = beganStep
@@ -77,10 +92,14 @@ public struct Diagnosis: Codable, Equatable, Sendable {
 public final class Diagnostician {
     /// One evaluation: its metrics and the networks' signals (with the last losses).
     public struct Observation: Sendable {
+        /// Steps done.
         public var step: Int
+        /// The evaluation's metrics.
         public var metrics: MixtureMetrics
+        /// The evaluation's signals.
         public var signals: TrainingSignals
 
+        /// One evaluation.
         public init(step: Int, metrics: MixtureMetrics, signals: TrainingSignals) {
             (self.step, self.metrics, self.signals) = (step, metrics, signals)
         }
@@ -90,6 +109,7 @@ public final class Diagnostician {
 
     /// The thresholds, in one place (docs/diagnosis.md explains each).
     public enum Rules {
+        /// The first fraction of the run's steps, judged by nothing.
         public static let warmUpFraction = 0.1
         /// D's output spread at or below this counts as constant.
         public static let constantOutput = 1e-6
@@ -106,18 +126,22 @@ public final class Diagnostician {
         /// A mode is covered (for hopping) when at least 1/(4K) of the samples are nearest to it.
         public static let coveredShare = 0.25
         /// Hopping: this many hops within the last `hopWindow` evaluations.
-        public static let hops = 3, hopWindow = 6
+        public static let hops = 3
+        /// The evaluations `hops` are counted in.
+        public static let hopWindow = 6
         /// A loss beyond this multiple of max(1, its level right after the warm-up) explodes.
         public static let explodingFactor = 100.0
         /// Not converged: final energy distance above this fraction of the data's RMS spread.
         public static let unconvergedDistance = 0.1
     }
 
+    /// The run's steps.
     public let totalSteps: Int
     /// K, the number of modes, when the target is a Gaussian mixture.
     public let modes: Int?
     /// √(var x + var y) of the real data: the scale the distances are judged on.
     public let dataSpread: Double
+    /// Every evaluation observed, in order.
     public private(set) var history: [Observation] = []
     /// Every condition so far, in the order they began; those still lasting have no end step.
     public private(set) var diagnoses: [Diagnosis] = []
@@ -126,6 +150,8 @@ public final class Diagnostician {
     private var misses: [Diagnosis.Kind: Int] = [:]         // kind → consecutive evaluations without it (open ones)
     private var lossLevel: (d: Double, g: Double)?
 
+    /// For a run of `totalSteps` steps on a target with `modes` modes (nil: none known);
+    /// `real` (interleaved x, y) sets the scale distances are judged on.
     public init(totalSteps: Int, modes: Int?, real: [Float]) {
         self.totalSteps = totalSteps
         self.modes = modes

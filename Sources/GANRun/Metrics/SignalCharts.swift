@@ -11,10 +11,14 @@ public struct SignalCharts {
         ("gradients", "Gradient norms"),
     ]
 
+    /// The run's name, in the titles.
     public let modelName: String
+    /// The evaluation steps.
     public let steps: [Int]
+    /// The signals of each evaluation step.
     public let signals: [TrainingSignals]
 
+    /// Charts of `signals`, one per entry of `steps`.
     public init(modelName: String, steps: [Int], signals: [TrainingSignals]) {
         precondition(steps.count == signals.count)
         (self.modelName, self.steps, self.signals) = (modelName, steps, signals)

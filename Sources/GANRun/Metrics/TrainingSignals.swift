@@ -10,25 +10,28 @@ public struct TrainingSignals: Codable, Equatable, Sendable {
     public var deadUnitsD: [Double]
     /// Per hidden layer of G, the fraction of units inactive for every evaluation noise row.
     public var deadUnitsG: [Double]
-    /// ‖∇θ L_D‖ and ‖∇θ L_G‖ of the last step's updates.
+    /// ‖∇θ L_D‖ of the last D update.
     public var gradientNormD: Double
+    /// ‖∇θ L_G‖ of the last G update.
     public var gradientNormG: Double
     /// The fraction of real points D scores as real, and of generated points it scores as
     /// generated: logit above / below 0 for probability objectives (gan, nsgan), critic value
-    /// above / below the batch's median for the others.
+    /// above / below the batch's median for the others. This is the real points' fraction.
     public var accuracyReal: Double
+    /// The generated points' fraction (see ``accuracyReal``).
     public var accuracyFake: Double
-    /// Mean D(x) on the real and on the generated points: σ(logit) for probability
-    /// objectives, the critic value otherwise.
+    /// Mean D(x) on the real points: σ(logit) for probability objectives, the critic value otherwise.
     public var meanDReal: Double
+    /// Mean D(x) on the generated points.
     public var meanDFake: Double
     /// Mean over generated points of ‖∂ℓ_G/∂x‖, the per-point generator gradient that the
     /// `arrows` layer draws.
     public var generatorPointGradient: Double
     /// max − min of D's output over the evaluation batch: 0 when D ignores its input.
     public var outputSpread: Double
-    /// The losses of the last step before the evaluation.
+    /// D's loss of the last step before the evaluation.
     public var dLoss: Double
+    /// G's loss of the last step before the evaluation.
     public var gLoss: Double
 
     /// Equal when every value is, NaN matching NaN (the losses before the first step are NaN).
