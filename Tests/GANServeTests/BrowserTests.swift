@@ -82,10 +82,31 @@ struct BrowserTests {
         }
     }
 
+    /// Holds a run at one step until the test has seen its running page, so a browser that
+    /// starts slowly on a loaded machine cannot miss the run. Held at most two minutes.
+    final class Hold: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var released = false
+        let step: Int
+        init(step: Int) { self.step = step }
+        func release() { condition.lock(); released = true; condition.broadcast(); condition.unlock() }
+        func wait() {
+            condition.lock()
+            let deadline = Date().addingTimeInterval(120)
+            while !released && condition.wait(until: deadline) {}
+            condition.unlock()
+        }
+    }
+
     /// Starts a run on a background thread, paced so the page can watch it: each step
-    /// waits `pause` seconds. Returns when live.json exists.
-    static func startRun(_ c: RunConfig, pause: Double) throws -> Thread {
-        var control = RunControl(checkpointFrequency: 0) { _ in usleep(UInt32(pause * 1e6)); return false }
+    /// waits `pause` seconds, and the run waits at `hold.step` until `hold.release()`.
+    /// Returns when live.json exists.
+    static func startRun(_ c: RunConfig, pause: Double, hold: Hold) throws -> Thread {
+        var control = RunControl(checkpointFrequency: 0) { step in
+            if step == hold.step { hold.wait() }
+            usleep(UInt32(pause * 1e6))
+            return false
+        }
         control.liveFrequency = 10
         control.liveMinimumInterval = 0.3
         _ = try Experiment(config: c)   // a bad config fails here, not silently on the thread
@@ -124,17 +145,20 @@ struct BrowserTests {
         let dir = Self.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let c = Self.tiny(dir, steps: 600)
-        let run = try Self.startRun(c, pause: 0.01)
+        let hold = Hold(step: 100)
+        defer { hold.release() }
+        let run = try Self.startRun(c, pause: 0.01, hold: hold)
         let browser = try Chromium()
         defer { browser.shutdown() }
         let page = try browser.newPage()
         try page.navigate(URL(fileURLWithPath: dir + "/index.html").absoluteString)
         try page.wait(for: "document.body && document.body.hasAttribute('data-live') && document.readyState === 'complete'",
-                      timeout: 30, "a running page")
+                      timeout: 90, "a running page")
         try page.wait(for: Self.allImagesLoaded, timeout: 30, "the running page's images")
         let first = try Self.facts(page)
         #expect(first.live && first.step >= 0 && first.liveFrame == 800 && first.broken.isEmpty)
         try Self.saveScreenshot(page, name: "report-running.png")
+        hold.release()
         // It reloads itself: a later step appears with no action from us.
         try page.wait(for: "(() => { const l = document.querySelector('div.live'); return l !== null && Number(l.dataset.step) > \(first.step); })()",
                       timeout: 60, "a later step on the page")
@@ -159,16 +183,19 @@ struct BrowserTests {
         defer { server.process.terminate(); server.process.waitUntilExit() }
         let port = server.port
 
-        let run = try Self.startRun(c, pause: 0.01)
+        let hold = Hold(step: 100)
+        defer { hold.release() }
+        let run = try Self.startRun(c, pause: 0.01, hold: hold)
         let browser = try Chromium()
         defer { browser.shutdown() }
         let page = try browser.newPage()
         try page.navigate("http://127.0.0.1:\(port)/")
         try page.wait(for: "document.body && document.body.hasAttribute('data-live') && document.readyState === 'complete'",
-                      timeout: 30, "a running page")
+                      timeout: 90, "a running page")
         _ = try page.evaluate("window.ganscopeTestMarker = 'first document'")
         let first = try Self.facts(page)
         #expect(first.live && first.step >= 0)
+        hold.release()
         try page.wait(for: "(() => { const l = document.querySelector('div.live'); return l !== null && Number(l.dataset.step) > \(first.step); })()",
                       timeout: 60, "a later step pushed to the page")
         #expect(try page.evaluate("window.ganscopeTestMarker") as? String == "first document", "the page reloaded")
