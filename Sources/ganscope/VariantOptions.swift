@@ -21,6 +21,8 @@ struct VariantOptions: ParsableArguments, Encodable {
     var pack: Int?
     @Option(help: "Discriminator updates per generator update, 1–100. (default: 1)")
     var nCritic: Int?
+    @Option(help: "Unrolled GAN: G's update looks k discriminator updates ahead (first-order, docs/variants.md); 0 = off, 0–100. (default: 0)")
+    var unrolledSteps: Int?
     @Option(help: "Optimizer of G and D: adam (TF1 form), rmsprop (PyTorch form, α 0.99, ε 1e-8) or sgd (momentum). (default: adam)")
     var optimizer: OptimizerKind?
     @Option(help: "Adam ε. (default: 1e-08)")

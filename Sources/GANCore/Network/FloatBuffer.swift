@@ -39,6 +39,12 @@ public final class FloatBuffer {
     /// Sets every element to `value`.
     public func fill(_ value: Float) { base.update(repeating: value, count: count) }
 
+    /// Copies every value of `other`, a buffer of the same count.
+    public func copy(from other: FloatBuffer) {
+        precondition(other.count == count)
+        base.update(from: other.base, count: count)
+    }
+
     /// A row-major `rows × cols` view starting `offset` floats into the buffer.
     public func matrix(rows: Int, cols: Int, offset: Int = 0) -> Matrix {
         precondition(offset >= 0 && offset + rows * cols <= count, "matrix view out of bounds")

@@ -94,4 +94,9 @@ public final class Adam {
 
     /// Restores the step count (for resuming from a checkpoint).
     public func restore(t: Int) { self.t = t }
+
+    public func copyState(from other: any Optimizer) {
+        let o = other as! Adam
+        m.copy(from: o.m); v.copy(from: o.v); t = o.t
+    }
 }

@@ -22,6 +22,8 @@ public final class MomentumSGD: Optimizer {
     /// No per-step state: every update uses the current learning rate.
     public func beginStep() {}
 
+    public func copyState(from other: any Optimizer) { velocity.copy(from: (other as! MomentumSGD).velocity) }
+
     public func apply(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>, range: Range<Int>) {
         let mu = momentum, lr = learningRate
         let b = velocity.base

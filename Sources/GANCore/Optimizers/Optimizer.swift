@@ -11,6 +11,9 @@ public protocol Optimizer: AnyObject {
     func beginStep()
     /// The update of the step begun last, for the parameters in `range` only.
     func apply(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>, range: Range<Int>)
+    /// Takes over the state of `other`, an optimizer of the same kind and size (moments,
+    /// velocity, step count), so an update can be tried and undone (Unrolled GAN).
+    func copyState(from other: any Optimizer)
 }
 
 extension Adam: Optimizer {}

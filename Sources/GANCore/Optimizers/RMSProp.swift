@@ -26,6 +26,8 @@ public final class RMSProp: Optimizer {
     /// No per-step state: every update uses the current learning rate.
     public func beginStep() {}
 
+    public func copyState(from other: any Optimizer) { v.copy(from: (other as! RMSProp).v) }
+
     public func apply(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>, range: Range<Int>) {
         let a = alpha, c = 1 - alpha, eps = epsilon, lr = learningRate
         let vp = v.base

@@ -4,7 +4,8 @@
 ///    backward through D; penalties (WGAN-GP on interpolates, R1 on x, R2 on G(z)); optimizer
 ///    step; WGAN clips every critic parameter.
 /// 2. A G update: fresh z; ℓ = D(G(z)); backward through D to its input, then through G;
-///    optimizer step.
+///    optimizer step. With `unrolledSteps` k > 0, against D after k more updates, which are
+///    then undone (Trainer+Unrolled.swift).
 ///
 /// PacGAN packing m reads the `[2B, 2]` batch as `[2B/m, 2m]` (the real batch shuffled first,
 /// since a mixture's sampler groups points by component). ``step()`` allocates nothing.
@@ -49,6 +50,8 @@ public final class Trainer {
     private let fakeGrad: FloatBuffer   // [batch, 2]: Σ over discriminators of ∂L_G/∂G(z) (D2GAN)
     let interpolates: FloatBuffer  // [batch, 2] (WGAN-GP)
     let penalties: [InputGradientPenalty]  // one per discriminator, when any penalty is on
+    /// Where each D's parameters and optimizer state wait while G looks ahead (Unrolled GAN).
+    let lookAheadSaves: [(parameters: FloatBuffer, optimizer: any Optimizer)]
 
     /// Builds G, D and their optimizers from `settings`, all initialised from its seed.
     /// `objective` replaces `settings.objective` (a custom ``AdversarialObjective``).
@@ -56,7 +59,7 @@ public final class Trainer {
         let s = settings
         let objective = objective ?? s.objective
         precondition(s.numZ > 0 && s.hiddenSize > 0 && s.batchSize > 0 && s.hiddenLayers >= 0)
-        precondition(s.pack >= 1 && s.batchSize % s.pack == 0 && s.nCritic >= 1, "pack must divide batch_size")
+        precondition(s.pack >= 1 && s.batchSize % s.pack == 0 && s.nCritic >= 1 && s.unrolledSteps >= 0, "pack must divide batch_size")
         self.settings = s
         self.data = data
         self.objective = objective
@@ -89,6 +92,10 @@ public final class Trainer {
         interpolates = FloatBuffer(count: objective.usesGradientPenalty ? b * 2 : 0)
         let penalized = objective.usesGradientPenalty || s.r1 > 0 || s.r2 > 0
         penalties = penalized ? discriminators.map { InputGradientPenalty(network: $0, maxBatch: b / s.pack) } : []
+        lookAheadSaves = s.unrolledSteps == 0 ? [] : discriminators.map {
+            (FloatBuffer(count: $0.parameterCount),
+             s.optimizer.make(parameterCount: $0.parameterCount, learningRate: s.effectiveDiscriminatorLearningRate, settings: s))
+        }
     }
 
     deinit { noiseSeeds.deallocate() }
@@ -112,11 +119,17 @@ public final class Trainer {
     public func step() -> (dLoss: Float, gLoss: Float) {
         var dLoss: Float = 0
         precondition(!fusedStep || Trainer.canFuse(settings, objective), "the fused step needs one D and no packing")
-        for _ in 0..<settings.nCritic { dLoss = fusedStep ? updateDiscriminatorFused() : updateDiscriminators() }
-        let gLoss = fusedStep ? updateGeneratorFused() : updateGenerator()
+        for _ in 0..<settings.nCritic { dLoss = updateDiscriminator() }
+        let gLoss = settings.unrolledSteps > 0 ? updateGeneratorUnrolled() : updateGeneratorOnce()
         stepsDone += 1
         return (dLoss, gLoss)
     }
+
+    /// One update of every discriminator, by the fused or the plain path.
+    func updateDiscriminator() -> Float { fusedStep ? updateDiscriminatorFused() : updateDiscriminators() }
+
+    /// One update of the generator, by the fused or the plain path.
+    func updateGeneratorOnce() -> Float { fusedStep ? updateGeneratorFused() : updateGenerator() }
 
     /// One update of every discriminator on a fresh batch of real and fake rows.
     private func updateDiscriminators() -> Float {

@@ -61,6 +61,8 @@ public struct TrainingSettings: Sendable, Equatable, Codable {
     public var pack: Int = 1
     /// Discriminator updates per generator update.
     public var nCritic: Int = 1
+    /// Unrolled GAN's k: G's update looks this many D updates ahead (``Trainer``); 0 = off.
+    public var unrolledSteps: Int = 0
     /// Seed of every random draw of the run (`random_seed`).
     public var randomSeed: UInt64 = 6789
 

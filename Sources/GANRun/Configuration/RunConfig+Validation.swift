@@ -25,6 +25,7 @@ extension RunConfig {
                             (animFreq, "anim_freq", steps), (lossFreq, "loss_freq", steps), (fps, "fps", 1...100),
                             (frameSamples, "frame_samples", 1...1_000_000), (evalFreq, "eval_freq", steps),
                             (evalSamples, "eval_samples", 1...1_000_000), (pack, "pack", 1...64), (nCritic, "n_critic", 1...100),
+                            (unrolledSteps, "unrolled_steps", 0...100),
                             (heatmapRes, "heatmap_res", 8...512)] {
             try whole(v, key, r)
         }

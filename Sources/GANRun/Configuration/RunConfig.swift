@@ -80,6 +80,8 @@ public struct RunConfig: Codable, Equatable, Sendable {
     public var pack = 1
     /// D updates per G update (`n_critic`).
     public var nCritic = 1
+    /// Unrolled GAN: D updates G looks ahead (`unrolled_steps`); 0 = off.
+    public var unrolledSteps = 0
     /// The optimizer of both networks.
     public var optimizer: OptimizerKind = .adam
     /// Adam's and RMSProp's ε.
@@ -175,7 +177,7 @@ public struct RunConfig: Codable, Equatable, Sendable {
         (s.generatorLearningRate, s.discriminatorLearningRate) = (gLearningRate.map(Float.init), dLearningRate.map(Float.init))
         (s.epsilon, s.momentum, s.clip, s.gpWeight) = (Float(epsilon), Float(momentum), Float(clip), Float(gpWeight))
         (s.alpha, s.beta, s.r1, s.r2) = (Float(alpha), Float(beta), Float(r1), Float(r2))
-        (s.pack, s.nCritic) = (pack, nCritic)
+        (s.pack, s.nCritic, s.unrolledSteps) = (pack, nCritic, unrolledSteps)
         return s
     }
 
