@@ -11,7 +11,8 @@ struct Compare: ParsableCommand {
             Each run writes its normal outputs to DIR/<name>/seed-<seed>/ (model name = run name);
             then DIR/comparison.json, DIR/comparison.csv, DIR/comparison_<metric>.png,
             DIR/comparison.gif and DIR/index.html are written. A finished run with the same
-            configuration is skipped (--force reruns it). --shard i/N runs only shard i (for a
+            configuration is skipped (--force reruns it); an unfinished one resumes from its last
+            checkpoint (every 1000 steps). --shard i/N runs only shard i (for a
             cluster's array job) and writes no report; --merge writes the report from the run
             directories. Exit codes: 0 every run finished, 1 some run failed or diverged,
             2 bad manifest or flags, 130 interrupted.
@@ -19,6 +20,19 @@ struct Compare: ParsableCommand {
 
     @Argument(help: "The manifest (JSON): result_dir, defaults, seeds, runs.")
     var manifest: String
+    @OptionGroup var options: CompareOptions
+
+    func run() throws {
+        let m = try CompareManifest.load(path: manifest)
+        let dir = options.resultDir ?? m.resultDir ?? "compare"
+        try options.execute(runs: m.expand(resultDir: dir), dir: dir, merge: "ganscope compare \(manifest) --merge") { report in
+            try report.write(columns: options.columns)
+        }
+    }
+}
+
+/// The options of a comparison's execution, shared by `compare` and `reproduce`.
+struct CompareOptions: ParsableArguments {
     @Option(name: .customLong("result-dir"), help: "Comparison directory DIR. (default: the manifest's result_dir, else 'compare')")
     var resultDir: String?
     @Option(help: "Runs at a time. (default: the number of cores)")
@@ -41,13 +55,17 @@ struct Compare: ParsableCommand {
         if merge && force { throw ValidationError("--merge runs nothing, so --force has no effect") }
     }
 
-    func run() throws {
-        let m = try CompareManifest.load(path: manifest)
+    /// Runs `runs` (this shard's only, with --shard), then writes the report with `write`
+    /// unless a shard; with --merge only writes it. `merge` is the command that merges shards.
+    func execute(runs: [CompareRun], dir: String, merge command: String,
+                 write: (ComparisonReport) throws -> Void) throws {
         let shard = try self.shard.map(CompareShard.parse)
-        let dir = resultDir ?? m.resultDir ?? "compare"
-        let runs = m.expand(resultDir: dir)
+        func writeReport() throws {
+            try write(ComparisonReport(dir: dir, runs: runs))
+            if !quiet { Console.line("Report: \(dir)/index.html") }
+        }
         if merge {
-            try writeReport(runs: runs, dir: dir)
+            try writeReport()
             let missing = ComparisonReport(dir: dir, runs: runs).results.filter { $0.status == "missing" }
             if !missing.isEmpty { Console.warning("\(missing.count) run(s) have no outputs yet: " + missing.map(\.run.id).joined(separator: ", ")) }
             return
@@ -62,20 +80,14 @@ struct Compare: ParsableCommand {
         Interruption.installSignalHandlers()
         let outcomes = CompareRunner(jobs: jobs, force: force).run(selected) { display.handle($0) }
         display.finish()
-        if shard == nil { try writeReport(runs: runs, dir: dir) }
-        else if !quiet { Console.line("shard done; when every shard is, run: ganscope compare \(manifest) --merge") }
+        if shard == nil { try writeReport() }
+        else if !quiet { Console.line("shard done; when every shard is, run: \(command)") }
         let failed = outcomes.filter(\.failed)
         if failed.contains(where: { $0.status.hasPrefix("interrupted") }) { throw ExitCode(130) }
         if !failed.isEmpty {
             Console.error("\(failed.count) run(s) did not finish: " + failed.map { "\($0.run.id) (\($0.status))" }.joined(separator: "; "))
             throw ExitCode(1)
         }
-    }
-
-    private func writeReport(runs: [CompareRun], dir: String) throws {
-        let report = ComparisonReport(dir: dir, runs: runs)
-        try report.write(columns: columns)
-        if !quiet { Console.line("Report: \(dir)/index.html") }
     }
 }
 

@@ -13,9 +13,11 @@ struct GANScopeCommand: ParsableCommand {
             writing frames, an animated GIF, metrics and results/index.html.
             Train on your own points or picture with `ganscope train --data FILE.csv|FILE.png`.
             Score any CSV of points with `ganscope eval --samples FILE.csv --preset NAME` (or --data FILE).
+            Compare variants with `ganscope compare MANIFEST.json`; run a published benchmark
+            protocol with `ganscope reproduce veegan`.
             Exit codes: 0 success, 1 run failed, 2 bad usage or bad input, 130 interrupted.
             """,
-        subcommands: [Train.self, Eval.self, Animate.self, Bench.self, Compare.self, Serve.self])
+        subcommands: [Train.self, Eval.self, Animate.self, Bench.self, Compare.self, Reproduce.self, Serve.self])
 
     /// Parses, runs, and maps every error to the documented exit codes.
     static func main() {

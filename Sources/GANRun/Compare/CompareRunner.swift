@@ -5,7 +5,9 @@ import Synchronization
 /// ``Experiment`` has its own trainer and random streams). With more than one run at a time,
 /// each gets one row worker and one OpenBLAS thread, set once and passed through
 /// ``RunControl/threading``. A run whose `summary.json` says "finished" with the same
-/// `config.json` bytes is skipped unless `force`; a failing run leaves its message in
+/// `config.json` bytes is skipped unless `force`; a run with a checkpoint of the same
+/// settings (written every ``RunControl/defaultCheckpointFrequency`` steps) resumes from it,
+/// with the bytes of a run that never stopped; a failing run leaves its message in
 /// ``CompareRun/errorFile`` and does not stop the others.
 package struct CompareRunner: Sendable {
     /// What happened to one run.
@@ -88,7 +90,8 @@ package struct CompareRunner: Sendable {
         try? FileManager.default.removeItem(atPath: run.errorFile)
         do {
             let experiment = try Experiment(config: run.config)
-            var control = RunControl(existing: .overwrite)
+            var control = RunControl(existing: .overwrite, checkpointFrequency: RunControl.defaultCheckpointFrequency)
+            if !force, (try? Checkpoint.read(path: run.layout.checkpoint, config: run.config)) != nil { control.existing = .resume }
             control.threading = threading
             let summary = try experiment.run(control: control) { event in
                 if case let .progress(step, total, seconds) = event {

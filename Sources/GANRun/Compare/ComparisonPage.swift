@@ -9,12 +9,15 @@ struct ComparisonPage {
     let report: ComparisonReport
     let charts: [(ComparisonReport.Metric, String)]
     let gif: String?
+    var title = "GANScope comparison"
+    /// HTML placed under the title.
+    var preamble = ""
 
     func render() -> String {
         let e = HTML.escape, p = HTML.percentEncodePath
         var h = """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>GANScope comparison</title>
+            <html lang="en"><head><meta charset="utf-8"><title>\(e(title))</title>
             <style>
             body{font-family:sans-serif;margin:2em;color:#222}
             table{border-collapse:collapse;margin:1em 0}
@@ -22,12 +25,14 @@ struct ComparisonPage {
             th:first-child,td:first-child{text-align:left}
             td.best{font-weight:bold;background:#e6f4ea}
             td.bad{color:#b00020;text-align:left}
+            td.far{background:#fdecea}
+            .note{font-size:smaller;color:#555}
             .dir{font-weight:normal;font-size:smaller;color:#666}
             img{max-width:100%}
             </style></head><body>
-            <h1>GANScope comparison</h1>
+            <h1>\(e(title))</h1>
 
-            """
+            """ + preamble
         if let gif {
             h += "<h2>Side by side</h2>\n<p><img src=\"\(p(gif))\" alt=\"side-by-side animation\"></p>\n"
         }

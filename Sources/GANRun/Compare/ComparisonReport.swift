@@ -190,7 +190,9 @@ package struct ComparisonReport {
     /// Writes `comparison.json`, `comparison.csv`, the charts, the side-by-side GIF (when
     /// every panel has frames) and `index.html`; returns the paths written.
     @discardableResult
-    package func write(columns: Int? = nil) throws -> [String] {
+    /// `title` and `preamble` (HTML placed under the title) let a reproduction put its
+    /// table and protocol on the same page.
+    package func write(columns: Int? = nil, title: String = "GANScope comparison", preamble: String = "") throws -> [String] {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var paths: [String] = []
         func put(_ text: String, _ name: String) throws {
@@ -214,7 +216,7 @@ package struct ComparisonReport {
         } else {
             try? FileManager.default.removeItem(atPath: dir + "/comparison.gif")
         }
-        try put(ComparisonPage(report: self, charts: charts, gif: gif).render(), "index.html")
+        try put(ComparisonPage(report: self, charts: charts, gif: gif, title: title, preamble: preamble).render(), "index.html")
         return paths
     }
 
