@@ -4,7 +4,8 @@
 # and a one-node cluster (slurmctld and slurmd on this machine, configuration in a temporary
 # directory), submits Examples/configs/compare/slurm-array.sh as a job array of SHARDS shards,
 # merges them, runs the same comparison locally in another directory, and checks that both
-# give the same report bytes. Stops what it started; exits 1 with the reason on any failure.
+# give the same report bytes. Stops what it started; on a failure it says what failed, keeps
+# its logs and exits non-zero.
 set -euo pipefail
 
 # The command under test: any ganscope command taking --result-dir, --jobs, --shard i/N,
