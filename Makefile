@@ -3,13 +3,15 @@
 #   make test  installs missing system packages (and chromium, for the browser tests), builds the
 #              library's documentation (make docs), runs the test suite
 #   make docs  the DocC documentation of the GANScope library; a warning fails it
+#   make test-slurm  a comparison on a one-node Slurm cluster started here, checked against a
+#              local run (as root; not part of make test; docs/compare.md)
 SWIFT        ?= swift
 APT_PACKAGES := libgd-dev libopenblas-dev pkg-config fontconfig fonts-dejavu-core
 # The browser tests of the report (Tests/GANServeTests/BrowserTests.swift) drive headless Chromium.
 TEST_PACKAGES := chromium
 RESULT_DIR   ?= results
 
-.PHONY: all deps build demo docs test bench clean
+.PHONY: all deps build demo docs test test-slurm bench clean
 
 all: build
 
@@ -53,6 +55,9 @@ test:
 	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(APT_PACKAGES) $(TEST_PACKAGES)"
 	@$(MAKE) --no-print-directory docs
 	$(SWIFT) test
+
+test-slurm: deps
+	scripts/slurm-test.sh
 
 clean:
 	rm -rf .build $(RESULT_DIR)

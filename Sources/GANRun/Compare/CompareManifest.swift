@@ -121,8 +121,7 @@ package struct CompareRun: Sendable, Equatable {
 }
 
 /// `--shard i/N`: this process runs the runs with ``CompareRun/shard(of:)`` = i, for
-/// i in 0..<N (0-based, like a Kubernetes Indexed Job's completion index and a Slurm
-/// array `--array=0-(N-1)`).
+/// i in 0..<N (0-based, like a Slurm array `--array=0-(N-1)`).
 package struct CompareShard: Sendable, Equatable {
     package var index: Int
     package var count: Int
