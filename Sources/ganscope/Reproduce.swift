@@ -39,7 +39,9 @@ struct Reproduce: ParsableCommand {
         let manifest = try r.manifest()
         let dir = options.resultDir ?? manifest.resultDir!
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let json = try JSONSerialization.data(withJSONObject: r.manifestJSON().merging(["result_dir": dir]) { $1 },
+        var written = r.manifestJSON()
+        written["result_dir"] = nil   // the same bytes wherever DIR is
+        let json = try JSONSerialization.data(withJSONObject: written,
                                               options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         try AtomicFile.write(json, to: dir + "/manifest.json")
         let flags = (seeds.map { " --seeds \($0)" } ?? "") + (steps.map { " --steps \($0)" } ?? "")
