@@ -26,6 +26,7 @@ struct ComparisonPage {
             td.best{font-weight:bold;background:#e6f4ea}
             td.bad{color:#b00020;text-align:left}
             td.far{background:#fdecea}
+            table.reproduction td{white-space:nowrap}
             .note{font-size:smaller;color:#555}
             .dir{font-weight:normal;font-size:smaller;color:#666}
             img{max-width:100%}
