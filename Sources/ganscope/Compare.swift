@@ -60,13 +60,14 @@ struct CompareOptions: ParsableArguments {
     func execute(runs: [CompareRun], dir: String, merge command: String,
                  write: (ComparisonReport) throws -> Void) throws {
         let shard = try self.shard.map(CompareShard.parse)
-        func writeReport() throws {
-            try write(ComparisonReport(dir: dir, runs: runs))
+        func writeReport() throws -> ComparisonReport {
+            let report = ComparisonReport(dir: dir, runs: runs)
+            try write(report)
             if !quiet { Console.line("Report: \(dir)/index.html") }
+            return report
         }
         if merge {
-            try writeReport()
-            let missing = ComparisonReport(dir: dir, runs: runs).results.filter { $0.status == "missing" }
+            let missing = try writeReport().results.filter { $0.status == "missing" }
             if !missing.isEmpty { Console.warning("\(missing.count) run(s) have no outputs yet: " + missing.map(\.run.id).joined(separator: ", ")) }
             return
         }
@@ -80,7 +81,7 @@ struct CompareOptions: ParsableArguments {
         Interruption.installSignalHandlers()
         let outcomes = CompareRunner(jobs: jobs, force: force).run(selected) { display.handle($0) }
         display.finish()
-        if shard == nil { try writeReport() }
+        if shard == nil { _ = try writeReport() }
         else if !quiet { Console.line("shard done; when every shard is, run: \(command)") }
         let failed = outcomes.filter(\.failed)
         if failed.contains(where: { $0.status.hasPrefix("interrupted") }) { throw ExitCode(130) }

@@ -188,10 +188,10 @@ package struct ComparisonReport {
     // MARK: Writing
 
     /// Writes `comparison.json`, `comparison.csv`, the charts, the side-by-side GIF (when
-    /// every panel has frames) and `index.html`; returns the paths written.
+    /// every panel has frames) and `index.html`; returns the paths written. `title` and
+    /// `preamble` (HTML placed under the title) let a reproduction put its table and
+    /// protocol on the same page.
     @discardableResult
-    /// `title` and `preamble` (HTML placed under the title) let a reproduction put its
-    /// table and protocol on the same page.
     package func write(columns: Int? = nil, title: String = "GANScope comparison", preamble: String = "") throws -> [String] {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var paths: [String] = []

@@ -42,9 +42,12 @@ package struct Reproduction {
     package var evaluations = 20
 
     /// The reproductions `ganscope reproduce` offers.
-    package static let names = ["veegan"]
+    package static var all: [Reproduction] { [veegan] }
 
-    package static func named(_ name: String) -> Reproduction? { name == "veegan" ? veegan : nil }
+    /// Their names, as `ganscope reproduce` takes them.
+    package static var names: [String] { all.map(\.name) }
+
+    package static func named(_ name: String) -> Reproduction? { all.first { $0.name == name } }
 
     /// VEEGAN's Table 1 protocol (Srivastava et al. 2017), with the methods of GANScope that
     /// its table and GDPP's list: GAN, Unrolled GAN (5 steps), WGAN-GP; and PacGAN2 trained
