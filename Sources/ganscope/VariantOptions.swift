@@ -3,7 +3,7 @@ import GANCore
 import GANRun
 
 /// Objectives' parameters, regularizers, PacGAN, optimizers, per-network architecture and
-/// the latent distribution (docs/variants.md). Each is the snake_case config key in kebab case.
+/// the latent distribution and weight initialisation (docs/variants.md). Each is the snake_case config key in kebab case.
 struct VariantOptions: ParsableArguments, Encodable {
     @Option(help: "WGAN weight clipping: every critic parameter (weights and biases) is clipped to [-c, c] after each critic update; > 0. (default: 0.02)")
     var clip: Double?
@@ -49,10 +49,13 @@ struct VariantOptions: ParsableArguments, Encodable {
     var dActivation: Activation?
     @Option(help: "Latent distribution: normal (N(0, I)) or uniform (U[-1, 1] per coordinate). (default: normal)")
     var latent: LatentDistribution?
+    @Option(help: "Initial weights of G and D: normal (N(0, 0.01²), the seed's) or glorot (uniform on ±√(6/(fan_in + fan_out))); biases 0. (default: normal)")
+    var weightInit: WeightInitialization?
 }
 
 extension OptimizerKind: ExpressibleByArgument {}
 extension LatentDistribution: ExpressibleByArgument {}
+extension WeightInitialization: ExpressibleByArgument {}
 extension Activation: ExpressibleByArgument {
     public static var allValueStrings: [String] { names }
 }

@@ -32,9 +32,15 @@ public struct Linear {
         db = grads.base + offset + inFeatures * outFeatures
     }
 
-    /// Weights from N(0, std²), biases zero (the seed's `linear(..., stddev=0.01)`).
-    public func initialize(std: Float, rng: inout RNG) {
-        rng.fillNormal(W.data, count: W.count, std: std)
+    /// Weights drawn by `scheme` (`std` is ``WeightInitialization/normal``'s σ), biases zero.
+    public func initialize(_ scheme: WeightInitialization = .normal, std: Float, rng: inout RNG) {
+        switch scheme {
+        case .normal:
+            rng.fillNormal(W.data, count: W.count, std: std)
+        case .glorot:
+            let a = (6 / Float(inFeatures + outFeatures)).squareRoot()
+            rng.fillUniform(W.data, count: W.count, lo: -a, hi: a)
+        }
         b.update(repeating: 0, count: outFeatures)
     }
 

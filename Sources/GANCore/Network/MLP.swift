@@ -42,9 +42,11 @@ public final class MLP {
     private var lastInput: Matrix?
     private var lastBatch = 0
 
-    /// Builds the network; weights from N(0, initStd²), biases zero.
+    /// Builds the network; weights drawn by `initialization` (N(0, initStd²) by default),
+    /// biases zero.
     public init(sizes: [Int], hiddenActivation: Activation = .relu, maxBatch: Int,
-                initStd: Float = 0.01, rng: inout RNG, runner: ParallelRunner? = ParallelRunner.shared) {
+                initialization: WeightInitialization = .normal, initStd: Float = 0.01,
+                rng: inout RNG, runner: ParallelRunner? = ParallelRunner.shared) {
         precondition(sizes.count >= 2 && sizes.allSatisfy { $0 > 0 } && maxBatch > 0)
         self.sizes = sizes
         self.hiddenActivation = hiddenActivation
@@ -60,7 +62,7 @@ public final class MLP {
         for l in 0..<(sizes.count - 1) {
             let layer = Linear(inFeatures: sizes[l], outFeatures: sizes[l + 1],
                                params: parameters, grads: gradients, offset: offset)
-            layer.initialize(std: initStd, rng: &rng)
+            layer.initialize(initialization, std: initStd, rng: &rng)
             layers.append(layer)
             offset += Linear.parameterCount(inFeatures: sizes[l], outFeatures: sizes[l + 1])
         }

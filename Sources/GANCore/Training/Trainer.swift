@@ -66,10 +66,10 @@ public final class Trainer {
         var initRNG = RNG(seed: s.randomSeed)
         let b = s.batchSize, rows = 2 * b / s.pack
         generator = MLP(sizes: s.generatorSizes, hiddenActivation: s.generatorActivation, maxBatch: b,
-                        initStd: s.initStd, rng: &initRNG)
+                        initialization: s.weightInit, initStd: s.initStd, rng: &initRNG)
         let discriminators = (0..<objective.discriminatorCount).map { _ in
             MLP(sizes: s.discriminatorSizes, hiddenActivation: s.discriminatorActivation, maxBatch: rows,
-                initStd: s.initStd, rng: &initRNG)
+                initialization: s.weightInit, initStd: s.initStd, rng: &initRNG)
         }
         self.discriminators = discriminators
         generatorOptimizer = s.optimizer.make(parameterCount: generator.parameterCount,

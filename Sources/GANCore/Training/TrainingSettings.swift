@@ -41,7 +41,9 @@ public struct TrainingSettings: Sendable, Equatable, Codable {
     public var epsilon: Float = 1e-8
     /// Momentum μ of ``OptimizerKind/sgd``.
     public var momentum: Float = 0.9
-    /// Standard deviation of the initial weights (`linear(..., stddev=0.01)`).
+    /// How the initial weights are drawn.
+    public var weightInit: WeightInitialization = .normal
+    /// Standard deviation of ``WeightInitialization/normal`` (`linear(..., stddev=0.01)`).
     public var initStd: Float = 0.01
     /// The built-in objective; ``Trainer/init(settings:data:objective:)`` can replace it.
     public var objective: GANObjective = .nsgan

@@ -108,6 +108,8 @@ public struct RunConfig: Codable, Equatable, Sendable {
     public var dActivation: Activation? = nil
     /// Distribution of G's input z.
     public var latent: LatentDistribution = .normal
+    /// How G's and D's initial weights are drawn.
+    public var weightInit: WeightInitialization = .normal
     // Frame layers and layout (docs/visual-layers.md).
     /// The built-in layers of every frame.
     public var layers: [FrameLayerName] = [.samples]
@@ -177,7 +179,7 @@ public struct RunConfig: Codable, Equatable, Sendable {
         (s.generatorLearningRate, s.discriminatorLearningRate) = (gLearningRate.map(Float.init), dLearningRate.map(Float.init))
         (s.epsilon, s.momentum, s.clip, s.gpWeight) = (Float(epsilon), Float(momentum), Float(clip), Float(gpWeight))
         (s.alpha, s.beta, s.r1, s.r2) = (Float(alpha), Float(beta), Float(r1), Float(r2))
-        (s.pack, s.nCritic, s.unrolledSteps) = (pack, nCritic, unrolledSteps)
+        (s.pack, s.nCritic, s.unrolledSteps, s.weightInit) = (pack, nCritic, unrolledSteps, weightInit)
         return s
     }
 

@@ -32,6 +32,7 @@ extension Preset: SettingChoice {}
 extension GANObjective: SettingChoice {}
 extension OptimizerKind: SettingChoice {}
 extension LatentDistribution: SettingChoice {}
+extension WeightInitialization: SettingChoice {}
 extension FrameLayerName: SettingChoice {}
 extension FrameLayout: SettingChoice {}
 
