@@ -309,3 +309,44 @@ struct CompareAggregationTests {
         #expect(csv.contains("A,1,finished,8.0,0.5") && csv.contains("C,1,missing,,") && csv.contains("A,mean,,7.0,0.375"))
     }
 }
+
+/// When a finished run counts as complete: its summary (read as the run wrote it, "nan"
+/// included), the same config.json bytes, and a data file no newer than its outputs.
+@Suite("Compare: which runs are complete")
+struct CompareCompletenessTests {
+    @Test func aFinishedRunIsCompleteUntilItsDataFileChanges() throws {
+        let dir = CompareRunTests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let data = dir + "/points.csv"
+        try "x,y\n0,0\n1,1\n".write(toFile: data, atomically: true, encoding: .utf8)
+        var config = RunConfig()
+        config.resultDir = dir + "/A/seed-1"
+        config.data = data
+        let run = CompareRun(name: "A", seed: 1, config: config)
+        let layout = run.layout
+        try FileManager.default.createDirectory(atPath: layout.modelDir, withIntermediateDirectories: true)
+        try config.json().write(toFile: layout.configJSON, atomically: true, encoding: .utf8)
+        #expect(!CompareRunner.isComplete(run))   // no summary yet
+
+        // A finished run whose final loss is NaN: written as "nan", still complete.
+        let summary = RunSummary(status: "finished", steps: 10, seconds: 1, stepsPerSecond: 10,
+                                 finalDLoss: .nan, finalGLoss: 0.7, frames: 1, workers: 1, blasThreads: 1)
+        try Experiment.json(summary).write(toFile: layout.summaryJSON, atomically: true, encoding: .utf8)
+        let past = Date(timeIntervalSinceNow: -60)
+        try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: data)
+        #expect(CompareRunner.isComplete(run))
+
+        // The data file edited after the run: stale.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: data)
+        #expect(!CompareRunner.isComplete(run))
+        // Gone: not complete either (the rerun then says what is missing).
+        try FileManager.default.removeItem(atPath: data)
+        #expect(!CompareRunner.isComplete(run))
+
+        var other = run
+        other.config.numEpochs += 1
+        try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: layout.summaryJSON)
+        #expect(!CompareRunner.isComplete(other))
+    }
+}

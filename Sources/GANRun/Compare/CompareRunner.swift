@@ -5,7 +5,7 @@ import Synchronization
 /// ``Experiment`` has its own trainer and random streams). With more than one run at a time,
 /// each gets one row worker and one OpenBLAS thread, set once and passed through
 /// ``RunControl/threading``. A run whose `summary.json` says "finished" with the same
-/// `config.json` bytes is skipped unless `force`; a run with a checkpoint of the same
+/// `config.json` bytes (and a data file no newer than its outputs) is skipped unless `force`; a run with a checkpoint of the same
 /// settings (written every ``RunControl/defaultCheckpointFrequency`` steps) resumes from it,
 /// with the bytes of a run that never stopped; a failing run leaves its message in
 /// ``CompareRun/errorFile`` and does not stop the others.
@@ -35,15 +35,20 @@ package struct CompareRunner: Sendable {
         self.force = force
     }
 
-    /// Whether `run`'s outputs are complete and were made by the same configuration.
+    /// Whether `run`'s outputs are complete and were made by the same configuration, from a
+    /// data file (`data`) no newer than them: an edited file makes the results stale.
     package static func isComplete(_ run: CompareRun) -> Bool {
         let layout = run.layout
-        guard let summary = FileManager.default.contents(atPath: layout.summaryJSON),
-              let decoded = try? JSONDecoder().decode(RunSummary.self, from: summary),
-              decoded.status == "finished",
+        guard RunSummary.read(path: layout.summaryJSON)?.status == "finished",
               let saved = FileManager.default.contents(atPath: layout.configJSON),
-              let expected = try? run.config.json() else { return false }
-        return String(decoding: saved, as: UTF8.self) == expected
+              let expected = try? run.config.json(), String(decoding: saved, as: UTF8.self) == expected
+        else { return false }
+        guard let data = run.config.data else { return true }
+        func modified(_ path: String) -> Date? {
+            try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        }
+        guard let dataDate = modified(data), let summaryDate = modified(layout.summaryJSON) else { return false }
+        return dataDate <= summaryDate
     }
 
     /// Runs every run (up to ``jobs`` at a time) and returns the outcomes in `runs` order.
