@@ -5,10 +5,11 @@ import Synchronization
 /// ``Experiment`` has its own trainer and random streams). With more than one run at a time,
 /// each gets one row worker and one OpenBLAS thread, set once and passed through
 /// ``RunControl/threading``. A run whose `summary.json` says "finished" with the same
-/// `config.json` bytes (and a data file no newer than its outputs) is skipped unless `force`; a run with a checkpoint of the same
-/// settings (written every ``RunControl/defaultCheckpointFrequency`` steps) resumes from it,
-/// with the bytes of a run that never stopped; a failing run leaves its message in
-/// ``CompareRun/errorFile`` and does not stop the others.
+/// `config.json` bytes (and a data file no newer than its outputs) is skipped unless
+/// `force`; a run with a checkpoint of the same settings (written every
+/// ``RunControl/defaultCheckpointFrequency`` steps) resumes from it, with the bytes of a run
+/// that never stopped; a failing run leaves its message in ``CompareRun/errorFile`` and
+/// does not stop the others.
 package struct CompareRunner: Sendable {
     /// What happened to one run.
     package struct Outcome: Sendable, Equatable {
