@@ -124,14 +124,14 @@ struct MatrixGEMMTests {
         #expect(aView[1, 2] == bigA[(2 + 1) * 3 + 2])
     }
 
-    /// `prefix(rows:)` is the first rows of the same storage; a product on it equals the
+    /// `rows(from: 0, count:)` is the first rows of the same storage; a product on it equals the
     /// product on the full matrix restricted to those rows.
     @Test func prefixViewProduct() {
         let x = FloatBuffer(Self.values(6 * 4, seed: 6)), w = FloatBuffer(Self.values(4 * 3, seed: 7))
         let full = FloatBuffer(count: 6 * 3), part = FloatBuffer(count: 6 * 3)
         Matrix.gemm(x.matrix(rows: 6, cols: 4), w.matrix(rows: 4, cols: 3), into: full.matrix(rows: 6, cols: 3))
-        Matrix.gemm(x.matrix(rows: 6, cols: 4).prefix(rows: 2), w.matrix(rows: 4, cols: 3),
-                    into: part.matrix(rows: 6, cols: 3).prefix(rows: 2))
+        Matrix.gemm(x.matrix(rows: 6, cols: 4).rows(from: 0, count: 2), w.matrix(rows: 4, cols: 3),
+                    into: part.matrix(rows: 6, cols: 3).rows(from: 0, count: 2))
         for i in 0..<6 { #expect(abs(part[i] - full[i]) <= 1e-5, "element \(i)") }
         #expect(part.array[6...].allSatisfy { $0 == 0 })
     }

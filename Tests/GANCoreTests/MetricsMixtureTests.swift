@@ -77,8 +77,9 @@ struct MetricsMixtureTests {
         let far = try GaussianMixture(weights: [0.5, 0.5], means: [[0, 0], [100, 0]], variances: [[0.01, 0.01], [0.01, 0.01]])
         let onFirst = try GaussianMixture(weights: [1], means: [[0, 0]], variances: [[0.01, 0.01]])
         let t = onFirst.sample(count: 500, rng: &rng)
-        #expect(MixtureMetrics.inceptionScore(samples: t, mixture: far) == 1)
-        #expect(abs(MixtureMetrics.reverseKL(samples: t, mixture: far) - log(2.0)) < 1e-15)
+        let onFar = MixtureMetrics.evaluate(samples: t, mixture: far, reference: [])
+        #expect(onFar.inceptionScore == 1)
+        #expect(abs(onFar.reverseKL - log(2.0)) < 1e-15)
     }
 
     /// Mixture `pair`: π = (½, ½), μ₀ = (0,0), μ₁ = (4,0), unit variances. Points:
@@ -115,10 +116,12 @@ struct MetricsMixtureTests {
         #expect(m.energyDistance == 0 && m.slicedWasserstein == 0 && m.mmdRBF == 0)
         // Threshold 4.5 makes P3 high quality too: both modes captured.
         let loose = MetricsOptions(highQualityThreshold: 4.5)
-        #expect(MixtureMetrics.modesCaptured(samples: s, mixture: g, options: loose) == 2)
-        #expect(MixtureMetrics.highQualityFraction(samples: s, mixture: g, options: loose) == 1)
+        let looseMetrics = MixtureMetrics.evaluate(samples: s, mixture: g, reference: [], options: loose)
+        #expect(looseMetrics.modesCaptured == 2)
+        #expect(looseMetrics.highQualityFraction == 1)
         // minCountPerMode 3: component 0 has only 2 HQ samples.
-        #expect(MixtureMetrics.modesCaptured(samples: s, mixture: g, options: MetricsOptions(minCountPerMode: 3)) == 0)
+        let strict = MetricsOptions(minCountPerMode: 3)
+        #expect(MixtureMetrics.evaluate(samples: s, mixture: g, reference: [], options: strict).modesCaptured == 0)
     }
 
     @Test("mode metrics do not depend on sample order")
@@ -162,7 +165,7 @@ struct MetricsMixtureTests {
         #expect(m.reverseKL.isNaN && m.inceptionScore.isNaN && m.meanLogLikelihood.isNaN)
         #expect(m.energyDistance.isNaN && m.slicedWasserstein.isNaN && m.mmdRBF.isNaN)
         s[4] = 0
-        #expect(MixtureMetrics.reverseKL(samples: s, mixture: g).isFinite)
+        #expect(MixtureMetrics.evaluate(samples: s, mixture: g, reference: []).reverseKL.isFinite)
     }
 
     @Test("reverse KL: +∞ for mass on a zero-weight component, 0·log 0 = 0")

@@ -68,9 +68,6 @@ struct RNGTests {
         #expect(abs(variance - 1.0 / 12) <= 5 * 7.5e-5)
         #expect(lo >= 0 && hi < 1 && lo < 1e-5 && hi > 1 - 1e-5)
         for (k, c) in bins.enumerated() { #expect(abs(c - n / 10) <= 5 * 300, "bin \(k): \(c)") }
-
-        var open = RNG(seed: 2)
-        for _ in 0..<100_000 { let u = open.uniformOpenZero(); #expect(u > 0 && u <= 1) }
     }
 
     @Test("integer(below:) stays in range", arguments: [1, 2, 3, 7, 10, 1000, 1 << 40, Int.max])

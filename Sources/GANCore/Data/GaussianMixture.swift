@@ -1,8 +1,7 @@
 import Foundation
 
-/// A 2-D Gaussian mixture with diagonal covariances: the seed's `gmm_sample` data. `variances`
-/// are variances, as the seed's `cov`. ``sample(count:rng:into:)`` follows the seed exactly:
-/// Multinomial(n, π) counts, output grouped by component in component order.
+/// A 2-D Gaussian mixture with diagonal covariances: the seed's `gmm_sample` data (`variances`
+/// as the seed's `cov`).
 public struct GaussianMixture: Sendable, Equatable, Codable {
     /// π_k, non-negative, summing to 1.
     public let weights: [Double]
@@ -44,9 +43,8 @@ public struct GaussianMixture: Sendable, Equatable, Codable {
     /// Number of components K.
     public var componentCount: Int { weights.count }
 
-    /// Draws `count` points into `out` (`2·count` floats, interleaved x, y), grouped by
-    /// component after a multinomial draw of the counts: `2·count` standard normals in one
-    /// bulk fill, then each component's mean and scale. Allocates nothing.
+    /// Draws `count` points into `out` (interleaved x, y) as the seed does: Multinomial(n, π)
+    /// counts, `2·count` normals in one fill, then grouped by component in component order.
     public func sample(count: Int, rng: inout RNG, into out: UnsafeMutablePointer<Float>) {
         let k = weights.count
         withUnsafeTemporaryAllocation(of: Int.self, capacity: k) { counts in
@@ -70,13 +68,6 @@ public struct GaussianMixture: Sendable, Equatable, Codable {
                 }
             }
         }
-    }
-
-    /// Draws `count` points as an interleaved array (convenience; allocates).
-    public func sample(count: Int, rng: inout RNG) -> [Float] {
-        var out = [Float](repeating: 0, count: 2 * count)
-        out.withUnsafeMutableBufferPointer { sample(count: count, rng: &rng, into: $0.baseAddress!) }
-        return out
     }
 }
 

@@ -1,15 +1,12 @@
-/// A picture used as a 2-D density: pixel (i, j) (column i, row j, top row 0) has weight
-/// w_ij ≥ 0, and a draw picks a pixel with probability w_ij / Σw, then a uniform point
-/// inside it.
-///
-/// Coordinates keep the picture's aspect ratio with y pointing up: the longer side spans
-/// [−2, 2] and the picture is centred on the origin, so pixel (i, j) covers
-/// x ∈ [(i − W/2)·s, (i + 1 − W/2)·s], y ∈ [(H/2 − j − 1)·s, (H/2 − j)·s] with s = 4 / max(W, H).
-/// Pixels are chosen with an alias table (Walker's method, Vose's construction): one
-/// uniform picks a slot and decides between its pixel and its alias, one memory access
-/// per draw whatever the picture's size; two more uniforms place the point in the pixel.
+/// A picture as a 2-D density: a draw picks pixel (i, j) (column i, row j from the top) with
+/// probability w_ij / Σw, then a uniform point inside it. Centred, y up, the longer side
+/// spanning [−2, 2]: pixel (i, j) covers x ∈ [(i − W/2)·s, (i + 1 − W/2)·s],
+/// y ∈ [(H/2 − j − 1)·s, (H/2 − j)·s], s = 4 / max(W, H). Pixels come from an alias table
+/// (Walker, Vose's construction): one uniform picks a slot and its pixel or alias.
 public struct PixelDensity: TargetDistribution, Equatable {
+    /// Pixels per row.
     public let width: Int
+    /// Pixel rows.
     public let height: Int
     /// Pixel size s in data units.
     public let pixelSize: Double

@@ -27,23 +27,21 @@ public struct PointCloud: TargetDistribution, Equatable {
         }
     }
 
-    /// `min(count, N)` distinct points of the set, a uniform random subset in random order:
-    /// the frames' fixed real points.
+    /// `min(count, N)` distinct points in random order: the frames' fixed real points.
     public func subset(count: Int, rng: inout RNG) -> [Float] {
         let m = min(count, self.count)
         return gather(shuffledIndices(first: m, rng: &rng)[0..<m])
     }
 
-    /// A uniform random subset of `count` points (0 < count < N) kept apart, and the rest
-    /// as a point cloud: the held-out reference of the metrics and the training data.
+    /// A random subset of `count` points (0 < count < N) held out (the metrics' reference), and
+    /// the rest (the training data).
     public func split(heldOut count: Int, rng: inout RNG) -> (rest: PointCloud, heldOut: [Float]) {
         precondition(count > 0 && count < self.count, "held-out count must be in 1 ..< N")
         let index = shuffledIndices(first: count, rng: &rng)
         return (PointCloud(points: gather(index[count...])), gather(index[..<count]))
     }
 
-    /// 0 ..< N with its first `m` entries a uniform random sample in random order (the
-    /// first m steps of a Fisher–Yates shuffle).
+    /// 0 ..< N after the first `m` steps of a Fisher–Yates shuffle.
     private func shuffledIndices(first m: Int, rng: inout RNG) -> [Int] {
         let n = count
         var index = Array(0..<n)

@@ -1,14 +1,7 @@
-/// A 2-D distribution the generator learns: something to draw real batches from.
-///
-/// ``sample(count:rng:into:)`` writes `2·count` floats (x, y interleaved) and allocates
-/// nothing; it is the one requirement. Two optional members feed the metrics:
-/// - ``mixture``: the modes, as a Gaussian mixture (one component per mode, its mean and
-///   spread). With it, the mode-based metrics (modes captured, high-quality fraction,
-///   reverse KL, inception score) and the likelihood are computed; the default is `nil`.
-/// - ``logDensity(x:y:)``: log p(x, y), for the mean log-likelihood of generated samples
-///   when the target is not a mixture; the default is the mixture's, or `nil`.
-///
-/// The two-sample distances (energy, sliced Wasserstein, MMD) apply to every target.
+/// A 2-D distribution the generator learns. ``sample(count:rng:into:)`` is the one requirement;
+/// ``mixture`` (the modes, one component each) enables the mode-based metrics and the
+/// likelihood, ``logDensity(x:y:)`` the likelihood of a target that is not a mixture. The
+/// two-sample distances apply to every target.
 public protocol TargetDistribution: Sendable {
     /// Draws `count` points into `out` (interleaved x, y). Allocates nothing.
     func sample(count: Int, rng: inout RNG, into out: UnsafeMutablePointer<Float>)

@@ -1,28 +1,24 @@
-/// Precision and recall (Kynkäänniemi et al. 2019) and density and coverage (Naeem et al.
-/// 2020): how much of the generated set lies on the real data's manifold and how much of
-/// the real data it covers, with the manifold estimated by k-nearest-neighbour balls.
-/// Formulas in docs/metrics.md; they need no knowledge of the true distribution.
-///
-/// x_1 … x_N are the real points, y_1 … y_M the generated ones. B(p, S, k) is the closed
-/// ball around p ∈ S whose radius is the distance to p's k-th nearest neighbour in S, p
-/// itself excluded (a duplicate of p counts, at distance 0).
-/// - precision = (1/M) #{j : y_j ∈ some B(x_i, X, 3)}
-/// - recall = (1/N) #{i : x_i ∈ some B(y_j, Y, 3)}
-/// - density = 1/(5M) Σ_j #{i : y_j ∈ B(x_i, X, 5)}
-/// - coverage = (1/N) #{i : some y_j ∈ B(x_i, X, 5)}
-///
-/// Neighbours come from k-d trees (`_KDTree`), not all pairs. NaN when either set has
-/// at most k points (no k-th neighbour) or a non-finite coordinate.
+/// Precision and recall (Kynkäänniemi et al. 2019), density and coverage (Naeem et al. 2020):
+/// how much of the generated set Y lies on the real set X's manifold, estimated by k-NN balls
+/// (docs/metrics.md). B(p, S, k) is the closed ball around p ∈ S out to p's k-th nearest
+/// neighbour in S, p excluded (a duplicate counts, at distance 0). Neighbours come from k-d
+/// trees. NaN when either set has at most k points or a non-finite coordinate.
 public struct ManifoldMetrics: Sendable, Equatable {
+    /// (1/M) #{j : y_j ∈ some B(x_i, X, 3)}.
     public var precision: Double
+    /// (1/N) #{i : x_i ∈ some B(y_j, Y, 3)}.
     public var recall: Double
+    /// 1/(5M) Σ_j #{i : y_j ∈ B(x_i, X, 5)}: ≈ 1 for a perfect generator, can exceed 1.
     public var density: Double
+    /// (1/N) #{i : some y_j ∈ B(x_i, X, 5)}.
     public var coverage: Double
 
-    /// k of precision and recall, and of density and coverage (each paper's choice).
+    /// k of precision and recall (the paper's choice).
     public static let precisionRecallK = 3
+    /// k of density and coverage (the paper's choice).
     public static let densityCoverageK = 5
 
+    /// The four values.
     public init(precision: Double, recall: Double, density: Double, coverage: Double) {
         (self.precision, self.recall, self.density, self.coverage) = (precision, recall, density, coverage)
     }

@@ -1,26 +1,19 @@
-/// The knobs of ``MixtureMetrics/evaluate(samples:mixture:reference:options:)``.
-///
-/// The defaults follow the toy-GAN literature (VEEGAN, PacGAN): a mode counts as captured
-/// with one high-quality sample, and "high quality" means within 3 standard deviations
-/// (Mahalanobis) of the nearest component; 2,500 samples per evaluation.
-/// Decoding accepts any subset of the keys; missing ones take their defaults.
+/// The knobs of ``MixtureMetrics/evaluate(samples:mixture:reference:options:)``. The defaults
+/// follow VEEGAN and PacGAN: a mode is captured with one high-quality sample, one within 3
+/// standard deviations (Mahalanobis) of its nearest component; 2,500 samples per evaluation.
 public struct MetricsOptions: Sendable, Codable, Equatable {
-    /// A component is captured when at least this many high-quality samples have it as
-    /// their nearest component (≥ 1).
+    /// A component is captured when ≥ this many high-quality samples have it nearest (≥ 1).
     public var minCountPerMode: Int = 1
-    /// A sample is high quality when its Mahalanobis distance to the nearest component is
-    /// at most this (> 0). With 3, a sample of the true 2-D mixture qualifies with
-    /// probability 1 − e^(−9/2) ≈ 0.98889 (d² is χ² with 2 degrees of freedom).
+    /// A sample is high quality within this Mahalanobis distance of its nearest component
+    /// (> 0); with 3 a true sample qualifies with probability 1 − e^(−9/2) ≈ 0.98889 (d² ~ χ²₂).
     public var highQualityThreshold: Double = 3
     /// Number L of evenly spaced projection directions for the sliced Wasserstein distance.
     public var slicedProjections: Int = TwoSampleDistances.defaultProjections
     /// How the MMD kernel width σ is chosen.
     public var mmdBandwidth: MMDBandwidth = .medianHeuristic
-    /// At most this many points of each set enter the MMD sums (evenly spread; see
-    /// ``TwoSampleDistances/mmdRBF(_:_:bandwidth:maxPoints:)``).
+    /// At most this many points of each set, evenly spread, enter the MMD sums.
     public var mmdMaxPoints: Int = TwoSampleDistances.mmdMaxPoints
-    /// How many fresh real samples to draw as the reference set when the caller lets
-    /// ``MixtureMetrics/evaluate(samples:mixture:options:rng:)`` draw them.
+    /// Size of the reference set ``MixtureMetrics/evaluate(samples:mixture:options:rng:)`` draws.
     public var referenceSampleCount: Int = 2_500
 
     /// The protocol's settings, each overridable.
@@ -50,39 +43,32 @@ public struct MetricsOptions: Sendable, Codable, Equatable {
         case referenceSampleCount = "reference_sample_count"
     }
 
-    /// Decodes any subset of the keys (missing ones keep their defaults) and rejects
-    /// out-of-range values with a `DecodingError` that names the key.
+    /// Decodes any subset of the keys (the rest keep their defaults); an out-of-range value
+    /// throws a `DecodingError` naming the key.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        func check<T>(_ value: T?, _ key: CodingKeys, _ ok: (T) -> Bool, _ rule: String) throws -> T? {
-            if let v = value, !ok(v) {
+        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T, _ rule: String, _ ok: (T) -> Bool) throws -> T {
+            guard let v = try c.decodeIfPresent(T.self, forKey: key) else { return fallback }
+            guard ok(v) else {
                 throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "\(key.rawValue) must be \(rule), got \(v)")
             }
-            return value
+            return v
         }
-        var o = MetricsOptions()
-        o.minCountPerMode = try check(c.decodeIfPresent(Int.self, forKey: .minCountPerMode),
-                                      .minCountPerMode, { $0 >= 1 }, "≥ 1") ?? o.minCountPerMode
-        o.highQualityThreshold = try check(c.decodeIfPresent(Double.self, forKey: .highQualityThreshold),
-                                           .highQualityThreshold, { $0 > 0 && $0.isFinite }, "finite and > 0") ?? o.highQualityThreshold
-        o.slicedProjections = try check(c.decodeIfPresent(Int.self, forKey: .slicedProjections),
-                                        .slicedProjections, { $0 >= 1 }, "≥ 1") ?? o.slicedProjections
-        o.mmdBandwidth = try check(c.decodeIfPresent(MMDBandwidth.self, forKey: .mmdBandwidth),
-                                   .mmdBandwidth, { $0.isValid }, "median heuristic or a finite σ > 0") ?? o.mmdBandwidth
-        o.mmdMaxPoints = try check(c.decodeIfPresent(Int.self, forKey: .mmdMaxPoints),
-                                   .mmdMaxPoints, { $0 >= 1 }, "≥ 1") ?? o.mmdMaxPoints
-        o.referenceSampleCount = try check(c.decodeIfPresent(Int.self, forKey: .referenceSampleCount),
-                                           .referenceSampleCount, { $0 >= 1 }, "≥ 1") ?? o.referenceSampleCount
-        self = o
+        let d = MetricsOptions()
+        self.init(minCountPerMode: try value(.minCountPerMode, d.minCountPerMode, "≥ 1") { $0 >= 1 },
+                  highQualityThreshold: try value(.highQualityThreshold, d.highQualityThreshold,
+                                                  "finite and > 0") { $0 > 0 && $0.isFinite },
+                  slicedProjections: try value(.slicedProjections, d.slicedProjections, "≥ 1") { $0 >= 1 },
+                  mmdBandwidth: try value(.mmdBandwidth, d.mmdBandwidth, "median heuristic or a finite σ > 0") { $0.isValid },
+                  mmdMaxPoints: try value(.mmdMaxPoints, d.mmdMaxPoints, "≥ 1") { $0 >= 1 },
+                  referenceSampleCount: try value(.referenceSampleCount, d.referenceSampleCount, "≥ 1") { $0 >= 1 })
     }
 }
 
 /// How σ of the MMD kernel k(a, b) = exp(−‖a − b‖² / (2σ²)) is chosen.
 public enum MMDBandwidth: Sendable, Codable, Equatable {
-    /// σ² = ½ · median of the positive pairwise squared distances of the pooled sample
-    /// (see ``TwoSampleDistances/medianHeuristicSigma(_:_:)``). Adapts to the data's scale,
-    /// so MMD values from different mixtures are comparable in shape but σ changes with
-    /// the samples.
+    /// σ from ``TwoSampleDistances/medianHeuristicSigma(_:_:)``: adapts to the data's scale,
+    /// so σ changes with the samples.
     case medianHeuristic
     /// A fixed σ > 0, for comparing MMD values across runs on one common scale.
     case fixed(sigma: Double)

@@ -1,5 +1,5 @@
-/// JSON form: one object with the snake-case keys of ``CodingKeys`` (in that order, e.g. for
-/// a CSV header), NaN and ±∞ written as `null` (JSON has no such numbers) and read back as NaN.
+/// JSON form: the snake-case keys of ``CodingKeys`` in order (a CSV header's too), NaN and ±∞
+/// as `null` (JSON has no such numbers), read back as NaN.
 extension MixtureMetrics {
     /// The JSON keys, in the order of `metrics.csv`'s columns.
     public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
@@ -36,22 +36,12 @@ extension MixtureMetrics {
     /// Non-finite values as `null`; `modes_captured` `null` without a mixture.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        func put(_ v: Double, _ key: CodingKeys) throws {
-            if v.isFinite { try c.encode(v, forKey: key) } else { try c.encodeNil(forKey: key) }
-        }
         try c.encode(nSamples, forKey: .nSamples)
         if hasMixture { try c.encode(modesCaptured, forKey: .modesCaptured) } else { try c.encodeNil(forKey: .modesCaptured) }
-        try put(highQualityFraction, .highQualityFraction)
-        try put(reverseKL, .reverseKL)
-        try put(inceptionScore, .inceptionScore)
-        try put(meanLogLikelihood, .meanLogLikelihood)
-        try put(energyDistance, .energyDistance)
-        try put(slicedWasserstein, .slicedWasserstein)
-        try put(mmdRBF, .mmdRBF)
-        try put(precision, .precision)
-        try put(recall, .recall)
-        try put(density, .density)
-        try put(coverage, .coverage)
+        for (key, field) in Self.doubleFields {
+            let v = self[keyPath: field]
+            if v.isFinite { try c.encode(v, forKey: key) } else { try c.encodeNil(forKey: key) }
+        }
         var h = c.nestedUnkeyedContainer(forKey: .modeHistogram)
         for q in modeHistogram {
             if q.isFinite { try h.encode(q) } else { try h.encodeNil() }
@@ -61,17 +51,15 @@ extension MixtureMetrics {
     /// Reads what ``encode(to:)`` writes, `null` as NaN.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        func get(_ key: CodingKeys) throws -> Double { try c.decodeIfPresent(Double.self, forKey: key) ?? .nan }
         var h = try c.nestedUnkeyedContainer(forKey: .modeHistogram)
         var histogram: [Double] = []
         while !h.isAtEnd { histogram.append(try h.decodeIfPresent(Double.self) ?? .nan) }
         self.init(nSamples: try c.decode(Int.self, forKey: .nSamples),
                   modesCaptured: try c.decodeIfPresent(Int.self, forKey: .modesCaptured) ?? 0,
-                  highQualityFraction: try get(.highQualityFraction), reverseKL: try get(.reverseKL),
-                  inceptionScore: try get(.inceptionScore), meanLogLikelihood: try get(.meanLogLikelihood),
-                  energyDistance: try get(.energyDistance), slicedWasserstein: try get(.slicedWasserstein),
-                  mmdRBF: try get(.mmdRBF), modeHistogram: histogram,
-                  manifold: ManifoldMetrics(precision: try get(.precision), recall: try get(.recall),
-                                            density: try get(.density), coverage: try get(.coverage)))
+                  highQualityFraction: .nan, reverseKL: .nan, inceptionScore: .nan, meanLogLikelihood: .nan,
+                  energyDistance: .nan, slicedWasserstein: .nan, mmdRBF: .nan, modeHistogram: histogram)
+        for (key, field) in Self.doubleFields {
+            self[keyPath: field] = try c.decodeIfPresent(Double.self, forKey: key) ?? .nan
+        }
     }
 }

@@ -4,22 +4,22 @@ import Foundation
 /// `[x0, y0, x1, y1, …]` (the trainer's layout; the count must be even); all arithmetic is
 /// in Double. The mixture metrics cost O(n·K) in one pass; the distances O(n·m).
 extension MixtureMetrics {
-
     /// Every metric of `samples` against `mixture`, with the two-sample distances measured
     /// against `reference` (fresh samples of the true mixture; the protocol uses 2,500).
     public static func evaluate(samples: [Float], mixture: GaussianMixture, reference: [Float],
                                 options: MetricsOptions = .init()) -> MixtureMetrics {
-        let scan = _MixtureScan(samples: samples, table: _MixtureTable(mixture),
-                                highQualityThreshold: options.highQualityThreshold)
-        let histogram = modeHistogram(scan)
+        let s = _MixtureScan(samples: samples, table: _MixtureTable(mixture),
+                             highQualityThreshold: options.highQualityThreshold)
+        let histogram = s.nearestCounts.map { Double($0) / Double(s.n) }
         let distances = evaluate(samples: samples, reference: reference, options: options)
+        let defined = s.n > 0 && s.allFinite
         return MixtureMetrics(
-            nSamples: scan.n,
-            modesCaptured: modesCaptured(scan, minCount: options.minCountPerMode),
-            highQualityFraction: highQualityFraction(scan),
+            nSamples: s.n,
+            modesCaptured: s.highQualityCounts.filter { $0 >= options.minCountPerMode }.count,
+            highQualityFraction: Double(s.highQualityCounts.reduce(0, +)) / Double(s.n),
             reverseKL: reverseKL(histogram: histogram, weights: mixture.weights),
-            inceptionScore: inceptionScore(scan),
-            meanLogLikelihood: meanLogLikelihood(scan),
+            inceptionScore: defined ? inceptionScore(s) : .nan,
+            meanLogLikelihood: defined ? s.sumLogDensity / Double(s.n) : .nan,
             energyDistance: distances.energyDistance, slicedWasserstein: distances.slicedWasserstein,
             mmdRBF: distances.mmdRBF, modeHistogram: histogram, manifold: distances.manifold)
     }
@@ -32,32 +32,9 @@ extension MixtureMetrics {
         return evaluate(samples: samples, mixture: mixture, reference: reference, options: options)
     }
 
-    // MARK: the individual metrics
-
-    /// q_k = (1/n) #{i : c(x_i) = k}, c the nearest component by Mahalanobis distance.
-    /// All entries NaN for no samples.
-    public static func modeHistogram(samples: [Float], mixture: GaussianMixture) -> [Double] {
-        modeHistogram(scan(samples, mixture, MetricsOptions()))
-    }
-
-    /// The number of components that are the nearest component of at least
-    /// `options.minCountPerMode` high-quality samples (d ≤ `options.highQualityThreshold`).
-    public static func modesCaptured(samples: [Float], mixture: GaussianMixture,
-                                     options: MetricsOptions = .init()) -> Int {
-        modesCaptured(scan(samples, mixture, options), minCount: options.minCountPerMode)
-    }
-
-    /// The fraction of samples within `options.highQualityThreshold` Mahalanobis distance of
-    /// their nearest component. NaN for no samples.
-    public static func highQualityFraction(samples: [Float], mixture: GaussianMixture,
-                                           options: MetricsOptions = .init()) -> Double {
-        highQualityFraction(scan(samples, mixture, options))
-    }
-
-    /// KL(q ‖ π) = Σ_{k : q_k > 0} q_k log(q_k / π_k) (terms with q_k = 0 are 0, the limit of
-    /// q log q). +∞ when some q_k > 0 has π_k = 0. NaN when q is not a distribution
-    /// (an entry NaN or negative, or |Σq − 1| > 1e-9: empty or non-finite samples).
-    /// Rounding below 0 is clamped to 0. Both arrays must have K entries.
+    /// KL(q ‖ π) = Σ_{k : q_k > 0} q_k log(q_k / π_k) (0·log 0 = 0): +∞ when some q_k > 0 has
+    /// π_k = 0, NaN when q is not a distribution (an entry NaN or negative, or |Σq − 1| > 1e-9:
+    /// empty or non-finite samples); rounding below 0 clamped. Both arrays have K entries.
     public static func reverseKL(histogram q: [Double], weights pi: [Double]) -> Double {
         precondition(q.count == pi.count, "histogram has \(q.count) entries, weights \(pi.count)")
         guard q.allSatisfy({ $0 >= 0 }), abs(q.reduce(0, +) - 1) <= 1e-9 else { return .nan }
@@ -69,50 +46,9 @@ extension MixtureMetrics {
         return _clampedAtZero(kl)
     }
 
-    /// ``reverseKL(histogram:weights:)`` of the samples' ``modeHistogram(samples:mixture:)``.
-    public static func reverseKL(samples: [Float], mixture: GaussianMixture) -> Double {
-        reverseKL(histogram: modeHistogram(samples: samples, mixture: mixture), weights: mixture.weights)
-    }
-
-    /// IS = exp((1/n) Σ_i KL(p(·|x_i) ‖ p̂)) with the exact posterior of `mixture` as the
-    /// classifier, in one pass as H(p̂) − (1/n) Σ_i H(p_i), log-sum-exp for log p(k|x), the
-    /// exponent clamped to [0, log K] so 1 ≤ IS ≤ K. NaN for no samples or a non-finite sample.
-    public static func inceptionScore(samples: [Float], mixture: GaussianMixture) -> Double {
-        inceptionScore(scan(samples, mixture, MetricsOptions()))
-    }
-
-    /// (1/n) Σ_i log p(x_i), nats, log-sum-exp per sample. NaN for no samples or a
-    /// non-finite sample.
-    public static func meanLogLikelihood(samples: [Float], mixture: GaussianMixture) -> Double {
-        meanLogLikelihood(scan(samples, mixture, MetricsOptions()))
-    }
-
-    // MARK: from one scan
-
-    static func scan(_ samples: [Float], _ mixture: GaussianMixture, _ options: MetricsOptions) -> _MixtureScan {
-        _MixtureScan(samples: samples, table: _MixtureTable(mixture),
-                     highQualityThreshold: options.highQualityThreshold)
-    }
-
-    static func modeHistogram(_ s: _MixtureScan) -> [Double] {
-        s.nearestCounts.map { Double($0) / Double(s.n) }
-    }
-
-    static func modesCaptured(_ s: _MixtureScan, minCount: Int) -> Int {
-        s.highQualityCounts.filter { $0 >= minCount }.count
-    }
-
-    static func highQualityFraction(_ s: _MixtureScan) -> Double {
-        Double(s.highQualityCounts.reduce(0, +)) / Double(s.n)
-    }
-
-    static func meanLogLikelihood(_ s: _MixtureScan) -> Double {
-        guard s.n > 0 && s.allFinite else { return .nan }
-        return s.sumLogDensity / Double(s.n)
-    }
-
-    static func inceptionScore(_ s: _MixtureScan) -> Double {
-        guard s.n > 0 && s.allFinite else { return .nan }
+    /// IS = exp(H(p̂) − (1/n) Σ_i H(p_i)) with the exact posterior as the classifier, the
+    /// exponent clamped to [0, log K] so 1 ≤ IS ≤ K.
+    private static func inceptionScore(_ s: _MixtureScan) -> Double {
         let n = Double(s.n)
         var entropyOfMean = 0.0                          // H(p̂)
         for total in s.posteriorSums where total > 0 {

@@ -1,18 +1,15 @@
-/// Metrics for a target that is not a Gaussian mixture (swiss roll, moons, a file of points,
-/// a picture): only the two-sample distances and ``ManifoldMetrics`` apply. Every mixture metric is NaN (JSON `null`), the mode
-/// histogram is empty, and ``MixtureMetrics/hasMixture`` is false, which makes
-/// `modes_captured` encode as `null` too.
+/// Metrics for a target that is not a Gaussian mixture: only the two-sample distances and
+/// ``ManifoldMetrics`` apply; every mixture metric is NaN (JSON `null`), the histogram empty.
 extension MixtureMetrics {
-    /// Whether the mixture metrics were computed (a mixture always has ≥ 1 component, so
-    /// its histogram is never empty).
+    /// Whether the mixture metrics were computed (a mixture's histogram is never empty);
+    /// without them `modes_captured` encodes as `null`.
     public var hasMixture: Bool { !modeHistogram.isEmpty }
 
     /// At most this many reference points, evenly spread, enter energy distance and sliced
-    /// Wasserstein (their cost grows with n·m and m²); ``ManifoldMetrics`` uses them all.
+    /// Wasserstein (cost n·m and m²); ``ManifoldMetrics`` uses them all.
     public static let distanceMaxReference = 10_000
 
-    /// The distances and ``ManifoldMetrics`` of `samples` to `reference` (interleaved x, y),
-    /// nothing else.
+    /// The distances and ``ManifoldMetrics`` of `samples` to `reference` only.
     public static func evaluate(samples: [Float], reference: [Float], options: MetricsOptions = .init()) -> MixtureMetrics {
         var energy = Double.nan, sw = Double.nan, mmd = Double.nan
         if let v = TwoSampleDistances.trivialValue(samples, reference) {

@@ -21,7 +21,6 @@ extension Activation {
         }
     }
 
-    /// Whether f'' vanishes almost everywhere (so the forward-pass part of a double
-    /// backward can be skipped).
+    /// Whether f'' = 0 almost everywhere (a double backward then skips its forward-pass part).
     public var isPiecewiseLinear: Bool { self != .tanh }
 }

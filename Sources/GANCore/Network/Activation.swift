@@ -1,8 +1,7 @@
 import Foundation
 
-/// Hidden-layer nonlinearities. Each is applied in the same pass as the bias add
-/// (``Activation/applyBias(_:bias:)``), and differentiated from its *output*, so the
-/// backward pass needs no stored pre-activations.
+/// Hidden-layer nonlinearities, applied in the bias-add pass and differentiated from their
+/// *output*, so the backward pass needs no stored pre-activations.
 public enum Activation: String, Sendable, CaseIterable, Codable {
     /// f(u) = u.
     case identity
@@ -16,9 +15,8 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     /// Negative-side slope of ``leakyRelu``.
     public static let leakySlope: Float = 0.2
 
-    /// Whether a unit with output `y` is active, that is, passes gradient in a useful way:
-    /// a positive pre-activation for ReLU and leaky ReLU (whose negative side only leaks),
-    /// |y| < 0.99 for tanh (saturated units pass almost none), always for identity.
+    /// Whether a unit with output `y` passes useful gradient: y > 0 for (leaky) ReLU, |y| < 0.99
+    /// for tanh (saturated units pass almost none), always for identity.
     public func isActive(_ y: Float) -> Bool {
         switch self {
         case .identity: return true
@@ -27,9 +25,8 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// y[i, j] ← f(y[i, j] + b[j]) for a row-major `[rows, cols]` block: the fused
-    /// bias-add-and-activate pass that follows every GEMM. The loops are plain scalar code,
-    /// which the compiler vectorizes.
+    /// y[i, j] ← f(y[i, j] + b[j]) over a `[rows, cols]` block: the pass after every GEMM
+    /// (plain scalar loops, which the compiler vectorizes).
     public func applyBias(_ y: Matrix, bias b: UnsafePointer<Float>) {
         switch self {
         case .identity: Self.eachElement(y, bias: b) { $0 }
@@ -40,10 +37,9 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// tanh u as a rational function, within 3e-7 of the exact value: an odd degree-13
-    /// polynomial over an even degree-6 one in u clamped to ±7.9053 (where Float's tanh is
-    /// ±1). Branch-free arithmetic the compiler vectorizes; libm's scalar tanh took most of
-    /// a tanh network's step. NaN stays NaN.
+    /// tanh u within 3e-7: odd degree-13 over even degree-6 polynomial in u clamped to ±7.9053
+    /// (where Float's tanh is ±1). Branch-free, so it vectorizes (libm's scalar tanh would
+    /// dominate a tanh network's step). NaN stays NaN.
     @inline(__always)
     static func tanh(_ u: Float) -> Float {
         let x = Swift.min(Swift.max(u, -7.90531110763549805), 7.90531110763549805), x2 = x * x
@@ -61,7 +57,6 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         return x * p / q
     }
 
-    /// y[i, j] ← f(y[i, j] + b[j]) over every row.
     @inline(__always)
     private static func eachElement(_ y: Matrix, bias b: UnsafePointer<Float>, _ f: (Float) -> Float) {
         let cols = y.cols
@@ -72,9 +67,8 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// delta ← dy ⊙ f'(y) over a `[rows, cols]` block (`delta` may alias `dy`), and, when
-    /// `columnSums` is given, columnSums[j] ← Σ_i delta[i, j] in the same pass (the bias
-    /// gradient), so the backward pass reads the block once.
+    /// delta ← dy ⊙ f'(y) over a `[rows, cols]` block (`delta` may alias `dy`) and, given
+    /// `columnSums`, the bias gradient columnSums[j] ← Σ_i delta[i, j] in the same pass.
     public func backward(dy: UnsafePointer<Float>, output y: UnsafePointer<Float>,
                          into delta: UnsafeMutablePointer<Float>, rows: Int, cols: Int,
                          columnSums db: UnsafeMutablePointer<Float>?) {
@@ -87,8 +81,8 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// Calls `body` with dy·f'(y), f' read from the output y, for 16 lanes and for one
-    /// element: the same function twice, so the lane and leftover paths give the same bits.
+    /// Calls `body` with dy·f'(y) for 16 lanes and for one element: the same function twice,
+    /// so the lane and leftover paths give the same bits.
     @inline(__always)
     private func withDerivative(_ body: (_ lanes: (SIMD16<Float>, SIMD16<Float>) -> SIMD16<Float>,
                                          _ one: (Float, Float) -> Float) -> Void) {
@@ -105,8 +99,7 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// The loop of ``backward(dy:output:into:rows:cols:columnSums:)`` for one derivative, 16
-    /// columns at a time, each column's sum kept in a register down the rows: the same
+    /// 16 columns at a time, each column's sum in a register down the rows: the same
     /// operations in the same order as a row-by-row loop, so bit-identical to it.
     @inline(__always)
     private static func backwardColumns(dy: UnsafePointer<Float>, y: UnsafePointer<Float>,
@@ -144,8 +137,8 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// out[i] ← dy[i] · f'(at output y[i]) for `count` elements (`out` may alias `dy`),
-    /// 16 at a time (each chunk is loaded before it is stored, so aliasing is safe).
+    /// out[i] ← dy[i] · f'(y[i]) for `count` elements, 16 at a time (`out` may alias `dy`:
+    /// each chunk is loaded before it is stored).
     public func backward(dy: UnsafePointer<Float>, output y: UnsafePointer<Float>,
                          into out: UnsafeMutablePointer<Float>, count: Int) {
         if self == .identity {

@@ -1,8 +1,6 @@
-/// A fixed-size, zero-initialised block of `Float`s that owns its memory.
-///
-/// Every buffer the training step touches is a `FloatBuffer` (or a ``Matrix`` view into
-/// one) allocated when a network or trainer is built, so the step itself allocates nothing.
-/// The class is reference-typed on purpose: views keep a pointer into it, never a copy.
+/// A fixed-size, zero-initialised block of `Float`s that owns its memory. Every buffer of the
+/// training step is one (or a ``Matrix`` view into one), allocated up front, so the step
+/// allocates nothing. A class on purpose: views keep a pointer into it, never a copy.
 public final class FloatBuffer {
     /// Number of floats.
     public let count: Int

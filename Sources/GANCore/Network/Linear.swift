@@ -1,8 +1,6 @@
-/// A fully connected layer y = x·W + b with hand-written backward pass.
-///
-/// `W` is `[in, out]` and `b` is `[out]`, both views into the owning network's flat
-/// parameter buffer; `dW` and `db` are the matching views into its gradient buffer, so one
-/// optimizer pass updates every layer at once. The layer owns no memory.
+/// A fully connected layer y = x·W + b with a hand-written backward pass. It owns no memory:
+/// `W` `[in, out]` and `b` `[out]` are views into the network's flat parameter buffer, `dW`
+/// and `db` into its gradient buffer, so one optimizer pass updates every layer.
 public struct Linear {
     /// Input width.
     public let inFeatures: Int
@@ -44,15 +42,13 @@ public struct Linear {
         b.update(repeating: 0, count: outFeatures)
     }
 
-    /// y ← x·W + b, then `activation` in the same pass.
-    /// `// [batch, in] × [in, out] → [batch, out]`
+    /// y ← f(x·W + b) `// [batch, in] × [in, out] → [batch, out]`
     public func forward(_ x: Matrix, into y: Matrix, activation: Activation = .identity) {
         Matrix.gemm(x, W, into: y)
         activation.applyBias(y, bias: b)
     }
 
-    /// Parameter gradients from the upstream gradient `delta = ∂L/∂(xW + b)`:
-    /// dW ← xᵀ·delta `// [in, batch] × [batch, out]`, db ← column sums of delta.
+    /// From `delta = ∂L/∂(xW + b)`: dW ← xᵀ·delta `// [in, batch] × [batch, out]`, db ← Σ_rows delta.
     public func backwardParameters(x: Matrix, delta: Matrix) {
         backwardWeights(x: x, delta: delta)
         let rows = delta.rows, cols = delta.cols
@@ -64,7 +60,7 @@ public struct Linear {
         }
     }
 
-    /// dW ← xᵀ·delta only (for callers that computed db while forming delta).
+    /// dW ← xᵀ·delta only (for callers that formed db with delta).
     public func backwardWeights(x: Matrix, delta: Matrix) {
         Matrix.gemm(x, delta, into: dW, transposeA: true)
     }

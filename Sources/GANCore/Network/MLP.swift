@@ -1,11 +1,10 @@
 /// A multilayer perceptron: Linear → activation → … → Linear (identity output).
 ///
-/// Parameters and gradients each live in one flat buffer of the same layout, so an optimizer
-/// updates the whole network in one pass; activations and scratch are allocated in `init`
-/// for `maxBatch` rows. A batch of at least ``parallelMinimumRows`` rows runs as
-/// ``rowBlocks`` fixed row blocks in parallel (``ParallelRunner``); only the parameter
-/// gradients mix rows, and their per-block partials are added in block order, so the
-/// numbers do not depend on the number of workers (tested).
+/// Parameters and gradients each live in one flat buffer of the same layout; activations and
+/// scratch are allocated in `init` for `maxBatch` rows. A batch of ≥ ``parallelMinimumRows``
+/// rows runs as ``rowBlocks`` fixed row blocks in parallel; only the parameter gradients mix
+/// rows, and the blocks' partials are added in block order, so the numbers do not depend on
+/// the number of workers (tested).
 public final class MLP {
     /// Layer widths, input first: `[in, hidden…, out]`.
     public let sizes: [Int]
@@ -20,30 +19,23 @@ public final class MLP {
     /// ∂L/∂parameters after ``backward(_:parameterGradients:inputGradient:)``, same layout.
     public let gradients: FloatBuffer
 
-    /// Post-activation outputs of each layer, `[maxBatch, sizes[l+1]]`.
-    private let outputs: [FloatBuffer]
-    /// Two ping-pong scratch buffers for upstream gradients, `[maxBatch, max width]`.
-    private let scratchA: FloatBuffer
+    private let outputs: [FloatBuffer]      // post-activation outputs, [maxBatch, sizes[l+1]]
+    private let scratchA: FloatBuffer       // ping-pong upstream gradients, [maxBatch, widest]
     private let scratchB: FloatBuffer
-    /// The widest layer: the row stride of each worker's scratch region.
-    private let widest: Int
-    /// Gradient with respect to the input, `[maxBatch, sizes[0]]`.
-    private let inputGrad: FloatBuffer
+    private let widest: Int                 // the row stride of each worker's scratch region
+    private let inputGrad: FloatBuffer      // ∂L/∂input, [maxBatch, sizes[0]]
     /// Runs the row blocks in parallel (`nil`: serially).
     public let runner: ParallelRunner?
-    /// Partial parameter gradients of blocks 1…n−1, and layer views writing into them.
-    private let workerGradients: [FloatBuffer]
+    private let workerGradients: [FloatBuffer]   // partial gradients of blocks 1…n−1, and views
     private let workerLayers: [[Linear]]
     /// Batches smaller than this run as one block: splitting would cost more than it saves.
     public static let parallelMinimumRows = 128
     /// Row blocks of a large batch (and so the most threads a pass can use).
     public static let rowBlocks = 2
-    /// The input of the last forward pass (owned by the caller).
-    private var lastInput: Matrix?
+    private var lastInput: Matrix?          // the last forward's input (the caller's)
     private var lastBatch = 0
 
-    /// Builds the network; weights drawn by `initialization` (N(0, initStd²) by default),
-    /// biases zero.
+    /// Builds the network; weights drawn by `initialization`, biases zero.
     public init(sizes: [Int], hiddenActivation: Activation = .relu, maxBatch: Int,
                 initialization: WeightInitialization = .normal, initStd: Float = 0.01,
                 rng: inout RNG, runner: ParallelRunner? = ParallelRunner.shared) {
@@ -51,22 +43,11 @@ public final class MLP {
         self.sizes = sizes
         self.hiddenActivation = hiddenActivation
         self.maxBatch = maxBatch
-        var total = 0
-        for l in 0..<(sizes.count - 1) {
-            total += Linear.parameterCount(inFeatures: sizes[l], outFeatures: sizes[l + 1])
-        }
+        let total = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 }   // W and b per layer
         parameters = FloatBuffer(count: total)
         gradients = FloatBuffer(count: total)
-        var layers: [Linear] = []
-        var offset = 0
-        for l in 0..<(sizes.count - 1) {
-            let layer = Linear(inFeatures: sizes[l], outFeatures: sizes[l + 1],
-                               params: parameters, grads: gradients, offset: offset)
-            layer.initialize(initialization, std: initStd, rng: &rng)
-            layers.append(layer)
-            offset += Linear.parameterCount(inFeatures: sizes[l], outFeatures: sizes[l + 1])
-        }
-        self.layers = layers
+        layers = Self.makeLayers(sizes, params: parameters, grads: gradients)
+        for layer in layers { layer.initialize(initialization, std: initStd, rng: &rng) }
         outputs = sizes.dropFirst().map { FloatBuffer(count: maxBatch * $0) }
         widest = sizes.max()!
         scratchA = FloatBuffer(count: maxBatch * widest)
@@ -74,18 +55,17 @@ public final class MLP {
         inputGrad = FloatBuffer(count: maxBatch * sizes[0])
         self.runner = (runner?.workers ?? 1) > 1 ? runner : nil
         let extra = maxBatch >= Self.parallelMinimumRows ? Self.rowBlocks - 1 : 0
-        let workerGradients = (0..<extra).map { _ in FloatBuffer(count: total) }
+        let params = parameters, workerGradients = (0..<extra).map { _ in FloatBuffer(count: total) }
         self.workerGradients = workerGradients
-        let params = parameters
-        workerLayers = workerGradients.map { g in
-            var views: [Linear] = []
-            var offset = 0
-            for l in 0..<(sizes.count - 1) {
-                views.append(Linear(inFeatures: sizes[l], outFeatures: sizes[l + 1],
-                                    params: params, grads: g, offset: offset))
-                offset += Linear.parameterCount(inFeatures: sizes[l], outFeatures: sizes[l + 1])
-            }
-            return views
+        workerLayers = workerGradients.map { Self.makeLayers(sizes, params: params, grads: $0) }
+    }
+
+    /// The layers of `sizes` as views into `params` and `grads`, input first.
+    private static func makeLayers(_ sizes: [Int], params: FloatBuffer, grads: FloatBuffer) -> [Linear] {
+        var offset = 0
+        return zip(sizes, sizes.dropFirst()).map { n, m in
+            defer { offset += Linear.parameterCount(inFeatures: n, outFeatures: m) }
+            return Linear(inFeatures: n, outFeatures: m, params: params, grads: grads, offset: offset)
         }
     }
 
@@ -121,10 +101,9 @@ public final class MLP {
     }
 
     // MARK: Block by block (for callers that fuse several passes into one fork)
-    //
-    // ``forward(_:)`` is `beginForward` then `forwardBlock` for every block; ``backward(_:parameterGradients:inputGradient:)``
-    // is `backwardBlock` for every block then `addPartialGradients`. A caller may run blocks of
-    // several networks in one fork if each block reads only rows its own block wrote.
+    // forward = beginForward, then forwardBlock per block; backward = backwardBlock per block,
+    // then addPartialGradients. Blocks of several networks may share a fork if each block
+    // reads only rows its own block wrote.
 
     /// Records `x` as the input of the next blocked forward pass; returns its block count.
     func beginForward(_ x: Matrix) -> Int {
@@ -140,9 +119,8 @@ public final class MLP {
         forwardRows(x, ParallelRunner.range(b, of: x.rows, blocks: blocks))
     }
 
-    /// For each hidden layer, the fraction of its units that were inactive
-    /// (``Activation/isActive(_:)``) on every row of the last forward pass: such units pass
-    /// no gradient for that batch, and a layer of them cuts the network off from its input.
+    /// Per hidden layer, the fraction of units inactive (``Activation/isActive(_:)``) on every
+    /// row of the last forward pass: they pass no gradient, and a layer of them cuts G off.
     public func inactiveUnitFractions() -> [Double] {
         (0..<(layers.count - 1)).map { l in
             let width = sizes[l + 1], y = outputs[l].base
@@ -164,9 +142,8 @@ public final class MLP {
         inputGrad.matrix(rows: rows, cols: inputSize)
     }
 
-    /// The backward pass of block `b` of the last forward's batch: its deltas, its input
-    /// gradient rows and its partial parameter gradients (block 0 into ``gradients``, the
-    /// others into their own buffers until ``addPartialGradients(_:blocks:)``).
+    /// The backward pass of block `b` of the last forward's batch (partial parameter gradients:
+    /// block 0 into ``gradients``, the others into their own buffers until they are added).
     func backwardBlock(_ b: Int, of blocks: Int, dOut: Matrix, parameterGradients: Bool, inputGradient: Bool) {
         guard let x = lastInput else { preconditionFailure("backward before forward") }
         let batch = lastBatch
@@ -176,8 +153,7 @@ public final class MLP {
                      parameterGradients: parameterGradients, inputGradient: inputGradient)
     }
 
-    /// gradients[i] += the partial gradients of blocks 1 ..< blocks, in block order, for
-    /// every i in `range` (a no-op for a one-block batch).
+    /// gradients[i] += blocks 1 ..< blocks' partials, in block order, for i in `range`.
     func addPartialGradients(_ range: Range<Int>, blocks: Int) {
         let g = gradients.base
         for p in workerGradients.prefix(blocks - 1) {
@@ -186,9 +162,8 @@ public final class MLP {
         }
     }
 
-    /// Backpropagates `dOut = ∂L/∂output` (`[batch, out]`, same batch as the last forward).
-    /// Writes parameter gradients into ``gradients`` when `parameterGradients` is true
-    /// (overwriting, not accumulating) and returns ∂L/∂input when `inputGradient` is true.
+    /// Backpropagates `dOut = ∂L/∂output` (`[batch, out]` of the last forward): overwrites
+    /// ``gradients`` if `parameterGradients`, returns ∂L/∂input if `inputGradient`.
     @discardableResult
     public func backward(_ dOut: Matrix, parameterGradients: Bool = true,
                          inputGradient: Bool = false) -> Matrix? {
@@ -197,14 +172,12 @@ public final class MLP {
             backwardBlock(b, of: blocks, dOut: dOut, parameterGradients: parameterGradients, inputGradient: inputGradient)
         }
         if parameterGradients && blocks > 1 {
-            // Add the blocks' partial gradients in block order, split by index.
             let n = gradients.count
             parallel(blocks) { b in addPartialGradients(ParallelRunner.range(b, of: n, blocks: blocks), blocks: blocks) }
         }
         return inputGradient ? self.inputGradient(rows: lastBatch) : nil
     }
 
-    /// The forward pass of rows `r` of the batch.
     private func forwardRows(_ x: Matrix, _ r: Range<Int>) {
         var input = x.rows(from: r.lowerBound, count: r.count)
         for (l, layer) in layers.enumerated() {
@@ -214,8 +187,7 @@ public final class MLP {
         }
     }
 
-    /// The backward pass of rows `r`: deltas and input gradients for those rows, and the
-    /// rows' contribution to the parameter gradients, written through `layers`' dW and db.
+    /// The backward pass of rows `r`; parameter gradients through `layers`' dW and db.
     private func backwardRows(_ dOut: Matrix, _ x: Matrix, _ r: Range<Int>, layers: [Linear],
                               parameterGradients: Bool, inputGradient: Bool) {
         let n = r.count, first = r.lowerBound
@@ -231,7 +203,6 @@ public final class MLP {
             // delta = ∂L/∂(pre-activation) = upstream ⊙ f'(y), in place when upstream is ours.
             let deltaBuffer = upstreamBuffer ?? scratchA
             let delta = deltaBuffer.matrix(rows: n, cols: out, offset: scratchOffset)
-            // One pass forms delta and, when wanted, the bias gradient db = Σ_rows delta.
             activation(ofLayer: l).backward(dy: upstream.data, output: y.data, into: delta.data,
                                             rows: n, cols: out,
                                             columnSums: parameterGradients ? layer.db : nil)

@@ -1,10 +1,7 @@
 internal import COpenBLAS
 
-/// A non-owning, row-major view of a `rows × cols` block of `Float`s.
-///
-/// Element (i, j) lives at `data[i * cols + j]`. The memory belongs to a ``FloatBuffer``
-/// (or to a caller) that must outlive the view. All matrix products go through
-/// `cblas_sgemm`; see ``Matrix/gemm(_:_:into:transposeA:transposeB:alpha:beta:)``.
+/// A non-owning, row-major view of `rows × cols` `Float`s (element (i, j) at
+/// `data[i * cols + j]`); the memory's owner must outlive it. Products go through `cblas_sgemm`.
 public struct Matrix {
     /// Number of rows.
     public let rows: Int
@@ -29,21 +26,13 @@ public struct Matrix {
         nonmutating set { data[i * cols + j] = newValue }
     }
 
-    /// The first `n` rows as a view (used to run a layer on part of its batch buffer).
-    public func prefix(rows n: Int) -> Matrix {
-        precondition(n >= 0 && n <= rows)
-        return Matrix(rows: n, cols: cols, data: data)
-    }
-
     /// Rows `start ..< start + n` as a view.
     public func rows(from start: Int, count n: Int) -> Matrix {
         precondition(start >= 0 && n >= 0 && start + n <= rows)
         return Matrix(rows: n, cols: cols, data: data + start * cols)
     }
 
-    /// C ← alpha · op(A) · op(B) + beta · C, through `cblas_sgemm`.
-    ///
-    /// Shapes: op(A) is `[m, k]`, op(B) is `[k, n]`, C is `[m, n]`; `op` transposes when asked.
+    /// C ← alpha · op(A) · op(B) + beta · C: op(A) `[m, k]`, op(B) `[k, n]`, C `[m, n]`.
     public static func gemm(_ a: Matrix, _ b: Matrix, into c: Matrix,
                             transposeA: Bool = false, transposeB: Bool = false,
                             alpha: Float = 1, beta: Float = 0) {

@@ -2,12 +2,9 @@
 internal import _Builtin_intrinsics.intel
 #endif
 
-/// The correctly rounded square root of every lane, in vector instructions.
-///
-/// On Linux, `SIMD8<Float>.squareRoot()` goes lane by lane through a C shim that clang
-/// compiles with an `errno` fallback call, so it never vectorizes; on x86-64 this uses
-/// SSE's `sqrtps` (part of the base instruction set) instead. Both give IEEE-754's rounded
-/// root.
+/// The correctly rounded square root of every lane, vectorized: on Linux
+/// `SIMD8<Float>.squareRoot()` goes lane by lane through a C shim with an `errno` fallback,
+/// so on x86-64 this uses SSE's `sqrtps` (base instruction set; same IEEE-754 result).
 @inline(__always)
 func vectorSquareRoot(_ v: SIMD8<Float>) -> SIMD8<Float> {
     #if arch(x86_64)

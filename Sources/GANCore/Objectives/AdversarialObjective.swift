@@ -1,22 +1,15 @@
 import Foundation
 
-/// An adversarial objective: the losses of D and G, and their gradients, from D's raw
-/// outputs ℓ (logits, or critic values). Every loss is a mean over rows of a per-row term,
-/// so an objective gives one row's term and its derivative ∂term/∂ℓ; the batch functions
-/// below sum the terms in a fixed order (the same loss whichever threads computed them)
-/// and scale the derivatives by 1/n. The trainer and the frames' arrows call only these.
-///
-/// The built-in objectives are the cases of ``GANObjective``. A custom one implements the
-/// two row functions; the other members have defaults (one discriminator, no clipping, no
-/// gradient penalty, D's output shown as a raw critic value).
+/// An adversarial objective: the losses of D and G and their gradients from D's raw outputs ℓ.
+/// Every loss is a mean of per-row terms, so an objective gives one row's term and ∂term/∂ℓ;
+/// the batch functions below sum the terms in a fixed order (the same loss whichever threads
+/// computed them) and scale the derivatives by 1/n. The built-ins are ``GANObjective``'s
+/// cases; a custom one implements the two row functions (the rest have defaults).
 public protocol AdversarialObjective: Sendable {
-    /// One row of L_D through discriminator `head`: the loss term before the mean over its
-    /// half of the batch, and ∂term/∂ℓ. `real` says whether the row is a real sample.
-    /// `alpha` and `beta` are the run's α and β (``TrainingSettings/alpha``,
-    /// ``TrainingSettings/beta``); an objective that has no such weights ignores them.
+    /// One row of L_D through discriminator `head`: the term before the mean over its half of
+    /// the batch, and ∂term/∂ℓ; `alpha`, `beta` are the run's α, β (ignored if unused).
     func discriminatorTerm(head: Int, logit: Float, real: Bool, alpha: Float, beta: Float) -> (Float, Float)
-    /// One row of L_G through discriminator `head` (a generated sample): the loss term
-    /// before the mean, and ∂term/∂ℓ. `beta` is the run's β.
+    /// One row of L_G through discriminator `head`: the term before the mean, and ∂term/∂ℓ.
     func generatorTerm(head: Int, logit: Float, beta: Float) -> (Float, Float)
     /// Number of discriminators, each its own network (default 1).
     var discriminatorCount: Int { get }
@@ -24,8 +17,8 @@ public protocol AdversarialObjective: Sendable {
     var clipsWeights: Bool { get }
     /// Whether the WGAN-GP penalty λ·E(‖∇D(x̂)‖ − 1)² is added to the critic loss (default `false`).
     var usesGradientPenalty: Bool { get }
-    /// Whether σ(ℓ) is D's probability that a point is real: frames then show σ(ℓ) and the
-    /// D = 0.5 contour; otherwise the raw value about its median (default `false`).
+    /// Whether σ(ℓ) is D's probability of real: frames then show σ(ℓ) and the D = 0.5 contour,
+    /// else the raw value about its median (default `false`).
     var outputIsProbability: Bool { get }
 }
 
@@ -39,10 +32,8 @@ extension AdversarialObjective {
     /// D's output is a critic value.
     public var outputIsProbability: Bool { false }
 
-    /// Discriminator loss of head `head` (0, or 0 and 1 with two discriminators) over
-    /// `[real; fake]` outputs: `realCount` real ones followed by `fakeCount` fake ones.
-    /// Writes ∂L_D/∂ℓ into `grad` (same layout) and returns L_D. `alpha` and `beta` go to
-    /// every row term.
+    /// L_D of head `head` over `[real; fake]` outputs (`realCount` then `fakeCount`); writes
+    /// ∂L_D/∂ℓ into `grad` (same layout).
     public func discriminatorLoss(head: Int = 0, logits: UnsafePointer<Float>, realCount: Int, fakeCount: Int,
                                   grad: UnsafeMutablePointer<Float>, alpha: Float = 1, beta: Float = 1) -> Float {
         var realSum = 0.0, fakeSum = 0.0
@@ -58,12 +49,9 @@ extension AdversarialObjective {
         return Float(realSum / Double(realCount) + fakeSum / Double(fakeCount))
     }
 
-    /// ``discriminatorLoss(head:logits:realCount:fakeCount:grad:alpha:beta:)`` for the rows
-    /// in `rows` only, of a batch arranged as `layout` says (real and fake samples,
-    /// `layout.count` of each): writes ∂L_D/∂ℓ into `grad` and each row's loss term into
-    /// `terms` (same layout), so a row block can form its gradient right after its forward
-    /// pass. ``discriminatorLoss(terms:layout:)`` then sums each half's terms in sample
-    /// order, as the whole-batch function does, so the loss is bit-identical to it.
+    /// ∂L_D/∂ℓ into `grad` and each row's term into `terms` for `rows` only of a batch arranged
+    /// as `layout` says, so a row block forms its gradient right after its forward pass;
+    /// ``discriminatorLoss(terms:layout:)`` then sums the terms in the whole-batch order.
     public func discriminatorGradient(head: Int = 0, logits: UnsafePointer<Float>, rows: Range<Int>,
                                       layout: DiscriminatorBatchLayout, grad: UnsafeMutablePointer<Float>,
                                       terms: UnsafeMutablePointer<Float>, alpha: Float = 1, beta: Float = 1) {
@@ -89,8 +77,7 @@ extension AdversarialObjective {
         return Float(realSum / n + fakeSum / n)
     }
 
-    /// Generator loss (its share through head `head`) over fake outputs; writes ∂L_G/∂ℓ
-    /// into `grad` and returns it. With two discriminators L_G is the sum of the two heads' returns.
+    /// L_G's share through head `head` (two heads: L_G is their sum); writes ∂L_G/∂ℓ into `grad`.
     public func generatorLoss(head: Int = 0, logits: UnsafePointer<Float>, count: Int,
                               grad: UnsafeMutablePointer<Float>, beta: Float = 1) -> Float {
         var sum = 0.0
@@ -102,8 +89,7 @@ extension AdversarialObjective {
         return Float(sum / Double(count))
     }
 
-    /// ``generatorLoss(head:logits:count:grad:beta:)`` for the rows in `rows` only, with
-    /// each row's loss term in `terms`; ``generatorLoss(terms:count:)`` sums them.
+    /// ∂L_G/∂ℓ and each row's term for `rows` only; ``generatorLoss(terms:count:)`` sums them.
     public func generatorGradient(head: Int = 0, logits: UnsafePointer<Float>, rows: Range<Int>, count: Int,
                                   grad: UnsafeMutablePointer<Float>, terms: UnsafeMutablePointer<Float>, beta: Float = 1) {
         let inv = 1 / Float(count)

@@ -1,10 +1,8 @@
 import Foundation
 
-/// The built-in adversarial objectives (`--gan-type`; losses tabled in docs/variants.md),
-/// each computed from the discriminator's raw output ℓ (for the cross-entropy objectives
-/// D = σ(ℓ)) through ``AdversarialObjective``'s row terms. Log-probabilities are softplus
-/// terms, never log(sigmoid(·)), so every loss stays finite. WGAN's clipping and WGAN-GP's
-/// penalty are applied by the trainer (``clipsWeights``, ``usesGradientPenalty``).
+/// The built-in objectives (`--gan-type`; docs/variants.md), from D's raw output ℓ (D = σ(ℓ)
+/// for cross-entropy). Log-probabilities are softplus terms, never log(sigmoid(·)), so every
+/// loss stays finite. The trainer applies WGAN's clipping and WGAN-GP's penalty.
 public enum GANObjective: String, Sendable, CaseIterable, Codable, AdversarialObjective {
     /// The minimax game (See_GANs GAN.py).
     case gan
@@ -18,15 +16,9 @@ public enum GANObjective: String, Sendable, CaseIterable, Codable, AdversarialOb
     case lsgan
     /// Hinge loss (Lim & Ye 2017; Miyato et al. 2018).
     case hinge
-    /// Dual discriminator GAN (Nguyen et al. 2017): two discriminators with softplus
-    /// outputs D_k = softplus(ℓ_k) > 0,
-    ///
-    ///     L_D1 = E[−α log D1(x)] + E[D1(G(z))]
-    ///     L_D2 = E[D2(x)] + E[−β log D2(G(z))]
-    ///     L_D  = L_D1 + L_D2,      L_G = E[−D1(G(z)) + β log D2(G(z))]
-    ///
-    /// (reference.md §1). log D_k = log softplus(ℓ) is computed in a form that stays finite
-    /// for very negative ℓ (``logSoftplus(_:)``); ∂ log softplus(ℓ)/∂ℓ = σ(ℓ)/softplus(ℓ).
+    /// Dual discriminator GAN (Nguyen et al. 2017), D_k = softplus(ℓ_k) > 0:
+    /// L_D1 = E[−α log D1(x)] + E[D1(G(z))], L_D2 = E[D2(x)] + E[−β log D2(G(z))],
+    /// L_D = L_D1 + L_D2, L_G = E[−D1(G(z)) + β log D2(G(z))] (log D_k by ``logSoftplus(_:)``).
     case d2gan
 
     /// The objectives whose discriminator loss is the binary cross-entropy.
@@ -35,7 +27,7 @@ public enum GANObjective: String, Sendable, CaseIterable, Codable, AdversarialOb
     /// Model name used when none is given: the type in capitals (`GAN`, `NSGAN`, `WGAN-GP`).
     public var defaultModelName: String { rawValue.uppercased() }
 
-    /// Number of discriminators (2 for ``d2gan``, else 1); each is its own network.
+    /// Number of discriminators (2 for ``d2gan``, else 1).
     public var discriminatorCount: Int { self == .d2gan ? 2 : 1 }
 
     /// Whether every critic parameter is clipped to [−c, c] after each critic update.

@@ -1,10 +1,7 @@
-/// A penalty on the input gradient g_i = ∇ₓ f(x_i) of a scalar-output ``MLP`` (the critic),
-/// with its gradient with respect to the critic's parameters: the "double backward" that
-/// WGAN-GP (`unitNorm`: (w/n) Σ (‖g_i‖ − 1)²) and R1/R2 (`squaredNorm`: (w/n) Σ ½‖g_i‖²)
-/// need. The derivation is in docs/variants.md ("Double backward").
-///
-/// The gradients are *added* to ``MLP/gradients``. ``penalize(_:kind:weight:)`` runs its own
-/// serial forward pass (the MLP's stored activations stay) and allocates nothing.
+/// A penalty on the input gradient g_i = ∇ₓ f(x_i) of a scalar-output critic, with its
+/// parameter gradient *added* to ``MLP/gradients``: the "double backward" of WGAN-GP
+/// (`unitNorm`: (w/n) Σ (‖g_i‖ − 1)²) and R1/R2 (`squaredNorm`: (w/n) Σ ½‖g_i‖²); derivation
+/// in docs/variants.md. Runs its own serial forward pass (the MLP's activations stay).
 public final class InputGradientPenalty {
     /// Which penalty of ‖∇ₓD‖.
     public enum Kind: Sendable {
@@ -18,21 +15,16 @@ public final class InputGradientPenalty {
     public let network: MLP
     /// The most rows one call takes.
     public let maxBatch: Int
-    /// Hidden outputs h_{k+1} = f(u_k), k < L−1, `[maxBatch, out_k]`.
-    private let hidden: [FloatBuffer]
-    /// δ_k, `[maxBatch, out_k]`; δ_{L−1} is all ones.
-    private let deltas: [FloatBuffer]
-    /// a_k = ∂f/∂h_k for k ≥ 1, `[maxBatch, in_k]` (index 0 unused).
-    private let upstream: [FloatBuffer]
+    private let hidden: [FloatBuffer]       // h_{k+1} = f(u_k), k < L−1, [maxBatch, out_k]
+    private let deltas: [FloatBuffer]       // δ_k, [maxBatch, out_k]; δ_{L−1} is all ones
+    private let upstream: [FloatBuffer]     // a_k = ∂f/∂h_k for k ≥ 1, [maxBatch, in_k]
     /// g = a_0 = ∇ₓf of the last call, `[maxBatch, in]`.
     public let inputGradient: FloatBuffer
-    /// ā_0 = ∂P/∂g, then two ping-pong buffers for δ̄_k / ā_{k+1}.
-    private let gBar: FloatBuffer
-    private let barA: FloatBuffer
+    private let gBar: FloatBuffer           // ā_0 = ∂P/∂g
+    private let barA: FloatBuffer           // ping-pong δ̄_k / ā_{k+1}
     private let barB: FloatBuffer
-    /// ū_k for k < L−1 (only for activations with f'' ≠ 0), and h̄ scratch.
-    private let uBar: [FloatBuffer]
-    private let hBar: FloatBuffer
+    private let uBar: [FloatBuffer]         // ū_k, k < L−1 (only where f'' ≠ 0)
+    private let hBar: FloatBuffer           // h̄ scratch
 
     /// Buffers for `maxBatch` rows of `network`'s input.
     public init(network: MLP, maxBatch: Int) {
@@ -56,8 +48,7 @@ public final class InputGradientPenalty {
         hBar = FloatBuffer(count: curved ? maxBatch * widest : 0)
     }
 
-    /// Adds ∂P/∂θ to the network's gradients for the rows of `x` (`[n, in]`, n ≤ maxBatch)
-    /// and returns P.
+    /// Adds ∂P/∂θ to the network's gradients for the rows of `x` (`[n, in]`) and returns P.
     @discardableResult
     public func penalize(_ x: Matrix, kind: Kind, weight: Float) -> Float {
         let n = x.rows

@@ -1,8 +1,7 @@
 import Foundation
 
-/// Adam exactly as TensorFlow 1's `tf.train.AdamOptimizer` applies it (the seed's optimizer):
-/// the "epsilon hat" form, θ ← θ − lr·√(1 − β2ᵗ)/(1 − β1ᵗ) · m/(√v + ε) (docs/variants.md).
-/// The bias correction is computed in `Double`; the update is one pass over the flat buffer.
+/// Adam as TensorFlow 1's `tf.train.AdamOptimizer` (the seed's): the "epsilon hat" form
+/// θ ← θ − lr·√(1 − β2ᵗ)/(1 − β1ᵗ) · m/(√v + ε), the bias correction in `Double`.
 public final class Adam {
     /// Step size lr.
     public var learningRate: Float
@@ -14,8 +13,7 @@ public final class Adam {
     public let epsilon: Float
     /// Number of updates applied so far.
     public private(set) var t: Int = 0
-    /// lr_t of the update in progress (set by ``beginStep()``).
-    private var stepSize: Float = 0
+    private var stepSize: Float = 0     // lr_t of the update in progress
     /// First-moment estimates, one per parameter.
     public let m: FloatBuffer
     /// Second-moment estimates, one per parameter.
@@ -32,23 +30,14 @@ public final class Adam {
         v = FloatBuffer(count: parameterCount)
     }
 
+    /// Number of parameters updated.
+    public var parameterCount: Int { m.count }
+
     /// The step size lr_t that the next update (t + 1) will use.
     public var nextStepSize: Float {
         let t1 = Double(t + 1)
         return Float(Double(learningRate) * (1 - pow(Double(beta2), t1)).squareRoot()
                      / (1 - pow(Double(beta1), t1)))
-    }
-
-    /// Applies one update to `params` using `grads` (both `m.count` floats).
-    public func step(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>) {
-        beginStep()
-        // Elementwise and independent per parameter: splitting by index changes nothing.
-        if let runner = ParallelRunner.shared, runner.workers > 1, m.count >= 16_384 {
-            let blocks = runner.workers, n = m.count
-            runner.run(blocks: blocks) { b in apply(params: params, grads: grads, range: ParallelRunner.range(b, of: n, blocks: blocks)) }
-        } else {
-            apply(params: params, grads: grads, range: 0..<m.count)
-        }
     }
 
     /// Advances t and fixes lr_t for the update that ``apply(params:grads:range:)`` applies.
@@ -57,12 +46,9 @@ public final class Adam {
         t += 1
     }
 
-    /// The update of step t (begun by ``beginStep()``) for the parameters in `range`.
-    ///
-    /// Eight parameters at a time in SIMD registers, the remainder one by one. Both paths
-    /// do the same correctly rounded operations in the same order (no fused multiply-add),
-    /// so the result does not depend on where a range starts (tested against the scalar
-    /// formula).
+    /// The update of step t for the parameters in `range`: eight at a time in SIMD registers,
+    /// the rest one by one, with the same correctly rounded operations in the same order (no
+    /// fused multiply-add), so the result does not depend on where a range starts (tested).
     public func apply(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>, range: Range<Int>) {
         let lrT = stepSize
         let b1 = beta1, b2 = beta2, c1 = 1 - beta1, c2 = 1 - beta2, eps = epsilon

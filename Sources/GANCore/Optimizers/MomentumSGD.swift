@@ -15,12 +15,8 @@ public final class MomentumSGD: Optimizer {
         velocity = FloatBuffer(count: parameterCount)
     }
 
-    public func step(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>) {
-        apply(params: params, grads: grads, range: 0..<velocity.count)
-    }
-
-    /// No per-step state: every update uses the current learning rate.
-    public func beginStep() {}
+    /// Number of parameters updated.
+    public var parameterCount: Int { velocity.count }
 
     public func copyState(from other: any Optimizer) { velocity.copy(from: (other as! MomentumSGD).velocity) }
 

@@ -1,12 +1,11 @@
-/// A first-order optimizer over one network's flat parameter buffer, updated in one pass with
-/// no allocation after `init`. The update is elementwise, so it can also run in pieces:
-/// ``beginStep()`` once, then ``apply(params:grads:range:)`` on disjoint ranges covering the
-/// buffer, on any threads, with the numbers of ``step(params:grads:)``.
+/// A first-order optimizer over one network's flat parameter buffer, allocating nothing after
+/// `init`. The update is elementwise: ``beginStep()`` once, then ``apply(params:grads:range:)``
+/// on disjoint ranges covering the buffer, on any threads, gives the numbers of one pass.
 public protocol Optimizer: AnyObject {
     /// Step size; may be changed between steps.
     var learningRate: Float { get set }
-    /// Applies one update to `params` from `grads` (both the network's parameter count).
-    func step(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>)
+    /// Number of parameters updated.
+    var parameterCount: Int { get }
     /// Starts an update that ``apply(params:grads:range:)`` then carries out piecewise.
     func beginStep()
     /// The update of the step begun last, for the parameters in `range` only.
@@ -14,6 +13,24 @@ public protocol Optimizer: AnyObject {
     /// Takes over the state of `other`, an optimizer of the same kind and size (moments,
     /// velocity, step count), so an update can be tried and undone (Unrolled GAN).
     func copyState(from other: any Optimizer)
+}
+
+extension Optimizer {
+    /// No per-step state: every update uses the current learning rate.
+    public func beginStep() {}
+
+    /// One update of `params` from `grads`, split by index over ``ParallelRunner/shared``'s
+    /// workers for a large buffer (elementwise, so the split changes nothing).
+    public func step(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>) {
+        beginStep()
+        let n = parameterCount
+        guard let runner = ParallelRunner.shared, runner.workers > 1, n >= 16_384 else {
+            return apply(params: params, grads: grads, range: 0..<n)
+        }
+        runner.run(blocks: runner.workers) { b in
+            apply(params: params, grads: grads, range: ParallelRunner.range(b, of: n, blocks: runner.workers))
+        }
+    }
 }
 
 extension Adam: Optimizer {}

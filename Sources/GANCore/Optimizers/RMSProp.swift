@@ -1,6 +1,5 @@
-/// RMSProp exactly as PyTorch's `torch.optim.RMSprop` with its defaults (not centred, no
-/// momentum; the WGAN authors' optimizer): v ← α·v + (1 − α)·g², θ ← θ − lr·g/(√v + ε),
-/// v₀ = 0, α = 0.99, ε = 1e-8 outside the root. One pass over the flat buffer.
+/// RMSProp as PyTorch's `torch.optim.RMSprop` with its defaults (not centred, no momentum; the
+/// WGAN authors'): v ← α·v + (1 − α)·g², θ ← θ − lr·g/(√v + ε), v₀ = 0, α = 0.99, ε = 1e-8.
 public final class RMSProp: Optimizer {
     /// Step size lr.
     public var learningRate: Float
@@ -19,12 +18,8 @@ public final class RMSProp: Optimizer {
         v = FloatBuffer(count: parameterCount)
     }
 
-    public func step(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>) {
-        apply(params: params, grads: grads, range: 0..<v.count)
-    }
-
-    /// No per-step state: every update uses the current learning rate.
-    public func beginStep() {}
+    /// Number of parameters updated.
+    public var parameterCount: Int { v.count }
 
     public func copyState(from other: any Optimizer) { v.copy(from: (other as! RMSProp).v) }
 

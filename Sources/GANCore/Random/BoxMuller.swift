@@ -1,29 +1,20 @@
-/// Standard normal deviates by the Box–Muller transform (Box & Muller, "A Note on the
-/// Generation of Random Normal Deviates", Ann. Math. Statist. 29(2), 1958): the project's
-/// one normal sampler, in bulk (``fill(_:count:_:)``) and one at a time (``RNG/normal()``).
+/// Standard normal deviates by the Box–Muller transform (Ann. Math. Statist. 29(2), 1958): the
+/// project's one normal sampler, in bulk (``fill(_:count:_:)``) and singly (``RNG/normal()``).
 ///
-/// A pair of deviates comes from one 64-bit word: u₁ in (0, 1] from its high 32 bits, the
-/// angle from bits 8–31 of its low 32 bits (bits 0–7, the weakest bits of xoshiro256+, are
-/// never used), and
-///
-///     (x, y) = √(−2 ln u₁) · (cos φ, sin φ).
-///
-/// The smallest u₁ is 2⁻³³, so |x| and |y| reach 6.77 (P(|N(0, 1)| > 6.77) ≈ 1.3·10⁻¹¹).
-/// φ = q·π/2 + θ, with the quarter turn q from the top two bits and θ in (−π/4, π/4) from
-/// the next 22, so sin θ and cos θ need short polynomials only (Cephes' `sinf`/`cosf`
-/// coefficients, ≈ 1 ulp), and ln u₁ splits as e·ln 2 + ln m with m in [√½, √2) and
-/// ln m = 2 atanh((m − 1)/(m + 1)) to the s⁹ term (error < 10⁻⁹). Every deviate costs the
-/// same (no rejection, no table), which is what makes it fast in SIMD lanes.
+/// One 64-bit word gives (x, y) = √(−2 ln u₁) · (cos φ, sin φ): u₁ in (0, 1] from the high 32
+/// bits (smallest 2⁻³³, so |x| ≤ 6.77; P(|N(0, 1)| > 6.77) ≈ 1.3·10⁻¹¹), φ from bits 8–31
+/// of the low half (bits 0–7, xoshiro256+'s weakest, are unused): φ = q·π/2 + θ, quarter turn
+/// q from the top two bits, θ in (−π/4, π/4) from the next 22, so sin θ, cos θ are short
+/// polynomials (Cephes' `sinf`/`cosf`, ≈ 1 ulp). ln u₁ = e·ln 2 + ln m, m in [√½, √2),
+/// ln m = 2 atanh((m − 1)/(m + 1)) to the s⁹ term (error < 10⁻⁹). No rejection, no table:
+/// every deviate costs the same, which makes SIMD lanes fast.
 public enum BoxMuller {
     /// Deviates per round: two steps of the eight streams, 16 words, 16 pairs.
     static let roundSize = 32
 
-    /// Fills `count` floats at `p` with N(0, 1) deviates.
-    ///
-    /// Eight independent xoshiro256+ streams run side by side, seeded from eight draws of
-    /// `rng` (so the result is a pure function of `rng`'s state); a round takes two steps of
-    /// all eight (16 words) and writes 32 deviates: the x of pairs 0–15, then their y. The
-    /// last `count % 32` deviates come from `rng` one at a time (``RNG/normal()``).
+    /// Fills `count` floats at `p` with N(0, 1) deviates: eight xoshiro256+ streams seeded from
+    /// eight draws of `rng`; a round takes two steps of all eight (16 words) and writes the x
+    /// of pairs 0–15, then their y. The last `count % 32` come from ``RNG/normal()``.
     public static func fill(_ p: UnsafeMutablePointer<Float>, count: Int, _ rng: inout RNG) {
         let rounds = count / roundSize
         if rounds > 0 {
@@ -39,8 +30,8 @@ public enum BoxMuller {
         for i in (roundSize * rounds)..<count { p[i] = rng.normal() }
     }
 
-    /// The rounds: the words of up to 32 rounds into a buffer (four 64-bit lanes per half of
-    /// the streams), then the transform eight pairs at a time.
+    /// The words of up to 32 rounds into a buffer (four lanes per half of the streams), then
+    /// the transform eight pairs at a time.
     static func fillRounds(_ p: UnsafeMutablePointer<Float>, rounds: Int, state: UnsafeMutablePointer<UInt64>) {
         let block = 32
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 16 * block) { buffer in

@@ -1,10 +1,6 @@
-/// The project's seeded random number generator: xoshiro256** seeded through SplitMix64.
-///
-/// Everything random in GANScope takes an `RNG` explicitly (`inout`), so a run is a pure
-/// function of its `--random-seed`. The state is four `UInt64` words and can be saved and
-/// restored exactly (``state``). Normal deviates come from the Box–Muller transform
-/// (``BoxMuller``): in bulk (``fillNormal(_:count:mean:std:)``) from eight side-by-side
-/// xoshiro256+ streams in SIMD lanes, one at a time (``normal()``) from one draw each.
+/// The project's seeded generator: xoshiro256** seeded through SplitMix64. Everything random
+/// takes an `RNG` explicitly (`inout`), so a run is a pure function of its `--random-seed`;
+/// the four-word ``state`` saves and restores exactly. Normals come from ``BoxMuller``.
 public struct RNG: Sendable, Equatable {
     /// The xoshiro256** state.
     public private(set) var state: (UInt64, UInt64, UInt64, UInt64)
@@ -57,10 +53,6 @@ public struct RNG: Sendable, Equatable {
     @inline(__always)
     public mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
-    /// Uniform in (0, 1]: safe to take the logarithm of.
-    @inline(__always)
-    public mutating func uniformOpenZero() -> Double { (Double(next() >> 11) + 1) * 0x1.0p-53 }
-
     /// Uniform integer in 0 ..< n (Lemire's nearly-divisionless method, unbiased).
     public mutating func integer(below n: Int) -> Int {
         precondition(n > 0)
@@ -73,8 +65,8 @@ public struct RNG: Sendable, Equatable {
         return Int(m.high)
     }
 
-    /// One standard normal deviate: the x of the Box–Muller pair of one 64-bit draw (the y
-    /// is dropped, so the generator's state is all there is to save).
+    /// One N(0, 1) deviate: the x of one draw's Box–Muller pair (the y is dropped, so the
+    /// state is all there is to save).
     public mutating func normal() -> Float {
         let w = next()
         let (x, _) = BoxMuller.pairs(high: SIMD8(repeating: UInt32(truncatingIfNeeded: w >> 32)),
@@ -85,9 +77,8 @@ public struct RNG: Sendable, Equatable {
     /// Normals per independently seeded chunk of ``fillNormal(_:count:mean:std:)``.
     public static let normalChunk = 8192
 
-    /// Fills `count` floats at `p` with independent N(mean, std²) deviates. A buffer larger
-    /// than ``normalChunk`` is cut into chunks, each seeded from one draw of this generator in
-    /// chunk order and filled in parallel, so the numbers do not depend on the worker count.
+    /// Fills `count` floats at `p` with N(mean, std²) deviates; past ``normalChunk``, in chunks
+    /// each seeded from one draw in chunk order and filled in parallel (worker-count free).
     public mutating func fillNormal(_ p: UnsafeMutablePointer<Float>, count: Int,
                                     mean: Float = 0, std: Float = 1) {
         let chunks = RNG.normalChunks(count)
@@ -110,11 +101,9 @@ public struct RNG: Sendable, Equatable {
     }
 
     // MARK: fillNormal in two halves
-    //
-    // For a buffer of more than one chunk, `fillNormal(p, count:)` is exactly
-    // `drawNormalChunkSeeds` (serial: it advances this generator) followed by
-    // `fillNormalChunks` over every chunk (in any order, on any threads). The trainer
-    // draws the seeds first and lets each row block fill its own chunks.
+    // For > 1 chunk, `fillNormal(p, count:)` is `drawNormalChunkSeeds` (serial) then
+    // `fillNormalChunks` over every chunk (any order, any threads): the trainer's row blocks
+    // fill their own chunks.
 
     /// Chunks of ``normalChunk`` that a fill of `count` deviates uses (1: no chunking).
     public static func normalChunks(_ count: Int) -> Int {

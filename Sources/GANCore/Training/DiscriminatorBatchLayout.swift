@@ -1,9 +1,8 @@
-/// Where each sample of a D update sits in the discriminator's batch: `count` real samples
-/// x and `count` fake samples G(z), arranged by row block. Block k holds the real samples
-/// r_k = ``ParallelRunner/range(_:of:blocks:)``(k, of: count, blocks) then the fake ones
-/// r_k (one block is the familiar `[x; G(z)]`), so the fused step can run a block's G
-/// forward and D pass in one fork. ``GANObjective`` sums each half's terms in sample order,
-/// so L_D does not depend on the arrangement.
+/// Where each sample of a D update sits in D's batch: `count` real samples x and `count`
+/// fake ones G(z), by row block. Block k holds real samples r_k = range(k, of: count, blocks)
+/// then fake ones r_k (one block is `[x; G(z)]`), so the fused step runs a block's G forward
+/// and D pass in one fork. Each half's loss terms are summed in sample order, so L_D does not
+/// depend on the arrangement.
 public struct DiscriminatorBatchLayout: Sendable, Equatable {
     /// Real samples, and fake samples (as many).
     public let count: Int
@@ -17,9 +16,8 @@ public struct DiscriminatorBatchLayout: Sendable, Equatable {
         self.blocks = blocks
     }
 
-    /// The arrangement whose blocks are D's own row blocks for a batch of `2·count` rows
-    /// split into `rowBlocks`, when they fall on the arrangement's boundaries; `[x; G(z)]`
-    /// otherwise (for example for an odd `count` split in two).
+    /// The arrangement whose blocks are D's own `rowBlocks` row blocks of `2·count` rows when
+    /// they fall on its boundaries; `[x; G(z)]` otherwise (e.g. an odd `count` split in two).
     public static func matching(count: Int, rowBlocks: Int) -> DiscriminatorBatchLayout {
         guard rowBlocks > 1, rowBlocks <= count else { return DiscriminatorBatchLayout(count: count) }
         let layout = DiscriminatorBatchLayout(count: count, blocks: rowBlocks)
@@ -45,9 +43,8 @@ public struct DiscriminatorBatchLayout: Sendable, Equatable {
         return (s.lowerBound + s.upperBound) ..< (2 * s.upperBound)
     }
 
-    /// Calls `body(rows, real, firstSample)` for each run of rows within `rows` that holds
-    /// samples of one kind, in row order: the rows, whether they are real, and the sample
-    /// index of the run's first row.
+    /// Calls `body(run, isReal, firstSample)` for each run of one kind of sample within `rows`,
+    /// in row order (firstSample: the sample index of the run's first row).
     @inline(__always)
     public func forEachRun(in rows: Range<Int>, _ body: (Range<Int>, Bool, Int) -> Void) {
         for k in 0..<blocks {
@@ -59,8 +56,7 @@ public struct DiscriminatorBatchLayout: Sendable, Equatable {
         }
     }
 
-    /// Copies the samples of `real` and `fake` (`[count, width]` each) that belong in
-    /// `rows` into `batch` (`[2·count, width]`).
+    /// Copies the samples of `real` and `fake` (`[count, width]`) in `rows` into `batch` `[2·count, width]`.
     public func arrange(real: UnsafePointer<Float>, fake: UnsafePointer<Float>, width: Int,
                         into batch: UnsafeMutablePointer<Float>, rows: Range<Int>) {
         forEachRun(in: rows) { run, isReal, first in

@@ -1,12 +1,9 @@
 import Dispatch
 import Foundation
 
-/// Runs a fixed number of blocks of work: with `DispatchQueue.concurrentPerform` when more
-/// than one worker is allowed, one after another on the calling thread otherwise.
-///
-/// The caller fixes the blocks (from the batch or buffer size, never from the thread count
-/// or timing), and each block writes only its own part of the result, so a computation
-/// gives the same numbers with any number of workers, including one.
+/// Runs a fixed number of blocks of work with `DispatchQueue.concurrentPerform`, or serially
+/// with one worker. The caller fixes the blocks (from the data's size, never the thread count)
+/// and each writes only its own part, so results do not depend on the number of workers.
 public struct ParallelRunner: Sendable {
     /// Number of threads that may work on a run, the caller included.
     public let workers: Int
@@ -17,8 +14,8 @@ public struct ParallelRunner: Sendable {
         self.workers = workers
     }
 
-    /// The runner `MLP`, `Adam` and `RNG.fillNormal` use when none is given; `nil` means
-    /// everything runs on the calling thread. GANRun sets it from its thread policy.
+    /// The runner `MLP`, `Adam` and `RNG.fillNormal` use by default (`nil`: the calling
+    /// thread). GANRun sets it from its thread policy.
     nonisolated(unsafe) public static var shared: ParallelRunner?
 
     /// Runs `body` with ``shared`` temporarily set to `runner` (for tests and benchmarks).
@@ -32,11 +29,9 @@ public struct ParallelRunner: Sendable {
 
     private static let sharedLock = NSRecursiveLock()
 
-    /// Runs `body(block)` for every block in 0 ..< blocks and returns when all are done.
-    ///
-    /// Blocks run at the same time must touch disjoint data; that is the caller's contract
-    /// (Dispatch asks for a `@Sendable` closure, which the numeric code's pointers and
-    /// networks are not).
+    /// Runs `body(block)` for every block in 0 ..< blocks; returns when all are done. Blocks
+    /// must touch disjoint data: the caller's contract, since the numeric code's pointers and
+    /// networks are not `Sendable` as Dispatch asks.
     public func run(blocks: Int, _ body: (Int) -> Void) {
         if workers == 1 || blocks <= 1 {
             for b in 0..<blocks { body(b) }

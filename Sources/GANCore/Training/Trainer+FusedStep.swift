@@ -1,10 +1,8 @@
-/// The fused training step: the plain step's arithmetic in fewer parallel hand-offs. Rows
-/// are independent until the parameter gradients, so each row block runs noise, G forward,
-/// D forward, loss gradient and D backward in one fork (D's batch arranged by row block,
-/// ``DiscriminatorBatchLayout``); a second fork sums the blocks' partial gradients and
-/// applies the optimizer by parameter index; the same two for G. Same row blocks, same
-/// noise seeds in the same order, same elementwise operations, loss terms summed in sample
-/// order: the fused step is bit-identical to the plain one for any number of workers (tested).
+/// The fused step: the plain step's arithmetic in fewer parallel hand-offs. Rows are
+/// independent until the parameter gradients, so each row block runs noise, G forward, D
+/// forward, loss gradient and D backward in one fork; a second fork adds the blocks' partial
+/// gradients and applies the optimizer by parameter index; likewise for G. Same blocks, noise
+/// seeds, elementwise operations and summation order: bit-identical to the plain step (tested).
 extension Trainer {
     /// One update of the discriminator (fused).
     func updateDiscriminatorFused() -> Float {
@@ -81,10 +79,9 @@ extension Trainer {
         return loss
     }
 
-    /// Draws z's randomness for one pass. When G's row blocks can fill their own normal
-    /// chunks (normal latent, more than one chunk, block boundaries on chunk boundaries),
-    /// draws only the chunk seeds and returns true; otherwise fills z now, as the plain
-    /// step does, and returns false. Either way `rng` advances exactly as in the plain step.
+    /// Draws z's randomness, advancing `rng` as the plain step does. When G's row blocks can
+    /// fill their own normal chunks (normal latent, > 1 chunk, block boundaries on chunk
+    /// boundaries) draws only the chunk seeds and returns true; else fills z and returns false.
     private func prepareNoise(blocks: Int) -> Bool {
         let s = settings, count = z.count, chunks = RNG.normalChunks(count)
         let aligned = (1..<blocks).allSatisfy {
@@ -98,15 +95,14 @@ extension Trainer {
         return true
     }
 
-    /// Fills the noise chunks of G's rows `r` (chunk boundaries fall on block boundaries).
+    /// Fills the noise chunks of G's rows `r`.
     private func fillNoise(rows r: Range<Int>) {
         let numZ = settings.numZ, chunk = RNG.normalChunk
         let chunks = (r.lowerBound * numZ / chunk) ..< ((r.upperBound * numZ + chunk - 1) / chunk)
         RNG.fillNormalChunks(z.base, count: z.count, seeds: noiseSeeds, chunks: chunks)
     }
 
-    /// Adds the row blocks' partial gradients of `net` and applies `optimizer`'s update,
-    /// both by parameter index in one fork.
+    /// Adds `net`'s partial gradients and applies `optimizer`, by parameter index in one fork.
     private func addGradientsAndUpdate(_ net: MLP, _ optimizer: any Optimizer, rowBlocks: Int) {
         optimizer.beginStep()
         let n = net.parameterCount, blocks = parameterBlocks(n)

@@ -1,6 +1,5 @@
-/// The complete state of a ``Trainer`` for checkpoints: every network, every optimizer, the
-/// training stream and the step count. Buffers used only within a step (batches, scratch,
-/// activations) are not state: each step overwrites them before reading them.
+/// A ``Trainer``'s checkpoint state: networks, optimizers, training stream, step count.
+/// Buffers used within a step are not state: each step writes them before reading them.
 extension Trainer {
     /// G, then the discriminators in order.
     public var networks: [MLP] { [generator] + discriminators }
@@ -8,16 +7,14 @@ extension Trainer {
     /// G's optimizer, then the discriminators' in order (one per network of ``networks``).
     public var optimizers: [any Optimizer] { [generatorOptimizer] + discriminatorOptimizers }
 
-    /// Sets the step count and the training stream (parameters and optimizer state are
-    /// restored through their buffers).
+    /// Sets the step count and training stream (parameters and moments go through their buffers).
     public func restore(stepsDone: Int, rng: RNG) {
         precondition(stepsDone >= 0)
         self.stepsDone = stepsDone
         self.rng = rng
     }
 
-    /// Whether every parameter of every network is finite (a divergence check: one pass
-    /// over the parameters, cheap next to a frame or an evaluation).
+    /// Whether every parameter is finite (a cheap divergence check).
     public var parametersAreFinite: Bool {
         for net in networks {
             let p = net.parameters.base

@@ -1,12 +1,7 @@
-/// Unrolled GAN (Metz et al. 2017), first order: G's update is taken against the
-/// discriminator as it will be `unrolledSteps` updates later, so G is pushed away from where
-/// D is about to go rather than where D is now.
-///
-/// Each D and its optimizer state are saved, D takes k further updates on fresh batches (as
-/// in a normal step, penalties and clipping included), G takes one update against that
-/// look-ahead D, and D and its optimizer are put back. G's gradient treats the look-ahead
-/// D's parameters as constants: the second term of the paper's gradient, through the
-/// dependence of D's k updates on G, is left out (docs/variants.md says so).
+/// Unrolled GAN (Metz et al. 2017), first order: D and its optimizer are saved, D takes k
+/// further normal updates, G takes one update against that look-ahead D, and D is put back.
+/// G's gradient treats the look-ahead D's parameters as constants: the paper's second term,
+/// through the dependence of D's k updates on G, is left out (docs/variants.md).
 extension Trainer {
     /// One generator update against D unrolled `unrolledSteps` updates ahead; D unchanged.
     func updateGeneratorUnrolled() -> Float {

@@ -1,14 +1,12 @@
-/// Trains a generator G and discriminator D (two for D2GAN) on a ``TargetDistribution``,
-/// one step (the seed's "epoch") at a time:
-/// 1. `nCritic` D updates: fresh real batch x and noise z; ℓ = D([x; G(z)]); L_D and ∂L_D/∂ℓ;
-///    backward through D; penalties (WGAN-GP on interpolates, R1 on x, R2 on G(z)); optimizer
-///    step; WGAN clips every critic parameter.
+/// Trains G and D (two for D2GAN) on a ``TargetDistribution``, one step (the seed's "epoch")
+/// at a time, allocating nothing:
+/// 1. `nCritic` D updates: fresh x and z; ℓ = D([x; G(z)]); L_D, ∂L_D/∂ℓ, backward through D;
+///    penalties (WGAN-GP on interpolates, R1 on x, R2 on G(z)); optimizer; WGAN clipping.
 /// 2. A G update: fresh z; ℓ = D(G(z)); backward through D to its input, then through G;
-///    optimizer step. With `unrolledSteps` k > 0, against D after k more updates, which are
-///    then undone (Trainer+Unrolled.swift).
+///    optimizer. With `unrolledSteps` k > 0, against D after k more updates, then undone.
 ///
-/// PacGAN packing m reads the `[2B, 2]` batch as `[2B/m, 2m]` (the real batch shuffled first,
-/// since a mixture's sampler groups points by component). ``step()`` allocates nothing.
+/// PacGAN packing m reads the `[2B, 2]` batch as `[2B/m, 2m]` (the real batch shuffled first:
+/// a mixture's sampler groups points by component).
 public final class Trainer {
     /// The hyperparameters.
     public let settings: TrainingSettings
@@ -37,24 +35,20 @@ public final class Trainer {
     let z: FloatBuffer                  // [batch, numZ]
     let dInput: FloatBuffer             // [2·batch, 2]: real and fake rows, as `dRows` arranges them
     let realBatch: FloatBuffer          // [batch, 2]: the real samples x, in sample order
-    /// The arrangement of D's batch (of packed rows): by D's row blocks when there is one
-    /// discriminator, no packing, and the blocks fall on sample boundaries; else `[x; G(z)]`.
-    let dRows: DiscriminatorBatchLayout
+    let dRows: DiscriminatorBatchLayout // D's (packed) rows: by row block when fused, else [x; G(z)]
     let logitGrad: FloatBuffer          // [2·batch/pack, 1]
     let lossTerms: FloatBuffer          // [2·batch/pack]: each D row's loss term (fused step)
     let noiseSeeds: UnsafeMutablePointer<UInt64>  // z's normal-chunk seeds (fused step)
-    /// Whether ``step()`` takes the fused path (Trainer+FusedStep.swift): set from
-    /// ``canFuse(_:_:)``. Tests turn it off to compare with the plain path, the reference,
-    /// which gives the same numbers.
+    /// Whether ``step()`` takes the fused path (from ``canFuse(_:_:)``; tests turn it off to
+    /// compare with the plain path, the reference).
     var fusedStep: Bool
     private let fakeGrad: FloatBuffer   // [batch, 2]: Σ over discriminators of ∂L_G/∂G(z) (D2GAN)
     let interpolates: FloatBuffer  // [batch, 2] (WGAN-GP)
     let penalties: [InputGradientPenalty]  // one per discriminator, when any penalty is on
-    /// Where each D's parameters and optimizer state wait while G looks ahead (Unrolled GAN).
     let lookAheadSaves: [(parameters: FloatBuffer, optimizer: any Optimizer)]
 
-    /// Builds G, D and their optimizers from `settings`, all initialised from its seed.
-    /// `objective` replaces `settings.objective` (a custom ``AdversarialObjective``).
+    /// Builds G, D and their optimizers from `settings` and its seed; `objective` (a custom
+    /// ``AdversarialObjective``) replaces `settings.objective`.
     public init(settings: TrainingSettings, data: any TargetDistribution, objective: (any AdversarialObjective)? = nil) {
         let s = settings
         let objective = objective ?? s.objective
@@ -100,10 +94,8 @@ public final class Trainer {
 
     deinit { noiseSeeds.deallocate() }
 
-    /// The one decision between the two step paths. The plain updates
-    /// (`updateDiscriminators`, `updateGenerator`) serve every variant and are the
-    /// reference; the fused ones run the same arithmetic in fewer parallel hand-offs and
-    /// serve one discriminator without packing, the common case (the seed's).
+    /// The one decision between the step paths: the plain updates serve every variant and are
+    /// the reference; the fused ones serve one discriminator without packing (the seed's case).
     static func canFuse(_ s: TrainingSettings, _ objective: any AdversarialObjective) -> Bool {
         objective.discriminatorCount == 1 && s.pack == 1
     }
@@ -113,8 +105,8 @@ public final class Trainer {
         self.init(settings: settings, data: data as any TargetDistribution)
     }
 
-    /// `nCritic` D updates, then one G update. Returns the losses computed before the last
-    /// D update (penalties included) and before the G update.
+    /// `nCritic` D updates, then one G update; returns the losses before the last D update
+    /// (penalties included) and before the G update.
     @discardableResult
     public func step() -> (dLoss: Float, gLoss: Float) {
         var dLoss: Float = 0
@@ -192,8 +184,7 @@ public final class Trainer {
         return loss
     }
 
-    /// x̂_i = ε_i·x_i + (1 − ε_i)·G(z)_i per D row i < `n`, ε_i ~ U[0, 1); `real` and
-    /// `fake` are `[n, width]` (packed rows).
+    /// x̂_i = ε_i·x_i + (1 − ε_i)·G(z)_i per D row i < `n`, ε_i ~ U[0, 1); rows `[n, width]`.
     func makeInterpolates(real: UnsafePointer<Float>, fake: UnsafePointer<Float>, width w: Int, rows n: Int) {
         let out = interpolates.base
         for i in 0..<n {
@@ -220,8 +211,8 @@ public final class Trainer {
         for i in 0..<params.count { p[i] = Swift.min(Swift.max(p[i], -c), c) }
     }
 
-    /// G applied to `noise` (`[n, numZ]`), in chunks of `batch_size` like the seed's
-    /// `generate`; writes `2·n` floats (x, y interleaved) into `out`.
+    /// G applied to `noise` (`[n, numZ]`) in chunks of `batch_size`, like the seed's `generate`;
+    /// writes `2·n` floats (x, y interleaved) into `out`.
     public func generate(noise: Matrix, into out: UnsafeMutablePointer<Float>) {
         precondition(noise.cols == settings.numZ)
         var start = 0
@@ -233,8 +224,7 @@ public final class Trainer {
         }
     }
 
-    /// `count` generated points from fresh noise (of the run's latent distribution) drawn
-    /// from `rng` (interleaved x, y).
+    /// `count` generated points (interleaved x, y) from fresh latent noise drawn from `rng`.
     public func generate(count: Int, rng: inout RNG) -> [Float] {
         let noise = FloatBuffer(count: count * settings.numZ)
         settings.latent.fill(noise.base, count: noise.count, rng: &rng)

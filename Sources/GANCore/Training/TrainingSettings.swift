@@ -1,7 +1,5 @@
-/// The hyperparameters of one GAN training run (See_GANs defaults).
-///
-/// Per-network settings (`generator…`, `discriminator…`) are optional overrides of the
-/// shared ones: `nil` means "as ``hiddenSize``", "as ``learningRate``", and so on.
+/// The hyperparameters of one GAN training run (See_GANs defaults). Per-network settings
+/// (`generator…`, `discriminator…`) override the shared ones; `nil` means "as shared".
 public struct TrainingSettings: Sendable, Equatable, Codable {
     /// Latent dimension (`num_z`).
     public var numZ: Int = 256
@@ -82,10 +80,9 @@ public struct TrainingSettings: Sendable, Equatable, Codable {
                            count: discriminatorHiddenLayers ?? hiddenLayers) + [1]
     }
 
-    /// Multiply-adds of the matrix products of one D update and one G update: G forward
-    /// (B rows), then D forward, backward to its parameters and to its hidden inputs (its
-    /// 2B/pack rows); G forward, D forward and backward to its input, G backward to its
-    /// parameters and hidden inputs (B rows; B/pack for D).
+    /// Multiply-adds of the matrix products of one D and one G update: G forward (B rows), D
+    /// forward and backward to parameters and hidden inputs (2B/pack rows); G forward, D forward
+    /// and backward to its input (B/pack rows), G backward to parameters and hidden inputs.
     public var multiplyAddsPerStep: Int {
         func pass(_ sizes: [Int], from first: Int = 0) -> Int {
             (first..<(sizes.count - 1)).reduce(0) { $0 + sizes[$1] * sizes[$1 + 1] }
