@@ -50,9 +50,6 @@ public struct PointCloud: TargetDistribution, Equatable {
     }
 
     private func gather(_ index: ArraySlice<Int>) -> [Float] {
-        var out: [Float] = []
-        out.reserveCapacity(2 * index.count)
-        for k in index { out.append(points[2 * k]); out.append(points[2 * k + 1]) }
-        return out
+        index.flatMap { [points[2 * $0], points[2 * $0 + 1]] }
     }
 }

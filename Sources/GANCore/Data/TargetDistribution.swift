@@ -17,9 +17,7 @@ extension TargetDistribution {
 
     /// The mixture's log density, or `nil` without a mixture.
     public func logDensity(x: Double, y: Double) -> Double? {
-        guard let mixture else { return nil }
-        let value: Double = mixture.logDensity(x: x, y: y)   // the mixture's own, not this default
-        return value
+        mixture.map { m -> Double in m.logDensity(x: x, y: y) }   // the mixture's own, not this default
     }
 
     /// Draws `count` points as an interleaved array (convenience; allocates).

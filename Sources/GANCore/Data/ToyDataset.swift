@@ -1,7 +1,7 @@
 import Foundation
 
-/// The 2-D toy datasets that are not Gaussian mixtures (formulas in docs/variants.md,
-/// "Datasets"). Each draw is i.i.d. from the project's ``RNG`` only, so a seed fixes every batch.
+/// The 2-D toy datasets that are not Gaussian mixtures (docs/variants.md, "Datasets"), drawn
+/// i.i.d. from the project's ``RNG`` only.
 public enum ToyDataset: String, Sendable, CaseIterable, Codable, TargetDistribution {
     /// The WGAN-GP swiss roll, scaled by 1/7.5.
     case swissroll
@@ -20,11 +20,9 @@ public enum ToyDataset: String, Sendable, CaseIterable, Codable, TargetDistribut
     /// A view box that holds the dataset with a margin (x range, y range).
     public var viewBox: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
         switch self {
-        case .swissroll: return (-2.5...2.5, -2.5...2.5)
+        case .swissroll, .spiral, .checkerboard: return (-2.5...2.5, -2.5...2.5)
         case .twoMoons: return (-1.5...2.5, -1.25...1.75)
         case .circles: return (-1.5...1.5, -1.5...1.5)
-        case .spiral: return (-2.5...2.5, -2.5...2.5)
-        case .checkerboard: return (-2.5...2.5, -2.5...2.5)
         }
     }
 

@@ -1,8 +1,6 @@
-/// A 2-D k-d tree over a fixed set of points: k nearest neighbours, and how many of the
-/// points' balls contain a query point. Built once in O(n log n) (median splits by
-/// quickselect on the wider side of each box, leaves of at most ``leafSize`` points);
-/// queries visit only the boxes that can hold an answer. Distances are compared squared,
-/// in Double, exactly as a brute-force loop computes them. Not API.
+/// Not API: a 2-D k-d tree for k nearest neighbours, built in O(n log n) (quickselect median
+/// splits on each box's wider side, leaves of ≤ ``leafSize`` points). Squared distances in
+/// Double, exactly as a brute-force loop computes them.
 struct _KDTree {
     static let leafSize = 8
 
@@ -46,9 +44,8 @@ struct _KDTree {
         return id
     }
 
-    /// Reorders lo..<hi so that position `k` holds the value it would hold sorted by the
-    /// coordinate, smaller-or-equal ones before it and larger-or-equal after (Hoare's
-    /// quickselect, middle pivot).
+    /// Hoare's quickselect (middle pivot): lo..<hi reordered so that position `k` holds its
+    /// sorted value, ≤ before it and ≥ after.
     private mutating func select(_ k: Int, _ lo: Int, _ hi: Int, alongX: Bool) {
         var lo = lo, hi = hi - 1
         while lo < hi {
@@ -75,8 +72,8 @@ struct _KDTree {
         return dx * dx + dy * dy
     }
 
-    /// The squared distances from (qx, qy) to its `k` nearest points, ascending, into
-    /// `best` (k entries; a point equal to the query counts, at distance 0).
+    /// The squared distances from (qx, qy) to its `k` nearest points, ascending, into `best`
+    /// (a point equal to the query counts, at distance 0).
     func nearest(_ qx: Double, _ qy: Double, k: Int, into best: UnsafeMutablePointer<Double>) {
         for i in 0..<k { best[i] = .infinity }
         var stack: [Int] = [0]
@@ -106,15 +103,12 @@ struct _KDTree {
     }
 }
 
-/// Closed balls B(p_i, r_i) around the points of a `_KDTree`: which of them contain a
-/// query point. Each node keeps the largest radius under it, so a box farther than that
-/// is skipped. Not API.
+/// Not API: closed balls B(p_i, r_i) around a `_KDTree`'s points; each node keeps its largest
+/// radius, so a box farther than that is skipped.
 struct _Balls {
     let tree: _KDTree
-    /// r_i² in tree order.
-    private let radius2: [Double]
-    /// The largest r² of each node's points.
-    private let nodeRadius2: [Double]
+    private let radius2: [Double]           // r_i², tree order
+    private let nodeRadius2: [Double]       // the largest r² of each node's points
 
     /// `radius2[i]` is the squared radius of input point i.
     init(tree: _KDTree, radius2 byInput: [Double]) {

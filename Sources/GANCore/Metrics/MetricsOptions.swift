@@ -59,7 +59,8 @@ public struct MetricsOptions: Sendable, Codable, Equatable {
                   highQualityThreshold: try value(.highQualityThreshold, d.highQualityThreshold,
                                                   "finite and > 0") { $0 > 0 && $0.isFinite },
                   slicedProjections: try value(.slicedProjections, d.slicedProjections, "≥ 1") { $0 >= 1 },
-                  mmdBandwidth: try value(.mmdBandwidth, d.mmdBandwidth, "median heuristic or a finite σ > 0") { $0.isValid },
+                  mmdBandwidth: try value(.mmdBandwidth, d.mmdBandwidth,
+                                          "median heuristic or a finite σ > 0") { $0.isValid },
                   mmdMaxPoints: try value(.mmdMaxPoints, d.mmdMaxPoints, "≥ 1") { $0 >= 1 },
                   referenceSampleCount: try value(.referenceSampleCount, d.referenceSampleCount, "≥ 1") { $0 >= 1 })
     }

@@ -1,9 +1,6 @@
 import Foundation
 
-// Not API: a mixture unpacked for fast per-sample evaluation, and the single pass over a
-// sample set that every mixture metric reads from.
-
-/// Per-component constants of the mixture, so one sample costs K multiply-adds:
+/// Not API: per-component constants of a mixture, so one sample costs K multiply-adds:
 ///
 ///     d²_k(x)        = (x − μ_k1)² / σ²_k1 + (y − μ_k2)² / σ²_k2        (squared Mahalanobis)
 ///     log π_k N_k(x) = c_k − ½ d²_k(x),  c_k = log π_k − log 2π − ½ log(σ²_k1 σ²_k2)
@@ -56,21 +53,15 @@ struct _MixtureTable {
     }
 }
 
-/// Everything the mixture metrics need from one pass over the samples.
+/// Not API: everything the mixture metrics need, from one pass over the samples.
 struct _MixtureScan {
     var n = 0
-    /// Samples whose nearest component is k (all samples), per k.
-    var nearestCounts: [Int]
-    /// High-quality samples whose nearest component is k, per k.
-    var highQualityCounts: [Int]
-    /// Σ_i log p(x_i).
-    var sumLogDensity = 0.0
-    /// Σ_i p(k | x_i), per k.
-    var posteriorSums: [Double]
-    /// Σ_i Σ_k p(k | x_i) log p(k | x_i)  (= −Σ_i H(p(·|x_i))).
-    var sumNegEntropy = 0.0
-    /// False once any coordinate is NaN or ±∞.
-    var allFinite = true
+    var nearestCounts: [Int]                // samples whose nearest component is k
+    var highQualityCounts: [Int]            // high-quality ones among them
+    var sumLogDensity = 0.0                 // Σ_i log p(x_i)
+    var posteriorSums: [Double]             // Σ_i p(k | x_i)
+    var sumNegEntropy = 0.0                 // Σ_i Σ_k p(k | x_i) log p(k | x_i) = −Σ_i H(p(·|x_i))
+    var allFinite = true                    // false once any coordinate is NaN or ±∞
 
     init(samples p: [Float], table t: _MixtureTable, highQualityThreshold: Double) {
         precondition(p.count % 2 == 0, "interleaved points need an even number of floats, got \(p.count)")
@@ -82,7 +73,7 @@ struct _MixtureScan {
         n = p.count / 2
         var nearest = nearestCounts, good = highQualityCounts, post = posteriorSums
         var sumLog = 0.0, sumNegH = 0.0, finite = true
-        // Scratch per sample: d² (K), a_k = log π_k N_k (K).
+        // Scratch per sample: d²_k, then a_k = log π_k N_k.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * K) { buf in
         nearest.withUnsafeMutableBufferPointer { nearest in
         good.withUnsafeMutableBufferPointer { good in

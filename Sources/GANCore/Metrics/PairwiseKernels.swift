@@ -1,12 +1,10 @@
-// Not API: the O(n·m) inner loops behind ``TwoSampleDistances``.
-//
-// Points live as structure-of-arrays Floats (`_Points`); the loops run eight pairs at a time
-// in `SIMD8<Float>` and add into one `SIMD8<Double>` accumulator, so the order of the
-// additions is fixed by the code (the compiler may not reassociate floating-point sums) and
-// results are reproducible bit for bit.
+// Not API: the O(n·m) loops behind ``TwoSampleDistances``, eight pairs at a time in
+// `SIMD8<Float>` into one `SIMD8<Double>` accumulator: the order of the additions is fixed
+// by the code, so results reproduce bit for bit. Each pair's term is evaluated in Float
+// (relative error about 2·10⁻⁷, rounding as often up as down); sums over millions of pairs
+// are Double sums.
 
-/// A 2-D point set as separate x and y columns, kept in Float, the precision the points
-/// arrive in (the pairwise kernels run on them; everything else converts to Double).
+/// A 2-D point set as x and y columns in Float, the precision the points arrive in.
 struct _Points {
     var x: [Float]
     var y: [Float]
@@ -26,12 +24,8 @@ struct _Points {
         self.y = y
     }
 
-    /// True when every coordinate is finite.
-    var isFinite: Bool { x.allSatisfy(\.isFinite) && y.allSatisfy(\.isFinite) }
-
-    /// At most `m` points spread evenly through the set: indices ⌊i·n/m⌋, i < m (all points
-    /// when n ≤ m). Deterministic, and it keeps the proportions of a set stored grouped by
-    /// component.
+    /// At most `m` points, indices ⌊i·n/m⌋ (deterministic; keeps the proportions of a set
+    /// grouped by component).
     func thinned(to m: Int) -> _Points {
         let n = count
         guard n > m else { return self }
@@ -57,11 +51,6 @@ struct _GaussianKernel: _RadialKernel {
     @inline(__always)
     func callAsFunction(_ d2: SIMD8<Float>) -> SIMD8<Float> { _expNonPositive(-gamma * d2) }
 }
-
-// Precision: each pair's term f(‖a − b‖²) is evaluated in Float, like the points themselves
-// (relative error about 2·10⁻⁷ per term, from rounding that is as often up as down); every
-// vector of eight terms is widened to Double before it is added, so the sums over millions
-// of pairs are Double sums.
 
 /// Σ_i Σ_j f(‖a_i − b_j‖²) over all n·m pairs.
 func _crossSum<K: _RadialKernel>(_ a: _Points, _ b: _Points, _ f: K) -> Double {
@@ -89,8 +78,7 @@ func _selfSum<K: _RadialKernel>(_ a: _Points, _ f: K) -> Double {
     } }
 }
 
-/// acc += f(‖p − b_j‖²) for j ∈ [from, to), eight lanes at a time; a partial last vector
-/// is masked.
+/// acc += f(‖p − b_j‖²) for j ∈ [from, to), eight lanes at a time, the last vector masked.
 @inline(__always)
 func _addRow<K: _RadialKernel>(_ px: Float, _ py: Float,
                                _ bx: UnsafePointer<Float>, _ by: UnsafePointer<Float>,
@@ -115,13 +103,10 @@ func _addRow<K: _RadialKernel>(_ px: Float, _ py: Float,
     }
 }
 
-/// e^x for x ≤ 0 in Float, eight lanes at once, relative error about 2·10⁻⁷.
-///
-/// x = k·ln 2 + r with k = round(x / ln 2), |r| ≤ ln 2 / 2 (ln 2 split in a high and a low
-/// part, Cody–Waite); e^r by its Taylor polynomial of degree 7, whose remainder is at most
-/// (ln 2 / 2)⁸ / 8! ≈ 5·10⁻⁹; 2^k written straight into the exponent bits. Adding 1.5·2²³
-/// rounds x / ln 2 to the nearest integer and leaves k in the low mantissa bits. Inputs
-/// below −87 are clamped there (e^−87 ≈ 1.6·10⁻³⁸, still a normal Float).
+/// e^x for x ≤ 0, eight Float lanes, relative error about 2·10⁻⁷: x = k·ln 2 + r, k = round(x / ln 2)
+/// (adding 1.5·2²³ rounds and leaves k in the low mantissa bits), |r| ≤ ln 2 / 2 (Cody–Waite);
+/// e^r by Taylor to degree 7 (remainder ≤ (ln 2 / 2)⁸ / 8! ≈ 5·10⁻⁹); 2^k into the exponent
+/// bits. x is clamped at −87 (e^−87 ≈ 1.6·10⁻³⁸, still normal).
 @inline(__always)
 func _expNonPositive(_ x: SIMD8<Float>) -> SIMD8<Float> {
     let x = x.replacing(with: -87, where: x .< -87)

@@ -1,13 +1,10 @@
 import Foundation
 
-/// Distances between two sets of 2-D points, interleaved as the trainer writes them
-/// (`[x0, y0, x1, y1, …]`); definitions and sources in docs/metrics.md. An empty set or a
-/// non-finite coordinate gives NaN, identical arrays exactly 0, anything else ≥ 0. Energy
-/// and MMD are V-statistics whose O(n·m) pair terms are evaluated in Float, summed in Double.
+/// Distances between two sets of interleaved 2-D points (docs/metrics.md): NaN for an empty
+/// set or a non-finite coordinate, exactly 0 for identical arrays, else ≥ 0. Energy and MMD
+/// are V-statistics whose pair terms are evaluated in Float, summed in Double.
 public enum TwoSampleDistances {
-
-    /// The answer that needs no work, if any: NaN for an empty set or a non-finite
-    /// coordinate, 0 for identical arrays; nil otherwise.
+    /// NaN for an empty set or a non-finite coordinate, 0 for identical arrays, else nil.
     static func trivialValue(_ x: [Float], _ y: [Float]) -> Double? {
         if x.isEmpty || y.isEmpty { return .nan }
         if !x.allSatisfy(\.isFinite) || !y.allSatisfy(\.isFinite) { return .nan }
@@ -38,10 +35,8 @@ public enum TwoSampleDistances {
     /// The default number of projection directions L.
     public static let defaultProjections = 64
 
-    /// Sliced 2-Wasserstein distance (Bonneel et al. 2015) over `projections` directions evenly
-    /// spaced over the half circle (deterministic): the root mean of the exact 1-D W₂² between
-    /// the sorted projections.
-    /// - Parameter projections: L ≥ 1 (default 64).
+    /// Sliced 2-Wasserstein distance (Bonneel et al. 2015): the root mean of the exact 1-D W₂²
+    /// of the sorted projections on L ≥ 1 directions evenly spaced over the half circle.
     public static func slicedWasserstein(_ x: [Float], _ y: [Float],
                                          projections: Int = defaultProjections) -> Double {
         precondition(projections >= 1, "sliced Wasserstein needs at least one projection")
@@ -50,7 +45,6 @@ public enum TwoSampleDistances {
     }
 
     static func slicedWasserstein(_ x: _Points, _ y: _Points, projections L: Int) -> Double {
-        guard x.isFinite && y.isFinite else { return .nan }
         var a = [Double](repeating: 0, count: x.count)
         var b = [Double](repeating: 0, count: y.count)
         var total = 0.0
@@ -66,9 +60,8 @@ public enum TwoSampleDistances {
         return (total / Double(L)).squareRoot()
     }
 
-    /// W₂² between two 1-D empirical distributions given sorted: ∫₀¹ (F_a⁻¹ − F_b⁻¹)².
-    /// Time runs in units of 1/(n·m): a's i-th value covers (i·m, (i+1)·m], b's j-th covers
-    /// (j·n, (j+1)·n], so breakpoints compare exactly as integers.
+    /// W₂² = ∫₀¹ (F_a⁻¹ − F_b⁻¹)² of sorted 1-D samples, in time units of 1/(n·m): a's i-th
+    /// value covers (i·m, (i+1)·m], b's j-th (j·n, (j+1)·n], so breakpoints compare as integers.
     static func wasserstein2Squared(sortedA a: [Double], sortedB b: [Double]) -> Double {
         let n = a.count, m = b.count
         if n == m {
@@ -95,13 +88,11 @@ public enum TwoSampleDistances {
     /// The default cap on points per set entering the MMD sums.
     public static let mmdMaxPoints = 1_000
 
-    /// At most this many pooled points (taken with a fixed stride) enter the median
-    /// heuristic, so choosing σ costs O(1) pairs instead of O((n+m)²).
+    /// At most this many pooled points (fixed stride) enter the median heuristic: O(1) pairs.
     public static let bandwidthSubsample = 500
 
-    /// Squared MMD with a Gaussian RBF kernel, biased V-statistic (Gretton et al. 2012), clamped
-    /// at 0; σ from `bandwidth` on the full sets. The sums use at most `maxPoints` points of each
-    /// set, spread evenly (`Int.max` for all pairs).
+    /// Squared MMD, Gaussian RBF kernel, biased V-statistic (Gretton et al. 2012) clamped at 0;
+    /// σ from `bandwidth` on the full sets, sums over ≤ `maxPoints` evenly spread points per set.
     public static func mmdRBF(_ x: [Float], _ y: [Float], bandwidth: MMDBandwidth = .medianHeuristic,
                               maxPoints: Int = mmdMaxPoints) -> Double {
         if let v = trivialValue(x, y) { return v }
@@ -110,7 +101,6 @@ public enum TwoSampleDistances {
 
     static func mmdRBF(_ x: _Points, _ y: _Points, bandwidth: MMDBandwidth, maxPoints: Int) -> Double {
         precondition(maxPoints >= 1, "maxPoints must be ≥ 1")
-        guard x.isFinite && y.isFinite else { return .nan }
         let sigma: Double
         switch bandwidth {
         case .medianHeuristic: sigma = medianHeuristicSigma(x, y)
@@ -127,22 +117,17 @@ public enum TwoSampleDistances {
         return _clampedAtZero((xx - xy) + (yy - xy))
     }
 
-    /// The median heuristic σ for X ∪ Y (thinned to ``bandwidthSubsample`` points with a fixed
-    /// stride): σ² = ½ · median of the nonzero squared pair distances; 1 if no two points differ.
+    /// The median heuristic σ for X ∪ Y (≤ ``bandwidthSubsample`` points, fixed stride):
+    /// σ² = ½ · median of the nonzero squared pair distances; 1 if no two points differ.
     public static func medianHeuristicSigma(_ x: [Float], _ y: [Float]) -> Double {
         medianHeuristicSigma(_Points(interleaved: x), _Points(interleaved: y))
     }
 
     static func medianHeuristicSigma(_ x: _Points, _ y: _Points) -> Double {
-        let total = x.count + y.count
-        let stride = Swift.max(1, (total + bandwidthSubsample - 1) / bandwidthSubsample)
-        var zx: [Double] = [], zy: [Double] = []
-        var idx = 0
-        while idx < total {
-            if idx < x.count { zx.append(Double(x.x[idx])); zy.append(Double(x.y[idx])) }
-            else { zx.append(Double(y.x[idx - x.count])); zy.append(Double(y.y[idx - x.count])) }
-            idx += stride
-        }
+        let px = x.x + y.x, py = x.y + y.y
+        let step = Swift.max(1, (px.count + bandwidthSubsample - 1) / bandwidthSubsample)
+        let picked = Array(stride(from: 0, to: px.count, by: step))
+        let zx = picked.map { Double(px[$0]) }, zy = picked.map { Double(py[$0]) }
         var d2: [Double] = []
         d2.reserveCapacity(zx.count * (zx.count - 1) / 2)
         for a in 0..<zx.count {

@@ -18,9 +18,7 @@ public final class FloatBuffer {
     /// Allocates a buffer holding a copy of `values`.
     public convenience init(_ values: [Float]) {
         self.init(count: values.count)
-        values.withUnsafeBufferPointer { src in
-            if let p = src.baseAddress { base.update(from: p, count: values.count) }
-        }
+        for (i, v) in values.enumerated() { base[i] = v }
     }
 
     deinit { base.deallocate() }

@@ -51,13 +51,9 @@ public struct Linear {
     /// From `delta = ∂L/∂(xW + b)`: dW ← xᵀ·delta `// [in, batch] × [batch, out]`, db ← Σ_rows delta.
     public func backwardParameters(x: Matrix, delta: Matrix) {
         backwardWeights(x: x, delta: delta)
-        let rows = delta.rows, cols = delta.cols
-        db.update(repeating: 0, count: cols)
-        var p = UnsafePointer(delta.data)
-        for _ in 0..<rows {
-            for j in 0..<cols { db[j] += p[j] }
-            p += cols
-        }
+        // db by the column-sum pass of the identity's backward (delta stays as it is).
+        Activation.identity.backward(dy: delta.data, output: delta.data, into: delta.data,
+                                     rows: delta.rows, cols: delta.cols, columnSums: db)
     }
 
     /// dW ← xᵀ·delta only (for callers that formed db with delta).

@@ -96,7 +96,7 @@ public final class MLP {
     }
 
     /// Runs `body` for each block, on the runner's threads when there is one.
-    private func parallel(_ blocks: Int, _ body: (Int) -> Void) {
+    func parallel(_ blocks: Int, _ body: (Int) -> Void) {
         if let runner { runner.run(blocks: blocks, body) } else { for b in 0..<blocks { body(b) } }
     }
 

@@ -67,10 +67,8 @@ extension AdversarialObjective {
     /// L_D from the per-row terms of ``discriminatorGradient(head:logits:rows:layout:grad:terms:alpha:beta:)``.
     public func discriminatorLoss(terms: UnsafePointer<Float>, layout: DiscriminatorBatchLayout) -> Float {
         var realSum = 0.0, fakeSum = 0.0
-        for k in 0..<layout.blocks {
+        for k in 0..<layout.blocks {   // each half in sample order, as the whole-batch sums
             for i in layout.realRows(k) { realSum += Double(terms[i]) }
-        }
-        for k in 0..<layout.blocks {
             for i in layout.fakeRows(k) { fakeSum += Double(terms[i]) }
         }
         let n = Double(layout.count)

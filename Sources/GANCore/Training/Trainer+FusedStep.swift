@@ -120,8 +120,6 @@ extension Trainer {
         return runner.workers
     }
 
-    /// Runs `body` for each block with the networks' runner (serially without one).
-    private func parallel(_ blocks: Int, _ body: (Int) -> Void) {
-        if let runner = generator.runner { runner.run(blocks: blocks, body) } else { for k in 0..<blocks { body(k) } }
-    }
+    /// Runs `body` for each block with the networks' runner.
+    private func parallel(_ blocks: Int, _ body: (Int) -> Void) { generator.parallel(blocks, body) }
 }

@@ -45,7 +45,7 @@ public final class Trainer {
     private let fakeGrad: FloatBuffer   // [batch, 2]: Σ over discriminators of ∂L_G/∂G(z) (D2GAN)
     let interpolates: FloatBuffer  // [batch, 2] (WGAN-GP)
     let penalties: [InputGradientPenalty]  // one per discriminator, when any penalty is on
-    let lookAheadSaves: [(parameters: FloatBuffer, optimizer: any Optimizer)]
+    let lookAheadSaves: [(parameters: FloatBuffer, optimizer: any Optimizer)]   // each D's, while G looks ahead
 
     /// Builds G, D and their optimizers from `settings` and its seed; `objective` (a custom
     /// ``AdversarialObjective``) replaces `settings.objective`.
