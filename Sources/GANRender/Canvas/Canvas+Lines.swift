@@ -33,13 +33,8 @@ extension Canvas {
     /// The pixels a line through `pts` (finite, at least one) may cover, within the clip;
     /// `nil` if none.
     private func lineBox(_ pts: [(x: Double, y: Double)], thickness: Double) -> PixelRect? {
-        guard !pts.isEmpty else { return nil }
-        let reach = thickness / 2 + 1
-        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
-        for p in pts {
-            minX = min(minX, p.x); maxX = max(maxX, p.x)
-            minY = min(minY, p.y); maxY = max(maxY, p.y)
-        }
+        let xs = pts.map(\.x), ys = pts.map(\.y), reach = thickness / 2 + 1
+        guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else { return nil }
         let box = PixelRect(
             x0: max(clipRect.x0, Int(max(minX - reach, -1e9).rounded(.down))),
             y0: max(clipRect.y0, Int(max(minY - reach, -1e9).rounded(.down))),

@@ -2,12 +2,9 @@ internal import CLibGD
 import Foundation
 
 /// A truecolor RGBA raster backed by a libgd image; the only type in GANRender that talks
-/// to libgd.
-///
-/// Coordinates are pixel indices: pixel `(i, j)` is column `i`, row `j` (top row 0), and the
-/// continuous coordinate `(i, j)` is that pixel's centre. Alpha blending is on, so drawing a
-/// translucent colour mixes it with what is already there. A canvas is not thread-safe; keep
-/// each one inside a single task.
+/// to libgd. Pixel `(i, j)` is column `i`, row `j` (top row 0); the continuous coordinate
+/// `(i, j)` is that pixel's centre. Translucent colours blend with what is there. Not
+/// thread-safe: keep each canvas inside a single task.
 public final class Canvas {
     private let image: gdImagePtr
     /// Width in pixels.
@@ -19,32 +16,27 @@ public final class Canvas {
     /// Whether PNG output keeps the alpha channel (a translucent background).
     private let savesAlpha: Bool
 
-    /// Creates a `width`×`height` canvas filled with `background`.
-    ///
-    /// A background with `a < 255` makes ``pngData(compression:palette:)`` keep the alpha channel.
-    public init(width: Int, height: Int, background: Color) {
+    /// A `width`×`height` canvas filled with `background`; a translucent background makes
+    /// ``pngData(compression:palette:)`` keep the alpha channel.
+    public convenience init(width: Int, height: Int, background: Color) {
         precondition(width > 0 && height > 0 && width <= 16_384 && height <= 16_384,
                      "canvas size \(width)x\(height) out of range")
         guard let im = gdImageCreateTrueColor(Int32(width), Int32(height)) else {
             preconditionFailure("libgd could not allocate a \(width)x\(height) image")
         }
-        image = im
-        self.width = width
-        self.height = height
-        clipRect = PixelRect(x0: 0, y0: 0, x1: width - 1, y1: height - 1)
-        savesAlpha = background.a < 255
+        self.init(image: im, savesAlpha: background.a < 255)
         storeRect(clipRect, packed: Canvas.packed(background))
-        gdImageAlphaBlending(im, 1)
-        gdImageSaveAlpha(im, background.a < 255 ? 1 : 0)
+        gdImageSaveAlpha(im, savesAlpha ? 1 : 0)
     }
 
-    private init(adopting im: gdImagePtr) {
-        if gdImageTrueColor_(im) == false { _ = gdImagePaletteToTrueColor(im) }
+    /// Takes ownership of `im`, converted to truecolor, with blending on.
+    private init(image im: gdImagePtr, savesAlpha: Bool) {
+        if im.pointee.trueColor == 0 { _ = gdImagePaletteToTrueColor(im) }
         image = im
         width = Int(im.pointee.sx)
         height = Int(im.pointee.sy)
         clipRect = PixelRect(x0: 0, y0: 0, x1: width - 1, y1: height - 1)
-        savesAlpha = false
+        self.savesAlpha = savesAlpha
         gdImageAlphaBlending(im, 1)
     }
 
@@ -64,11 +56,10 @@ public final class Canvas {
         }
     }
 
-    /// Overwrites the pixels of `r` (already clipped) row by row, bypassing per-pixel calls.
+    /// Overwrites the pixels of `r` (clipped) with one packed colour, alpha included.
     private func storeRect(_ r: PixelRect, packed: Int32) {
-        guard let rows = image.pointee.tpixels else { return }
-        for y in r.y0...r.y1 {
-            rows[y]?.advanced(by: r.x0).update(repeating: packed, count: r.width)
+        fillRows(x0: r.x0, y0: r.y0, width: r.width, height: r.height) { _, _, row in
+            row.update(repeating: UInt32(bitPattern: packed))
         }
     }
 
@@ -85,10 +76,9 @@ public final class Canvas {
         }
     }
 
-    /// Lets `fill` write the opaque pixels of the `width`×`height` block at `(x0, y0)` straight
-    /// into the canvas rows, clipped: `fill(j, i0, row)` for each visible row `j` of the block,
-    /// where `row[k]` is the block's column `i0 + k` as `0xRRGGBB` (no blending). For rasters
-    /// such as heatmaps; not API.
+    /// Lets `fill(j, i0, row)` write each visible row `j` of the `width`×`height` block at
+    /// `(x0, y0)` straight into the canvas, clipped: `row[k]` is the block's column `i0 + k`,
+    /// packed (`0xRRGGBB` when opaque), no blending. For rasters such as heatmaps; not API.
     func fillRows(x0: Int, y0: Int, width: Int, height: Int,
                   _ fill: (_ j: Int, _ i0: Int, _ row: UnsafeMutableBufferPointer<UInt32>) -> Void) {
         guard let rows = image.pointee.tpixels else { return }
@@ -135,8 +125,7 @@ public final class Canvas {
     public func resetClip() { clip(x0: 0, y0: 0, x1: width - 1, y1: height - 1) }
 
     /// Restricts later drawing to `rect` and returns the clip that was in force, for
-    /// ``restoreClip(_:)``: a layer that clips to its panel then leaves the clip of whoever
-    /// drew before it as it found it (nesting-safe, unlike ``resetClip()``).
+    /// ``restoreClip(_:)`` (nesting-safe, unlike ``resetClip()``).
     @discardableResult
     public func clip(to rect: PixelRect) -> PixelRect {
         let saved = clipRect
@@ -145,7 +134,7 @@ public final class Canvas {
     }
 
     /// Puts back a clip returned by ``clip(to:)``.
-    public func restoreClip(_ saved: PixelRect) { clip(x0: saved.x0, y0: saved.y0, x1: saved.x1, y1: saved.y1) }
+    public func restoreClip(_ saved: PixelRect) { clip(to: saved) }
 
     /// The colour stored at pixel `(x, y)`, which must lie inside the canvas.
     public func pixel(x: Int, y: Int) -> Color {
@@ -156,9 +145,8 @@ public final class Canvas {
                      a: UInt8(255 - (a7 * 255 + 63) / 127))
     }
 
-    /// Composites `other` with its top-left corner at `(x, y)`, blending translucent pixels
-    /// (as libgd's `gdImageCopy`: opaque pixels are copied, translucent ones blended, fully
-    /// transparent ones skipped), within the clip rectangle.
+    /// Composites `other` with its top-left corner at `(x, y)` within the clip, as libgd's
+    /// `gdImageCopy`: opaque pixels copied, translucent ones blended, transparent ones skipped.
     public func draw(_ other: Canvas, x: Int, y: Int) {
         guard let src = other.image.pointee.tpixels else { return }
         fillRows(x0: x, y0: y, width: other.width, height: other.height) { j, i0, row in
@@ -174,9 +162,8 @@ public final class Canvas {
         }
     }
 
-    /// A new canvas holding a copy of the pixels of `r` (alpha included), which must lie
-    /// inside this canvas. Drawn back with ``draw(_:x:y:)`` at `(r.x0, r.y0)` onto an opaque
-    /// canvas, it restores those pixels exactly: a panel that never changes is drawn once.
+    /// A copy of the pixels of `r` (inside this canvas, alpha included); drawn back with
+    /// ``draw(_:x:y:)`` at `(r.x0, r.y0)` onto an opaque canvas it restores them exactly.
     public func cropped(to r: PixelRect) -> Canvas {
         precondition(r.x0 >= 0 && r.y0 >= 0 && r.x1 < width && r.y1 < height && r.x0 <= r.x1 && r.y0 <= r.y1,
                      "crop \(r) outside \(width)x\(height)")
@@ -198,8 +185,8 @@ public final class Canvas {
         return (a7 << 24) | (Int32(color.r) << 16) | (Int32(color.g) << 8) | Int32(color.b)
     }
 
-    /// Blends one packed colour (see ``packed(_:coverage:)``) into `(x, y)`, honouring the
-    /// clip: what `gdImageSetPixel` does with blending on, without a library call per pixel.
+    /// Blends a packed colour into `(x, y)` within the clip: `gdImageSetPixel` with blending
+    /// on, without a library call per pixel.
     @inline(__always) func blend(x: Int, y: Int, packed: Int32) {
         let c = clipRect
         guard x >= c.x0, x <= c.x1, y >= c.y0, y <= c.y1, let row = image.pointee.tpixels[y] else { return }
@@ -228,11 +215,9 @@ public final class Canvas {
 
     // MARK: Text
 
-    /// Draws `s` with `size` pixels per em, positioned so that `anchor` lands on `(x, y)`.
-    ///
-    /// Uses FreeType through fontconfig ("DejaVu Sans", antialiased); if that is unavailable,
-    /// falls back to libgd's bitmap fonts (ASCII only). `vertical` rotates the text 90°
-    /// counter-clockwise (reading upwards), with the anchor taken in the rotated frame.
+    /// Draws `s` with `size` pixels per em so that `anchor` lands on `(x, y)`: FreeType
+    /// through fontconfig ("DejaVu Sans", antialiased), else libgd's bitmap fonts (ASCII only).
+    /// `vertical` reads upwards, with the anchor taken in the rotated frame.
     public func text(_ s: String, x: Double, y: Double, size: Double, color: Color,
                      anchor: TextAnchor = .topLeft, bold: Bool = false, vertical: Bool = false) {
         guard !s.isEmpty, size > 0 else { return }
@@ -254,10 +239,8 @@ public final class Canvas {
     /// Draws `s` with FreeType straight onto the canvas, its basepoint at `(x, y)` (rounded),
     /// without the text cache; false if FreeType fails.
     func freeTypeText(_ s: String, x: Double, y: Double, size: Double, color: Color, bold: Bool, vertical: Bool) -> Bool {
-        var brect = [Int32](repeating: 0, count: 8)
-        return gdImageStringFT(image, &brect, Canvas.packed(color), FontSystem.pattern(bold: bold),
-                               size * FontSystem.pointsPerPixel, vertical ? Double.pi / 2 : 0,
-                               Int32(x.rounded()), Int32(y.rounded()), s) == nil
+        FontSystem.draw(s, on: image, size: size, bold: bold, vertical: vertical, color: Canvas.packed(color),
+                        x: Int(x.rounded()), y: Int(y.rounded())) != nil
     }
 
     /// The advance width in pixels of `s` at `size` pixels per em (same font choice as
@@ -287,11 +270,10 @@ public final class Canvas {
 
     // MARK: Encoding
 
-    /// The image as PNG bytes, encoded by libgd (`gdImagePngPtrEx`); `compression` is zlib's
-    /// level 0...9 (6 balances size and speed). With `palette`, an opaque canvas is stored
-    /// as a palette PNG of its colours reduced to at most 256 (`paletteCopy()`): one byte
-    /// per pixel and no row filters, quicker to encode than truecolor. A canvas with a
-    /// translucent background stays RGBA.
+    /// The image as PNG bytes (`gdImagePngPtrEx`, zlib level `compression` 0...9). With
+    /// `palette`, an opaque canvas is stored as a palette PNG of at most 256 colours
+    /// (`paletteCopy()`): one byte per pixel and no row filters, quicker to encode than
+    /// truecolor. A canvas with a translucent background stays RGBA.
     public func pngData(compression: Int = 6, palette: Bool = false) -> [UInt8] {
         let level = Int32(min(max(compression, 0), 9))
         guard palette, !savesAlpha, let pal = paletteCopy() else { return Canvas.png(image, level: level) }
@@ -336,12 +318,10 @@ public final class Canvas {
 
     /// Decodes PNG bytes into a new truecolor canvas.
     public static func decodePNG(_ bytes: [UInt8]) throws -> Canvas {
-        var copy = bytes
-        let im = copy.withUnsafeMutableBytes { raw in
-            gdImageCreateFromPngPtr(Int32(raw.count), raw.baseAddress)
+        guard bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), let canvas = decodePicture(bytes) else {
+            throw RenderError.pngDecodeFailed(byteCount: bytes.count, reason: "libgd rejected the data")
         }
-        guard let im else { throw RenderError.pngDecodeFailed(byteCount: bytes.count, reason: "libgd rejected the data") }
-        return Canvas(adopting: im)
+        return canvas
     }
 
     /// Decodes a PNG, JPEG or GIF picture (told apart by its first bytes) into a new
@@ -356,18 +336,12 @@ public final class Canvas {
             if bytes.starts(with: Array("GIF8".utf8)) { return gdImageCreateFromGifPtr(size, p) }
             return nil
         }
-        return im.map { Canvas(adopting: $0) }
+        return im.map { Canvas(image: $0, savesAlpha: false) }
     }
 
-    /// Encodes same-sized frames as an animated GIF: each frame gets its own palette
-    /// (`paletteCopy()`) and is stored with a local colour table.
-    static func gifBytes(frames: [Canvas], delayCentiseconds: Int, loopCount: Int) throws -> [UInt8] {
-        try gifBytes(count: frames.count, delayCentiseconds: delayCentiseconds, loopCount: loopCount) { frames[$0] }
-    }
-
-    /// The GIF of `count` frames that `frame(i)` supplies one at a time: each is reduced to
-    /// its palette, appended and released before the next is asked for, so memory holds
-    /// one full-colour frame however long the animation.
+    /// The GIF of `count` frames that `frame(i)` supplies one at a time, each with its own
+    /// palette (`paletteCopy()`) in a local colour table, appended before the next is asked
+    /// for: memory holds one full-colour frame however long the animation.
     static func gifBytes(count: Int, delayCentiseconds: Int, loopCount: Int,
                          frame: (Int) throws -> Canvas) throws -> [UInt8] {
         var out: [UInt8] = []
@@ -393,21 +367,13 @@ public final class Canvas {
     }
 }
 
-private func gdImageTrueColor_(_ im: gdImagePtr) -> Bool { im.pointee.trueColor != 0 }
-
 extension Canvas {
-    /// Blends a cached text run with its origin at `(x, y)`, pixel by pixel through
-    /// ``blend(x:y:packed:)`` (honouring the clip), exactly as libgd blends each glyph pixel.
+    /// Blends a cached text run with its origin at `(x, y)` through ``blend(x:y:packed:)``
+    /// (honouring the clip), exactly as libgd blends each glyph pixel.
     fileprivate func stamp(_ run: TextCache.Run, x: Int, y: Int) {
-        let src = run.image
-        guard let rows = src.pointee.tpixels else { return }
-        let (w, h) = (Int(src.pointee.sx), Int(src.pointee.sy))
         let (x0, y0) = (x - run.originX, y - run.originY)
-        for j in max(0, -y0)..<max(max(0, -y0), min(h, height - y0)) {
-            guard let row = rows[j] else { continue }
-            for i in max(0, -x0)..<max(max(0, -x0), min(w, width - x0)) where row[i] >> 24 != 127 {
-                blend(x: x0 + i, y: y0 + j, packed: row[i])
-            }
+        for (k, p) in run.pixels.enumerated() where p >> 24 != 127 {
+            blend(x: x0 + k % run.width, y: y0 + k / run.width, packed: p)
         }
     }
 }
@@ -415,8 +381,8 @@ extension Canvas {
 /// Strings rendered once by FreeType and kept, since a run draws the same labels into every
 /// frame and libgd re-hints every glyph on every call. A run is the string drawn onto a
 /// transparent scratch image (alpha = 1 − coverage), so blending it onto a canvas gives the
-/// pixels of drawing the string there. At most `capacity` runs; when full, the cache starts
-/// over. Shared by all threads behind a lock.
+/// pixels of drawing the string there. At most `capacity` entries per table; when full, a
+/// table starts over. Shared by all threads behind a lock.
 private final class TextCache: @unchecked Sendable {
     struct Key: Hashable {
         var text: String
@@ -426,16 +392,13 @@ private final class TextCache: @unchecked Sendable {
         var color: Int32
     }
 
-    final class Run {
-        let image: gdImagePtr
-        /// The pixel of `image` where the string's origin (libgd's basepoint) lies.
-        let originX: Int, originY: Int
-        init(image: gdImagePtr, originX: Int, originY: Int) {
-            self.image = image
-            self.originX = originX
-            self.originY = originY
-        }
-        deinit { gdImageDestroy(image) }
+    /// The scratch image's packed pixels, row by row.
+    struct Run {
+        var pixels: [Int32]
+        var width: Int
+        /// The pixel where the string's origin (libgd's basepoint) lies.
+        var originX: Int
+        var originY: Int
     }
 
     static let shared = TextCache()
@@ -444,48 +407,51 @@ private final class TextCache: @unchecked Sendable {
     private var runs: [Key: Run] = [:]
     private var widths: [Key: Double] = [:]
 
+    /// `table[key]`, made by `make` (and kept) if missing; `nil` if `make` fails.
+    private func cached<V>(_ table: ReferenceWritableKeyPath<TextCache, [Key: V]>, _ key: Key,
+                           _ make: () -> V?) -> V? {
+        if let v = lock.withLock({ self[keyPath: table][key] }) { return v }
+        guard let v = make() else { return nil }
+        lock.withLock {
+            if self[keyPath: table].count >= capacity { self[keyPath: table].removeAll() }
+            self[keyPath: table][key] = v
+        }
+        return v
+    }
+
     /// The advance width of `s`, or `nil` if FreeType fails.
     func width(_ s: String, size: Double, bold: Bool) -> Double? {
-        let key = Key(text: s, size: size, bold: bold, vertical: false, color: 0)
-        if let w = lock.withLock({ widths[key] }) { return w }
-        var brect = [Int32](repeating: 0, count: 8)
-        guard gdImageStringFT(nil, &brect, 0, FontSystem.pattern(bold: key.bold),
-                              key.size * FontSystem.pointsPerPixel, 0, 0, 0, s) == nil else { return nil }
-        let w = Double(brect[2] - brect[0])
-        lock.withLock {
-            if widths.count >= capacity { widths.removeAll() }
-            widths[key] = w
+        cached(\.widths, Key(text: s, size: size, bold: bold, vertical: false, color: 0)) {
+            FontSystem.draw(s, on: nil, size: size, bold: bold, vertical: false, color: 0, x: 0, y: 0)
+                .map { Double($0[2] - $0[0]) }
         }
-        return w
     }
 
     /// The rendered run for `key`, or `nil` if FreeType fails.
     func run(_ key: Key) -> Run? {
-        if let r = lock.withLock({ runs[key] }) { return r }
-        let points = key.size * FontSystem.pointsPerPixel, angle = key.vertical ? Double.pi / 2 : 0
-        var brect = [Int32](repeating: 0, count: 8)
-        guard gdImageStringFT(nil, &brect, key.color, FontSystem.pattern(bold: key.bold), points, angle, 0, 0, key.text) == nil else { return nil }
-        // libgd's bounding box can miss an antialiased edge pixel: pad it.
-        let pad = 4
-        let xs = stride(from: 0, to: 8, by: 2).map { Int(brect[$0]) }, ys = stride(from: 1, to: 8, by: 2).map { Int(brect[$0]) }
-        let (ox, oy) = (pad - xs.min()!, pad - ys.min()!)
-        let (w, h) = (xs.max()! - xs.min()! + 2 * pad + 1, ys.max()! - ys.min()! + 2 * pad + 1)
-        guard w > 0, h > 0, w < 8192, h < 8192, let im = gdImageCreateTrueColor(Int32(w), Int32(h)) else { return nil }
-        if let rows = im.pointee.tpixels {
+        cached(\.runs, key) {
+            func draw(on im: gdImagePtr?, x: Int, y: Int) -> [Int32]? {
+                FontSystem.draw(key.text, on: im, size: key.size, bold: key.bold, vertical: key.vertical,
+                                color: key.color, x: x, y: y)
+            }
+            guard let brect = draw(on: nil, x: 0, y: 0) else { return nil }
+            // libgd's bounding box can miss an antialiased edge pixel: pad it.
+            let pad = 4
+            let xs = stride(from: 0, to: 8, by: 2).map { Int(brect[$0]) }
+            let ys = stride(from: 1, to: 8, by: 2).map { Int(brect[$0]) }
+            let (ox, oy) = (pad - xs.min()!, pad - ys.min()!)
+            let (w, h) = (xs.max()! - xs.min()! + 2 * pad + 1, ys.max()! - ys.min()! + 2 * pad + 1)
+            guard w > 0, h > 0, w < 8192, h < 8192, let im = gdImageCreateTrueColor(Int32(w), Int32(h)) else {
+                return nil
+            }
+            defer { gdImageDestroy(im) }
+            guard let rows = im.pointee.tpixels else { return nil }
             for j in 0..<h { rows[j]?.update(repeating: 0x7F00_0000, count: w) }
+            gdImageAlphaBlending(im, 1)
+            guard draw(on: im, x: ox, y: oy) != nil else { return nil }
+            let pixels = (0..<h).flatMap { j in UnsafeBufferPointer(start: rows[j], count: w) }
+            return Run(pixels: pixels, width: w, originX: ox, originY: oy)
         }
-        gdImageAlphaBlending(im, 1)
-        guard gdImageStringFT(im, &brect, key.color, FontSystem.pattern(bold: key.bold), points, angle,
-                              Int32(ox), Int32(oy), key.text) == nil else {
-            gdImageDestroy(im)
-            return nil
-        }
-        let run = Run(image: im, originX: ox, originY: oy)
-        lock.withLock {
-            if runs.count >= capacity { runs.removeAll() }
-            runs[key] = run
-        }
-        return run
     }
 }
 
@@ -497,12 +463,19 @@ private enum FontSystem {
     /// Whether FreeType + fontconfig can render "DejaVu Sans"; computed once, thread-safely.
     static let freeTypeWorks: Bool = {
         guard gdFontCacheSetup() == 0, gdFTUseFontConfig(1) != 0 else { return false }
-        var brect = [Int32](repeating: 0, count: 8)
-        let err = gdImageStringFT(nil, &brect, 0, pattern(bold: false), 12, 0, 0, 0, "Ag")
-        return err == nil && brect[2] > brect[0]
+        let brect = draw("Ag", on: nil, size: 16, bold: false, vertical: false, color: 0, x: 0, y: 0)
+        return brect.map { $0[2] > $0[0] } ?? false
     }()
 
-    static func pattern(bold: Bool) -> String { bold ? "DejaVu Sans:bold" : "DejaVu Sans" }
+    /// Draws `s` on `image` (only measures it when `nil`), its basepoint at `(x, y)`; libgd's
+    /// bounding box (the corners' x, y), or `nil` if FreeType fails.
+    static func draw(_ s: String, on image: gdImagePtr?, size: Double, bold: Bool, vertical: Bool,
+                     color: Int32, x: Int, y: Int) -> [Int32]? {
+        var brect = [Int32](repeating: 0, count: 8)
+        let error = gdImageStringFT(image, &brect, color, bold ? "DejaVu Sans:bold" : "DejaVu Sans",
+                                    size * pointsPerPixel, vertical ? Double.pi / 2 : 0, Int32(x), Int32(y), s)
+        return error == nil ? brect : nil
+    }
 
     static func bitmapFont(size: Double, bold: Bool) -> gdFontPtr {
         switch size {

@@ -1,8 +1,6 @@
-/// An sRGB colour with straight (non-premultiplied) alpha.
-///
-/// `a` runs from 0 (fully transparent) to 255 (fully opaque). libgd stores alpha in 7 bits
-/// with the opposite sense; ``Canvas`` converts, so a round trip through a canvas can move
-/// `a` by one step of 255/127.
+/// An sRGB colour with straight (non-premultiplied) alpha, `a` from 0 (transparent) to 255
+/// (opaque). libgd stores alpha in 7 bits with the opposite sense; ``Canvas`` converts, so a
+/// round trip through a canvas can move `a` by one step of 255/127.
 public struct Color: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// Red channel, 0...255.
     public var r: UInt8
@@ -34,17 +32,9 @@ public struct Color: Sendable, Equatable, Hashable, CustomStringConvertible {
 
     /// `#RRGGBB`, or `#RRGGBBAA` when not opaque (the CSS notation).
     public var description: String {
-        let digits = Array("0123456789ABCDEF")
-        var s = "#"
-        for v in (a == 255 ? [r, g, b] : [r, g, b, a]) {
-            s.append(digits[Int(v >> 4)])
-            s.append(digits[Int(v & 0xF)])
-        }
-        return s
+        "#" + (a == 255 ? [r, g, b] : [r, g, b, a]).map { String(format: "%02X", $0) }.joined()
     }
 }
-
-// MARK: - Palette
 
 extension Color {
     /// Opaque white.
@@ -66,13 +56,10 @@ extension Color {
     /// Near-black used for titles and legend text.
     public static let ink = Color(hex: 0x222222)
 
-    /// The Okabe–Ito palette (Okabe & Ito, "Color Universal Design", 2008): eight colours
-    /// that stay distinguishable under the common forms of colour-vision deficiency.
-    ///
-    /// Order: black, orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple.
-    /// Yellow (index 4) has low contrast on white; prefer indices 1, 2, 3, 5, 6, 7 for lines.
+    /// The Okabe–Ito palette (Okabe & Ito, "Color Universal Design", 2008), distinguishable
+    /// under the common colour-vision deficiencies: black, orange, sky blue, bluish green,
+    /// yellow, blue, vermillion, reddish purple. Yellow (4) has low contrast on white.
     public static let okabeIto: [Color] = [
-        Color(hex: 0x000000), Color(hex: 0xE69F00), Color(hex: 0x56B4E9), Color(hex: 0x009E73),
-        Color(hex: 0xF0E442), Color(hex: 0x0072B2), Color(hex: 0xD55E00), Color(hex: 0xCC79A7),
-    ]
+        0x000000, 0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7,
+    ].map { Color(hex: $0) }
 }

@@ -1,9 +1,7 @@
 /// A continuous colour scale: colours at evenly spaced stops, linearly interpolated in sRGB.
-///
-/// Both built-in scales stay readable for the common colour-vision deficiencies and in grey
-/// print: ``viridis`` (sequential, perceptually uniform lightness, van der Walt & Smith 2015)
-/// for probabilities 0…1, and ``puOr`` (ColorBrewer's purple–orange, diverging, marked
-/// colour-blind safe by Brewer) for critic values around a centre.
+/// The built-ins read under the common colour-vision deficiencies and in grey print:
+/// ``viridis`` (sequential, perceptually uniform lightness, van der Walt & Smith 2015) for
+/// probabilities, ``puOr`` (ColorBrewer, diverging, colour-blind safe) for critic values.
 public struct ColorMap: Sendable, Equatable {
     /// Colours at t = 0, 1/(n−1), …, 1.
     public let stops: [Color]

@@ -1,9 +1,8 @@
-/// The colours of an image reduced to at most 256, for palette PNGs and GIF frames (used by
-/// ``Canvas`` when encoding). With at most `maxColors` distinct opaque colours the mapping is
-/// exact; otherwise a median cut weighted by pixel count splits the box of largest squared
-/// error at its best cut, and a box is represented by its most frequent colour when that
-/// holds half its pixels (flat plot colours stay exact), else by its weighted mean. libgd's
-/// own quantizer bands the heatmap's gradients visibly (docs/visual-layers.md).
+/// The colours of an image reduced to at most `maxColors` for palette PNGs and GIF frames,
+/// exactly when there are no more; else a median cut weighted by pixel count splits the box
+/// of largest squared error at its best cut, and a box is represented by its most frequent
+/// colour if that holds half its pixels (flat plot colours stay exact), else by its weighted
+/// mean. libgd's quantizer bands the heatmap's gradients visibly (docs/visual-layers.md).
 struct ColorPalette {
     /// Palette colours, `0xRRGGBB`.
     private(set) var colors: [UInt32] = []
@@ -92,12 +91,10 @@ struct ColorPalette {
     }
 }
 
-/// Distinct opaque colours of an image and their pixel counts: an open-addressing hash
-/// table filled row by row, in which a run of equal pixels costs one look-up. The table
-/// starts small and doubles whenever it is half full, so it stays about the size of the
-/// colours actually seen (a dashboard's few thousand fit in the L2 cache).
-///
-/// Not API: used by ``Canvas`` when encoding.
+/// Distinct opaque colours of an image and their pixel counts (not API, used by ``Canvas``
+/// when encoding): an open-addressing hash table filled row by row, in which a run of equal
+/// pixels costs one look-up. It starts small and doubles whenever half full, so it stays
+/// about the size of the colours seen (a dashboard's few thousand fit in the L2 cache).
 struct ColorHistogram {
     struct Entry {
         /// `0xRRGGBB`.
@@ -111,9 +108,7 @@ struct ColorHistogram {
     }
 
     /// Distinct colours in order of first appearance, with their pixel counts.
-    var entries: [Entry] { zip(colorsSeen, counts).enumerated().map { Entry(color: $1.0, count: $1.1, entry: $0) } }
-    private var colorsSeen: [UInt32] = []
-    private var counts: [Int] = []
+    private(set) var entries: [Entry] = []
     /// Table slots: `key + 1` (0 = empty) and the entry's index.
     private var keys: [UInt32] = []
     private var values: [Int32] = []
@@ -134,10 +129,10 @@ struct ColorHistogram {
         mask = capacity - 1
         keys = [UInt32](repeating: 0, count: capacity)
         values = [Int32](repeating: 0, count: capacity)
-        for (i, color) in colorsSeen.enumerated() {
-            var s = home(color)
+        for (i, e) in entries.enumerated() {
+            var s = home(e.color)
             while keys[s] != 0 { s = (s + 1) & mask }
-            keys[s] = color &+ 1
+            keys[s] = e.color &+ 1
             values[s] = Int32(i)
         }
     }
@@ -172,16 +167,15 @@ struct ColorHistogram {
         while true {
             let k = keys[s]
             if k == color &+ 1 {
-                counts[Int(values[s])] += count
+                entries[Int(values[s])].count += count
                 return true
             }
             if k == 0 {
-                guard counts.count < limit else { return false }
+                guard entries.count < limit else { return false }
                 keys[s] = color &+ 1
-                values[s] = Int32(counts.count)
-                counts.append(count)
-                colorsSeen.append(color)
-                if 2 * counts.count > mask { resize(bits: 33 - shift) }
+                values[s] = Int32(entries.count)
+                entries.append(Entry(color: color, count: count, entry: entries.count))
+                if 2 * entries.count > mask { resize(bits: 33 - shift) }
                 return true
             }
             s = (s + 1) & mask

@@ -14,14 +14,11 @@ public enum MarkerKind: String, Sendable, CaseIterable {
 /// colour to blend at each, coverage `clamp(0.5 − sd, 0, 1)` from a signed distance sampled at
 /// pixel centres (overlapping strokes combine by `max`), so an odd-sized `'+'` is crisp.
 struct MarkerStamp {
-    private(set) var dx: [Int] = []
-    private(set) var dy: [Int] = []
-    private(set) var colors: [Int32] = []
+    /// Offset from the centre pixel and the packed colour blended there.
+    private(set) var pixels: [(dx: Int, dy: Int, color: Int32)] = []
 
-    /// - Parameters:
-    ///   - size: full extent of the marker in pixels (the bounding box of `'+'` and `'x'`,
-    ///     the diameter of `.dot`, the side of `.square`).
-    ///   - thickness: stroke width of `'+'` and `'x'` in pixels.
+    /// `size` is the full extent in pixels (the bounding box of `'+'` and `'x'`, the diameter
+    /// of `.dot`, the side of `.square`); `thickness` the stroke width of `'+'` and `'x'`.
     init(kind: MarkerKind, size: Double, thickness: Double, color: Color) {
         let w = max(thickness, 0.5)
         let h = max(size - w, 0) / 2
@@ -44,9 +41,7 @@ struct MarkerStamp {
                 }
                 let coverage = min(max(0.5 - sd, 0), 1)
                 guard coverage * Double(color.a) >= 1 else { continue }
-                dx.append(i)
-                dy.append(j)
-                colors.append(Canvas.packed(color, coverage: coverage))
+                pixels.append((i, j, Canvas.packed(color, coverage: coverage)))
             }
         }
     }
@@ -63,11 +58,8 @@ struct MarkerStamp {
 }
 
 extension Canvas {
-    /// Draws one marker centred on the pixel nearest to `(x, y)`.
-    ///
-    /// - Parameters:
-    ///   - size: full extent in pixels (see ``MarkerKind``); the seed's markers are about 5.
-    ///   - thickness: stroke width for `.plus` and `.cross`; defaults to `max(1, size / 5)`.
+    /// Draws one marker centred on the pixel nearest to `(x, y)`, `size` pixels across (the
+    /// seed's are about 5); `thickness`, the stroke of `.plus` and `.cross`, defaults to `size / 5`, at least 1.
     public func marker(_ kind: MarkerKind, x: Double, y: Double, size: Double, color: Color,
                        thickness: Double? = nil) {
         guard x.isFinite, y.isFinite, size > 0 else { return }
@@ -78,14 +70,6 @@ extension Canvas {
     /// Blends a pre-rasterised marker centred on pixel `(x, y)`; pixels outside the clip
     /// rectangle are skipped.
     func stamp(_ stamp: MarkerStamp, x: Int, y: Int) {
-        stamp.dx.withUnsafeBufferPointer { dx in
-            stamp.dy.withUnsafeBufferPointer { dy in
-                stamp.colors.withUnsafeBufferPointer { colors in
-                    for k in 0..<colors.count {
-                        blend(x: x + dx[k], y: y + dy[k], packed: colors[k])
-                    }
-                }
-            }
-        }
+        for p in stamp.pixels { blend(x: x + p.dx, y: y + p.dy, packed: p.color) }
     }
 }

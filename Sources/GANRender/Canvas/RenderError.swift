@@ -6,8 +6,6 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
     case frameSizeMismatch(index: Int, expectedWidth: Int, expectedHeight: Int, width: Int, height: Int)
     /// libgd could not decode `byteCount` bytes as PNG.
     case pngDecodeFailed(byteCount: Int, reason: String)
-    /// libgd could not encode a `width`×`height` image as PNG.
-    case pngEncodeFailed(width: Int, height: Int)
     /// libgd failed while adding frame `frame` (or the header, `frame == -1`) to a GIF.
     case gifEncodeFailed(frame: Int, reason: String)
 
@@ -20,8 +18,6 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
             return "frame \(index) is \(w)x\(h) but frame 0 is \(ew)x\(eh); all frames of an animation must have the same size"
         case let .pngDecodeFailed(count, reason):
             return "cannot decode \(count) bytes as PNG: \(reason)"
-        case let .pngEncodeFailed(w, h):
-            return "libgd failed to encode a \(w)x\(h) image as PNG"
         case let .gifEncodeFailed(frame, reason):
             return frame < 0
                 ? "libgd failed to start the GIF: \(reason)"

@@ -19,12 +19,8 @@ public struct ArrowField: Sendable {
 
     /// The largest vector norm (in data units; 0 when there is none).
     public var maxNorm: Double {
-        var m = 0.0
-        for i in stride(from: 0, to: min(points.count, vectors.count) - 1, by: 2) {
-            let n = hypot(Double(vectors[i]), Double(vectors[i + 1]))
-            if n.isFinite { m = max(m, n) }
-        }
-        return m
+        stride(from: 0, to: min(points.count, vectors.count) - 1, by: 2)
+            .map { hypot(Double(vectors[$0]), Double(vectors[$0 + 1])) }.filter(\.isFinite).max() ?? 0
     }
 
     /// Draws the arrows whose tails lie inside the panel. The direction is taken in data
@@ -33,8 +29,8 @@ public struct ArrowField: Sendable {
     public func draw(on canvas: Canvas, axes: Axes, longest: Double) {
         let top = maxNorm
         guard top > 0 else { return }
-        let r = axes.plotRect, s = Double(axes.scale)
-        let outerClip = canvas.clip(to: r)
+        let s = Double(axes.scale)
+        let outerClip = canvas.clip(to: axes.plotRect)
         defer { canvas.restoreClip(outerClip) }
         // Pixels per data unit along each axis.
         let o = axes.pixel(x: 0, y: 0), ex = axes.pixel(x: 1, y: 0), ey = axes.pixel(x: 0, y: 1)

@@ -33,12 +33,12 @@ extension Axes {
         let k0 = Int((lo - 1e-9).rounded(.up)), k1 = Int((hi + 1e-9).rounded(.down))
         if k1 - k0 + 1 >= 2 {
             let stride = max(1, Int((Double(k1 - k0 + 1) / Double(max(2, maxCount))).rounded(.up)))
-            return Swift.stride(from: k0, through: k1, by: stride).map(decade)
+            return Swift.stride(from: k0, through: k1, by: stride).map(power10)
         }
         let inRange = { (v: Double) in v >= range.lowerBound * (1 - 1e-9) && v <= range.upperBound * (1 + 1e-9) }
         for mantissas in [[1, 2, 5], [1, 3]] {
             let ticks = (Int(lo.rounded(.down)) - 1...Int(hi.rounded(.up))).flatMap { k in
-                mantissas.map { Double($0) * decade(k) }
+                mantissas.map { Double($0) * power10(k) }
             }.filter(inRange)
             if ticks.count >= 2 && ticks.count <= maxCount { return ticks }
         }
@@ -92,5 +92,3 @@ private func power10(_ k: Int) -> Double {
     for _ in 0..<abs(k) { r *= 10 }
     return k >= 0 ? r : 1 / r
 }
-
-private func decade(_ k: Int) -> Double { k >= 0 ? power10(k) : 1 / power10(-k) }

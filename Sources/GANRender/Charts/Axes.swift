@@ -1,7 +1,6 @@
 import Foundation
 
-/// An axis-aligned rectangle of pixels with inclusive bounds (`x1`, `y1` are the last
-/// column and row inside it).
+/// An axis-aligned rectangle of pixels with inclusive bounds (`x1`, `y1` inside it).
 public struct PixelRect: Sendable, Equatable {
     /// Left column.
     public var x0: Int
@@ -23,13 +22,10 @@ public struct PixelRect: Sendable, Equatable {
     public var height: Int { y1 - y0 + 1 }
 }
 
-/// A 2-D plot area in the style of matplotlib's `ggplot` style sheet: grey panel (#E5E5E5),
-/// white grid lines at "nice" ticks (1-2-5 rule), grey outward ticks and labels, optional
-/// axis labels and title.
-///
-/// `Axes` maps data coordinates to pixel-centre coordinates: `xlim.lowerBound` lands on
-/// column `plotRect.x0` and `xlim.upperBound` on column `plotRect.x1`; y grows upwards. With
-/// `logY`, y is mapped through `log10` (limits must then be positive).
+/// A 2-D plot area in matplotlib's `ggplot` style: grey panel (#E5E5E5), white grid lines at
+/// "nice" ticks (1-2-5 rule), grey outward ticks and labels, optional axis labels and title.
+/// It maps data to pixel-centre coordinates: `xlim` spans columns `plotRect.x0...x1`, y grows
+/// upwards, through `log10` with `logY` (limits must then be positive).
 public struct Axes: Sendable {
     /// Visible data range along x.
     public let xlim: ClosedRange<Double>
@@ -54,9 +50,8 @@ public struct Axes: Sendable {
     public var xTickLabels: [String]?
     /// Tick positions along y, in data units (replaceable, e.g. by whole numbers only).
     public var yTicks: [Double]
-    /// Whether ``draw(on:)`` fills the plot area (panel grey and white grid lines). Set it to
-    /// false when a layer will cover every pixel of the plot area (a heatmap), for which that
-    /// fill is only work; the axes' ticks, labels and title are drawn either way.
+    /// Whether ``draw(on:)`` fills the plot area (panel grey and white grid lines); false when
+    /// a layer covers all of it (a heatmap). Ticks, labels and title are drawn either way.
     public var fillsPanel = true
 
     /// Lays out axes inside `frame`, leaving room for title, labels and tick labels.
@@ -78,7 +73,8 @@ public struct Axes: Sendable {
         let overhang = (Axes.labels(for: estimated, log: false).last.map { Canvas.textWidth($0, size: m.tickSize) } ?? 0) / 2
         let right = frame.x1 - Int(max(m.pad * 2, overhang + m.pad))
         self.init(plotRect: PixelRect(x0: left, y0: top, x1: max(right, left + 1), y1: max(bottom, top + 1)),
-                  xlim: xlim, ylim: ylim, logY: logY, scale: scale, yTicks: yTicks)
+                  xlim: xlim, ylim: ylim, logY: logY, scale: scale)
+        self.yTicks = yTicks
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -87,11 +83,6 @@ public struct Axes: Sendable {
     /// Axes drawn exactly over `plotRect`, with no room reserved for labels.
     public init(plotRect: PixelRect, xlim: ClosedRange<Double>, ylim: ClosedRange<Double>,
                 logY: Bool = false, scale: Int = 1) {
-        self.init(plotRect: plotRect, xlim: xlim, ylim: ylim, logY: logY, scale: scale, yTicks: nil)
-    }
-
-    private init(plotRect: PixelRect, xlim: ClosedRange<Double>, ylim: ClosedRange<Double>,
-                 logY: Bool, scale: Int, yTicks: [Double]?) {
         precondition(!logY || ylim.lowerBound > 0, "logarithmic axes need positive limits, got \(ylim)")
         let m = Metrics(scale: scale)
         self.plotRect = plotRect
@@ -100,7 +91,7 @@ public struct Axes: Sendable {
         self.logY = logY
         self.scale = max(1, scale)
         xTicks = Axes.ticks(for: xlim, log: false, pixels: plotRect.width, spacing: m.xSpacing)
-        self.yTicks = yTicks ?? Axes.ticks(for: ylim, log: logY, pixels: plotRect.height, spacing: m.ySpacing)
+        yTicks = Axes.ticks(for: ylim, log: logY, pixels: plotRect.height, spacing: m.ySpacing)
     }
 
     // MARK: Mapping
@@ -161,8 +152,8 @@ public struct Axes: Sendable {
                         size: m.labelSize, color: .ggplotText, anchor: .topCenter)
         }
         if let yLabel {
-            let lx = Double(r.x0 - tick) - m.pad * 2 - Double(Axes.labels(for: yTicks, log: logY)
-                .map { Canvas.textWidth($0, size: m.tickSize) }.max() ?? 0)
+            let widest = yLabels.map { Canvas.textWidth($0, size: m.tickSize) }.max() ?? 0
+            let lx = Double(r.x0 - tick) - m.pad * 2 - widest
             canvas.text(yLabel, x: lx - m.labelSize * 1.15, y: cy, size: m.labelSize, color: .ggplotText,
                         anchor: TextAnchor(.center, .top), vertical: true)
         }

@@ -49,12 +49,18 @@ public struct Heatmap: Sendable {
 
     /// The bilinearly interpolated value at data point `(x, y)`.
     public func value(x: Double, y: Double) -> Double {
-        let gx = min(max((x - xlim.lowerBound) / (xlim.upperBound - xlim.lowerBound) * Double(columns) - 0.5, 0), Double(columns - 1))
-        let gy = min(max((y - ylim.lowerBound) / (ylim.upperBound - ylim.lowerBound) * Double(rows) - 0.5, 0), Double(rows - 1))
-        let i = min(Int(gx), max(columns - 2, 0)), j = min(Int(gy), max(rows - 2, 0))
-        let fx = gx - Double(i), fy = gy - Double(j)
+        let (i, fx) = Heatmap.gridPosition(x, xlim, columns), (j, fy) = Heatmap.gridPosition(y, ylim, rows)
         func v(_ a: Int, _ b: Int) -> Double { Double(values[min(b, rows - 1) * columns + min(a, columns - 1)]) }
         return (1 - fy) * ((1 - fx) * v(i, j) + fx * v(i + 1, j)) + fy * ((1 - fx) * v(i, j + 1) + fx * v(i + 1, j + 1))
+    }
+
+    /// The sample at or below coordinate `c` on an axis of `n` samples over `lim` and the
+    /// weight of the next one, clamped to the outer samples.
+    private static func gridPosition(_ c: Double, _ lim: ClosedRange<Double>, _ n: Int)
+        -> (index: Int, weight: Double) {
+        let g = min(max((c - lim.lowerBound) / (lim.upperBound - lim.lowerBound) * Double(n) - 0.5, 0), Double(n - 1))
+        let i = min(Int(g), max(n - 2, 0))
+        return (i, g - Double(i))
     }
 
     /// The colour that `value` maps to.
@@ -70,33 +76,23 @@ public struct Heatmap: Sendable {
         let lut = colorMap.table(count: 512).map { UInt32($0.r) << 16 | UInt32($0.g) << 8 | UInt32($0.b) }
         let span = range.upperBound - range.lowerBound
         let inv = span > 0 ? Double(lut.count - 1) / span : 0
-        // Sample index and weight along each axis, once per column and once per row
-        // (the same clamped bilinear rule as ``value(x:y:)``).
-        func weights(_ coords: [Double], _ lim: ClosedRange<Double>, _ n: Int) -> (index: [Int], weight: [Float]) {
-            var index = [Int](repeating: 0, count: coords.count), weight = [Float](repeating: 0, count: coords.count)
-            for (k, c) in coords.enumerated() {
-                let g = min(max((c - lim.lowerBound) / (lim.upperBound - lim.lowerBound) * Double(n) - 0.5, 0), Double(n - 1))
-                index[k] = min(Int(g), max(n - 2, 0))
-                weight[k] = Float(g - Double(index[k]))
-            }
-            return (index, weight)
-        }
-        let cols = weights((0..<r.width).map { axes.data(px: Double(r.x0 + $0), py: Double(r.y0)).x }, xlim, columns)
-        let rowW = weights((0..<r.height).map { axes.data(px: Double(r.x0), py: Double(r.y0 + $0)).y }, ylim, rows)
+        // Sample index and weight along each axis, once per column and once per row.
+        let cols = (0..<r.width).map { Heatmap.gridPosition(axes.data(px: Double(r.x0 + $0), py: 0).x, xlim, columns) }
+        let rowW = (0..<r.height).map { Heatmap.gridPosition(axes.data(px: 0, py: Double(r.y0 + $0)).y, ylim, rows) }
         let lo = Float(range.lowerBound), k = Float(inv), top = Float(lut.count - 1), mid = lut[lut.count / 2]
         let dx = columns > 1 ? 1 : 0, dy = rows > 1 ? columns : 0
         // One pixel row's field at the sample columns, as table positions.
         var t = [Float](repeating: 0, count: columns)
         canvas.fillRows(x0: r.x0, y0: r.y0, width: r.width, height: r.height) { py, i0, out in
             guard span > 0 else { return out.update(repeating: mid) }
-            let fy = rowW.weight[py], row0 = rowW.index[py] * columns, row1 = row0 + dy
+            let fy = Float(rowW[py].weight), row0 = rowW[py].index * columns, row1 = row0 + dy
             for i in 0..<columns {
                 let a = values[row0 + i], c = values[row1 + i]
                 t[i] = (a + fy * (c - a) - lo) * k
             }
             for q in out.indices {
-                let x = i0 + q, i = cols.index[x]
-                let u = t[i] + cols.weight[x] * (t[i + dx] - t[i])
+                let x = i0 + q, i = cols[x].index
+                let u = t[i] + Float(cols[x].weight) * (t[i + dx] - t[i])
                 // A NaN or infinite sample nearby: the table's middle colour. Int(_:) truncates,
                 // so + 0.5 rounds the clamped, non-negative position.
                 out[q] = u.isFinite ? lut[Int(min(max(u, 0), top) + 0.5)] : mid
@@ -107,8 +103,7 @@ public struct Heatmap: Sendable {
 
     /// Draws the line `value == level` (marching squares on the samples), clipped to the panel.
     public func drawContour(level: Double, on canvas: Canvas, axes: Axes, lineWidth: Double = 1.5) {
-        let r = axes.plotRect
-        let outerClip = canvas.clip(to: r)
+        let outerClip = canvas.clip(to: axes.plotRect)
         defer { canvas.restoreClip(outerClip) }
         let dx = (xlim.upperBound - xlim.lowerBound) / Double(columns)
         let dy = (ylim.upperBound - ylim.lowerBound) / Double(rows)
@@ -129,11 +124,8 @@ public struct Heatmap: Sendable {
         let barWidth = Int(14 * s)
         let bar = PixelRect(x0: rect.x0, y0: rect.y0, x1: rect.x0 + barWidth - 1, y1: rect.y1)
         let lo = range.lowerBound, hi = range.upperBound
-        var pixels = [Color](repeating: .white, count: bar.width * bar.height)
-        for j in 0..<bar.height {
-            let t = 1 - Double(j) / Double(max(bar.height - 1, 1))
-            let c = colorMap.color(at: t)
-            for i in 0..<bar.width { pixels[j * bar.width + i] = c }
+        let pixels = (0..<bar.height).flatMap { j in
+            repeatElement(colorMap.color(at: 1 - Double(j) / Double(max(bar.height - 1, 1))), count: bar.width)
         }
         canvas.storePixels(x0: bar.x0, y0: bar.y0, width: bar.width, height: bar.height, colors: pixels)
         canvas.rect(x0: bar.x0, y0: bar.y0, x1: bar.x1, y1: bar.y1, color: .ggplotText)

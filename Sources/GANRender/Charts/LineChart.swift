@@ -54,9 +54,8 @@ public struct LineChart: Sendable {
     public var xRange: ClosedRange<Double>?
     /// An x position marked by a vertical line across the panel (`nil`: none), e.g. the current step.
     public var markerX: Double?
-    /// The plot area starts at least this many pixels from the chart's left edge (at its
-    /// scale); charts stacked in one column set it to the largest of their ``layout()``s'
-    /// left edges, so their axes and current-step markers line up.
+    /// The plot area starts at least this many pixels from the chart's left edge (at its scale):
+    /// charts stacked in a column share the largest of their ``layout()``s' left edges.
     public var minimumPlotLeft: Int = 0
 
     /// Creates a chart.
@@ -75,9 +74,7 @@ public struct LineChart: Sendable {
     }
 
     /// The axes ``render()`` draws: where the plot area lies in the chart, and its ticks.
-    public func layout() -> Axes {
-        layout(series.map(validPoints))
-    }
+    public func layout() -> Axes { layout(series.map(validPoints)) }
 
     private func layout(_ valid: [[(x: Double, y: Double)]]) -> Axes {
         let s = max(1, scale)
@@ -118,12 +115,7 @@ public struct LineChart: Sendable {
     }
 
     private func validPoints(_ item: LineSeries) -> [(x: Double, y: Double)] {
-        var out: [(x: Double, y: Double)] = []
-        out.reserveCapacity(min(item.x.count, item.y.count))
-        for (x, y) in zip(item.x, item.y) where x.isFinite && y.isFinite && (!logY || y > 0) {
-            out.append((x, y))
-        }
-        return out
+        zip(item.x, item.y).filter { $0.isFinite && $1.isFinite && (!logY || $1 > 0) }.map { ($0, $1) }
     }
 
     private func xLimits(_ valid: [[(x: Double, y: Double)]]) -> ClosedRange<Double> {
@@ -147,25 +139,19 @@ public struct LineChart: Sendable {
     }
 
     /// Draws one series; returns the pixel positions of the drawn line (for legend placement).
-    @discardableResult
     private func draw(_ points: [(x: Double, y: Double)], color: Color, dashed: Bool, axes: Axes, on canvas: Canvas)
         -> [(x: Double, y: Double)] {
-        let thickness = lineWidth * Double(axes.scale)
+        let s = Double(axes.scale), thickness = lineWidth * s
         let columns = axes.plotRect.width, x0 = axes.plotRect.x0
         // Only what lies in (or just around) the panel is drawn: a value far off the chart
         // costs no more than one on it.
-        let r = axes.plotRect, m = 10.0 * Double(axes.scale)
+        let r = axes.plotRect, m = 10.0 * s
         let box = ((Double(r.x0) - m)...(Double(r.x1) + m), (Double(r.y0) - m)...(Double(r.y1) + m))
         let stroke = { (pixels: [(x: Double, y: Double)]) -> [(x: Double, y: Double)] in
             let runs = LineChart.clipped(pixels, to: box)
             for run in runs {
-                if dashed {
-                    for dash in LineChart.dashes(run, on: 6 * Double(axes.scale), off: 4 * Double(axes.scale)) {
-                        canvas.polyline(dash, color: color, thickness: thickness)
-                    }
-                } else {
-                    canvas.polyline(run, color: color, thickness: thickness)
-                }
+                let pieces = dashed ? LineChart.dashes(run, on: 6 * s, off: 4 * s) : [run]
+                for piece in pieces { canvas.polyline(piece, color: color, thickness: thickness) }
             }
             return runs.flatMap(LineChart.densify)
         }
@@ -182,7 +168,6 @@ public struct LineChart: Sendable {
         }
         let band = color.withAlpha(0.25 * Double(color.a) / 255)
         var means: [(x: Double, y: Double)] = []
-        means.reserveCapacity(columns)
         for c in 0..<columns where count[c] > 0 {
             let (top, bottom) = (Int(lo[c].rounded()), Int(hi[c].rounded()))
             if bottom > top { canvas.fillRect(x0: x0 + c, y0: top, x1: x0 + c, y1: bottom, color: band) }

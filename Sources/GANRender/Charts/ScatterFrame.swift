@@ -95,10 +95,8 @@ public struct ScatterFrame: Sendable {
             let stamp = MarkerStamp(kind: item.marker, size: item.size * s, thickness: max(1, item.size / 5) * s,
                                     color: item.color.withAlpha(item.alpha))
             item.points.withUnsafeBufferPointer { p in
-                var i = 0
-                while i + 1 < p.count {
+                for i in stride(from: 0, to: p.count - 1, by: 2) {
                     let x = Double(p[i]), y = Double(p[i + 1])
-                    i += 2
                     guard axes.contains(x: x, y: y) else { continue }
                     let q = axes.pixel(x: x, y: y)
                     canvas.stamp(stamp, x: Int(q.x.rounded()), y: Int(q.y.rounded()))
@@ -119,10 +117,8 @@ public struct ScatterFrame: Sendable {
     /// its value; no finite points gives −1...1 on both axes.
     public static func autoLimits(points: [Float], margin: Double) -> (ClosedRange<Double>, ClosedRange<Double>) {
         var lo = (x: Double.infinity, y: Double.infinity), hi = (x: -Double.infinity, y: -Double.infinity)
-        var i = 0
-        while i + 1 < points.count {
+        for i in stride(from: 0, to: points.count - 1, by: 2) {
             let x = Double(points[i]), y = Double(points[i + 1])
-            i += 2
             guard x.isFinite, y.isFinite else { continue }
             lo = (min(lo.x, x), min(lo.y, y))
             hi = (max(hi.x, x), max(hi.y, y))

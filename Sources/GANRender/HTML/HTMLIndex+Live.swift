@@ -7,17 +7,17 @@ extension HTMLIndex {
         public var framePath: String
         /// Step of that frame.
         public var frameStep: Int
-        /// Steps done and steps in all.
+        /// Steps done.
         public var step: Int
         /// Steps in all.
         public var total: Int
-        /// Training seconds so far and the current speed.
+        /// Training seconds so far.
         public var seconds: Double
         /// Steps per second.
         public var stepsPerSecond: Double
         /// Estimated seconds left, if known.
         public var etaSeconds: Double?
-        /// Last recorded losses.
+        /// D's last recorded loss.
         public var dLoss: Double
         /// G's last recorded loss.
         public var gLoss: Double
@@ -44,7 +44,10 @@ extension HTMLIndex {
     }
 
     /// Whether some model is running (the page then refreshes itself).
-    var isLive: Bool { models.contains { $0.live != nil } }
+    var isLive: Bool { refreshSeconds != nil }
+
+    /// The shortest refresh interval of the running models.
+    private var refreshSeconds: Double? { models.compactMap { $0.live?.refreshSeconds }.min() }
 
     /// A page stops refreshing itself when its newest update is older than this many
     /// seconds: the run was killed without a chance to write its final report.
@@ -52,13 +55,13 @@ extension HTMLIndex {
 
     /// The head elements of a live page: a refresh for browsers without JavaScript.
     var liveHead: String {
-        guard let refresh = models.compactMap({ $0.live?.refreshSeconds }).min() else { return "" }
+        guard let refresh = refreshSeconds else { return "" }
         return "<noscript><meta http-equiv=\"refresh\" content=\"\(max(1, Int(refresh.rounded())))\"></noscript>\n"
     }
 
     /// The note under the page heading while a run is in progress.
     var liveNote: String {
-        guard let refresh = models.compactMap({ $0.live?.refreshSeconds }).min() else { return "" }
+        guard let refresh = refreshSeconds else { return "" }
         return "<p class=\"live-note\" id=\"live-note\">Training in progress: this page updates itself every "
             + "\(Self.number(refresh)) s until the run ends.</p>\n"
     }
@@ -86,8 +89,7 @@ extension HTMLIndex {
     /// listens to the server's events instead and swaps in the new page body without a
     /// reload, closing the stream when the page says the run has ended.
     var liveScript: String {
-        guard isLive else { return "" }
-        let refresh = models.compactMap { $0.live?.refreshSeconds }.min() ?? 1
+        guard let refresh = refreshSeconds else { return "" }
         let updated = models.compactMap { $0.live?.updated }.max() ?? 0
         let stale = Self.staleAfterSeconds(refresh: refresh)
         return """

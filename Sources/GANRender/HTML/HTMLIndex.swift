@@ -191,34 +191,27 @@ public struct HTMLIndex: Sendable {
                 + "alt=\"\(HTML.escape("Training animation of \(m.name)"))\"></a>"
                 + "<figcaption>Training animation</figcaption></figure>\n"
         }
-        if !m.charts.isEmpty {
-            h += "<h3>Charts</h3>\n<div class=\"charts\">\n"
-            for c in m.charts {
-                h += "<figure><a href=\"\(url(c.path))\"><img\(m.live == nil ? "" : " data-live") src=\"\(url(c.path))\" alt=\"\(HTML.escape(c.title))\" "
-                    + "loading=\"lazy\"></a><figcaption>\(HTML.escape(c.title))</figcaption></figure>\n"
-            }
-            h += "</div>\n"
-        }
-        if !m.frames.isEmpty {
-            h += "<h3>Frames</h3>\n<div class=\"gallery\">\n"
-            for f in m.frames {
-                h += "<figure><a href=\"\(url(f.path))\"><img src=\"\(url(f.path))\" width=\"\(thumbnailWidth)\" "
-                    + "alt=\"step \(f.step)\" loading=\"lazy\"></a><figcaption>step \(f.step)</figcaption></figure>\n"
-            }
-            h += "</div>\n"
-        }
+        h += block("Charts", "div", "charts", m.charts.map { c in
+            "<figure><a href=\"\(url(c.path))\"><img\(m.live == nil ? "" : " data-live") src=\"\(url(c.path))\" alt=\"\(HTML.escape(c.title))\" "
+                + "loading=\"lazy\"></a><figcaption>\(HTML.escape(c.title))</figcaption></figure>\n"
+        })
+        h += block("Frames", "div", "gallery", m.frames.map { f in
+            "<figure><a href=\"\(url(f.path))\"><img src=\"\(url(f.path))\" width=\"\(thumbnailWidth)\" "
+                + "alt=\"step \(f.step)\" loading=\"lazy\"></a><figcaption>step \(f.step)</figcaption></figure>\n"
+        })
         if !m.config.isEmpty || !m.summary.isEmpty || !m.tables.isEmpty {
             h += "<div class=\"tables\">\n" + m.tables.map(table).joined()
                 + table("Configuration", m.config) + table("Summary", m.summary) + "</div>\n"
         }
-        if !m.files.isEmpty {
-            h += "<h3>Files</h3>\n<ul class=\"files\">\n"
-            for f in m.files {
-                h += "<li><a href=\"\(url(f.path))\">\(HTML.escape(f.label))</a> <code>\(HTML.escape(f.path))</code></li>\n"
-            }
-            h += "</ul>\n"
-        }
+        h += block("Files", "ul", "files", m.files.map { f in
+            "<li><a href=\"\(url(f.path))\">\(HTML.escape(f.label))</a> <code>\(HTML.escape(f.path))</code></li>\n"
+        })
         return h + "</section>\n"
+    }
+
+    /// `items` under an `<h3>` heading inside `<tag class="cls">`; nothing when there are none.
+    private func block(_ heading: String, _ tag: String, _ cls: String, _ items: [String]) -> String {
+        items.isEmpty ? "" : "<h3>\(heading)</h3>\n<\(tag) class=\"\(cls)\">\n" + items.joined() + "</\(tag)>\n"
     }
 
     private func diagnosisBlock(_ d: Diagnosis) -> String {
