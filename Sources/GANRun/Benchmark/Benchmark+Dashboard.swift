@@ -1,23 +1,12 @@
 import GANCore
 import GANRender
 
-extension Benchmark {
-    /// Milliseconds per dashboard frame (``Report``'s `dashboard_…` keys) and its PNG size.
-    struct DashboardTimings {
-        var draw: Double, frame: Double, probe: Double, render: Double
-        var pngBytes: Int
-    }
-
-    /// Milliseconds per dashboard frame of ring8 with every drawn layer (samples, heatmap on
-    /// the default 128×128 grid, contour, arrows, density) and the seed's networks, 1000
-    /// points and 1000 recorded loss steps: drawing alone (including the D passes); drawing
-    /// plus PNG encoding; the discriminator's pass over the heatmap grid alone (the part of
-    /// the frame that is the network); drawing plus encoding with that pass done
-    /// beforehand (the rest of the frame); and the frame's PNG size in bytes. Threads as a
-    /// ring8 run chooses them (``ThreadPolicy``), since the grid pass runs on D's
-    /// row-parallel workers. Best of five rounds of five frames; the painter has drawn a
-    /// frame before (as in a run, whose true-density panel is drawn once).
-    static func dashboardTimings() throws -> DashboardTimings {
+extension Benchmark.Report {
+    /// The `dashboard_…` figures: a ring8 dashboard with every drawn layer, the seed's networks,
+    /// 1000 points and 1000 loss steps. Threads as a ring8 run chooses them, since the grid pass
+    /// runs on D's row-parallel workers. Best of five rounds of five frames; the painter has drawn
+    /// a frame before (as in a run, whose true-density panel is drawn once).
+    mutating func measureDashboard() throws {
         var c = RunConfig(preset: .ring8)
         c.layers = [.samples, .heatmap, .contour, .arrows, .density]
         c.layout = .dashboard
@@ -34,18 +23,17 @@ extension Benchmark {
         let probe = DiscriminatorProbe(objective: c.ganType, pack: c.pack, xlim: painter.base.xlim,
                                        ylim: painter.base.ylim, resolution: c.heatmapRes)
         _ = painter.renderDashboard(step: 500, generated: generated, trainer: trainer)
-        let rounds = 5
-        let draw = perCall(count: 5, repeats: rounds) { _ = painter.renderDashboard(step: 500, generated: generated, trainer: trainer) }
+        func ms(_ body: () -> Void) -> Double { 1000 * Benchmark.perCall(count: 5, repeats: 5, body) }
+        dashboardDrawMs = ms { _ = painter.renderDashboard(step: 500, generated: generated, trainer: trainer) }
         var png: [UInt8] = []
-        let frame = perCall(count: 5, repeats: rounds) { png = painter.png(step: 500, generated: generated, trainer: trainer) }
-        let grid = perCall(count: 5, repeats: rounds) { _ = probe.rawField(trainer.discriminator) }
+        dashboardFrameMs = ms { png = painter.png(step: 500, generated: generated, trainer: trainer) }
+        dashboardProbeMs = ms { _ = probe.rawField(trainer.discriminator) }
         let field = painter.probedField(trainer)
         var rendered: [UInt8] = []
-        let render = perCall(count: 5, repeats: rounds) {
+        dashboardRenderMs = ms {
             rendered = FramePainter.encode(painter.renderDashboard(step: 500, generated: generated, trainer: trainer, field: field))
         }
         precondition(rendered == png, "the dashboard drawn with a given field differs from the one that probes it")
-        return DashboardTimings(draw: draw * 1000, frame: frame * 1000, probe: grid * 1000, render: render * 1000,
-                                pngBytes: png.count)
+        dashboardPNGBytes = png.count
     }
 }

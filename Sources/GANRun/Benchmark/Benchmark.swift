@@ -39,26 +39,22 @@ package struct Benchmark {
         package var gifMs: Double
         package var normalsPerSecond: Double
         package var peakRSSMB: Double?
-        /// The peer's milliseconds per seed step (best of its runs) and the seed step's
-        /// speed relative to it (`peer_ms_per_step / train_ms_per_step`), with `--peer`.
+        /// With `--peer`: the peer's milliseconds per seed step (best of its runs) and
+        /// `peer_ms_per_step / train_ms_per_step`.
         package var peerMsPerStep: Double?
         package var speedupVsPeer: Double?
-        /// A 1280×720 dashboard frame (heatmap, contour, arrows, densities, curves): drawing
-        /// alone, and drawing plus PNG encoding.
+        /// A 1280×720 dashboard frame (``measureDashboard()``): drawn; drawn and encoded; D's pass
+        /// over the heatmap grid alone; drawn and encoded with that pass done beforehand; PNG size.
         package var dashboardDrawMs: Double = 0
         package var dashboardFrameMs: Double = 0
-        /// The discriminator's pass over the heatmap grid alone (part of `dashboardDrawMs`).
         package var dashboardProbeMs: Double = 0
-        /// Drawing plus PNG encoding with D's field over the grid computed beforehand: the
-        /// frame without D's grid pass (the arrows' small D backward pass stays in).
         package var dashboardRenderMs: Double = 0
-        /// The dashboard frame's PNG size.
         package var dashboardPNGBytes: Int = 0
-        /// Reading a CSV of 1,000,000 points (`--data`), milliseconds.
+        /// The `--data` paths (``measureData()``): reading a CSV of 1,000,000 points and the
+        /// manifold metrics of 10,000 against 10,000 points (ms); a 512-point batch from those
+        /// points and from a 512×512 picture (µs).
         package var dataCSVReadMs: Double = 0
-        /// Precision, recall, density and coverage of 10,000 against 10,000 points, milliseconds.
         package var manifoldMetricsMs: Double = 0
-        /// Drawing a 512-point batch from the million points and from a 512×512 picture, µs.
         package var pointBatchUs: Double = 0
         package var pictureBatchUs: Double = 0
         enum CodingKeys: String, CodingKey {
@@ -74,13 +70,11 @@ package struct Benchmark {
     }
 
     /// `seed` (z 256, hidden 128, batch 512) and `small` (z 2, hidden 128, batch 64).
-    package static let cases: [Case] = {
-        var seed = TrainingSettings()
-        seed.numZ = 256; seed.hiddenSize = 128; seed.batchSize = 512
-        var small = TrainingSettings()
-        small.numZ = 2; small.hiddenSize = 128; small.batchSize = 64
-        return [Case(name: "seed", settings: seed), Case(name: "small", settings: small)]
-    }()
+    package static let cases = [("seed", 256, 512), ("small", 2, 64)].map { name, z, batch in
+        var s = TrainingSettings()
+        (s.numZ, s.hiddenSize, s.batchSize) = (z, 128, batch)
+        return Case(name: name, settings: s)
+    }
 
     package var steps: Int
     /// A shell command that times another implementation of the `seed` step; the last line
@@ -181,15 +175,8 @@ package struct Benchmark {
         var report = Report(configs: configs, frameMs: frameSeconds * 1000, framePNGBytes: png.count,
                             gifMs: gifSeconds * 1000, normalsPerSecond: Double(buf.count) / normalSeconds,
                             peakRSSMB: nil)
-        let dashboard = try Self.dashboardTimings()   // Benchmark+Dashboard.swift
-        report.dashboardDrawMs = dashboard.draw
-        report.dashboardFrameMs = dashboard.frame
-        report.dashboardProbeMs = dashboard.probe
-        report.dashboardRenderMs = dashboard.render
-        report.dashboardPNGBytes = dashboard.pngBytes
-        let data = try Self.dataTimings()   // Benchmark+Data.swift
-        (report.dataCSVReadMs, report.manifoldMetricsMs) = (data.csvReadMs, data.manifoldMs)
-        (report.pointBatchUs, report.pictureBatchUs) = (data.pointBatchUs, data.pictureBatchUs)
+        try report.measureDashboard()
+        try report.measureData()
         if let peerMs, let seed = configs["seed"] {
             report.peerMsPerStep = peerMs
             report.speedupVsPeer = peerMs / seed.trainMsPerStep

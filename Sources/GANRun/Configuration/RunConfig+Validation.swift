@@ -144,24 +144,21 @@ extension RunConfig {
     /// for `result_dir`.
     public func validateResultDirectory() throws {
         let fm = FileManager.default
-        var path = URL(fileURLWithPath: resultDir).standardizedFileURL.path
         func fail(_ why: String) -> RunError {
             .invalid(field: "result_dir", value: resultDir, accepted: "a directory this user can write into (\(why))")
         }
-        while true {
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: path, isDirectory: &isDir) {
-                guard isDir.boolValue else { throw fail("\(path) is a file, not a directory") }
-                guard access(path, W_OK | X_OK) == 0 else { throw fail("\(path) is not writable") }
-                let model = URL(fileURLWithPath: resultDir).appendingPathComponent(modelName).path
-                if fm.fileExists(atPath: model, isDirectory: &isDir), !isDir.boolValue {
-                    throw fail("\(model) is a file, not a directory")
-                }
-                return
-            }
+        var path = URL(fileURLWithPath: resultDir).standardizedFileURL.path
+        var isDir: ObjCBool = false
+        while !fm.fileExists(atPath: path, isDirectory: &isDir) {
             let parent = (path as NSString).deletingLastPathComponent
             if parent == path || parent.isEmpty { throw fail("no existing ancestor of \(resultDir)") }
             path = parent
+        }
+        guard isDir.boolValue else { throw fail("\(path) is a file, not a directory") }
+        guard access(path, W_OK | X_OK) == 0 else { throw fail("\(path) is not writable") }
+        let model = URL(fileURLWithPath: resultDir).appendingPathComponent(modelName).path
+        if fm.fileExists(atPath: model, isDirectory: &isDir), !isDir.boolValue {
+            throw fail("\(model) is a file, not a directory")
         }
     }
 }

@@ -131,7 +131,7 @@ package struct Checkpoint: Equatable {
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        encoder.nonConformingFloatEncodingStrategy = Self.nonFinite
+        encoder.nonConformingFloatEncodingStrategy = Experiment.nonFinite   // NaN signals: as strings
         guard let json = try? encoder.encode(body) else { preconditionFailure("a checkpoint's seconds are finite") }
         let out = Self.magic + withUnsafeBytes(of: Self.version.littleEndian, Array.init) + json
         return out + withUnsafeBytes(of: fnv1a(out).littleEndian, Array.init)
@@ -148,9 +148,7 @@ package struct Checkpoint: Equatable {
         guard bytes.count >= m + 12, fnv1a(bytes.dropLast(8)) == number(bytes.suffix(8)) else {
             throw fail("checksum mismatch: the file is damaged or truncated")
         }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = Self.nonFiniteDecoding
-        guard let b = try? decoder.decode(Body.self, from: Data(bytes[(m + 4)..<(bytes.count - 8)])),
+        guard let b = try? Experiment.decoder().decode(Body.self, from: Data(bytes[(m + 4)..<(bytes.count - 8)])),
               b.step >= 0, b.rng.count == 4, b.rng != [0, 0, 0, 0] else { throw fail("the state cannot be read") }
         (settingsHash, step, seconds, evalSeconds) = (b.settingsHash, b.step, b.seconds, b.evalSeconds)
         rng = RNG(state: (b.rng[0], b.rng[1], b.rng[2], b.rng[3]))
@@ -169,12 +167,6 @@ package struct Checkpoint: Equatable {
                 mmdRBF: v[6], modeHistogram: Array(v[7...])), signals: e.signals)
         }
     }
-
-    /// Signals can be NaN (an accuracy over no points, a diverging loss): written as strings.
-    private static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
-        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    private static let nonFiniteDecoding = JSONDecoder.NonConformingFloatDecodingStrategy.convertFromString(
-        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
 
     /// Writes the checkpoint atomically.
     package func write(to path: String) throws { try AtomicFile.write(encoded(), to: path) }

@@ -77,7 +77,8 @@ final class TrainingRun {
             }
             experiment.removeFrames(after: saved.step)
         } else {
-            experiment.removeStaleFrames()
+            try? FileManager.default.removeItem(atPath: layout.gif)   // an earlier run's frames would join the GIF
+            experiment.removeFrames(after: -1)
             try? FileManager.default.removeItem(atPath: layout.checkpoint)
             try AtomicFile.write(config.json(), to: layout.configJSON)
             if config.initialFrame { try writeFrame(step: 0) }
