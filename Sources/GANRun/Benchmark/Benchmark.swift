@@ -2,20 +2,11 @@ import Foundation
 import GANCore
 import GANRender
 
-/// `ganscope bench`: speed of a training step (and, with a peer command, of another
-/// implementation of the seed step), of the normal sampler, of drawing and encoding a
-/// frame, of GIF assembly, and of the user's-data paths (reading, metrics, batches).
-///
-/// Everything is measured in one process and one run, and the peer's rounds are
-/// interleaved with the seed step's, so the ratios are meaningful on a shared, noisy
-/// machine even when the absolute figures drift.
+/// `ganscope bench`: speed of a training step (against a peer implementation with `--peer`),
+/// the normal sampler, a frame, GIF assembly and the `--data` paths. Everything runs in one
+/// process, the peer's rounds interleaved with the seed step's, so the ratios hold on a
+/// shared, noisy machine even when the absolute figures drift.
 package struct Benchmark {
-    /// A named training configuration.
-    package struct Case: Sendable {
-        package let name: String
-        package let settings: TrainingSettings
-    }
-
     /// Figures for one configuration.
     package struct Figures: Codable, Sendable, Equatable {
         package var trainMsPerStep: Double
@@ -73,13 +64,12 @@ package struct Benchmark {
     package static let cases = [("seed", 256, 512), ("small", 2, 64)].map { name, z, batch in
         var s = TrainingSettings()
         (s.numZ, s.hiddenSize, s.batchSize) = (z, 128, batch)
-        return Case(name: name, settings: s)
+        return (name: name, settings: s)
     }
 
     package var steps: Int
-    /// A shell command that times another implementation of the `seed` step; the last line
-    /// it prints is its milliseconds per step. It runs once after each round of the seed
-    /// step.
+    /// A shell command timing another implementation of the `seed` step after each round of
+    /// it; the last line it prints is its milliseconds per step.
     package var peer: String?
     package init(steps: Int = 1000, peer: String? = nil) {
         self.steps = steps
@@ -101,7 +91,8 @@ package struct Benchmark {
 
     /// Milliseconds per step for one configuration, best of five rounds; with `peer`, the
     /// peer's milliseconds per step, best of its runs after each round.
-    package func measure(_ c: Case, peer: String? = nil) throws -> (Figures, peerMs: Double?) {
+    package func measure(_ c: (name: String, settings: TrainingSettings),
+                         peer: String? = nil) throws -> (Figures, peerMs: Double?) {
         let choice = ThreadPolicy.apply(for: c.settings)
         let trainer = Trainer(settings: c.settings, data: .seed)
         for _ in 0..<max(20, steps / 10) { trainer.step() }
@@ -182,5 +173,69 @@ package struct Benchmark {
             report.speedupVsPeer = peerMs / seed.trainMsPerStep
         }
         return report
+    }
+}
+
+extension Benchmark.Report {
+    /// The `dashboard_…` figures: a ring8 dashboard with every drawn layer, the seed's networks,
+    /// 1000 points and 1000 loss steps. Threads as a ring8 run chooses them, since the grid pass
+    /// runs on D's row-parallel workers. Best of five rounds of five frames; the painter has drawn
+    /// a frame before (as in a run, whose true-density panel is drawn once).
+    mutating func measureDashboard() throws {
+        var c = RunConfig(preset: .ring8)
+        c.layers = [.samples, .heatmap, .contour, .arrows, .density]
+        c.layout = .dashboard
+        c.numEpochs = 1000
+        let target = try c.target()
+        ThreadPolicy.apply(for: c.trainingSettings)
+        let trainer = Trainer(settings: c.trainingSettings, data: target)
+        for _ in 0..<20 { trainer.step() }
+        var rng = RNG(seed: 11)
+        let real = target.sample(count: 1000, rng: &rng)
+        let generated = trainer.generate(count: 1000, rng: &rng)
+        let painter = LayeredFramePainter(config: c, base: FramePainter(config: c, mixture: target.mixture, real: real))
+        for s in 0..<1000 { painter.record(step: s, dLoss: 1.38 + Float(s % 7) * 0.01, gLoss: 0.69) }
+        let probe = DiscriminatorProbe(objective: c.ganType, pack: c.pack, xlim: painter.base.xlim,
+                                       ylim: painter.base.ylim, resolution: c.heatmapRes)
+        _ = painter.renderDashboard(step: 500, generated: generated, trainer: trainer)
+        func ms(_ body: () -> Void) -> Double { 1000 * Benchmark.perCall(count: 5, repeats: 5, body) }
+        dashboardDrawMs = ms { _ = painter.renderDashboard(step: 500, generated: generated, trainer: trainer) }
+        var png: [UInt8] = []
+        dashboardFrameMs = ms { png = painter.png(step: 500, generated: generated, trainer: trainer) }
+        dashboardProbeMs = ms { _ = probe.rawField(trainer.discriminator) }
+        let field = painter.probedField(trainer)
+        var rendered: [UInt8] = []
+        dashboardRenderMs = ms {
+            rendered = FramePainter.encode(painter.renderDashboard(step: 500, generated: generated, trainer: trainer, field: field))
+        }
+        precondition(rendered == png, "the dashboard drawn with a given field differs from the one that probes it")
+        dashboardPNGBytes = png.count
+    }
+
+    /// The user's-data figures of `ganscope bench`: reading a CSV of a million points, the four
+    /// nearest-neighbour metrics on 10,000 against 10,000 points, and drawing a seed-sized batch
+    /// (512 points) from a file of points and from a picture.
+    mutating func measureData() throws {
+        var rng = RNG(seed: 13)
+        let million = GaussianMixture.ring8.sample(count: 1_000_000, rng: &rng)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ganscope-bench-\(getpid()).csv").path
+        try AtomicFile.write(Experiment.csv(points: million), to: path)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var cloud: PointCloud?
+        dataCSVReadMs = 1000 * Benchmark.perCall(count: 1) { cloud = try? DataFile.points(path: path) }
+        guard let cloud, cloud.count == 1_000_000 else { throw RunError.io(path: path, reason: "the benchmark CSV did not read back") }
+
+        let real = GaussianMixture.ring8.sample(count: 10_000, rng: &rng)
+        let generated = GaussianMixture.ring(modes: 8, radius: 2, variance: 0.03).sample(count: 10_000, rng: &rng)
+        manifoldMetricsMs = 1000 * Benchmark.perCall(count: 1) {
+            _ = ManifoldMetrics.evaluate(real: real, generated: generated)
+        }
+
+        // A 512×512 picture with every pixel weighted: the largest alias table short of 4096².
+        let picture = PixelDensity(width: 512, height: 512, weights: (0..<(512 * 512)).map { Double($0 % 255 + 1) })
+        let batch = FloatBuffer(count: 2 * 512)
+        func us(_ body: () -> Void) -> Double { 1e6 * Benchmark.perCall(count: 2000, body) }
+        pointBatchUs = us { cloud.sample(count: 512, rng: &rng, into: batch.base) }
+        pictureBatchUs = us { picture.sample(count: 512, rng: &rng, into: batch.base) }
     }
 }

@@ -164,7 +164,7 @@ public struct RunConfig: Codable, Equatable, Sendable {
         do {
             return try GaussianMixture(weights: mixCoeffs, means: mean, variances: cov)
         } catch let e as MixtureError {
-            throw RunError.invalid(field: e.field, value: e.valueText, accepted: e.acceptedText)
+            throw e.invalid
         }
     }
 

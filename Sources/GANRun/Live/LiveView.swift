@@ -2,13 +2,10 @@ import Foundation
 import GANRender
 
 /// The live outputs of a run in progress: `R/M/live.png`, `R/M/live.json`, and with
-/// `--live-gif` every live frame kept for `R/M_live_animation.gif`.
-///
-/// An update is due every ``frequency`` steps, at most one per ``minimumInterval`` seconds
-/// (with ``keepsFrames`` every due step, so the GIF is evenly spaced); the loss chart is
-/// redrawn at most every 5 s, the metric charts every 10 s after a new evaluation. When the
-/// run ends `live.json` is removed before the final report; `live.png` stays until the next
-/// run in `R/M` starts.
+/// `--live-gif` every live frame kept for `R/M_live_animation.gif`. An update is due every
+/// ``frequency`` steps, at most one per ``minimumInterval`` seconds (with ``keepsFrames``
+/// every due step, so the GIF is evenly spaced); the loss chart is redrawn at most every
+/// 5 s, the metric charts every 10 s after a new evaluation.
 package final class LiveView {
     package let layout: RunLayout
     package let frequency: Int

@@ -42,8 +42,6 @@ package struct Checkpoint: Equatable {
             && l.history == r.history
     }
 
-    // MARK: capture and restore
-
     /// The state of `trainer` and of the run around it.
     package init(config: RunConfig, trainer: Trainer, seconds: Double, dLosses: [Float], gLosses: [Float],
                 lastLoss: (d: Float, g: Float), evaluator: TrainingEvaluator) {
@@ -99,8 +97,6 @@ package struct Checkpoint: Equatable {
         trainer.restore(stepsDone: step, rng: rng)
         evaluator.restore(history: history.map { ($0.step, $0.metrics) }, signals: history.map(\.signals), seconds: evalSeconds)
     }
-
-    // MARK: bytes
 
     /// The JSON between the version and the checksum.
     private struct Body: Codable {

@@ -144,12 +144,7 @@ public final class Experiment {
 
     /// `x,y` CSV of interleaved points.
     public static func csv(points: [Float]) -> String {
-        var text = "x,y\n"
-        text.reserveCapacity(points.count * 12)
-        for i in stride(from: 0, to: points.count - 1, by: 2) {
-            text += "\(points[i]),\(points[i + 1])\n"
-        }
-        return text
+        stride(from: 0, to: points.count - 1, by: 2).reduce(into: "x,y\n") { $0 += "\(points[$1]),\(points[$1 + 1])\n" }
     }
 
     /// Pretty, key-sorted JSON (stable bytes for the same value); non-finite numbers as
