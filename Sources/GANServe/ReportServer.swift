@@ -78,9 +78,8 @@ public struct ReportServer: Sendable {
 
     static func eventStream(files: ReportFiles, poll: Duration) -> Response {
         let body = ResponseBody { writer in
-            // The stream ends when the client has gone (a write fails) or when the server
-            // stops (the task is cancelled); in both cases the writer is finished, so the
-            // connection closes cleanly.
+            // Ends when the client has gone (a write fails) or the server stops (the task is
+            // cancelled); the writer is finished either way, so the connection closes cleanly.
             do {
                 var sent = 0
                 var last: String? = nil
@@ -102,9 +101,7 @@ public struct ReportServer: Sendable {
                         quiet = .zero
                     }
                 }
-            } catch {
-                // The client went away or the server is stopping: nothing more to send.
-            }
+            } catch {}
             try? await writer.finish(nil)
         }
         return Response(status: .ok,

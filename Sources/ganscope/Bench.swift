@@ -80,11 +80,7 @@ struct Bench: ParsableCommand {
         try p.run()
         p.waitUntilExit()
         let summary = RunLayout(resultDir: dir, modelName: RunConfig(preset: .seed).modelName).summaryJSON
-        if let data = FileManager.default.contents(atPath: summary),
-           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-           let peak = object["peak_rss_mb"] as? Double {
-            return peak
-        }
+        if let peak = RunSummary.read(path: summary)?.peakRSSMB { return peak }
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
         return Double(usage.ru_maxrss) / 1024  // ru_maxrss is in KiB on Linux

@@ -42,13 +42,8 @@ struct Serve: ParsableCommand {
             print("Serving \(server.files.root) at http://\(shown):\(bound)/  (Ctrl-C stops)")
             fflush(nil)
         }
-        // Ctrl-C and SIGTERM end the server at once (the default action); a parent that
-        // started us with them blocked (Foundation's Process does) must not keep us alive.
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGINT)
-        sigaddset(&signals, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        // Ctrl-C and SIGTERM end the server at once (the default action).
+        Interruption.unblockSignals()
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
         let failure = Mutex<String?>(nil)

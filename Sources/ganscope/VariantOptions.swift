@@ -2,9 +2,8 @@ import ArgumentParser
 import GANCore
 import GANRun
 
-/// Objectives' parameters, regularizers, PacGAN, optimizers, per-network architecture, the
-/// latent distribution and the weight initialisation (docs/variants.md). Each is the
-/// snake_case config key in kebab case.
+/// Objectives' parameters, regularizers, PacGAN, optimizers, per-network architecture, latent
+/// and initial weights (docs/variants.md), each the snake_case config key in kebab case.
 struct VariantOptions: ParsableArguments, Encodable {
     @Option(help: "WGAN weight clipping: every critic parameter (weights and biases) is clipped to [-c, c] after each critic update; > 0. (default: 0.02)")
     var clip: Double?

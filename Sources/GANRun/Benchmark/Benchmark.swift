@@ -2,20 +2,11 @@ import Foundation
 import GANCore
 import GANRender
 
-/// `ganscope bench`: speed of a training step (and, with a peer command, of another
-/// implementation of the seed step), of the normal sampler, of drawing and encoding a
-/// frame, of GIF assembly, and of the user's-data paths (reading, metrics, batches).
-///
-/// Everything is measured in one process and one run, and the peer's rounds are
-/// interleaved with the seed step's, so the ratios are meaningful on a shared, noisy
-/// machine even when the absolute figures drift.
+/// `ganscope bench`: speed of a training step (against a peer implementation with `--peer`),
+/// the normal sampler, a frame, GIF assembly and the `--data` paths. Everything runs in one
+/// process, the peer's rounds interleaved with the seed step's, so the ratios hold on a
+/// shared, noisy machine even when the absolute figures drift.
 package struct Benchmark {
-    /// A named training configuration.
-    package struct Case: Sendable {
-        package let name: String
-        package let settings: TrainingSettings
-    }
-
     /// Figures for one configuration.
     package struct Figures: Codable, Sendable, Equatable {
         package var trainMsPerStep: Double
@@ -39,26 +30,22 @@ package struct Benchmark {
         package var gifMs: Double
         package var normalsPerSecond: Double
         package var peakRSSMB: Double?
-        /// The peer's milliseconds per seed step (best of its runs) and the seed step's
-        /// speed relative to it (`peer_ms_per_step / train_ms_per_step`), with `--peer`.
+        /// With `--peer`: the peer's milliseconds per seed step (best of its runs) and
+        /// `peer_ms_per_step / train_ms_per_step`.
         package var peerMsPerStep: Double?
         package var speedupVsPeer: Double?
-        /// A 1280×720 dashboard frame (heatmap, contour, arrows, densities, curves): drawing
-        /// alone, and drawing plus PNG encoding.
+        /// A 1280×720 dashboard frame (``measureDashboard()``): drawn; drawn and encoded; D's pass
+        /// over the heatmap grid alone; drawn and encoded with that pass done beforehand; PNG size.
         package var dashboardDrawMs: Double = 0
         package var dashboardFrameMs: Double = 0
-        /// The discriminator's pass over the heatmap grid alone (part of `dashboardDrawMs`).
         package var dashboardProbeMs: Double = 0
-        /// Drawing plus PNG encoding with D's field over the grid computed beforehand: the
-        /// frame without D's grid pass (the arrows' small D backward pass stays in).
         package var dashboardRenderMs: Double = 0
-        /// The dashboard frame's PNG size.
         package var dashboardPNGBytes: Int = 0
-        /// Reading a CSV of 1,000,000 points (`--data`), milliseconds.
+        /// The `--data` paths (``measureData()``): reading a CSV of 1,000,000 points and the
+        /// manifold metrics of 10,000 against 10,000 points (ms); a 512-point batch from those
+        /// points and from a 512×512 picture (µs).
         package var dataCSVReadMs: Double = 0
-        /// Precision, recall, density and coverage of 10,000 against 10,000 points, milliseconds.
         package var manifoldMetricsMs: Double = 0
-        /// Drawing a 512-point batch from the million points and from a 512×512 picture, µs.
         package var pointBatchUs: Double = 0
         package var pictureBatchUs: Double = 0
         enum CodingKeys: String, CodingKey {
@@ -74,18 +61,15 @@ package struct Benchmark {
     }
 
     /// `seed` (z 256, hidden 128, batch 512) and `small` (z 2, hidden 128, batch 64).
-    package static let cases: [Case] = {
-        var seed = TrainingSettings()
-        seed.numZ = 256; seed.hiddenSize = 128; seed.batchSize = 512
-        var small = TrainingSettings()
-        small.numZ = 2; small.hiddenSize = 128; small.batchSize = 64
-        return [Case(name: "seed", settings: seed), Case(name: "small", settings: small)]
-    }()
+    package static let cases = [("seed", 256, 512), ("small", 2, 64)].map { name, z, batch in
+        var s = TrainingSettings()
+        (s.numZ, s.hiddenSize, s.batchSize) = (z, 128, batch)
+        return (name: name, settings: s)
+    }
 
     package var steps: Int
-    /// A shell command that times another implementation of the `seed` step; the last line
-    /// it prints is its milliseconds per step. It runs once after each round of the seed
-    /// step.
+    /// A shell command timing another implementation of the `seed` step after each round of
+    /// it; the last line it prints is its milliseconds per step.
     package var peer: String?
     package init(steps: Int = 1000, peer: String? = nil) {
         self.steps = steps
@@ -107,7 +91,8 @@ package struct Benchmark {
 
     /// Milliseconds per step for one configuration, best of five rounds; with `peer`, the
     /// peer's milliseconds per step, best of its runs after each round.
-    package func measure(_ c: Case, peer: String? = nil) throws -> (Figures, peerMs: Double?) {
+    package func measure(_ c: (name: String, settings: TrainingSettings),
+                         peer: String? = nil) throws -> (Figures, peerMs: Double?) {
         let choice = ThreadPolicy.apply(for: c.settings)
         let trainer = Trainer(settings: c.settings, data: .seed)
         for _ in 0..<max(20, steps / 10) { trainer.step() }
@@ -181,19 +166,76 @@ package struct Benchmark {
         var report = Report(configs: configs, frameMs: frameSeconds * 1000, framePNGBytes: png.count,
                             gifMs: gifSeconds * 1000, normalsPerSecond: Double(buf.count) / normalSeconds,
                             peakRSSMB: nil)
-        let dashboard = try Self.dashboardTimings()   // Benchmark+Dashboard.swift
-        report.dashboardDrawMs = dashboard.draw
-        report.dashboardFrameMs = dashboard.frame
-        report.dashboardProbeMs = dashboard.probe
-        report.dashboardRenderMs = dashboard.render
-        report.dashboardPNGBytes = dashboard.pngBytes
-        let data = try Self.dataTimings()   // Benchmark+Data.swift
-        (report.dataCSVReadMs, report.manifoldMetricsMs) = (data.csvReadMs, data.manifoldMs)
-        (report.pointBatchUs, report.pictureBatchUs) = (data.pointBatchUs, data.pictureBatchUs)
+        try report.measureDashboard()
+        try report.measureData()
         if let peerMs, let seed = configs["seed"] {
             report.peerMsPerStep = peerMs
             report.speedupVsPeer = peerMs / seed.trainMsPerStep
         }
         return report
+    }
+}
+
+extension Benchmark.Report {
+    /// The `dashboard_…` figures: a ring8 dashboard with every drawn layer, the seed's networks,
+    /// 1000 points and 1000 loss steps. Threads as a ring8 run chooses them, since the grid pass
+    /// runs on D's row-parallel workers. Best of five rounds of five frames; the painter has drawn
+    /// a frame before (as in a run, whose true-density panel is drawn once).
+    mutating func measureDashboard() throws {
+        var c = RunConfig(preset: .ring8)
+        c.layers = [.samples, .heatmap, .contour, .arrows, .density]
+        c.layout = .dashboard
+        c.numEpochs = 1000
+        let target = try c.target()
+        ThreadPolicy.apply(for: c.trainingSettings)
+        let trainer = Trainer(settings: c.trainingSettings, data: target)
+        for _ in 0..<20 { trainer.step() }
+        var rng = RNG(seed: 11)
+        let real = target.sample(count: 1000, rng: &rng)
+        let generated = trainer.generate(count: 1000, rng: &rng)
+        let painter = LayeredFramePainter(config: c, base: FramePainter(config: c, mixture: target.mixture, real: real))
+        for s in 0..<1000 { painter.record(step: s, dLoss: 1.38 + Float(s % 7) * 0.01, gLoss: 0.69) }
+        let probe = DiscriminatorProbe(objective: c.ganType, pack: c.pack, xlim: painter.base.xlim,
+                                       ylim: painter.base.ylim, resolution: c.heatmapRes)
+        _ = painter.renderDashboard(step: 500, generated: generated, trainer: trainer)
+        func ms(_ body: () -> Void) -> Double { 1000 * Benchmark.perCall(count: 5, repeats: 5, body) }
+        dashboardDrawMs = ms { _ = painter.renderDashboard(step: 500, generated: generated, trainer: trainer) }
+        var png: [UInt8] = []
+        dashboardFrameMs = ms { png = painter.png(step: 500, generated: generated, trainer: trainer) }
+        dashboardProbeMs = ms { _ = probe.rawField(trainer.discriminator) }
+        let field = painter.probedField(trainer)
+        var rendered: [UInt8] = []
+        dashboardRenderMs = ms {
+            rendered = FramePainter.encode(painter.renderDashboard(step: 500, generated: generated, trainer: trainer, field: field))
+        }
+        precondition(rendered == png, "the dashboard drawn with a given field differs from the one that probes it")
+        dashboardPNGBytes = png.count
+    }
+
+    /// The user's-data figures of `ganscope bench`: reading a CSV of a million points, the four
+    /// nearest-neighbour metrics on 10,000 against 10,000 points, and drawing a seed-sized batch
+    /// (512 points) from a file of points and from a picture.
+    mutating func measureData() throws {
+        var rng = RNG(seed: 13)
+        let million = GaussianMixture.ring8.sample(count: 1_000_000, rng: &rng)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ganscope-bench-\(getpid()).csv").path
+        try AtomicFile.write(Experiment.csv(points: million), to: path)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var cloud: PointCloud?
+        dataCSVReadMs = 1000 * Benchmark.perCall(count: 1) { cloud = try? DataFile.points(path: path) }
+        guard let cloud, cloud.count == 1_000_000 else { throw RunError.io(path: path, reason: "the benchmark CSV did not read back") }
+
+        let real = GaussianMixture.ring8.sample(count: 10_000, rng: &rng)
+        let generated = GaussianMixture.ring(modes: 8, radius: 2, variance: 0.03).sample(count: 10_000, rng: &rng)
+        manifoldMetricsMs = 1000 * Benchmark.perCall(count: 1) {
+            _ = ManifoldMetrics.evaluate(real: real, generated: generated)
+        }
+
+        // A 512×512 picture with every pixel weighted: the largest alias table short of 4096².
+        let picture = PixelDensity(width: 512, height: 512, weights: (0..<(512 * 512)).map { Double($0 % 255 + 1) })
+        let batch = FloatBuffer(count: 2 * 512)
+        func us(_ body: () -> Void) -> Double { 1e6 * Benchmark.perCall(count: 2000, body) }
+        pointBatchUs = us { cloud.sample(count: 512, rng: &rng, into: batch.base) }
+        pictureBatchUs = us { picture.sample(count: 512, rng: &rng, into: batch.base) }
     }
 }

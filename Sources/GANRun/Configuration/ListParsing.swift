@@ -4,17 +4,13 @@ import Foundation
 public enum ListParsing {
     /// Parses comma-separated numbers, e.g. `0.5,0.5`. `field` names the flag in errors.
     public static func numbers(_ text: String, field: String) throws -> [Double] {
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-        var out: [Double] = []
-        for part in parts {
-            let s = part.trimmingCharacters(in: .whitespaces)
-            guard let v = Double(s), v.isFinite else {
+        try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
+            guard let v = Double(part.trimmingCharacters(in: .whitespaces)), v.isFinite else {
                 throw RunError.invalid(field: field, value: text,
                                        accepted: "comma-separated finite numbers, e.g. 0.5,0.5")
             }
-            out.append(v)
+            return v
         }
-        return out
     }
 
     /// Parses semicolon-separated pairs, e.g. `0,0;1,1`.
@@ -40,14 +36,12 @@ public enum ListParsing {
 
     /// Parses comma-separated diagnosis kinds, e.g. `dead_discriminator,mode_collapse`.
     public static func diagnosisKinds(_ text: String, field: String) throws -> Set<Diagnosis.Kind> {
-        var kinds: Set<Diagnosis.Kind> = []
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+        Set(try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
             guard let k = Diagnosis.Kind(rawValue: part.trimmingCharacters(in: .whitespaces)) else {
                 throw RunError.invalid(field: field, value: text, accepted: "comma-separated kinds from: "
                                        + Diagnosis.Kind.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            kinds.insert(k)
-        }
-        return kinds
+            return k
+        })
     }
 }

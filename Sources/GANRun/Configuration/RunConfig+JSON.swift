@@ -151,16 +151,12 @@ public enum Suggestion {
 
     /// Levenshtein distance.
     public static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var prev = Array(0...b.count), cur = prev
-        for i in 1...a.count {
-            cur[0] = i
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&prev, &cur)
+        let b = Array(b)
+        var prev = Array(0...b.count)   // distances from the first i characters of a to each prefix of b
+        for (i, x) in a.enumerated() {
+            var cur = [i + 1]
+            for (j, y) in b.enumerated() { cur.append(min(prev[j + 1] + 1, cur[j] + 1, prev[j] + (x == y ? 0 : 1))) }
+            prev = cur
         }
         return prev[b.count]
     }

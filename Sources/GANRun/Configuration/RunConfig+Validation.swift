@@ -144,53 +144,44 @@ extension RunConfig {
     /// for `result_dir`.
     public func validateResultDirectory() throws {
         let fm = FileManager.default
-        var path = URL(fileURLWithPath: resultDir).standardizedFileURL.path
         func fail(_ why: String) -> RunError {
             .invalid(field: "result_dir", value: resultDir, accepted: "a directory this user can write into (\(why))")
         }
-        while true {
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: path, isDirectory: &isDir) {
-                guard isDir.boolValue else { throw fail("\(path) is a file, not a directory") }
-                guard access(path, W_OK | X_OK) == 0 else { throw fail("\(path) is not writable") }
-                let model = URL(fileURLWithPath: resultDir).appendingPathComponent(modelName).path
-                if fm.fileExists(atPath: model, isDirectory: &isDir), !isDir.boolValue {
-                    throw fail("\(model) is a file, not a directory")
-                }
-                return
-            }
+        var path = URL(fileURLWithPath: resultDir).standardizedFileURL.path
+        var isDir: ObjCBool = false
+        while !fm.fileExists(atPath: path, isDirectory: &isDir) {
             let parent = (path as NSString).deletingLastPathComponent
             if parent == path || parent.isEmpty { throw fail("no existing ancestor of \(resultDir)") }
             path = parent
+        }
+        guard isDir.boolValue else { throw fail("\(path) is a file, not a directory") }
+        guard access(path, W_OK | X_OK) == 0 else { throw fail("\(path) is not writable") }
+        let model = URL(fileURLWithPath: resultDir).appendingPathComponent(modelName).path
+        if fm.fileExists(atPath: model, isDirectory: &isDir), !isDir.boolValue {
+            throw fail("\(model) is a file, not a directory")
         }
     }
 }
 
 extension MixtureError {
-    /// The config key this error is about.
-    var field: String {
+    /// The error as a bad value of the config key it is about.
+    var invalid: RunError {
+        let (key, value): (String, String)
         switch self {
-        case .empty, .badWeight, .weightSum: return "mix_coeffs"
-        case let .countMismatch(f, _, _), let .dimension(f, _, _), let .notFinite(f, _): return f
-        case .badVariance: return "cov"
+        case .empty: (key, value) = ("mix_coeffs", "[]")
+        case let .badWeight(i, v): (key, value) = ("mix_coeffs", "weight \(i) = \(v)")
+        case let .weightSum(s): (key, value) = ("mix_coeffs", "sum \(s)")
+        case let .countMismatch(f, e, g):
+            (key, value) = (f, "\(g) entries, but mix_coeffs has \(e) weights (a preset's lists are replaced only by the ones you give)")
+        case let .dimension(f, i, g): (key, value) = (f, "entry \(i) has \(g) numbers")
+        case let .notFinite(f, i): (key, value) = (f, "entry \(i)")
+        case let .badVariance(i, v): (key, value) = ("cov", "entry \(i) = \(v)")
         }
-    }
-    var valueText: String {
-        switch self {
-        case let .badWeight(i, v): return "weight \(i) = \(v)"
-        case let .weightSum(s): return "sum \(s)"
-        case let .countMismatch(_, e, g): return "\(g) entries, but mix_coeffs has \(e) weights (a preset's lists are replaced only by the ones you give)"
-        case let .dimension(_, i, g): return "entry \(i) has \(g) numbers"
-        case let .notFinite(_, i): return "entry \(i)"
-        case let .badVariance(i, v): return "entry \(i) = \(v)"
-        case .empty: return "[]"
+        let accepted = switch key {
+        case "mix_coeffs": "finite weights ≥ 0, one per component, summing to 1 (±\(GaussianMixture.weightSumTolerance)); or pass --normalize to divide them by their sum"
+        case "mean": "one finite x,y pair per component, e.g. \"0,0;1,1\""
+        default: "one pair of finite variances > 0 per component, e.g. \"0.1,0.1;0.1,0.1\""
         }
-    }
-    var acceptedText: String {
-        switch field {
-        case "mix_coeffs": return "finite weights ≥ 0, one per component, summing to 1 (±\(GaussianMixture.weightSumTolerance)); or pass --normalize to divide them by their sum"
-        case "mean": return "one finite x,y pair per component, e.g. \"0,0;1,1\""
-        default: return "one pair of finite variances > 0 per component, e.g. \"0.1,0.1;0.1,0.1\""
-        }
+        return .invalid(field: key, value: value, accepted: accepted)
     }
 }

@@ -143,15 +143,16 @@ public struct RunConfig: Codable, Equatable, Sendable {
     /// The target distribution: the `data` file, the preset's dataset, or the (possibly
     /// custom) mixture. `data` and a non-mixture preset take no `mix_coeffs`, `mean` or `cov`.
     public func target() throws -> any TargetDistribution {
+        let given = [("mix_coeffs", mixCoeffs.isEmpty), ("mean", mean.isEmpty), ("cov", cov.isEmpty)].first { !$0.1 }?.0
         if let data {
-            for (key, empty) in [("mix_coeffs", mixCoeffs.isEmpty), ("mean", mean.isEmpty), ("cov", cov.isEmpty)] where !empty {
+            if let key = given {
                 throw RunError.invalid(field: key, value: "given with data \(data)",
                                        accepted: "no mixture settings with data: the file is the target")
             }
             return try DataFile.load(path: data)
         }
         guard let toy = preset.toyDataset else { return try mixture() }
-        for (key, empty) in [("mix_coeffs", mixCoeffs.isEmpty), ("mean", mean.isEmpty), ("cov", cov.isEmpty)] where !empty {
+        if let key = given {
             throw RunError.invalid(field: key, value: "given with preset \(preset.rawValue)",
                                    accepted: "no mixture settings for \(preset.rawValue), which is not a Gaussian mixture; custom mixtures start from a mixture preset (seed, ring8, ring8-veegan, grid25)")
         }
@@ -163,7 +164,7 @@ public struct RunConfig: Codable, Equatable, Sendable {
         do {
             return try GaussianMixture(weights: mixCoeffs, means: mean, variances: cov)
         } catch let e as MixtureError {
-            throw RunError.invalid(field: e.field, value: e.valueText, accepted: e.acceptedText)
+            throw e.invalid
         }
     }
 

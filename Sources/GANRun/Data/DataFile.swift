@@ -2,10 +2,9 @@ import Foundation
 import GANCore
 import GANRender
 
-/// The `data` setting: the user's own file as the target distribution. A picture
-/// (`.png`, `.jpg`, `.jpeg`, `.gif`) becomes a ``PixelDensity``; any other file is read as
-/// CSV points (``PointsCSV``, header optional) and becomes a ``PointCloud``. Every problem is
-/// a ``RunError`` with exit code 2 naming the file (and the line, for a CSV row).
+/// The `data` setting: a picture (`.png`, `.jpg`, `.jpeg`, `.gif`) becomes a ``PixelDensity``,
+/// any other file CSV points (``PointsCSV``, header optional) a ``PointCloud``. Every problem
+/// is a ``RunError`` with exit code 2 naming the file (and the line, for a CSV row).
 public enum DataFile {
     /// A file of points needs at least this many.
     public static let minimumPoints = 100

@@ -6,10 +6,9 @@ import Foundation
 /// (names such as `x,y`, quotes and case ignored) is ``Header/required`` for samples and
 /// ``Header/optional`` for data: there the first line is a header when none of its fields
 /// is a number. A problem is a ``RunError/pointsFile(path:line:reason:)`` naming the line.
-///
-/// The bytes are scanned once and each number read with `strtod`: a million points in
-/// under half a second (`data_csv_read_ms` in docs/performance.md).
+/// The bytes are scanned once, each number read with `strtod` (`data_csv_read_ms`).
 public enum PointsCSV {
+    /// Whether the first line must be the header `x,y` or may be one.
     public enum Header: Sendable { case required, optional }
 
     /// The points of the file at `path`, interleaved `[x0, y0, x1, y1, …]`.
@@ -49,10 +48,6 @@ public enum PointsCSV {
         var sawHeader = false
         var lineNumber = 0
         var fields: [Range<Int>] = []   // of the current line, reused
-
-        init(base: UnsafePointer<UInt8>, end: Int, path: String, header: Header) {
-            (self.base, self.end, self.path, self.header) = (base, end, path, header)
-        }
 
         func fail(_ reason: String) -> RunError { .pointsFile(path: path, line: lineNumber, reason: reason) }
 

@@ -20,12 +20,11 @@ public struct LiveStatus: Codable, Equatable, Sendable {
     public var updated: Double
     /// The step of the latest frame in `live.png`.
     public var frameStep: Int
-    /// Last recorded losses.
+    /// D's last recorded loss.
     public var dLoss: Double
     /// G's last recorded loss.
     public var gLoss: Double
-    /// Seconds between page refreshes the writer recommends (the page refreshes itself at
-    /// this pace from file://).
+    /// Seconds between page refreshes the writer recommends (also from file://).
     public var refreshSeconds: Double
 
     enum CodingKeys: String, CodingKey {
@@ -35,10 +34,6 @@ public struct LiveStatus: Codable, Equatable, Sendable {
 
     /// Reads `path`; `nil` when it is missing or not a live status.
     public static func read(path: String) -> LiveStatus? {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        guard let data = FileManager.default.contents(atPath: path),
-              let s = try? decoder.decode(LiveStatus.self, from: data), s.status == "running" else { return nil }
-        return s
+        Experiment.decode(path: path).flatMap { (s: LiveStatus) in s.status == "running" ? s : nil }
     }
 }

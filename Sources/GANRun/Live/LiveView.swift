@@ -1,17 +1,11 @@
 import Foundation
 import GANRender
 
-/// The live outputs of a run in progress: `R/M/live.png`, `R/M/live.json`, and
-/// with `--live-gif` every live frame kept for `R/M_live_animation.gif`.
-///
-/// Schedule: an update is due every ``frequency`` steps (`--live-freq`), at most one per
-/// ``minimumInterval`` seconds; the loss and metric charts are redrawn at most every
-/// ``chartInterval`` / ``metricChartInterval`` seconds. With ``keepsFrames`` (`--live-gif`)
-/// every due step gets a frame, so the GIF is evenly spaced. Frequency 0 turns live output off.
-///
-/// Every file is written atomically; when the run ends (finished, diverged, interrupted)
-/// `live.json` is removed before the final report is written; `live.png` stays until the
-/// next run in `R/M` starts.
+/// The live outputs of a run in progress: `R/M/live.png`, `R/M/live.json`, and with
+/// `--live-gif` every live frame kept for `R/M_live_animation.gif`. An update is due every
+/// ``frequency`` steps, at most one per ``minimumInterval`` seconds (with ``keepsFrames``
+/// every due step, so the GIF is evenly spaced); the loss chart is redrawn at most every
+/// 5 s, the metric charts every 10 s after a new evaluation.
 package final class LiveView {
     package let layout: RunLayout
     package let frequency: Int
@@ -19,12 +13,8 @@ package final class LiveView {
     /// Shortest wall time between two updates, in seconds: the page's refresh pace, since
     /// faster updates would never be seen.
     package var minimumInterval: Double = 1.0
-    /// Shortest wall time between two redraws of the loss chart, in seconds.
-    package var chartInterval: Double = 5.0
-    /// Shortest wall time between two redraws of the metric charts (only after a new evaluation), in seconds.
-    package var metricChartInterval: Double = 10.0
     /// The refresh pace the page is told to use, in seconds.
-    package var refreshSeconds: Double = 1.0
+    package let refreshSeconds: Double = 1.0
 
     private var lastUpdate: Double = -.infinity
     private var lastCharts: Double = -.infinity
@@ -39,7 +29,6 @@ package final class LiveView {
 
     package var isOn: Bool { frequency > 0 }
 
-    /// `R/M/live.png`, `R/M/live.json`, the folder of kept frames and the live GIF.
     package var framePath: String { layout.modelDir + "/" + Self.frameName }
     package var statusPath: String { layout.modelDir + "/" + Self.statusName }
     package var keptFramesDir: String { layout.modelDir + "/live_frames" }
@@ -47,7 +36,7 @@ package final class LiveView {
     package static let frameName = "live.png"
     package static let statusName = "live.json"
 
-    static func now() -> Double { Date().timeIntervalSince1970 }
+    private static func now() -> Double { Date().timeIntervalSince1970 }
 
     /// Whether `step` gets an update (step 0 always does, so the page has a frame at once).
     package func isDue(step: Int) -> Bool {
@@ -58,7 +47,7 @@ package final class LiveView {
     /// Whether the charts should be redrawn with this update (and records that they are).
     package func chartsDue() -> Bool {
         let t = Self.now()
-        guard t - lastCharts >= chartInterval else { return false }
+        guard t - lastCharts >= 5 else { return false }
         lastCharts = t
         return true
     }
@@ -67,7 +56,7 @@ package final class LiveView {
     /// exist (and records that they are).
     package func metricChartsDue(evaluations: Int) -> Bool {
         let t = Self.now()
-        guard evaluations != chartedEvaluations, t - lastMetricCharts >= metricChartInterval else { return false }
+        guard evaluations != chartedEvaluations, t - lastMetricCharts >= 10 else { return false }
         (lastMetricCharts, chartedEvaluations) = (t, evaluations)
         return true
     }
@@ -84,10 +73,9 @@ package final class LiveView {
         try AtomicFile.write(try Experiment.json(s), to: statusPath)
     }
 
-    /// Removes `live.json`, so the next report is the final one, and assembles the live GIF
-    /// from the kept frames after `lastStep` dropped (left by a resumed run). Returns the GIF's
-    /// frame count (0 without `--live-gif`). `live.png` stays, so a page loaded just before
-    /// the final report still finds every image it names.
+    /// Removes `live.json`, so the next report is the final one (`live.png` stays for a page
+    /// loaded just before it), and assembles the live GIF from the kept frames up to
+    /// `lastStep`; returns its frame count (0 without `--live-gif`).
     @discardableResult
     package func finish(lastStep: Int, fps: Int) throws -> Int {
         try? FileManager.default.removeItem(atPath: statusPath)

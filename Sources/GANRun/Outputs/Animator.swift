@@ -35,13 +35,11 @@ public struct Animator {
     /// Reads the PNG files in order and writes them atomically to `path` as a GIF that loops
     /// forever, each frame shown for `delayCentiseconds`.
     static func writeGIF(pngPaths: [String], delayCentiseconds: Int, to path: String) throws {
-        var pngs: [[UInt8]] = []
-        pngs.reserveCapacity(pngPaths.count)
-        for frame in pngPaths {
+        let pngs = try pngPaths.map { frame in
             guard let data = FileManager.default.contents(atPath: frame) else {
                 throw RunError.io(path: frame, reason: "cannot read frame")
             }
-            pngs.append([UInt8](data))
+            return [UInt8](data)
         }
         let gif: [UInt8]
         do {

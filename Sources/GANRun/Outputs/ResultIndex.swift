@@ -35,11 +35,9 @@ public struct ResultIndex {
         let fm = FileManager.default
         func exists(_ rel: String) -> Bool { fm.fileExists(atPath: resultDir + "/" + rel) }
         let config = keyValues(layout.configJSON)
-        let metricKeys: Set<String> = ["metrics", "real_data_metrics"]
-        let summary = keyValues(layout.summaryJSON).filter { !metricKeys.contains($0.key) }
-        let status = summary.first { $0.key == "status" }?.value
+        let summary = keyValues(layout.summaryJSON).filter { !["metrics", "real_data_metrics"].contains($0.key) }
         var m = HTMLIndex.Model(name: name)
-        m.status = status
+        m.status = summary.first { $0.key == "status" }?.value
         if let live = LiveStatus.read(path: layout.modelDir + "/" + LiveView.statusName),
            exists(name + "/" + LiveView.frameName) {
             m.status = "running"
@@ -55,7 +53,8 @@ public struct ResultIndex {
             + [(MetricsCharts.histogramCaption, "chart: mode histogram", name + "/mode_histogram.png")]
             + SignalCharts.charts.map { ($0.caption, "chart: " + $0.caption.lowercased(), name + "/signals_\($0.name).png") }
         m.charts = charts.filter { exists($0.2) }.map { HTMLIndex.ChartLink(title: $0.0, path: $0.2) }
-        if let table = metricsTable(layout.summaryJSON) { m.tables = [table] }
+        let finished = RunSummary.read(path: layout.summaryJSON)
+        if let table = finished.flatMap(metricsTable) { m.tables = [table] }
         let animFreq = Int(config.first { $0.key == "anim_freq" }?.value ?? "") ?? 1
         m.frames = layout.existingSnapshots().map { HTMLIndex.FrameLink(step: $0.step, path: $0.path) }
         let animation = layout.existingAnimationFrames().map {
@@ -64,7 +63,7 @@ public struct ResultIndex {
         if m.frames.isEmpty { m.frames = animation }
         m.config = config
         m.summary = summary.filter { !["diagnosis", "diagnosis_skipped"].contains($0.key) }
-        m.diagnosis = diagnosisPanel(layout.summaryJSON, frames: m.frames)
+        m.diagnosis = finished.map { diagnosisPanel($0, frames: m.frames) }
         if m.live != nil {
             // An earlier run's GIF, summary, final metrics and diagnosis are not this run's:
             // hide them until the run ends.
@@ -92,8 +91,7 @@ public struct ResultIndex {
     }
 
     /// The diagnosis of `summary.json`, each condition with the frame nearest its first step.
-    private func diagnosisPanel(_ path: String, frames: [HTMLIndex.FrameLink]) -> HTMLIndex.Diagnosis? {
-        guard let summary = RunSummary.read(path: path) else { return nil }
+    private func diagnosisPanel(_ summary: RunSummary, frames: [HTMLIndex.FrameLink]) -> HTMLIndex.Diagnosis {
         let entries = summary.diagnosis.map { d in
             HTMLIndex.Diagnosis.Entry(kind: d.kind.rawValue, beganStep: d.beganStep, endedStep: d.endedStep,
                                       evidence: d.evidence, advice: d.advice,
@@ -105,20 +103,14 @@ public struct ResultIndex {
     }
 
     /// The final metrics of `summary.json` next to those of real data, one row per metric.
-    private func metricsTable(_ path: String) -> HTMLIndex.Table? {
-        struct Metrics: Decodable {
-            var metrics: MixtureMetrics
-            var realData: MixtureMetrics?
-            enum CodingKeys: String, CodingKey { case metrics, realData = "real_data_metrics" }
-        }
-        guard let data = FileManager.default.contents(atPath: path),
-              let decoded = try? JSONDecoder().decode(Metrics.self, from: data) else { return nil }
-        let k = decoded.metrics.modeHistogram.count
+    private func metricsTable(_ summary: RunSummary) -> HTMLIndex.Table? {
+        guard let metrics = summary.metrics else { return nil }
+        let k = metrics.modeHistogram.count
         // Without a mixture (k = 0) the mode-based rows are null: left out, and the caption says why.
         let modeBased: Set<String> = ["modes_captured", "high_quality_fraction", "reverse_kl", "inception_score",
                                       "mean_log_likelihood", "mode_histogram"]
-        let generated = MetricsFormat.rows(decoded.metrics, componentCount: k)
-        let real = decoded.realData.map { MetricsFormat.rows($0, componentCount: k) }
+        let generated = MetricsFormat.rows(metrics, componentCount: k)
+        let real = summary.realDataMetrics.map { MetricsFormat.rows($0, componentCount: k) }
         var rows: [[String]] = []
         for (i, row) in generated.enumerated() where k > 0 || !modeBased.contains(row.key) {
             rows.append([row.label, row.value] + (real.map { [$0[i].value] } ?? []))

@@ -1,17 +1,6 @@
 import Foundation
 
-/// Where a run's files go, named exactly as the seed names them.
-///
-/// With result directory R and model name M:
-/// - `R/M/_<step>.png`: snapshot every `disp_freq` steps;
-/// - `R/M_epoch%03d.png`: animation frame, index = step / `anim_freq`, from 001 as the seed
-///   (000, the untrained generator at step 0, with `initial_frame`);
-/// - `R/M_generate_animation.gif`: the animation;
-/// - `R/M/losses.csv`, `R/M/losses.png`, `R/M/samples.csv`, `R/M/config.json`, `R/M/summary.json`,
-///   `R/M/checkpoint.bin`;
-/// - `R/M/metrics.csv` (one row per evaluation), its charts `R/M/metrics_<name>.png` and
-///   `R/M/mode_histogram.png`;
-/// - `R/index.html`: the report for every model in R.
+/// Where the files of model M in result directory R go, named exactly as the seed names them.
 public struct RunLayout: Sendable, Equatable {
     /// R, the result directory.
     public let resultDir: String
@@ -26,9 +15,10 @@ public struct RunLayout: Sendable, Equatable {
 
     /// `R/M`.
     public var modelDir: String { resultDir + "/" + modelName }
-    /// `R/M/_<step>.png`.
+    /// `R/M/_<step>.png`, the snapshot every `disp_freq` steps.
     public func snapshot(step: Int) -> String { modelDir + "/_\(step).png" }
-    /// `M_epoch<index>.png`, three digits.
+    /// `M_epoch<index>.png`, three digits: index = step / `anim_freq`, from 001 as the seed
+    /// (000, the untrained generator, with `initial_frame`).
     public func animationFrameName(index: Int) -> String { modelName + "_epoch" + String(format: "%03d", index) + ".png" }
     /// `R/M_epoch<index>.png`.
     public func animationFrame(index: Int) -> String { resultDir + "/" + animationFrameName(index: index) }
@@ -46,13 +36,13 @@ public struct RunLayout: Sendable, Equatable {
     public var configJSON: String { modelDir + "/config.json" }
     /// `R/M/summary.json`.
     public var summaryJSON: String { modelDir + "/summary.json" }
-    /// `R/M/metrics.csv`.
+    /// `R/M/metrics.csv`, one row per evaluation.
     public var metricsCSV: String { modelDir + "/metrics.csv" }
     /// `R/M/metrics_<name>.png`, e.g. `metrics_modes.png`.
     public func metricChart(_ name: String) -> String { modelDir + "/metrics_" + name + ".png" }
     /// `R/M/mode_histogram.png`.
     public var modeHistogramChart: String { modelDir + "/mode_histogram.png" }
-    /// `R/index.html`.
+    /// `R/index.html`, the report of every model in R.
     public var index: String { resultDir + "/index.html" }
     /// `R/M/checkpoint.bin`, see `Checkpoint`.
     public var checkpoint: String { modelDir + "/checkpoint.bin" }

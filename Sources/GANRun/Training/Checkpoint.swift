@@ -42,8 +42,6 @@ package struct Checkpoint: Equatable {
             && l.history == r.history
     }
 
-    // MARK: capture and restore
-
     /// The state of `trainer` and of the run around it.
     package init(config: RunConfig, trainer: Trainer, seconds: Double, dLosses: [Float], gLosses: [Float],
                 lastLoss: (d: Float, g: Float), evaluator: TrainingEvaluator) {
@@ -100,8 +98,6 @@ package struct Checkpoint: Equatable {
         evaluator.restore(history: history.map { ($0.step, $0.metrics) }, signals: history.map(\.signals), seconds: evalSeconds)
     }
 
-    // MARK: bytes
-
     /// The JSON between the version and the checksum.
     private struct Body: Codable {
         struct Optimizer: Codable { var kind: UInt8, t: Int, buffers: [Data] }
@@ -131,7 +127,7 @@ package struct Checkpoint: Equatable {
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        encoder.nonConformingFloatEncodingStrategy = Self.nonFinite
+        encoder.nonConformingFloatEncodingStrategy = Experiment.nonFinite   // NaN signals: as strings
         guard let json = try? encoder.encode(body) else { preconditionFailure("a checkpoint's seconds are finite") }
         let out = Self.magic + withUnsafeBytes(of: Self.version.littleEndian, Array.init) + json
         return out + withUnsafeBytes(of: fnv1a(out).littleEndian, Array.init)
@@ -148,9 +144,7 @@ package struct Checkpoint: Equatable {
         guard bytes.count >= m + 12, fnv1a(bytes.dropLast(8)) == number(bytes.suffix(8)) else {
             throw fail("checksum mismatch: the file is damaged or truncated")
         }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = Self.nonFiniteDecoding
-        guard let b = try? decoder.decode(Body.self, from: Data(bytes[(m + 4)..<(bytes.count - 8)])),
+        guard let b = try? Experiment.decoder().decode(Body.self, from: Data(bytes[(m + 4)..<(bytes.count - 8)])),
               b.step >= 0, b.rng.count == 4, b.rng != [0, 0, 0, 0] else { throw fail("the state cannot be read") }
         (settingsHash, step, seconds, evalSeconds) = (b.settingsHash, b.step, b.seconds, b.evalSeconds)
         rng = RNG(state: (b.rng[0], b.rng[1], b.rng[2], b.rng[3]))
@@ -169,12 +163,6 @@ package struct Checkpoint: Equatable {
                 mmdRBF: v[6], modeHistogram: Array(v[7...])), signals: e.signals)
         }
     }
-
-    /// Signals can be NaN (an accuracy over no points, a diverging loss): written as strings.
-    private static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
-        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    private static let nonFiniteDecoding = JSONDecoder.NonConformingFloatDecodingStrategy.convertFromString(
-        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
 
     /// Writes the checkpoint atomically.
     package func write(to path: String) throws { try AtomicFile.write(encoded(), to: path) }

@@ -37,9 +37,8 @@ extension RunSummary {
 }
 
 extension Experiment {
-    /// Everything checked before the first file is written: the control settings, that
-    /// the result directory can be written, and what to do with an existing `R/M`.
-    /// Returns the checkpoint to resume from, if resuming.
+    /// Checks the control, the result directory and an existing `R/M` before anything is
+    /// written; returns the checkpoint to resume from, if resuming.
     func prepare(_ control: RunControl) throws -> Checkpoint? {
         try control.validate()
         try config.validateResultDirectory()
@@ -68,11 +67,5 @@ extension Experiment {
         for (s, rel) in layout.existingSnapshots() where s > step {
             try? fm.removeItem(atPath: layout.resultDir + "/" + rel)
         }
-    }
-
-    /// Animation frames of an earlier run with the same name would end up in the GIF.
-    func removeStaleFrames() {
-        try? FileManager.default.removeItem(atPath: layout.gif)
-        removeFrames(after: -1)
     }
 }

@@ -46,8 +46,7 @@ public struct RunSummary: Codable, Equatable, Sendable {
     public var liveUpdates: Int = 0
     /// Seconds the live updates took (included in ``seconds``).
     public var liveSeconds: Double = 0
-    /// Peak resident memory of the process in MiB when the summary was written, after the
-    /// GIF (``ProcessMemory/peakResidentMB()``); `nil` where the system does not say.
+    /// Peak resident memory in MiB after the GIF (``ProcessMemory/peakResidentMB()``), if known.
     public var peakRSSMB: Double? = nil
     /// The conditions the run fell into (``Diagnosis``); empty for a healthy run.
     public var diagnosis: [Diagnosis] = []
@@ -64,20 +63,10 @@ public struct RunSummary: Codable, Equatable, Sendable {
 
     /// The summary in `path` (as ``Experiment/json(_:)`` writes it), or nil if there is none
     /// or it cannot be read.
-    public static func read(path: String) -> RunSummary? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try? decoder.decode(RunSummary.self, from: data)
-    }
+    public static func read(path: String) -> RunSummary? { Experiment.decode(path: path) }
 }
 
 /// One training run with all of its outputs: the seed experiment, end to end.
-///
-/// ``run(control:events:)`` is the recipe: check everything before writing (`prepare(_:)`),
-/// then a `TrainingRun` starts (step-0 frame and evaluation, or the state of a checkpoint),
-/// loops over the steps (train, record, frames, evaluations, live view, checkpoints) and
-/// finishes (GIF, losses, charts, samples, summary, report).
 ///
 /// In code: set up a ``RunConfig``, give a custom ``TargetDistribution`` or
 /// ``AdversarialObjective`` to the initializer, add ``extraLayers`` and the callbacks
@@ -132,13 +121,13 @@ public final class Experiment {
     /// Number of generated points written to `samples.csv`.
     public static let finalSampleCount = 10_000
 
-    /// Runs training under `control` (an existing run directory, checkpoints, an early
-    /// stop) and writes every output, also when the run diverges or is stopped
-    /// (``RunSummary/status``: "finished", "diverged at step N", "interrupted at step N").
-    /// `events` is called on the calling thread.
+    /// Runs training under `control` and writes every output, also when the run diverges or
+    /// is stopped (``RunSummary/status``). `events` is called on the calling thread.
+    /// The recipe: check everything before writing, then start (step-0 frame and evaluation,
+    /// or a checkpoint's state), loop over the steps, finish (GIF, charts, summary, report).
     @discardableResult
     public func run(control: RunControl = RunControl(), events: (RunEvent) -> Void = { _ in }) throws -> RunSummary {
-        let resumeFrom = try prepare(control)   // checks only, writes nothing
+        let resumeFrom = try prepare(control)
         return try withoutActuallyEscaping(events) { events in
             let training = TrainingRun(experiment: self, control: control, events: events)
             try training.start(resumingFrom: resumeFrom)
@@ -155,19 +144,30 @@ public final class Experiment {
 
     /// `x,y` CSV of interleaved points.
     public static func csv(points: [Float]) -> String {
-        var text = "x,y\n"
-        text.reserveCapacity(points.count * 12)
-        for i in stride(from: 0, to: points.count - 1, by: 2) {
-            text += "\(points[i]),\(points[i + 1])\n"
-        }
-        return text
+        stride(from: 0, to: points.count - 1, by: 2).reduce(into: "x,y\n") { $0 += "\(points[$1]),\(points[$1 + 1])\n" }
     }
 
-    /// Pretty, key-sorted JSON (stable bytes for the same value).
+    /// Pretty, key-sorted JSON (stable bytes for the same value); non-finite numbers as
+    /// "inf", "-inf" and "nan" (a diverged loss, an accuracy over no points).
     public static func json<T: Encodable>(_ value: T) throws -> String {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        enc.nonConformingFloatEncodingStrategy = nonFinite
         return String(decoding: try enc.encode(value), as: UTF8.self) + "\n"
+    }
+
+    static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+
+    /// A JSON decoder that reads what ``json(_:)`` writes.
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
+    }
+
+    /// The value in the JSON file at `path`, or nil if there is none or it does not decode.
+    static func decode<T: Decodable>(path: String) -> T? {
+        FileManager.default.contents(atPath: path).flatMap { try? decoder().decode(T.self, from: $0) }
     }
 }

@@ -1,10 +1,8 @@
 import Foundation
 import Synchronization
 
-/// How a run treats an existing run directory (``existing``: refuse, the default, with exit
-/// code 2 before anything is written; overwrite; or resume from `R/M/checkpoint.bin`), how
-/// often it checkpoints (``checkpointFrequency``, 0 = never; also on interruption), and when
-/// it stops early (``shouldStop``, polled after every step; by default the CLI's SIGINT/SIGTERM flag).
+/// How a run treats an existing run directory, how often it checkpoints (also on
+/// interruption), when it stops early, and its live outputs.
 public struct RunControl: Sendable {
     /// What to do with an existing `R/M`.
     public enum Existing: Sendable, Equatable {
@@ -22,19 +20,15 @@ public struct RunControl: Sendable {
     public var checkpointFrequency: Int = 0
     /// Polled after every step: `true` stops the run, which then writes its outputs so far.
     public var shouldStop: @Sendable (_ stepsDone: Int) -> Bool = { _ in Interruption.requested }
-    /// Threads already set for the process by the caller (e.g. `ganscope compare`, running
-    /// several experiments at once); `nil`: the run applies ``ThreadPolicy`` itself.
+    /// Threads the caller already set (`ganscope compare`); `nil`: the run applies ``ThreadPolicy``.
     public var threading: ThreadPolicy.Choice? = nil
-    /// Live outputs for a page watching the run (`LiveView`): `R/M/live.png` and
-    /// `R/M/live.json` every this many steps (at most one a second), and the report
-    /// rewritten with them; 0 (the library's default) turns them off.
+    /// Steps between live outputs (`R/M/live.png`, `R/M/live.json`, the report); 0, the default, is off.
     public var liveFrequency: Int = 0
     /// Keep every live frame and assemble `R/M_live_animation.gif` at the end.
     public var liveGIF: Bool = false
     /// Shortest wall time between two live updates, in seconds (`LiveView.minimumInterval`).
     public var liveMinimumInterval: Double = 1.0
-    /// End the run, with every output written and exit code 1, when one of these conditions
-    /// begins (``Diagnosis``).
+    /// Conditions (``Diagnosis``) that end the run, every output written, with exit code 1.
     public var stopOn: Set<Diagnosis.Kind> = []
 
     /// A control with the given policy; live outputs off.
@@ -64,11 +58,9 @@ public struct RunControl: Sendable {
     public static let defaultLiveFrequency = 50
 }
 
-/// The process-wide "stop after this step" request set by SIGINT and SIGTERM.
-///
-/// The handler only stores into an atomic: the training loop polls it after each step,
-/// finishes writing every output and the process exits with 130. A second signal while
-/// the first is being handled ends the process at once with `_exit(130)`.
+/// The process-wide "stop after this step" request set by SIGINT and SIGTERM. The handler
+/// only stores into an atomic, which the training loop polls; a second signal ends the
+/// process at once with `_exit(130)`.
 public enum Interruption {
     private static let flag = Atomic<Int>(0)
 
@@ -85,8 +77,12 @@ public enum Interruption {
         }
         signal(SIGINT, handler)
         signal(SIGTERM, handler)
-        // A parent may have started us with these signals blocked (a test runner's
-        // Process does): unblock them, or they would stay pending for the whole run.
+        unblockSignals()
+    }
+
+    /// Unblocks SIGINT and SIGTERM: a parent may have started us with them blocked (a test
+    /// runner's Process does), and they would stay pending for the whole run.
+    public static func unblockSignals() {
         var set = sigset_t()
         sigemptyset(&set)
         sigaddset(&set, SIGINT)

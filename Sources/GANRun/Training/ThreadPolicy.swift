@@ -14,26 +14,19 @@ public enum ThreadPolicy {
         public var blasThreads: Int
     }
 
-    /// The choice for `s`, after the environment overrides; sets nothing.
-    public static func choose(for s: TrainingSettings) -> Choice {
-        let macs = s.multiplyAddsPerStep
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        var c = Choice(workers: macs > 50_000_000 ? min(2, cores) : 1, blasThreads: 1)
-        if let n = environment("GANSCOPE_WORKERS") { c.workers = n }
-        if let n = environment("GANSCOPE_BLAS_THREADS") { c.blasThreads = n }
-        return c
-    }
-
     /// Sets OpenBLAS's thread count and the shared runner.
     public static func apply(_ c: Choice) {
         BLAS.setThreads(c.blasThreads)
         ParallelRunner.shared = c.workers > 1 ? ParallelRunner(workers: c.workers) : nil
     }
 
-    /// Chooses and applies the policy for `s`; returns the choice.
+    /// Chooses the policy for `s`, after the environment overrides, and applies it.
     @discardableResult
     public static func apply(for s: TrainingSettings) -> Choice {
-        let c = choose(for: s)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        var c = Choice(workers: s.multiplyAddsPerStep > 50_000_000 ? min(2, cores) : 1, blasThreads: 1)
+        if let n = environment("GANSCOPE_WORKERS") { c.workers = n }
+        if let n = environment("GANSCOPE_BLAS_THREADS") { c.blasThreads = n }
         apply(c)
         return c
     }

@@ -60,8 +60,6 @@ final class TrainingRun {
         gLosses.reserveCapacity(c.numEpochs / c.lossFreq + 1)
     }
 
-    // MARK: The recipe
-
     /// A fresh run writes config.json, the step-0 frame and evaluation; a resumed run takes
     /// the state of its checkpoint (its earlier frames and evaluations are on disk).
     func start(resumingFrom saved: Checkpoint?) throws {
@@ -77,7 +75,8 @@ final class TrainingRun {
             }
             experiment.removeFrames(after: saved.step)
         } else {
-            experiment.removeStaleFrames()
+            try? FileManager.default.removeItem(atPath: layout.gif)   // an earlier run's frames would join the GIF
+            experiment.removeFrames(after: -1)
             try? FileManager.default.removeItem(atPath: layout.checkpoint)
             try AtomicFile.write(config.json(), to: layout.configJSON)
             if config.initialFrame { try writeFrame(step: 0) }
@@ -169,8 +168,6 @@ final class TrainingRun {
         return summary
     }
 
-    // MARK: What falls due during the loop
-
     private func consoleSuffix(_ m: MixtureMetrics) -> String {
         TrainingEvaluator.consoleSuffix(m, componentCount: experiment.mixture?.componentCount ?? 0)
     }
@@ -251,10 +248,8 @@ final class TrainingRun {
     /// `losses.csv` and `losses.png`.
     private func writeLosses() throws {
         let every = config.lossFreq
-        var text = "# d_loss and g_loss recorded every \(every) step(s); step counts from 0\n"
-        text += "step,d_loss,g_loss\n"
-        text.reserveCapacity(dLosses.count * 32)
-        for i in 0..<dLosses.count { text += "\(i * every),\(dLosses[i]),\(gLosses[i])\n" }
+        var text = "# d_loss and g_loss recorded every \(every) step(s); step counts from 0\nstep,d_loss,g_loss\n"
+        for i in dLosses.indices { text += "\(i * every),\(dLosses[i]),\(gLosses[i])\n" }
         try AtomicFile.write(text, to: layout.lossesCSV)
         let steps = (0..<dLosses.count).map { Double($0 * every) }
         let chart = LineChart(series: [
