@@ -75,12 +75,11 @@ public struct SamplesLayer: FrameLayer {
             guard let m = mixture.nearestComponent(x: Double(generated[k]), y: Double(generated[k + 1])) else { continue }
             groups[m] += [generated[k], generated[k + 1]]
         }
-        var series = [ScatterSeries(name: "real data", points: context.real, marker: .plus, color: .ink)]
-        for (m, pts) in groups.enumerated() {
-            series.append(ScatterSeries(name: m == 0 ? "generated, by nearest mode" : "", points: pts,
-                                        marker: .cross, color: colors[m % colors.count]))
-        }
-        return series
+        return [ScatterSeries(name: "real data", points: context.real, marker: .plus, color: .ink)]
+            + groups.enumerated().map { m, pts in
+                ScatterSeries(name: m == 0 ? "generated, by nearest mode" : "", points: pts,
+                              marker: .cross, color: colors[m % colors.count])
+            }
     }
 }
 
