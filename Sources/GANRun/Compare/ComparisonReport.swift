@@ -127,10 +127,8 @@ package struct ComparisonReport {
         for name in names {
             let rs = results(named: name)
             var entry: [String: Any] = [:]
-            if let first = rs.first, var settings = try? RunConfig.settings(of: first.run.config) {
-                settings["result_dir"] = nil
-                settings["random_seed"] = nil
-                entry["settings"] = settings
+            if let first = rs.first, let settings = try? RunConfig.settings(of: first.run.config) {
+                entry["settings"] = settings.filter { !["result_dir", "random_seed"].contains($0.key) }
             }
             entry["seeds"] = rs.map { NSNumber(value: $0.run.seed) }
             entry["status"] = Dictionary(uniqueKeysWithValues: rs.map { ("\($0.run.seed)", $0.status) })

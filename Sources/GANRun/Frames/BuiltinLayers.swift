@@ -66,8 +66,7 @@ public struct SamplesLayer: FrameLayer {
         frame.render(on: canvas, axes: context.axes)
     }
 
-    /// Real points in near-black and generated points split into one series per nearest
-    /// mixture component (Mahalanobis distance, as the metrics assign them).
+    /// Real points in near-black, generated ones in one series per nearest component (Mahalanobis).
     private func byMode(_ context: FrameContext, mixture: GaussianMixture) -> [ScatterSeries] {
         let generated = context.generated, colors = LayeredFramePainter.modeColors
         var groups = [[Float]](repeating: [], count: mixture.componentCount)
@@ -83,9 +82,8 @@ public struct SamplesLayer: FrameLayer {
     }
 }
 
-/// The `arrows` layer: for the first ``LayeredFramePainter/arrowCount`` generated points,
-/// −∂L_G/∂x, where the generator's loss pushes each; the longest is
-/// ``LayeredFramePainter/arrowFraction`` of the plot's width.
+/// The `arrows` layer: −∂L_G/∂x, where the generator's loss pushes each of the first
+/// ``LayeredFramePainter/arrowCount`` generated points.
 public struct ArrowsLayer: FrameLayer {
     /// Runs D backward to its input at the points.
     public let probe: DiscriminatorProbe

@@ -78,9 +78,7 @@ public struct Diagnosis: Codable, Equatable, Sendable {
     }
 
     /// The console's warning line.
-    public var warning: String {
-        "\(kind.rawValue) since step \(beganStep): \(evidence); \(advice)"
-    }
+    public var warning: String { "\(kind.rawValue) since step \(beganStep): \(evidence); \(advice)" }
 }
 
 /// Watches a run's evaluations and reports the conditions of ``Diagnosis/Kind``. A condition
@@ -160,9 +158,7 @@ public final class Diagnostician {
     }
 
     /// The kinds this run cannot check (they need known modes), in declaration order.
-    public var skipped: [Diagnosis.Kind] {
-        modes == nil ? Diagnosis.Kind.allCases.filter(\.needsModes) : []
-    }
+    public var skipped: [Diagnosis.Kind] { modes == nil ? Diagnosis.Kind.allCases.filter(\.needsModes) : [] }
 
     private var warmUpSteps: Int { Int((Double(totalSteps) * Rules.warmUpFraction).rounded(.up)) }
     private var lastingSteps: Int { Int((Double(totalSteps) * Rules.lastingFraction).rounded(.up)) }
