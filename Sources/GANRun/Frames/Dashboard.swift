@@ -36,7 +36,7 @@ extension LayeredFramePainter {
     public func dashboardMainAxes(step: Int) -> Axes { axes(in: dashboardRegions().main, step: step) }
 
     /// The dashboard frame for `step`. `field` is D's field over the grid when the caller has
-    /// probed it already (``probedField(_:)``; `nil`: probe it here), so the benchmark can time
+    /// probed it already (`probedField(_:)`; `nil`: probe it here), so the benchmark can time
     /// the drawing and encoding without the network.
     public func renderDashboard(step: Int, generated: [Float], trainer: Trainer, field: Heatmap? = nil) -> Canvas {
         let regions = dashboardRegions(), m = regions.main
