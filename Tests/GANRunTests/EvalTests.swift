@@ -65,7 +65,7 @@ struct EvalTests {
         var rng = RNG(seed: 42)
         let path = try Self.write(Self.csv(ring.sample(count: 2500, rng: &rng)))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let m = try SampleEvaluation(mixture: ring, seed: 6789).evaluate(csvPath: path)
+        let m = try SampleEvaluation(target: ring, seed: 6789).evaluate(csvPath: path)
         #expect(m.nSamples == 2500)
         #expect(m.modesCaptured == 8)
         #expect(abs(m.highQualityFraction - (1 - exp(-4.5))) < 0.01)
@@ -77,7 +77,7 @@ struct EvalTests {
     @Test func oneModeOnlyIsReportedAsCollapse() throws {
         let ring = try #require(Preset.ring8.target.mixture)
         let points = [Float]((0..<500).flatMap { i in [Float(ring.means[3][0]) + Float(i % 7) * 0.01, Float(ring.means[3][1])] })
-        let m = SampleEvaluation(mixture: ring, seed: 1).evaluate(points: points)
+        let m = SampleEvaluation(target: ring, seed: 1).evaluate(points: points)
         #expect(m.modesCaptured == 1)
         #expect(abs(m.reverseKL - log(8)) < 1e-9)
         #expect(m.modeHistogram[3] == 1)
@@ -85,13 +85,13 @@ struct EvalTests {
 
     @Test func theReferenceSetDependsOnlyOnTheSeed() {
         let mix = GaussianMixture.seed
-        #expect(SampleEvaluation.referenceSamples(mixture: mix, seed: 7) == SampleEvaluation.referenceSamples(mixture: mix, seed: 7))
-        #expect(SampleEvaluation.referenceSamples(mixture: mix, seed: 7) != SampleEvaluation.referenceSamples(mixture: mix, seed: 8))
-        #expect(SampleEvaluation.referenceSamples(mixture: mix, seed: 7).count == 2 * SampleEvaluation.referenceCount)
+        #expect(SampleEvaluation.referenceSamples(target: mix, seed: 7) == SampleEvaluation.referenceSamples(target: mix, seed: 7))
+        #expect(SampleEvaluation.referenceSamples(target: mix, seed: 7) != SampleEvaluation.referenceSamples(target: mix, seed: 8))
+        #expect(SampleEvaluation.referenceSamples(target: mix, seed: 7).count == 2 * SampleEvaluation.referenceCount)
     }
 
     @Test func jsonHasExactlyTheKeysOfTheIssue() throws {
-        let m = SampleEvaluation(mixture: .seed, seed: 1).evaluate(points: [0, 0, 1, 1, 0.1, 0.9])
+        let m = SampleEvaluation(target: GaussianMixture.seed, seed: 1).evaluate(points: [0, 0, 1, 1, 0.1, 0.9])
         let text = try SampleEvaluation.json(m)
         #expect(!text.contains("\n"))
         #expect(text.hasPrefix("{\"coverage\":null,\"density\":null,\"energy_distance\":"), "keys sorted: \(text)")
@@ -103,7 +103,7 @@ struct EvalTests {
     }
 
     @Test func tableListsEveryMetricAligned() {
-        let m = SampleEvaluation(mixture: .seed, seed: 1).evaluate(points: [0, 0, 1, 1])
+        let m = SampleEvaluation(target: GaussianMixture.seed, seed: 1).evaluate(points: [0, 0, 1, 1])
         let lines = SampleEvaluation.table(m, componentCount: 2).split(separator: "\n")
         #expect(lines.count == MixtureMetrics.CodingKeys.allCases.count)
         #expect(lines[1].hasPrefix("modes captured (modes_captured)") && lines[1].hasSuffix("2 / 2"))

@@ -1,9 +1,8 @@
 import Foundation
 
-/// A comparison: named runs × seeds, read from a JSON manifest (format in docs/compare.md).
-/// `defaults` and every run take the `train` config-file keys; a run's keys override the
-/// defaults. Everything is checked before any run starts: a bad manifest is a
-/// ``RunError/configFile(path:reason:)`` (exit 2).
+/// A comparison: named runs × seeds, read from a JSON manifest (docs/compare.md). `defaults` and
+/// every run take the `train` config-file keys, a run's over the defaults. A bad manifest is a
+/// ``RunError/configFile(path:reason:)`` (exit 2), found before any run starts.
 package struct CompareManifest: Sendable {
     package struct Entry: Sendable, Equatable {
         package var name: String
@@ -17,7 +16,6 @@ package struct CompareManifest: Sendable {
     package var seeds: [UInt64]?
     package var runs: [Entry]
 
-    /// Top-level keys.
     package static let keys = ["result_dir", "defaults", "seeds", "runs"]
 
     /// Reads and checks a manifest file.
@@ -82,9 +80,8 @@ package struct CompareManifest: Sendable {
         return s.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._+-".unicodeScalars.contains($0)) }
     }
 
-    /// Every run × seed, in manifest order (runs outer, seeds inner), with its effective
-    /// configuration: the entry's, with the seed, the result directory
-    /// `DIR/<name>/seed-<seed>` and the model name `<name>`.
+    /// Every run × seed, runs outer, with the entry's configuration, the seed, the result
+    /// directory `DIR/<name>/seed-<seed>` and the model name `<name>`.
     package func expand(resultDir dir: String) -> [CompareRun] {
         runs.flatMap { entry -> [CompareRun] in
             var base = entry.config
@@ -111,17 +108,16 @@ package struct CompareRun: Sendable, Equatable {
     /// Written when the run fails before it can write `summary.json` (the error message).
     package var errorFile: String { config.resultDir + "/error.txt" }
 
-    /// The shard (0..<n) this run belongs to: FNV-1a of "name/seed-<seed>" modulo n.
-    /// It depends only on the name and the seed, so reordering or adding runs never moves
-    /// a run to another shard.
+    /// The shard (0..<n) of this run: FNV-1a of ``id`` modulo n, so reordering or adding runs
+    /// never moves a run to another shard.
     package func shard(of n: Int) -> Int {
         precondition(n > 0)
         return Int(fnv1a(id.utf8) % UInt64(n))
     }
 }
 
-/// `--shard i/N`: this process runs the runs with ``CompareRun/shard(of:)`` = i, for
-/// i in 0..<N (0-based, like a Slurm array `--array=0-(N-1)`).
+/// `--shard i/N`: this process runs the runs with ``CompareRun/shard(of:)`` = i, i in 0..<N
+/// (0-based, like a Slurm array `--array=0-(N-1)`).
 package struct CompareShard: Sendable, Equatable {
     package var index: Int
     package var count: Int

@@ -2,14 +2,11 @@ import Foundation
 import Synchronization
 
 /// Runs the runs of a comparison, several at once, on threads of this process (each
-/// ``Experiment`` has its own trainer and random streams). With more than one run at a time,
-/// each gets one row worker and one OpenBLAS thread, set once and passed through
-/// ``RunControl/threading``. A run whose `summary.json` says "finished" with the same
-/// `config.json` bytes (and a data file no newer than its outputs) is skipped unless
-/// `force`; a run with a checkpoint of the same settings (written every
-/// ``RunControl/defaultCheckpointFrequency`` steps) resumes from it, with the bytes of a run
-/// that never stopped; a failing run leaves its message in ``CompareRun/errorFile`` and
-/// does not stop the others.
+/// ``Experiment`` has its own trainer and random streams); in parallel, each gets one row worker
+/// and one OpenBLAS thread (``RunControl/threading``). A complete run (``isComplete(_:)``) is
+/// skipped unless `force`; one with a checkpoint of the same settings resumes from it, with the
+/// bytes of a run that never stopped; a failing run leaves its message in
+/// ``CompareRun/errorFile`` and does not stop the others.
 package struct CompareRunner: Sendable {
     /// What happened to one run.
     package struct Outcome: Sendable, Equatable {
@@ -36,8 +33,8 @@ package struct CompareRunner: Sendable {
         self.force = force
     }
 
-    /// Whether `run`'s outputs are complete and were made by the same configuration, from a
-    /// data file (`data`) no newer than them: an edited file makes the results stale.
+    /// Whether `run`'s summary says "finished" with the same `config.json` bytes, from a data
+    /// file (`data`) no newer than it: an edited file makes the results stale.
     package static func isComplete(_ run: CompareRun) -> Bool {
         let layout = run.layout
         guard RunSummary.read(path: layout.summaryJSON)?.status == "finished",
@@ -54,8 +51,8 @@ package struct CompareRunner: Sendable {
 
     /// Runs every run (up to ``jobs`` at a time) and returns the outcomes in `runs` order.
     package func run(_ runs: [CompareRun], events: @escaping @Sendable (Event) -> Void = { _ in }) -> [Outcome] {
-        let parallel = min(jobs, runs.count) > 1
-        let threading: ThreadPolicy.Choice? = parallel ? ThreadPolicy.Choice(workers: 1, blasThreads: 1) : nil
+        let count = min(jobs, runs.count)
+        let threading: ThreadPolicy.Choice? = count > 1 ? ThreadPolicy.Choice(workers: 1, blasThreads: 1) : nil
         if let threading { ThreadPolicy.apply(threading) }
         let next = Atomic<Int>(0)
         let results = Mutex<[Int: Outcome]>([:])
@@ -69,7 +66,6 @@ package struct CompareRunner: Sendable {
                 events(.finished(outcome))
             }
         }
-        let count = min(jobs, runs.count)
         if count <= 1 {
             work()
         } else {

@@ -1,10 +1,9 @@
 import Foundation
 import GANRender
 
-/// `DIR/index.html` of a comparison: the side-by-side GIF, the table of final metrics
-/// (mean ± std across seeds, the best mean per column in bold, the better direction under
-/// each heading), the metric-vs-step charts, and links to every run's own report and to
-/// `comparison.json` / `comparison.csv`. Paths are relative, so DIR can be moved.
+/// `DIR/index.html` of a comparison: the side-by-side GIF, the final metrics (mean ± std across
+/// seeds, the best in bold), the diagnosis, the metric-vs-step charts, and links to each run's
+/// report and the data files. Paths are relative, so DIR can be moved.
 struct ComparisonPage {
     let report: ComparisonReport
     let charts: [(ComparisonReport.Metric, String)]
@@ -54,10 +53,8 @@ struct ComparisonPage {
                 let text = Self.format(a.mean) + " ± " + Self.format(a.std)
                 h += best[m.key]?.contains(name) == true ? "<td class=\"best\">\(text)</td>" : "<td>\(text)</td>"
             }
-            let links = rs.map { r -> String in
-                let label = "seed \(r.run.seed)"
-                guard let index = r.index else { return e(label) }
-                return "<a href=\"\(p(index))\">\(e(label))</a>"
+            let links = rs.map { r in
+                r.index.map { "<a href=\"\(p($0))\">seed \(r.run.seed)</a>" } ?? "seed \(r.run.seed)"
             }
             h += "<td>\(links.joined(separator: " · "))</td></tr>\n"
         }
@@ -108,6 +105,7 @@ struct ComparisonPage {
         return h + "</ul>\n"
     }
 
+    /// 4 significant digits, 3 for very large or small values.
     static func format(_ v: Double) -> String {
         if v == 0 { return "0" }
         let a = abs(v)

@@ -3,8 +3,7 @@ import GANCore
 import GANRender
 
 /// The results of a comparison, read back from the run directories (so a sharded comparison
-/// merged with `--merge` gives the same report), and the files that present them:
-/// `DIR/comparison.json`, `.csv`, `comparison_<metric>.png` and `index.html`. Across seeds:
+/// merged with `--merge` gives the same report), and the files that present them. Across seeds:
 /// the mean and the sample standard deviation (n − 1; 0 for one seed) of the finite values.
 package struct ComparisonReport {
     /// A final metric (a key of `summary.json`'s `metrics`) and which way is better.
@@ -14,8 +13,7 @@ package struct ComparisonReport {
         package var higherIsBetter: Bool
     }
 
-    /// The final metrics compared, with ``MetricsFormat``'s labels (density is left out: its
-    /// ideal is 1, neither higher nor lower).
+    /// The final metrics compared (density is left out: its ideal is 1, neither higher nor lower).
     package static let metrics: [Metric] = [
         (MixtureMetrics.CodingKeys.modesCaptured, true), (.highQualityFraction, true), (.reverseKL, false), (.inceptionScore, true),
         (.meanLogLikelihood, true), (.energyDistance, false), (.slicedWasserstein, false), (.mmdRBF, false),
@@ -29,7 +27,7 @@ package struct ComparisonReport {
         package var status: String
         /// Final metrics by key (finite values only).
         package var values: [String: Double]
-        /// `metrics.csv`: steps, and each metric's value per step (NaN when absent).
+        /// `metrics.csv`'s steps, and each column's value per step (NaN when absent).
         package var steps: [Double]
         package var history: [String: [Double]]
         /// `<name>/seed-<s>/index.html` relative to the comparison directory, if it exists.
@@ -38,7 +36,7 @@ package struct ComparisonReport {
         package var diagnosis: [Diagnosis] = []
     }
 
-    /// Mean, standard deviation and per-seed values of one metric of one run name.
+    /// One metric of one run name across its seeds.
     package struct Aggregate {
         package var mean: Double
         package var std: Double
@@ -71,8 +69,10 @@ package struct ComparisonReport {
         r.status = summary["status"] as? String ?? "missing"
         struct Diagnosed: Decodable { var diagnosis: [Diagnosis]? }
         r.diagnosis = (try? JSONDecoder().decode(Diagnosed.self, from: data))?.diagnosis ?? []
-        let metrics = summary["metrics"] as? [String: Any] ?? [:]
-        for m in metrics.keys { if let v = number(metrics[m]), v.isFinite { r.values[m] = v } }
+        for (key, value) in summary["metrics"] as? [String: Any] ?? [:] {
+            let v = (value as? NSNumber)?.doubleValue ?? (value as? String).flatMap(Double.init)   // or "nan"
+            if let v, v.isFinite { r.values[key] = v }
+        }
         if let text = fm.contents(atPath: layout.metricsCSV).map({ String(decoding: $0, as: UTF8.self) }) {
             let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
             if let header = lines.first, header.first == "step" {
@@ -85,16 +85,10 @@ package struct ComparisonReport {
         return r
     }
 
-    private static func number(_ v: Any?) -> Double? {
-        if let s = v as? String { return Double(s) }
-        if let n = v as? NSNumber { return n.doubleValue }
-        return nil
-    }
-
     /// The results of one run name, in seed order.
     package func results(named name: String) -> [RunResult] { results.filter { $0.run.name == name } }
 
-    /// For run `name`, how many of its seeds hit each diagnosis kind (kinds no seed hit are left out).
+    /// How many seeds of `name` hit each diagnosis kind (kinds no seed hit are left out).
     package func diagnosisCounts(name: String) -> [(kind: Diagnosis.Kind, seeds: Int)] {
         let rs = results(named: name)
         return Diagnosis.Kind.allCases.compactMap { kind in
@@ -125,20 +119,16 @@ package struct ComparisonReport {
         return means.filter { $0.1 == top }.map(\.0)
     }
 
-    // MARK: comparison.json and comparison.csv
-
-    /// `comparison.json`: per run name its settings (the effective configuration without
-    /// `result_dir` and `random_seed`), seeds, status per seed, index links, and for each
-    /// final metric its mean, std and per-seed values (`null` where not finite).
+    /// `comparison.json`: per run name its settings (without `result_dir` and `random_seed`),
+    /// seeds, status and index per seed, and each metric's mean, std and per-seed values
+    /// (`null` where not finite).
     package func json() throws -> String {
         var runs: [String: Any] = [:]
         for name in names {
             let rs = results(named: name)
             var entry: [String: Any] = [:]
-            if let first = rs.first, var settings = try? RunConfig.settings(of: first.run.config) {
-                settings["result_dir"] = nil
-                settings["random_seed"] = nil
-                entry["settings"] = settings
+            if let first = rs.first, let settings = try? RunConfig.settings(of: first.run.config) {
+                entry["settings"] = settings.filter { !["result_dir", "random_seed"].contains($0.key) }
             }
             entry["seeds"] = rs.map { NSNumber(value: $0.run.seed) }
             entry["status"] = Dictionary(uniqueKeysWithValues: rs.map { ("\($0.run.seed)", $0.status) })
@@ -163,17 +153,14 @@ package struct ComparisonReport {
 
     private static func jsonNumber(_ v: Double) -> Any { v.isFinite ? NSNumber(value: v) : NSNull() }
 
-    /// The CSV header: `run,seed,status`, then the metric keys.
-    package var csvHeader: String { (["run", "seed", "status"] + reportedMetrics.map(\.key)).joined(separator: ",") }
-
-    /// `comparison.csv`: one row per run × seed, then per run name a `mean` and a `std` row
-    /// (in the seed column). Empty cells: no value.
+    /// `comparison.csv`: `run,seed,status` and the metric keys; one row per run × seed, then
+    /// per run name a `mean` and a `std` row (in the seed column). Empty cells: no value.
     package func csv() -> String {
         func cell(_ s: String) -> String {
             s.contains(where: { ",\"\n".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
         func num(_ v: Double?) -> String { v.map { "\($0)" } ?? "" }
-        var lines = [csvHeader]
+        var lines = [(["run", "seed", "status"] + reportedMetrics.map(\.key)).joined(separator: ",")]
         for r in results {
             lines.append(([cell(r.run.name), "\(r.run.seed)", cell(r.status)] + reportedMetrics.map { num(r.values[$0.key]) }).joined(separator: ","))
         }
@@ -185,38 +172,31 @@ package struct ComparisonReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    // MARK: Writing
-
-    /// Writes `comparison.json`, `comparison.csv`, the charts, the side-by-side GIF (when
-    /// every panel has frames) and `index.html`; returns the paths written. `title` and
-    /// `preamble` (HTML placed under the title) let a reproduction put its table and
-    /// protocol on the same page.
+    /// Writes `comparison.json`, `.csv`, a chart `comparison_<metric>.png` per metric, the
+    /// side-by-side GIF (when a run has frames) and `index.html`; returns the paths written.
+    /// `title` and `preamble` (HTML under the title) let a reproduction use the same page.
     @discardableResult
     package func write(columns: Int? = nil, title: String = "GANScope comparison", preamble: String = "") throws -> [String] {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var paths: [String] = []
-        func put(_ text: String, _ name: String) throws {
-            try AtomicFile.write(text, to: dir + "/" + name)
+        func put(_ bytes: [UInt8], _ name: String) throws {
+            try AtomicFile.write(bytes, to: dir + "/" + name)
             paths.append(dir + "/" + name)
         }
-        try put(try json(), "comparison.json")
-        try put(csv(), "comparison.csv")
-        var charts: [(Metric, String)] = []
-        for (metric, chart) in lineCharts() {
-            let name = "comparison_\(metric.key).png"
-            try AtomicFile.write(chart.render().pngData(), to: dir + "/" + name)
-            paths.append(dir + "/" + name)
-            charts.append((metric, name))
-        }
+        try put(Array(try json().utf8), "comparison.json")
+        try put(Array(csv().utf8), "comparison.csv")
+        let charts = lineCharts().map { ($0.0, "comparison_\($0.0.key).png", $0.1) }
+        for (_, name, chart) in charts { try put(chart.render().pngData(), name) }
         var gif: String?
         if let bytes = try SideBySideGIF(report: self, columns: columns).encode() {
-            try AtomicFile.write(bytes, to: dir + "/comparison.gif")
-            paths.append(dir + "/comparison.gif")
+            try put(bytes, "comparison.gif")
             gif = "comparison.gif"
         } else {
             try? FileManager.default.removeItem(atPath: dir + "/comparison.gif")
         }
-        try put(ComparisonPage(report: self, charts: charts, gif: gif, title: title, preamble: preamble).render(), "index.html")
+        let page = ComparisonPage(report: self, charts: charts.map { ($0.0, $0.1) }, gif: gif, title: title,
+                                  preamble: preamble)
+        try put(Array(page.render().utf8), "index.html")
         return paths
     }
 

@@ -7,20 +7,11 @@ import GANRender
 /// on the comparison page (docs/reproduce.md).
 package struct Reproduction {
     /// A dataset of the protocol: a preset with known modes.
-    package struct Dataset {
-        package var preset: Preset
-        package var label: String
-    }
-
+    package typealias Dataset = (preset: Preset, label: String)
     /// A published (modes captured, high-quality %) pair and where it comes from.
-    package struct Published {
-        package var modes: Double
-        package var highQualityPercent: Double
-        package var source: String
-    }
+    package typealias Published = (modes: Double, highQualityPercent: Double, source: String)
 
-    /// A method of the protocol: its run name, its settings over the protocol's, and the
-    /// published numbers per dataset (by preset).
+    /// A method: its run name, its settings over the protocol's, its published numbers by preset.
     package struct Method {
         package var name: String
         package var label: String
@@ -43,10 +34,8 @@ package struct Reproduction {
 
     /// The reproductions `ganscope reproduce` offers.
     package static var all: [Reproduction] { [veegan] }
-
     /// Their names, as `ganscope reproduce` takes them.
     package static var names: [String] { all.map(\.name) }
-
     package static func named(_ name: String) -> Reproduction? { all.first { $0.name == name } }
 
     /// VEEGAN's Table 1 protocol (Srivastava et al. 2017), with the methods of GANScope that
@@ -68,20 +57,20 @@ package struct Reproduction {
                        "batch_size": 512, "beta1": 0.5, "beta2": 0.999,
                        "d_learning_rate": 1e-4, "g_learning_rate": 1e-3, "num_epochs": 25000,
                        "eval_samples": 2500, "gan_type": "nsgan"],
-            datasets: [Dataset(preset: .ring8VEEGAN, label: "ring8"), Dataset(preset: .grid25, label: "grid25")],
+            datasets: [(preset: .ring8VEEGAN, label: "ring8"), (preset: .grid25, label: "grid25")],
             methods: [
                 Method(name: "GAN", label: "GAN", settings: [:],
-                       published: [.ring8VEEGAN: Published(modes: 1, highQualityPercent: 99.3, source: veegan),
-                                   .grid25: Published(modes: 3.3, highQualityPercent: 0.5, source: veegan)]),
+                       published: [.ring8VEEGAN: (modes: 1, highQualityPercent: 99.3, source: veegan),
+                                   .grid25: (modes: 3.3, highQualityPercent: 0.5, source: veegan)]),
                 Method(name: "Unrolled", label: "Unrolled GAN (5 steps)", settings: ["unrolled_steps": 5],
-                       published: [.ring8VEEGAN: Published(modes: 7.6, highQualityPercent: 35.6, source: veegan),
-                                   .grid25: Published(modes: 23.6, highQualityPercent: 16, source: veegan)]),
+                       published: [.ring8VEEGAN: (modes: 7.6, highQualityPercent: 35.6, source: veegan),
+                                   .grid25: (modes: 23.6, highQualityPercent: 16, source: veegan)]),
                 Method(name: "WGAN-GP", label: "WGAN-GP", settings: ["gan_type": "wgan-gp", "n_critic": 5, "gp_weight": 10],
-                       published: [.ring8VEEGAN: Published(modes: 6.8, highQualityPercent: 59.6, source: "GDPP Table 1"),
-                                   .grid25: Published(modes: 24.2, highQualityPercent: 28.7, source: "GDPP Table 1")]),
+                       published: [.ring8VEEGAN: (modes: 6.8, highQualityPercent: 59.6, source: "GDPP Table 1"),
+                                   .grid25: (modes: 24.2, highQualityPercent: 28.7, source: "GDPP Table 1")]),
                 Method(name: "PacGAN2", label: "PacGAN2", settings: ["pack": 2],
-                       published: [.ring8VEEGAN: Published(modes: 7.9, highQualityPercent: 95.6, source: "PacGAN Table 1, PacGAN's protocol"),
-                                   .grid25: Published(modes: 23.8, highQualityPercent: 91.3, source: "PacGAN Table 1, PacGAN's protocol")]),
+                       published: [.ring8VEEGAN: (modes: 7.9, highQualityPercent: 95.6, source: "PacGAN Table 1, PacGAN's protocol"),
+                                   .grid25: (modes: 23.8, highQualityPercent: 91.3, source: "PacGAN Table 1, PacGAN's protocol")]),
             ],
             seeds: 10, steps: 25000)
     }
@@ -89,8 +78,7 @@ package struct Reproduction {
     /// Run name of a method on a dataset: `ring8.GAN`.
     package func runName(_ m: Method, _ d: Dataset) -> String { d.label + "." + m.name }
 
-    /// The manifest as JSON: `seeds` and `steps` shorten the protocol; ``evaluations``
-    /// evaluations and animation frames are spread over each run.
+    /// The manifest as JSON, with ``seeds``, ``steps`` and ``evaluations`` per run.
     package func manifestJSON() -> [String: Any] {
         var defaults = settings
         defaults["num_epochs"] = steps
@@ -119,9 +107,8 @@ extension Reproduction {
         }
     }
 
-    /// The reproduction's part of the page: the protocol, and per method and dataset modes
-    /// captured and high-quality % (mean ± std over the finished seeds) beside the published
-    /// numbers, each with a mark of where the published value lies against our mean ± 2 std.
+    /// The reproduction's part of the page: the protocol, and per method and dataset our modes
+    /// captured and high-quality % (mean ± std) beside the published numbers, each with a `mark`.
     package func preamble(report: ComparisonReport) -> String {
         let e = HTML.escape
         var h = "<h2>Protocol</h2>\n<ul>\n" + description.map { "<li>\(e($0))</li>\n" }.joined()
@@ -158,8 +145,8 @@ extension Reproduction {
         return "<td\(cls)>\(text)</td><td title=\"\(HTML.escape(source ?? ""))\">\(f(p))</td><td>\(Self.mark(p, ours.mean, ours.std, place))</td>"
     }
 
-    /// A small inline SVG: our mean ± 2 std as a bar with a tick at the mean, the published
-    /// value as a dot (clamped to the ends, with the placement in words beside it).
+    /// An inline SVG: our mean ± 2 std as a bar with a tick at the mean, the published value as
+    /// a dot, and the placement in words.
     static func mark(_ p: Double, _ mean: Double, _ std: Double, _ place: Placement) -> String {
         let lo = min(mean - 2 * std, p), hi = max(mean + 2 * std, p)
         let span = max(hi - lo, 1e-9)

@@ -1,10 +1,10 @@
 import Foundation
 import GANRender
 
-/// `DIR/comparison.gif`: one panel per run name (its first seed with frames) in a grid of
-/// `columns` columns (default ⌈√n⌉), each the run's animation frame at the same step,
-/// scaled to at most ``maxPanelWidth`` pixels, with its latest metrics underneath. One frame
-/// per step common to all runs with frames; a failed run is a grey panel with its status.
+/// `DIR/comparison.gif`: one panel per run name (its first seed with frames) in `columns`
+/// columns (default ⌈√n⌉), its frame at the step scaled to at most ``maxPanelWidth`` pixels and
+/// its latest metrics underneath; one frame per step all runs with frames have. A run without
+/// frames is a grey panel with its status.
 package struct SideBySideGIF {
     package static let maxPanelWidth = 400
     static let captionHeight = 44, headerHeight = 30, gap = 8
@@ -29,13 +29,11 @@ package struct SideBySideGIF {
         report.names.map { name in
             let rs = report.results(named: name)
             for r in rs {
-                let layout = r.run.layout
-                let frames = layout.existingAnimationFrames()
-                if !frames.isEmpty {
-                    let byStep = Dictionary(frames.map { ($0.index * r.run.config.animFreq, layout.resultDir + "/" + $0.name) },
-                                            uniquingKeysWith: { a, _ in a })
-                    return Panel(name: name, result: r, frames: byStep)
-                }
+                let dir = r.run.layout.resultDir, frames = r.run.layout.existingAnimationFrames()
+                guard !frames.isEmpty else { continue }
+                let byStep = Dictionary(frames.map { ($0.index * r.run.config.animFreq, dir + "/" + $0.name) },
+                                        uniquingKeysWith: { a, _ in a })
+                return Panel(name: name, result: r, frames: byStep)
             }
             return Panel(name: name, result: rs.first, frames: [:])
         }
@@ -44,9 +42,8 @@ package struct SideBySideGIF {
     /// The steps shown: those every panel with frames has, ascending.
     func commonSteps(_ panels: [Panel]) -> [Int] {
         let sets = panels.filter { !$0.frames.isEmpty }.map { Set($0.frames.keys) }
-        guard var common = sets.first else { return [] }
-        for s in sets.dropFirst() { common.formIntersection(s) }
-        return common.sorted()
+        guard let first = sets.first else { return [] }
+        return sets.dropFirst().reduce(first) { $0.intersection($1) }.sorted()
     }
 
     /// The GIF bytes, or `nil` when no run has frames.
@@ -98,8 +95,7 @@ package struct SideBySideGIF {
         return try Canvas.decodePNG([UInt8](data))
     }
 
-    /// Key metrics at the latest evaluation at or before `step`: modes and high-quality
-    /// fraction for a mixture, else the sliced Wasserstein distance.
+    /// Modes and high-quality fraction (a mixture), else SW₂, at the last evaluation by `step`.
     func caption(_ r: ComparisonReport.RunResult?, step: Int) -> String {
         guard let r, let i = r.steps.lastIndex(where: { $0 <= Double(step) }) else { return "" }
         func value(_ key: String) -> Double? { r.history[key].flatMap { i < $0.count ? $0[i] : nil } }

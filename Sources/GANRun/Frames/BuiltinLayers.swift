@@ -66,8 +66,7 @@ public struct SamplesLayer: FrameLayer {
         frame.render(on: canvas, axes: context.axes)
     }
 
-    /// Real points in near-black and generated points split into one series per nearest
-    /// mixture component (Mahalanobis distance, as the metrics assign them).
+    /// Real points in near-black, generated ones in one series per nearest component (Mahalanobis).
     private func byMode(_ context: FrameContext, mixture: GaussianMixture) -> [ScatterSeries] {
         let generated = context.generated, colors = LayeredFramePainter.modeColors
         var groups = [[Float]](repeating: [], count: mixture.componentCount)
@@ -75,18 +74,16 @@ public struct SamplesLayer: FrameLayer {
             guard let m = mixture.nearestComponent(x: Double(generated[k]), y: Double(generated[k + 1])) else { continue }
             groups[m] += [generated[k], generated[k + 1]]
         }
-        var series = [ScatterSeries(name: "real data", points: context.real, marker: .plus, color: .ink)]
-        for (m, pts) in groups.enumerated() {
-            series.append(ScatterSeries(name: m == 0 ? "generated, by nearest mode" : "", points: pts,
-                                        marker: .cross, color: colors[m % colors.count]))
-        }
-        return series
+        return [ScatterSeries(name: "real data", points: context.real, marker: .plus, color: .ink)]
+            + groups.enumerated().map { m, pts in
+                ScatterSeries(name: m == 0 ? "generated, by nearest mode" : "", points: pts,
+                              marker: .cross, color: colors[m % colors.count])
+            }
     }
 }
 
-/// The `arrows` layer: for the first ``LayeredFramePainter/arrowCount`` generated points,
-/// −∂L_G/∂x, where the generator's loss pushes each; the longest is
-/// ``LayeredFramePainter/arrowFraction`` of the plot's width.
+/// The `arrows` layer: −∂L_G/∂x, where the generator's loss pushes each of the first
+/// ``LayeredFramePainter/arrowCount`` generated points.
 public struct ArrowsLayer: FrameLayer {
     /// Runs D backward to its input at the points.
     public let probe: DiscriminatorProbe

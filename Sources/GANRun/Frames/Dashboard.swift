@@ -15,15 +15,9 @@ import GANRender
 /// Curves span the whole run on x, so they grow from frame to frame; a vertical line marks
 /// the current step. Without the `density` layer the curves take the whole right column.
 extension LayeredFramePainter {
-    /// Dashboard size at scale 1.
-    public static let dashboardSize = (width: 1280, height: 720)
-    /// Width of the main panel's region at scale 1.
-    public static let dashboardMainWidth = 720
-
     /// The pixel regions of the dashboard's panels (for tests and the docs).
     public func dashboardRegions() -> (main: PixelRect, generated: PixelRect?, truth: PixelRect?, losses: PixelRect, metric: PixelRect) {
-        let s = scale, w = Self.dashboardSize.width * s, h = Self.dashboardSize.height * s
-        let x0 = Self.dashboardMainWidth * s
+        let s = scale, w = 1280 * s, h = 720 * s, x0 = 720 * s
         let main = PixelRect(x0: 0, y0: 0, x1: x0 - 1, y1: h - 1)
         var top = 0
         var gen: PixelRect?, truth: PixelRect?
@@ -39,29 +33,14 @@ extension LayeredFramePainter {
     }
 
     /// The axes of the dashboard's main panel.
-    public func dashboardMainAxes(step: Int) -> Axes {
-        let m = dashboardRegions().main
-        let barRoom = layers.contains(.heatmap) ? 86 * scale : 0
-        return Axes(frame: PixelRect(x0: m.x0, y0: m.y0, x1: m.x1 - barRoom, y1: m.y1),
-                    xlim: base.xlim, ylim: base.ylim, title: "\(config.modelName) · step \(step)", scale: scale)
-    }
+    public func dashboardMainAxes(step: Int) -> Axes { axes(in: dashboardRegions().main, step: step) }
 
-    /// The dashboard frame for `step`.
-    public func renderDashboard(step: Int, generated: [Float], trainer: Trainer) -> Canvas {
-        renderDashboard(step: step, generated: generated, trainer: trainer, field: nil)
-    }
-
-    /// The dashboard frame for `step`, with D's field over the grid given when the caller has
-    /// probed it already (``probedField(_:)``; `nil`: probe it here). The benchmark times
-    /// the frame's drawing and encoding without the network this way.
-    func renderDashboard(step: Int, generated: [Float], trainer: Trainer, field: Heatmap?) -> Canvas {
-        let s = scale
-        let canvas = Canvas(width: Self.dashboardSize.width * s, height: Self.dashboardSize.height * s, background: .white)
-        let regions = dashboardRegions()
-        let barRoom = layers.contains(.heatmap) ? 86 * s : 0
-        let m = regions.main
-        let axes = dashboardMainAxes(step: step)
-        let r = axes.plotRect
+    /// The dashboard frame for `step`. `field` is D's field over the grid when the caller has
+    /// probed it already (`probedField(_:)`; `nil`: probe it here), so the benchmark can time
+    /// the drawing and encoding without the network.
+    public func renderDashboard(step: Int, generated: [Float], trainer: Trainer, field: Heatmap? = nil) -> Canvas {
+        let regions = dashboardRegions(), m = regions.main
+        let canvas = Canvas(width: 1280 * scale, height: 720 * scale, background: .white)
         // The true density never changes during a run: drawn on the first frame, then copied.
         if let t = regions.truth, truthPanel == nil {
             let truth = mixture.map { DensityGrid.mixture($0, xlim: base.xlim, ylim: base.ylim) }
@@ -70,19 +49,16 @@ extension LayeredFramePainter {
             truthPanel = canvas.cropped(to: t)
         }
         // D's pass over the grid runs on D's row-parallel workers; the rest is drawn in sequence.
-        let map = field ?? probedField(trainer)
         let outerClip = canvas.clip(to: m)
-        draw(on: canvas, axes: axes, step: step, generated: generated, trainer: trainer,
-             colorBar: barRoom > 0 ? PixelRect(x0: r.x1 + 14 * s, y0: r.y0, x1: m.x1 - 8 * s, y1: r.y1) : nil, map: map)
+        draw(on: canvas, axes: dashboardMainAxes(step: step), barRight: m.x1, step: step, generated: generated,
+             trainer: trainer, map: field ?? probedField(trainer))
         canvas.restoreClip(outerClip)
-        var charts = [(lossChart(step: step), regions.losses), (metricChart(step: step), regions.metric)]
-            .map { sized($0.0, to: $0.1) }
+        let chartRegions = [regions.losses, regions.metric]
+        var charts = zip([lossChart(), metricChart(step: step)], chartRegions).map { chart($0, fitting: $1, at: step) }
         // One left edge for both plot areas, so their step axes and markers line up.
         let left = charts.map { $0.layout().plotRect.x0 }.max() ?? 0
         for i in charts.indices { charts[i].minimumPlotLeft = left }
-        for (chart, region) in zip(charts, [regions.losses, regions.metric]) {
-            canvas.draw(chart.render(), x: region.x0, y: region.y0)
-        }
+        for (chart, region) in zip(charts, chartRegions) { canvas.draw(chart.render(), x: region.x0, y: region.y0) }
         if let g = regions.generated {
             // On a canvas of its own, so that nothing it draws reaches past its region.
             let panel = Canvas(width: g.width, height: g.height, background: .white)
@@ -104,22 +80,22 @@ extension LayeredFramePainter {
                 colorMap: .viridis, label: "").draw(on: canvas, axes: axes)
     }
 
-    /// `c` sized to fill `rect`.
-    private func sized(_ c: LineChart, to rect: PixelRect) -> LineChart {
+    /// `c` sized to fill `rect`, over the whole run on x with a marker at `step`.
+    private func chart(_ c: LineChart, fitting rect: PixelRect, at step: Int) -> LineChart {
         var c = c
         c.width = rect.width / scale
         c.height = rect.height / scale
         c.scale = scale
+        c.xRange = 0...Double(config.numEpochs)
+        c.markerX = Double(step)
         return c
     }
 
-    private func lossChart(step: Int) -> LineChart {
+    private func lossChart() -> LineChart {
         var c = LineChart(series: [
             LineSeries(name: "d_loss", x: lossSteps, y: dLosses, color: Color.okabeIto[5]),
             LineSeries(name: "g_loss", x: lossSteps, y: gLosses, color: Color.okabeIto[6]),
         ], title: "losses", xLabel: nil)
-        c.xRange = 0...Double(config.numEpochs)
-        c.markerX = Double(step)
         c.lineWidth = 1.2
         return c
     }
@@ -128,20 +104,15 @@ extension LayeredFramePainter {
     private func metricChart(step: Int) -> LineChart {
         let history = (evaluator?.history ?? []).filter { $0.step <= step }
         let steps = history.map { Double($0.step) }
-        var c: LineChart
-        if let mixture {
-            c = LineChart(series: [LineSeries(name: "modes captured", x: steps, y: history.map { Double($0.metrics.modesCaptured) },
-                                              color: Color.okabeIto[3])],
-                          title: "modes captured (of \(mixture.componentCount))", xLabel: "step",
-                          yRange: -0.2...(Double(mixture.componentCount) + 0.2))
-            c.integerYTicks = true
-        } else {
-            c = LineChart(series: [LineSeries(name: "energy distance", x: steps, y: history.map { $0.metrics.energyDistance },
-                                              color: Color.okabeIto[3])],
-                          title: "energy distance to the data", xLabel: "step")
+        guard let mixture else {
+            let y = history.map { $0.metrics.energyDistance }
+            return LineChart(series: [LineSeries(name: "energy distance", x: steps, y: y, color: Color.okabeIto[3])],
+                             title: "energy distance to the data", xLabel: "step")
         }
-        c.xRange = 0...Double(config.numEpochs)
-        c.markerX = Double(step)
+        let k = mixture.componentCount, y = history.map { Double($0.metrics.modesCaptured) }
+        var c = LineChart(series: [LineSeries(name: "modes captured", x: steps, y: y, color: Color.okabeIto[3])],
+                          title: "modes captured (of \(k))", xLabel: "step", yRange: -0.2...(Double(k) + 0.2))
+        c.integerYTicks = true
         return c
     }
 }

@@ -1,9 +1,8 @@
 import Foundation
 import GANCore
 
-/// Smoothed 2-D densities on a regular grid over the view, for the `density` layer: a
-/// histogram smoothed by a separable Gaussian of `sigmaCells` cells (truncated at 3σ), scaled
-/// to a maximum of 1, so the panels compare shapes, not heights.
+/// Densities on a grid over the view for the `density` layer, smoothed by a separable Gaussian
+/// of `sigmaCells` cells (truncated at 3σ) and scaled to max 1: the panels compare shapes.
 public enum DensityGrid {
     /// Cells per axis of the density panels.
     public static let resolution = 64

@@ -1,11 +1,10 @@
 import GANCore
 import GANRender
 
-/// Reads the trained networks for the frame layers: D's output on a grid (`heatmap`,
-/// `contour`) and the generator loss's gradient at generated points (`arrows`). It uses only
-/// the current parameters and fixed inputs (same seed, same bytes), in chunks of at most D's
-/// `maxBatch` rows; with packing m each grid point is repeated m times. It overwrites D's
-/// activations, which the next step recomputes.
+/// Reads the networks for the frame layers: D's output on a grid (`heatmap`, `contour`) and the
+/// generator loss's gradient at generated points (`arrows`), from fixed inputs in chunks of at
+/// most D's `maxBatch` rows (with packing m, each point repeated m times). It overwrites only
+/// D's activations, which the next step recomputes.
 public final class DiscriminatorProbe {
     /// The objective whose generator loss the arrows follow.
     public let objective: any AdversarialObjective
@@ -42,8 +41,7 @@ public final class DiscriminatorProbe {
     /// Whether D's output is shown as a probability σ(logit) (gan, nsgan) rather than a critic value.
     public var showsProbability: Bool { objective.outputIsProbability }
 
-    /// D's raw output (the logit, or the critic value; D1 for d2gan) at every grid sample,
-    /// bottom row first: one batched pass through the network.
+    /// D's raw output (logit or critic value; D1 for d2gan) at every grid sample, bottom row first.
     public func rawField(_ d: MLP) -> [Float] {
         let n = resolution * resolution, w = 2 * pack
         var start = 0
@@ -56,12 +54,10 @@ public final class DiscriminatorProbe {
         return gridValues.array
     }
 
-    /// The heatmap of the first discriminator: σ(logit) on viridis over 0…1 with the
-    /// D = 0.5 contour for probability objectives; for critics the raw value on the
-    /// diverging PuOr scale centred on the grid's median, spanning median ± max|v − median|,
-    /// with the median level as contour (a critic's zero has no meaning of its own: WGAN's
-    /// critic is defined up to a constant). Colours are lightened 35 % toward white so the
-    /// points on top keep their contrast.
+    /// The first discriminator's heatmap: σ(logit) on viridis over 0…1 with the D = 0.5 contour
+    /// for probability objectives; for critics the value on PuOr over median ± max|v − median|
+    /// with the median as contour (WGAN's critic is defined up to a constant, so its zero means
+    /// nothing). Colours are lightened toward white so the points on top keep their contrast.
     public func heatmap(_ d: MLP, contour: Bool) -> Heatmap {
         var v = rawField(d)
         let range: ClosedRange<Double>, level: Double, map: ColorMap, label: String
@@ -83,9 +79,8 @@ public final class DiscriminatorProbe {
     /// How far heatmap colours are moved toward white.
     public static let lightening = 0.35
 
-    /// −∂ℓ_G/∂x at each point of `points` (interleaved x, y; a multiple of `pack` points),
-    /// where ℓ_G is the generator loss of that one sample, summed over the discriminators
-    /// (D2GAN). This is the direction in which the generator's update moves the sample.
+    /// −∂ℓ_G/∂x at each of `points` (interleaved x, y; a multiple of `pack`), ℓ_G the generator
+    /// loss of that one sample summed over the discriminators: where G's update moves it.
     public func generatorPush(points: [Float], discriminators: [MLP], beta: Float = 1) -> [Float] {
         Self.generatorPush(points: points, discriminators: discriminators, objective: objective, pack: pack, beta: beta)
     }

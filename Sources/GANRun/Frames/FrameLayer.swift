@@ -1,13 +1,10 @@
 import GANCore
 import GANRender
 
-/// One layer of a training frame: draws on the canvas inside the frame's axes, from the
-/// trainer's current state. Layers are drawn in order, each over the ones before it, after
-/// the axes and before nothing else: the built-in ones (``LayeredFramePainter/builtinLayers``,
-/// chosen by ``FrameLayerName``), then ``LayeredFramePainter/extraLayers``.
-///
-/// A layer must not change the trainer's parameters or its random stream; it may run the
-/// networks forward (D's activations are recomputed by the next step).
+/// One layer of a training frame, drawn inside the frame's axes from the trainer's state, over
+/// the axes and the layers before it: the built-in ones (``LayeredFramePainter/builtinLayers``),
+/// then ``LayeredFramePainter/extraLayers``. A layer must not change the trainer's parameters or
+/// random stream; it may run the networks forward (the next step recomputes the activations).
 public protocol FrameLayer {
     /// Draws the layer for the frame described by `context`.
     func draw(on canvas: Canvas, context: FrameContext)

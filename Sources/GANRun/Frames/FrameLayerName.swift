@@ -1,8 +1,7 @@
 import Foundation
 
-/// The built-in layers of a training frame by name (`--layers`, config key `layers`).
-/// docs/visual-layers.md shows and explains each. Each name but `density` (a panel of the
-/// dashboard layout) is drawn by a ``FrameLayer`` (``LayeredFramePainter/builtinLayers``).
+/// The built-in layers of a training frame (`--layers`, config key `layers`; docs/visual-layers.md).
+/// Each but `density` (a panel of the dashboard) is drawn by a ``FrameLayer``.
 public enum FrameLayerName: String, CaseIterable, Codable, Sendable {
     /// Real and generated points (the seed's scatter).
     case samples
@@ -17,8 +16,8 @@ public enum FrameLayerName: String, CaseIterable, Codable, Sendable {
     /// The discriminator's decision boundary: D = 0.5, or a critic's median level.
     case contour
 
-    /// Parses a comma-separated list such as `samples,heatmap`; order does not matter
-    /// (layers are always drawn in a fixed order), duplicates are ignored.
+    /// Parses a comma-separated list such as `samples,heatmap`; order (layers are drawn in a
+    /// fixed order) and duplicates do not matter.
     public static func parseList(_ text: String, field: String = "layers") throws -> [FrameLayerName] {
         var out: [FrameLayerName] = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {

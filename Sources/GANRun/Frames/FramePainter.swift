@@ -18,7 +18,8 @@ public struct FramePainter {
     /// Resolves `auto` limits once from the target: every mixture mean ± 4σ, or (for a
     /// target that is not a mixture, `mixture == nil`) the range of the real points; plus a margin.
     public init(config: RunConfig, mixture: GaussianMixture?, real: [Float]) {
-        func fit(_ axis: Int) -> ClosedRange<Double> {
+        func fit(_ limits: AxisLimits, _ axis: Int) -> ClosedRange<Double> {
+            if case let .fixed(lo, hi) = limits { return lo...hi }
             var lo = Double.infinity, hi = -Double.infinity
             if let mixture {
                 for k in 0..<mixture.componentCount {
@@ -35,14 +36,8 @@ public struct FramePainter {
             let pad = 0.1 * (hi - lo)
             return (lo - pad)...(hi + pad)
         }
-        switch config.xlim {
-        case .auto: xlim = fit(0)
-        case let .fixed(lo, hi): xlim = lo...hi
-        }
-        switch config.ylim {
-        case .auto: ylim = fit(1)
-        case let .fixed(lo, hi): ylim = lo...hi
-        }
+        xlim = fit(config.xlim, 0)
+        ylim = fit(config.ylim, 1)
         modelName = config.modelName
         self.real = real
         self.mixture = mixture
@@ -54,20 +49,14 @@ public struct FramePainter {
         (target as? PointCloud)?.subset(count: count, rng: &rng) ?? target.sample(count: count, rng: &rng)
     }
 
-    /// The frame for `step` with `generated` points (interleaved x, y).
-    public func frame(step: Int, generated: [Float]) -> ScatterFrame {
-        ScatterFrame(series: [.seedReal(real), .seedGenerated(generated)],
-                     title: "\(modelName) · step \(step)", xlim: xlim, ylim: ylim)
-    }
-
-    /// PNG bytes of the frame.
+    /// PNG bytes of the frame for `step` with `generated` points (interleaved x, y).
     public func png(step: Int, generated: [Float]) -> [UInt8] {
-        Self.encode(frame(step: step, generated: generated).render())
+        Self.encode(ScatterFrame(series: [.seedReal(real), .seedGenerated(generated)],
+                                 title: "\(modelName) · step \(step)", xlim: xlim, ylim: ylim).render())
     }
 
-    /// How every animation frame is stored: a palette PNG of at most 256 colours (exact when
-    /// the frame has that few; the GIF made from the frames has 256 per frame anyway) at
-    /// zlib level 1, the fastest.
+    /// How every animation frame is stored: a palette PNG of at most 256 colours (exact when the
+    /// frame has that few; the GIF has 256 per frame anyway) at zlib level 1, the fastest.
     public static func encode(_ canvas: Canvas) -> [UInt8] {
         canvas.pngData(compression: 1, palette: true)
     }

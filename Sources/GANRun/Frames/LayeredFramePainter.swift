@@ -1,12 +1,10 @@
 import GANCore
 import GANRender
 
-/// Draws a training frame with the layers of `config.layers` (docs/visual-layers.md):
-/// heatmap of D, its contour, the manifold mesh, the samples, the arrows (``builtinLayers``),
-/// then any ``extraLayers``.
-///
-/// With only `samples` at scale 1 the frame is the seed's, byte for byte (``FramePainter``).
-/// The heatmap takes a strip on the right for its colour bar.
+/// Draws a training frame with the layers of `config.layers` (docs/visual-layers.md): D's
+/// heatmap and contour, the manifold mesh, the samples, the arrows (``builtinLayers``), then
+/// ``extraLayers``. With only `samples` at scale 1 the frame is the seed's, byte for byte
+/// (``FramePainter``). The heatmap takes a strip on the right for its colour bar.
 public final class LayeredFramePainter {
     /// The run's settings.
     public let config: RunConfig
@@ -20,7 +18,7 @@ public final class LayeredFramePainter {
     public let layout: FrameLayout
     /// The target as a mixture (`nil` when it is not one): mode colours, true density.
     public let mixture: GaussianMixture?
-    /// Loss history for the dashboard's curves (``record(step:dLoss:gLoss:)``).
+    /// Steps of the dashboard's loss curves (``record(step:dLoss:gLoss:)``).
     public private(set) var lossSteps: [Double] = []
     /// D's losses at ``lossSteps``.
     public private(set) var dLosses: [Double] = []
@@ -30,16 +28,15 @@ public final class LayeredFramePainter {
     public var evaluator: TrainingEvaluator?
     /// Number of generated points (the first ones of each frame's fixed noise) that get an arrow.
     public static let arrowCount = 100
-    /// The longest arrow of a frame, as a fraction of the panel's width; the others are
-    /// proportional to their gradient's norm.
+    /// The longest arrow as a fraction of the panel's width; the others scale with their norm.
     public static let arrowFraction = 0.08
     private let probe: DiscriminatorProbe?
     /// The layers of `config.layers`, in drawing order.
     public let builtinLayers: [any FrameLayer]
     /// Layers drawn over the built-in ones, in order (custom ``FrameLayer``s).
     public var extraLayers: [any FrameLayer] = []
-    /// The dashboard's true-density panel as drawn on the first frame (it depends only on
-    /// the target and the view), copied into every later frame.
+    /// The dashboard's true-density panel, drawn on the first frame (it depends only on the
+    /// target and the view) and copied into every later one.
     var truthPanel: Canvas?
 
     /// `target` (its modes colour the points and give the true density) and `objective`
@@ -57,18 +54,17 @@ public final class LayeredFramePainter {
         let probe = needsProbe ? DiscriminatorProbe(objective: objective ?? config.ganType, pack: config.pack,
                                                     xlim: base.xlim, ylim: base.ylim, resolution: config.heatmapRes) : nil
         self.probe = probe
-        var builtins: [any FrameLayer] = []
-        for name in [FrameLayerName.heatmap, .contour, .manifold, .samples, .arrows] where layers.contains(name) {
+        let names: [FrameLayerName] = [.heatmap, .contour, .manifold, .samples, .arrows]
+        builtinLayers = names.filter(layers.contains).map { name -> any FrameLayer in
             switch name {
-            case .heatmap: builtins.append(HeatmapLayer())
-            case .contour: builtins.append(ContourLayer())
-            case .manifold: builtins.append(ManifoldMesh(numZ: config.numZ, latent: config.latent))
-            case .samples: builtins.append(SamplesLayer(base: base, coloredBy: config.colorByMode ? mixture : nil))
-            case .arrows: builtins.append(ArrowsLayer(probe: probe!, beta: Float(config.beta)))
-            case .density: break
+            case .heatmap: HeatmapLayer()
+            case .contour: ContourLayer()
+            case .manifold: ManifoldMesh(numZ: config.numZ, latent: config.latent)
+            case .samples: SamplesLayer(base: base, coloredBy: config.colorByMode ? mixture : nil)
+            case .arrows: ArrowsLayer(probe: probe!, beta: Float(config.beta))
+            case .density: preconditionFailure("a panel of the dashboard, not a layer")
             }
         }
-        builtinLayers = builtins
     }
 
     /// Whether the frame is exactly the seed's scatter.
@@ -92,17 +88,21 @@ public final class LayeredFramePainter {
 
     /// The axes of the frame for `step`; with a heatmap, a strip on the right is left for its colour bar.
     public func axes(step: Int) -> Axes {
+        axes(in: PixelRect(x0: 0, y0: 0, x1: size.width - 1, y1: size.height - 1), step: step)
+    }
+
+    /// The axes of a panel `frame`, less the colour bar's strip.
+    func axes(in frame: PixelRect, step: Int) -> Axes {
         let barRoom = layers.contains(.heatmap) ? 86 * scale : 0
-        return Axes(frame: PixelRect(x0: 0, y0: 0, x1: size.width - 1 - barRoom, y1: size.height - 1),
+        return Axes(frame: PixelRect(x0: frame.x0, y0: frame.y0, x1: frame.x1 - barRoom, y1: frame.y1),
                     xlim: base.xlim, ylim: base.ylim, title: "\(config.modelName) · step \(step)", scale: scale)
     }
 
     /// The frame for `step`; `generated` are the points of the fixed frame noise.
     public func render(step: Int, generated: [Float], trainer: Trainer) -> Canvas {
         let canvas = Canvas(width: size.width, height: size.height, background: .white)
-        let axes = axes(step: step), r = axes.plotRect, s = scale
-        let bar = layers.contains(.heatmap) ? PixelRect(x0: r.x1 + 14 * s, y0: r.y0, x1: size.width - 8 * s, y1: r.y1) : nil
-        draw(on: canvas, axes: axes, step: step, generated: generated, trainer: trainer, colorBar: bar)
+        draw(on: canvas, axes: axes(step: step), barRight: size.width, step: step, generated: generated,
+             trainer: trainer)
         return canvas
     }
 
@@ -115,17 +115,20 @@ public final class LayeredFramePainter {
         }
     }
 
-    /// Draws the axes and the layers into `axes` (also used by the dashboard's main panel).
-    /// `map` is D's field when the caller has already probed it (``probedField(_:)``).
-    func draw(on canvas: Canvas, axes: Axes, step: Int, generated: [Float], trainer: Trainer, colorBar: PixelRect?,
+    /// Draws the axes and the layers into `axes` (also the dashboard's main panel), with the
+    /// heatmap's colour bar right of the plot up to `barRight`. `probed` is D's field when the
+    /// caller has already probed it (``probedField(_:)``).
+    func draw(on canvas: Canvas, axes: Axes, barRight: Int, step: Int, generated: [Float], trainer: Trainer,
               map probed: Heatmap? = nil) {
         let field = probed ?? probedField(trainer)
+        let r = axes.plotRect, s = scale
+        let bar = PixelRect(x0: r.x1 + 14 * s, y0: r.y0, x1: barRight - 8 * s, y1: r.y1)
         var frameAxes = axes
         // A heatmap covers the whole plot area, so the panel under it is not filled.
         frameAxes.fillsPanel = field == nil || !layers.contains(.heatmap)
         frameAxes.draw(on: canvas)
         let context = FrameContext(step: step, trainer: trainer, axes: axes, real: base.real, generated: generated,
-                                   field: field, colorBar: colorBar)
+                                   field: field, colorBar: layers.contains(.heatmap) ? bar : nil)
         for layer in builtinLayers + extraLayers { layer.draw(on: canvas, context: context) }
     }
 

@@ -2,10 +2,9 @@ import Foundation
 import GANCore
 import GANRender
 
-/// The `manifold` layer: the image under G of a `lines × lines` grid over the first two
-/// latent coordinates (±2 for a normal latent, ±1 for a uniform one, the others 0), drawn as
-/// a warped mesh whose cells are shaded by latent mass over image area relative to the
-/// median cell: darker = denser, folded cells darkest.
+/// The `manifold` layer: G's image of a `lines × lines` grid over the first two latent
+/// coordinates (±2 normal, ±1 uniform, the others 0), a warped mesh whose cells are shaded by
+/// latent mass over image area relative to the median cell: darker = denser.
 public struct ManifoldMesh: FrameLayer {
     /// Nodes per latent axis.
     public static let lines = 21
@@ -35,7 +34,7 @@ public struct ManifoldMesh: FrameLayer {
 
     /// The legend text of the layer.
     public var caption: String {
-        let r = Self.halfWidth(latent) == 1 ? "1" : "2"
+        let r = latent == .uniform ? "1" : "2"
         return numZ == 2 ? "G(z) of a z grid on [−\(r), \(r)]²" : "G(z) of a grid in z₁, z₂ ∈ [−\(r), \(r)], other \(numZ - 2) z = 0"
     }
 
@@ -48,7 +47,7 @@ public struct ManifoldMesh: FrameLayer {
         return out
     }
 
-    /// Draws the mesh of the trainer's generator (``nodes(_:)``).
+    /// Draws the mesh of the trainer's generator.
     public func draw(on canvas: Canvas, context: FrameContext) {
         draw(nodes: nodes(context.trainer), on: canvas, axes: context.axes)
     }
@@ -62,14 +61,14 @@ public struct ManifoldMesh: FrameLayer {
         let outerClip = canvas.clip(to: r)
         defer { canvas.restoreClip(outerClip) }
         // Latent mass of each cell (normal: the product of 1-D densities at the cell centre).
-        let h = 2 * Self.halfWidth(latent) / Double(n - 1)
+        let half = Self.halfWidth(latent), h = 2 * half / Double(n - 1)
         var shade: [Double] = []
         for j in 0..<(n - 1) {
             for i in 0..<(n - 1) {
                 let q = [node(i, j), node(i + 1, j), node(i + 1, j + 1), node(i, j + 1)]
                 var area = 0.0
                 for k in 0..<4 { area += q[k].x * q[(k + 1) % 4].y - q[(k + 1) % 4].x * q[k].y }
-                let zc = (-Self.halfWidth(latent) + (Double(i) + 0.5) * h, -Self.halfWidth(latent) + (Double(j) + 0.5) * h)
+                let zc = (-half + (Double(i) + 0.5) * h, -half + (Double(j) + 0.5) * h)
                 let mass = latent == .uniform ? 1 : exp(-(zc.0 * zc.0 + zc.1 * zc.1) / 2)
                 shade.append(mass / max(abs(area) / 2, 0.25))
             }

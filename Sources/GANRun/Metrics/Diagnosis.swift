@@ -1,8 +1,8 @@
 import Foundation
 import GANCore
 
-/// A condition a run fell into: what, from which step (to which, if it went away), the
-/// numbers that show it, and one line of advice. The rules are in docs/diagnosis.md.
+/// A condition a run fell into: what, from which step (to which, if it went away), the numbers
+/// that show it, and one line of advice. The rules are in docs/diagnosis.md.
 public struct Diagnosis: Codable, Equatable, Sendable {
     /// The conditions, by their names in `summary.json` and `--stop-on`.
     public enum Kind: String, Codable, CaseIterable, Sendable {
@@ -72,23 +72,20 @@ public struct Diagnosis: Codable, Equatable, Sendable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(kind, forKey: .kind)
         try c.encode(beganStep, forKey: .beganStep)
-        try c.encode(endedStep, forKey: .endedStep)   // null while it lasts
+        try c.encode(endedStep, forKey: .endedStep)   // null while it lasts (synthesized code omits the key)
         try c.encode(evidence, forKey: .evidence)
         try c.encode(advice, forKey: .advice)
     }
 
     /// The console's warning line.
-    public var warning: String {
-        "\(kind.rawValue) since step \(beganStep): \(evidence); \(advice)"
-    }
+    public var warning: String { "\(kind.rawValue) since step \(beganStep): \(evidence); \(advice)" }
 }
 
-/// Watches a run's evaluations and reports the conditions of ``Diagnosis/Kind``: each rule
-/// is checked at every evaluation; a condition begins once it has held long enough
-/// (``Rules``), at the first evaluation of that stretch, and ends at the first of two
-/// evaluations in a row where it no longer holds. Evaluations in the warm-up (the first
-/// ``Rules/warmUpFraction`` of the run, where every GAN starts collapsed and moves fast)
-/// are recorded but judged by nothing.
+/// Watches a run's evaluations and reports the conditions of ``Diagnosis/Kind``. A condition
+/// begins once it has held long enough (``Rules``), at the first evaluation of that stretch, and
+/// ends at the first of two evaluations in a row without it. The warm-up (the first
+/// ``Rules/warmUpFraction`` of the run, where every GAN starts collapsed and moves fast) is
+/// recorded but judged by nothing.
 public final class Diagnostician {
     /// One evaluation: its metrics and the networks' signals (with the last losses).
     public struct Observation: Sendable {
@@ -103,8 +100,6 @@ public final class Diagnostician {
         public init(step: Int, metrics: MixtureMetrics, signals: TrainingSignals) {
             (self.step, self.metrics, self.signals) = (step, metrics, signals)
         }
-        var dLoss: Double { signals.dLoss }
-        var gLoss: Double { signals.gLoss }
     }
 
     /// The thresholds, in one place (docs/diagnosis.md explains each).
@@ -155,19 +150,15 @@ public final class Diagnostician {
     public init(totalSteps: Int, modes: Int?, real: [Float]) {
         self.totalSteps = totalSteps
         self.modes = modes
-        let n = Double(real.count / 2)
-        var mx = 0.0, my = 0.0
-        for i in 0..<(real.count / 2) { mx += Double(real[2 * i]); my += Double(real[2 * i + 1]) }
-        mx /= n; my /= n
-        var v = 0.0
-        for i in 0..<(real.count / 2) { v += pow(Double(real[2 * i]) - mx, 2) + pow(Double(real[2 * i + 1]) - my, 2) }
-        dataSpread = (v / n).squareRoot()
+        let xs = stride(from: 0, to: real.count - 1, by: 2).map { Double(real[$0]) }
+        let ys = stride(from: 1, to: real.count, by: 2).map { Double(real[$0]) }
+        let n = Double(xs.count)
+        let mx = xs.reduce(0, +) / n, my = ys.reduce(0, +) / n
+        dataSpread = (zip(xs, ys).reduce(0.0) { $0 + (pow($1.0 - mx, 2) + pow($1.1 - my, 2)) } / n).squareRoot()
     }
 
     /// The kinds this run cannot check (they need known modes), in declaration order.
-    public var skipped: [Diagnosis.Kind] {
-        modes == nil ? Diagnosis.Kind.allCases.filter(\.needsModes) : []
-    }
+    public var skipped: [Diagnosis.Kind] { modes == nil ? Diagnosis.Kind.allCases.filter(\.needsModes) : [] }
 
     private var warmUpSteps: Int { Int((Double(totalSteps) * Rules.warmUpFraction).rounded(.up)) }
     private var lastingSteps: Int { Int((Double(totalSteps) * Rules.lastingFraction).rounded(.up)) }
@@ -176,9 +167,10 @@ public final class Diagnostician {
     @discardableResult
     public func observe(_ o: Observation) -> [Diagnosis] {
         history.append(o)
-        if lossLevel == nil, o.step >= warmUpSteps, o.step > 0 { lossLevel = (abs(o.dLoss), abs(o.gLoss)) }
+        let judged = o.step >= warmUpSteps && o.step > 0
+        if lossLevel == nil, judged { lossLevel = (abs(o.signals.dLoss), abs(o.signals.gLoss)) }
         var begun: [Diagnosis] = []
-        guard o.step >= warmUpSteps, o.step > 0 else { return begun }
+        guard judged else { return begun }
         for kind in Diagnosis.Kind.allCases where !kind.needsModes || modes != nil {
             guard kind != .modeDropping, kind != .notConverged else { continue }   // judged at the end
             if let evidence = check(kind) {
@@ -262,7 +254,7 @@ public final class Diagnostician {
             guard s.outputSpread <= Rules.constantOutput || deadLayer != nil else { return nil }
             var parts = [String(format: "D's output varies by %.3g over the evaluation batch", s.outputSpread)]
             if let l = deadLayer { parts.append("every unit of D's hidden layer \(l + 1) is inactive") }
-            parts.append(String(format: "d_loss %.6f (ln 4 = 1.386294)", o.dLoss))
+            parts.append(String(format: "d_loss %.6f (ln 4 = 1.386294)", s.dLoss))
             return parts.joined(separator: "; ")
         case .deadGeneratorUnits:
             guard let l = s.deadUnitsG.firstIndex(where: { $0 > Rules.deadGeneratorFraction }) else { return nil }
@@ -284,9 +276,9 @@ public final class Diagnostician {
         case .divergence:
             guard let level = lossLevel else { return nil }
             let dLimit = Rules.explodingFactor * max(1, level.d), gLimit = Rules.explodingFactor * max(1, level.g)
-            guard abs(o.dLoss) > dLimit || abs(o.gLoss) > gLimit else { return nil }
+            guard abs(s.dLoss) > dLimit || abs(s.gLoss) > gLimit else { return nil }
             return String(format: "losses exploded: d_loss %.4g, g_loss %.4g (more than %.0f× their level after the warm-up)",
-                          o.dLoss, o.gLoss, Rules.explodingFactor)
+                          s.dLoss, s.gLoss, Rules.explodingFactor)
         case .modeDropping, .notConverged:
             return nil
         }

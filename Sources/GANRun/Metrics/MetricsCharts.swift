@@ -2,9 +2,8 @@ import Foundation
 import GANCore
 import GANRender
 
-/// The charts of a run's metrics: each metric against the step (the generator as a solid
-/// line, real data of the same size as a dashed line, the level a perfect generator
-/// reaches), and the final mode histogram as bars next to the true weights.
+/// The charts of a run's metrics: each against the step (the generator solid, real data of the
+/// same size dashed: a perfect generator's level), and the last mode histogram beside the weights.
 public struct MetricsCharts {
     /// A chart file `R/M/metrics_<name>.png` and its caption, in report order.
     public static let charts: [(name: String, caption: String)] = [
@@ -100,18 +99,27 @@ public struct MetricsCharts {
         return chart
     }
 
+    /// Several metrics in the Okabe–Ito colours given, real data's levels dashed under them
+    /// and one legend entry (a series with no points) for all the levels.
+    private func several(_ what: String, _ yLabel: String, logY: Bool = false,
+                         _ items: [(name: String, value: KeyPath<MixtureMetrics, Double>, color: Int)]) -> LineChart {
+        var chart = LineChart(title: "\(modelName): \(what)", xLabel: "step", yLabel: yLabel, logY: logY)
+        chart.series = items.map { level("", realData[keyPath: $0.value], Color.okabeIto[$0.color]) }
+            + items.map { item in
+                LineSeries(name: item.name, x: steps, y: history.map { $0.metrics[keyPath: item.value] },
+                           color: Color.okabeIto[item.color])
+            }
+            + [LineSeries(name: "real data (dashed)", x: [], y: [], color: .ink, dashed: true)]
+        chart.lineWidth = 2
+        return chart
+    }
+
     private func distances() -> LineChart {
-        var chart = LineChart(title: "\(modelName): distances to real samples, log scale", xLabel: "step",
-                              yLabel: "distance", logY: true)
-        let items: [(String, KeyPath<MixtureMetrics, Double>, Color)] = [
-            ("energy distance", \.energyDistance, Color.okabeIto[5]),
-            ("sliced Wasserstein SW₂", \.slicedWasserstein, Color.okabeIto[1]),
-            ("MMD² (RBF)", \.mmdRBF, Color.okabeIto[3]),
-        ]
-        for (_, value, color) in items { chart.series.append(level("", realData[keyPath: value], color)) }
-        for (name, value, color) in items {
-            chart.series.append(LineSeries(name: name, x: steps, y: history.map { $0.metrics[keyPath: value] }, color: color))
-        }
+        var chart = several("distances to real samples, log scale", "distance", logY: true, [
+            ("energy distance", \.energyDistance, 5),
+            ("sliced Wasserstein SW₂", \.slicedWasserstein, 1),
+            ("MMD² (RBF)", \.mmdRBF, 3),
+        ])
         // Log range of every positive value, with the top third left free for the legend.
         let values = (history.map(\.metrics) + [realData])
             .flatMap { [$0.energyDistance, $0.slicedWasserstein, $0.mmdRBF] }.filter { $0.isFinite && $0 > 0 }
@@ -119,30 +127,19 @@ public struct MetricsCharts {
             let span = log10(hi / lo)
             chart.yRange = pow(10, log10(lo) - 0.05 * span)...pow(10, log10(hi) + 0.5 * span)
         }
-        // One legend entry for the three dashed levels (a series with no points).
-        chart.series.append(LineSeries(name: "real data (dashed)", x: [], y: [], color: .ink, dashed: true))
-        chart.lineWidth = 2
         return chart
     }
 
-    /// Precision and recall (k = 3), density and coverage (k = 5), real data's levels dashed.
+    /// Precision and recall (k = 3), density and coverage (k = 5).
     private func manifold() -> LineChart {
-        var chart = LineChart(title: "\(modelName): precision, recall, density, coverage", xLabel: "step",
-                              yLabel: "fraction (density: ratio)")
-        let items: [(String, KeyPath<MixtureMetrics, Double>, Color)] = [
-            ("precision", \.precision, Color.okabeIto[5]),
-            ("recall", \.recall, Color.okabeIto[1]),
-            ("density", \.density, Color.okabeIto[3]),
-            ("coverage", \.coverage, Color.okabeIto[6]),
-        ]
-        for (_, value, color) in items { chart.series.append(level("", realData[keyPath: value], color)) }
-        for (name, value, color) in items {
-            chart.series.append(LineSeries(name: name, x: steps, y: history.map { $0.metrics[keyPath: value] }, color: color))
-        }
+        var chart = several("precision, recall, density, coverage", "fraction (density: ratio)", [
+            ("precision", \.precision, 5),
+            ("recall", \.recall, 1),
+            ("density", \.density, 3),
+            ("coverage", \.coverage, 6),
+        ])
         let top = (history.map(\.metrics) + [realData]).map(\.density).filter(\.isFinite).max() ?? 1
         chart.yRange = 0...(1.5 * max(1, top))   // the top third for the legend
-        chart.series.append(LineSeries(name: "real data (dashed)", x: [], y: [], color: .ink, dashed: true))
-        chart.lineWidth = 2
         return chart
     }
 

@@ -1,17 +1,15 @@
 import Foundation
 import GANCore
 
-/// Scores any set of 2-D points against real points of the target: the library side of
-/// `ganscope eval` and of the metrics while training. A mixture gets every metric; any other
-/// target the two-sample distances and ``ManifoldMetrics`` (every mixture metric `null`).
-/// Random reference points come from stream 5 of the seed (``referenceSamples(target:seed:count:)``).
+/// Scores 2-D points against real points of the target, for `ganscope eval` and while training.
+/// A mixture gets every metric; any other target the two-sample distances and
+/// ``ManifoldMetrics`` (every mixture metric `null`).
 public struct SampleEvaluation: Sendable {
     /// Real points in the reference set while training (the protocol's 2,500).
     public static let referenceCount = 2_500
     /// Real points drawn for `ganscope eval` when the target is not a file of points.
     public static let evalReferenceCount = 10_000
-    /// The RNG stream of the reference set (the trainer uses 1, frames 2, final samples 3,
-    /// evaluation noise 4).
+    /// The RNG stream of the reference set (trainer 1, frames 2, final samples 3, evaluation noise 4).
     public static let referenceStream: UInt64 = 5
 
     /// The target as a mixture; `nil` for any other target.
@@ -24,13 +22,7 @@ public struct SampleEvaluation: Sendable {
     /// Interleaved reference points.
     public let reference: [Float]
 
-    /// Scores against `mixture`, the reference from `seed`.
-    public init(mixture: GaussianMixture, seed: UInt64, options: MetricsOptions = .init()) {
-        self.init(target: mixture, seed: seed, options: options)
-    }
-
-    /// Scores against `count` points of `target` drawn from stream 5 of `seed` (a mixture
-    /// gets every metric).
+    /// Scores against `count` points of `target` drawn from stream ``referenceStream`` of `seed`.
     public init(target: any TargetDistribution, seed: UInt64, count: Int = referenceCount, options: MetricsOptions = .init()) {
         self.init(reference: Self.referenceSamples(target: target, seed: seed, count: count), target: target,
                   options: options)
@@ -45,7 +37,7 @@ public struct SampleEvaluation: Sendable {
     }
 
     /// What `ganscope eval` compares with: every point of a file of points, else
-    /// ``evalReferenceCount`` points drawn from stream 5 of `seed`.
+    /// ``evalReferenceCount`` points drawn from `seed`.
     public static func forEval(target: any TargetDistribution, seed: UInt64) -> SampleEvaluation {
         if let cloud = target as? PointCloud { return SampleEvaluation(reference: cloud.points, target: cloud) }
         return SampleEvaluation(target: target, seed: seed, count: evalReferenceCount)
@@ -55,11 +47,6 @@ public struct SampleEvaluation: Sendable {
     public static func referenceSamples(target: any TargetDistribution, seed: UInt64, count: Int = referenceCount) -> [Float] {
         var rng = RNG(seed: seed).derived(referenceStream)
         return target.sample(count: count, rng: &rng)
-    }
-
-    /// ``referenceCount`` points of `mixture` from stream ``referenceStream`` of `seed`.
-    public static func referenceSamples(mixture: GaussianMixture, seed: UInt64) -> [Float] {
-        referenceSamples(target: mixture, seed: seed)
     }
 
     /// Every metric of `points` (interleaved x, y).
@@ -84,16 +71,15 @@ public struct SampleEvaluation: Sendable {
         evaluate(points: try PointsCSV.read(path: path))
     }
 
-    /// One JSON object on one line with exactly the keys of ``MixtureMetrics/CodingKeys``
-    /// (non-finite values as `null`), keys sorted so the same metrics give the same bytes.
+    /// One JSON line with the keys of ``MixtureMetrics/CodingKeys``, sorted (same metrics, same bytes).
     public static func json(_ m: MixtureMetrics) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(m), as: UTF8.self)
     }
 
-    /// A readable, aligned two-column table: metric (with its JSON key) and value; without a
-    /// mixture (k = 0) the mode-based rows, all null, are left out.
+    /// An aligned table of metric (with its JSON key) and value; without a mixture (k = 0) the
+    /// mode-based rows, all null, are left out.
     public static func table(_ m: MixtureMetrics, componentCount k: Int) -> String {
         let modeBased: Set<MixtureMetrics.CodingKeys> = [.modesCaptured, .highQualityFraction, .reverseKL, .inceptionScore,
                                                          .meanLogLikelihood, .modeHistogram]
@@ -106,8 +92,7 @@ public struct SampleEvaluation: Sendable {
     }
 }
 
-/// Display names and number formats of the metrics, shared by the console, the eval table
-/// and the HTML report.
+/// Display names and number formats of the metrics: the console, the eval table, the report.
 public enum MetricsFormat {
     /// One row per key of ``MixtureMetrics/CodingKeys``, in that order.
     public static func rows(_ m: MixtureMetrics, componentCount k: Int) -> [(label: String, key: String, value: String)] {

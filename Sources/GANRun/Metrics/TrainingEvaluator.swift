@@ -1,12 +1,11 @@
 import Foundation
 import GANCore
 
-/// The metrics of a run measured while it trains (docs/metrics.md, "Protocol"): every
-/// `eval_freq` steps, at step 0 and at the last step, the generator maps fixed evaluation
-/// noise (its own stream of the seed, so evaluating changes nothing about training) to points
-/// scored by ``SampleEvaluation``, and the networks' ``TrainingSignals`` are measured, one row
-/// of `R/M/metrics.csv` each. ``realData`` scores fresh real samples once: the level a perfect
-/// generator would reach.
+/// The metrics of a run while it trains (docs/metrics.md, "Protocol"): every `eval_freq` steps,
+/// at step 0 and at the last step, G maps fixed evaluation noise (its own stream of the seed, so
+/// evaluating changes nothing about training) to points scored by ``SampleEvaluation``, and the
+/// ``TrainingSignals`` are measured: one row of `R/M/metrics.csv` each. ``realData`` is the
+/// level a perfect generator would reach.
 public final class TrainingEvaluator {
     /// Stream of `RNG(seed:)` for the evaluation noise, then the real-data baseline.
     public static let noiseStream: UInt64 = 4
@@ -28,15 +27,15 @@ public final class TrainingEvaluator {
     /// Wall-clock seconds spent in ``evaluate(_:step:losses:)``.
     public private(set) var seconds = 0.0
 
+    /// `metrics.csv` so far: the header and one row per evaluation.
+    public private(set) var csvText: String
     private let numZ: Int
     private let noise: FloatBuffer          // [sampleCount, numZ]
     private var generated: [Float]          // [sampleCount, 2], reused
-    private var csv: String
     private let header: String
 
-    /// For any target; a non-mixture gets no mixture metrics (``SampleEvaluation``). The
-    /// scores compare with `reference` (default: ``SampleEvaluation/referenceCount`` points of
-    /// `target` from stream 5 of the seed); the real-data level scores fresh points of `target`.
+    /// Scores against `reference` (default: ``SampleEvaluation/referenceCount`` points of
+    /// `target` from the seed); the real-data level scores fresh points of `target`.
     public init(config: RunConfig, target: any TargetDistribution, reference: [Float]? = nil) {
         frequency = config.evalFreq
         sampleCount = config.evalSamples
@@ -52,7 +51,7 @@ public final class TrainingEvaluator {
         header = Self.header(componentCount: target.mixture?.componentCount ?? 0,
                              dLayers: config.trainingSettings.discriminatorSizes.count - 2,
                              gLayers: config.trainingSettings.generatorSizes.count - 2)
-        csv = header
+        csvText = header
     }
 
     /// Whether `step` (steps done) is an evaluation step of a run of `total` steps.
@@ -74,13 +73,10 @@ public final class TrainingEvaluator {
         let s = TrainingSignals.measure(trainer, real: signalPoints, noise: evaluationNoise, losses: losses)
         history.append((step, m))
         signals.append(s)
-        csv += Self.row(step: step, m, s)
+        csvText += Self.row(step: step, m, s)
         seconds += Date().timeIntervalSince(start)
         return (m, s)
     }
-
-    /// `metrics.csv` so far: the header and one row per evaluation.
-    public var csvText: String { csv }
 
     /// Replaces the evaluations so far with a checkpoint's (`Checkpoint`), rebuilding the CSV.
     public func restore(history: [(step: Int, metrics: MixtureMetrics)], signals: [TrainingSignals], seconds: Double) {
@@ -88,13 +84,11 @@ public final class TrainingEvaluator {
         self.history = history
         self.signals = signals
         self.seconds = seconds
-        csv = header
-        for (h, s) in zip(history, signals) { csv += Self.row(step: h.step, h.metrics, s) }
+        csvText = header + zip(history, signals).map { Self.row(step: $0.step, $0.metrics, $1) }.joined()
     }
 
-    /// `step`, then the keys of ``MixtureMetrics/CodingKeys`` in order, with
-    /// `mode_histogram` spread over the columns `q_0 … q_{K−1}`, then the signals'
-    /// columns (``TrainingSignals/csvHeader(dLayers:gLayers:)``).
+    /// `step`, the keys of ``MixtureMetrics/CodingKeys`` with `mode_histogram` spread over
+    /// `q_0 … q_{K−1}`, then ``TrainingSignals/csvHeader(dLayers:gLayers:)``.
     public static func header(componentCount k: Int, dLayers: Int, gLayers: Int) -> String {
         let keys = MixtureMetrics.CodingKeys.allCases.filter { $0 != .modeHistogram }.map(\.rawValue)
         return (["step"] + keys + (0..<k).map { "q_\($0)" } + TrainingSignals.csvHeader(dLayers: dLayers, gLayers: gLayers))

@@ -1,10 +1,9 @@
 import Foundation
 import GANCore
 
-/// What the networks are doing at one evaluation, for the diagnosis (docs/diagnosis.md):
-/// measured on the evaluation batch, `batch_size` fixed real points and G of the first
-/// `batch_size` rows of the evaluation noise, with the current parameters. Measuring
-/// overwrites the networks' activations only, which the next step recomputes.
+/// What the networks are doing at one evaluation, for the diagnosis (docs/diagnosis.md), on
+/// `batch_size` fixed real points and G of the first `batch_size` evaluation noise rows.
+/// Measuring overwrites only the networks' activations, which the next step recomputes.
 public struct TrainingSignals: Codable, Equatable, Sendable {
     /// Per hidden layer of D (the first discriminator), the fraction of units inactive on every evaluation point.
     public var deadUnitsD: [Double]
@@ -14,18 +13,16 @@ public struct TrainingSignals: Codable, Equatable, Sendable {
     public var gradientNormD: Double
     /// ‖∇θ L_G‖ of the last G update.
     public var gradientNormG: Double
-    /// The fraction of real points D scores as real, and of generated points it scores as
-    /// generated: logit above / below 0 for probability objectives (gan, nsgan), critic value
-    /// above / below the batch's median for the others. This is the real points' fraction.
+    /// The fraction of real points D scores as real: logit above 0 for probability objectives
+    /// (gan, nsgan), else critic value above the batch's median.
     public var accuracyReal: Double
-    /// The generated points' fraction (see ``accuracyReal``).
+    /// The fraction of generated points D scores as generated (see ``accuracyReal``).
     public var accuracyFake: Double
     /// Mean D(x) on the real points: σ(logit) for probability objectives, the critic value otherwise.
     public var meanDReal: Double
     /// Mean D(x) on the generated points.
     public var meanDFake: Double
-    /// Mean over generated points of ‖∂ℓ_G/∂x‖, the per-point generator gradient that the
-    /// `arrows` layer draws.
+    /// Mean over generated points of ‖∂ℓ_G/∂x‖, the per-point gradient the `arrows` layer draws.
     public var generatorPointGradient: Double
     /// max − min of D's output over the evaluation batch: 0 when D ignores its input.
     public var outputSpread: Double
@@ -46,8 +43,8 @@ public struct TrainingSignals: Codable, Equatable, Sendable {
         case dLoss = "d_loss", gLoss = "g_loss"
     }
 
-    /// Measures `trainer` on `real` (interleaved x, y) and `noise` (`[n, numZ]`); both are
-    /// cut to `batch_size` points. `losses` are the last step's.
+    /// Measures `trainer` on `real` (interleaved x, y) and `noise` (`[n, numZ]`), both cut to
+    /// `batch_size` points; `losses` are the last step's.
     public static func measure(_ trainer: Trainer, real: [Float], noise: Matrix,
                                losses: (d: Float, g: Float)) -> TrainingSignals {
         let s = trainer.settings, g = trainer.generator, d = trainer.discriminator
@@ -80,9 +77,7 @@ public struct TrainingSignals: Codable, Equatable, Sendable {
     }
 
     private static func norm(_ b: FloatBuffer) -> Double {
-        var sum = 0.0
-        for i in 0..<b.count { sum += Double(b.base[i]) * Double(b.base[i]) }
-        return sum.squareRoot()
+        (0..<b.count).reduce(0.0) { $0 + Double(b.base[$1]) * Double(b.base[$1]) }.squareRoot()
     }
 
     private static func fraction(_ v: ArraySlice<Float>, _ test: (Float) -> Bool) -> Double {
