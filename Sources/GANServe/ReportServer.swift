@@ -40,6 +40,7 @@ public struct ReportServer: Sendable {
             // Browsers ask for /favicon.ico on their own; a report has none, and a 404 would
             // be an error in the page's console.
             if lookup == .notFound && request.uri.path == "/favicon.ico" { return Response(status: .noContent) }
+            if lookup == .notFound && ["/", "/index.html"].contains(request.uri.path) { return Self.waitingPage() }
             return try Self.file(lookup)
         }
         router.get("/", use: serve)
@@ -74,6 +75,25 @@ public struct ReportServer: Sendable {
                             headers: [.contentType: type, .cacheControl: "no-cache"],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
+    }
+
+    /// The page at `/` before any run has written `R/index.html`: it waits for the first
+    /// `update` event that names a report and then loads it, so the server can be started
+    /// and the page opened before the run.
+    static func waitingPage() -> Response {
+        let html = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>GANScope: waiting for a report</title></head>
+            <body><p>No report here yet: this page shows it as soon as a run writes one.</p>
+            <script>
+            new EventSource('\(eventsPath)').addEventListener('update', function (e) {
+              if (e.data !== 'none') { location.reload(); }
+            });
+            </script></body></html>
+
+            """
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     static func eventStream(files: ReportFiles, poll: Duration) -> Response {

@@ -100,7 +100,7 @@ struct BrowserTests {
 
     /// Starts a run on a background thread, paced so the page can watch it: each step
     /// waits `pause` seconds, and the run waits at `hold.step` until `hold.release()`.
-    /// Returns when live.json exists.
+    /// Returns when the live page exists.
     static func startRun(_ c: RunConfig, pause: Double, hold: Hold) throws -> Thread {
         var control = RunControl(checkpointFrequency: 0) { step in
             if step == hold.step { hold.wait() }
@@ -113,10 +113,11 @@ struct BrowserTests {
         let settings = control
         let thread = Thread { _ = try? Experiment(config: c).run(control: settings) }
         thread.start()
-        let live = c.resultDir + "/" + c.modelName + "/live.json"
+        // live.json comes first, then the live report that lists it.
+        let live = [c.resultDir + "/" + c.modelName + "/live.json", c.resultDir + "/index.html"]
         let deadline = Date().addingTimeInterval(120)
-        while !FileManager.default.fileExists(atPath: live) && Date() < deadline { usleep(50_000) }
-        #expect(FileManager.default.fileExists(atPath: live), "the run wrote no live.json")
+        while !live.allSatisfy(FileManager.default.fileExists) && Date() < deadline { usleep(50_000) }
+        #expect(live.allSatisfy(FileManager.default.fileExists), "the run wrote no live page")
         return thread
     }
 
@@ -183,13 +184,15 @@ struct BrowserTests {
         defer { server.process.terminate(); server.process.waitUntilExit() }
         let port = server.port
 
-        let hold = Hold(step: 100)
-        defer { hold.release() }
-        let run = try Self.startRun(c, pause: 0.01, hold: hold)
+        // The page is opened before the run starts: it waits, then shows the running report.
         let browser = try Chromium()
         defer { browser.shutdown() }
         let page = try browser.newPage()
         try page.navigate("http://127.0.0.1:\(port)/")
+        try page.wait(for: "document.readyState === 'complete'", timeout: 30, "the waiting page")
+        let hold = Hold(step: 100)
+        defer { hold.release() }
+        let run = try Self.startRun(c, pause: 0.01, hold: hold)
         try page.wait(for: "document.body && document.body.hasAttribute('data-live') && document.readyState === 'complete'",
                       timeout: 90, "a running page")
         _ = try page.evaluate("window.ganscopeTestMarker = 'first document'")

@@ -34,4 +34,21 @@ struct ReportServerTests {
             }
         }
     }
+
+    @Test func beforeAnyReportTheRootWaitsForOne() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ganscope-serve-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let app = Application(router: try ReportServer(resultDir: dir, port: 0).router())
+        try await app.test(.router) { client in
+            for path in ["/", "/index.html"] {
+                try await client.execute(uri: path, method: .get) { r in
+                    let page = String(buffer: r.body)
+                    #expect(r.status == .ok && r.headers[.contentType] == "text/html; charset=utf-8", "\(path)")
+                    #expect(page.contains("No report here yet") && page.contains("EventSource('\(ReportServer.eventsPath)')"))
+                }
+            }
+            try await client.execute(uri: "/M/index.html", method: .get) { r in #expect(r.status == .notFound) }
+        }
+    }
 }
