@@ -6,8 +6,9 @@ import Logging
 /// when it changes, with server-sent events, so a running report updates without reloading.
 /// `GET /_ganscope/events` sends `event: update` at once and whenever `R/index.html` changes
 /// (polled every ``pollInterval``), plus a keep-alive comment every 15 s; any other path is
-/// a file inside R (``ReportFiles``): 404 when missing (204 for `/favicon.ico`), 403 outside
-/// R, always `Cache-Control: no-cache`, since live files change under the same name.
+/// a file inside R (``ReportFiles``): 404 when missing (204 for `/favicon.ico`, and a waiting
+/// page for `/` until a run writes `R/index.html`), 403 outside R, always
+/// `Cache-Control: no-cache`, since live files change under the same name.
 public struct ReportServer: Sendable {
     public let files: ReportFiles
     public var host: String

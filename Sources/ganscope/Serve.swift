@@ -13,7 +13,8 @@ struct Serve: ParsableCommand {
             Serves only files inside R (paths that leave it are refused with 403) and pushes an
             update event to open pages whenever R/index.html is rewritten, which a training run
             does every --live-freq steps (docs/live.md). Binds to 127.0.0.1 unless --host says
-            otherwise. Ctrl-C stops the server; runs writing to R are not affected.
+            otherwise. It may start before the run: until R/index.html exists, / waits for it.
+            Ctrl-C stops the server; runs writing to R are not affected.
             """)
 
     @Argument(help: "The result directory R (the --result-dir of a run).")
