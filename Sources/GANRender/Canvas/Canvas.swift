@@ -331,10 +331,9 @@ public final class Canvas {
         return im.map { Canvas(image: $0, savesAlpha: false) }
     }
 
-    /// The GIF of `count` frames that `frame(i)` supplies one at a time, each checked against
-    /// frame 0's size and given its own palette (`paletteCopy()`) in a local colour table,
-    /// appended before the next is asked for: memory holds one full-colour frame however
-    /// long the animation. ``GIFAnimation`` documents the parameters.
+    /// ``GIFAnimation``'s GIF of `count` frames that `frame(i)` supplies one at a time, each
+    /// checked against frame 0's size, given its own palette (`paletteCopy()`) and appended
+    /// before the next is asked for: memory holds one full-colour frame however long the GIF.
     static func gifBytes(count: Int, delayCentiseconds: Int, loopCount: Int,
                          frame: (Int) throws -> Canvas) throws -> [UInt8] {
         precondition((0...65_535).contains(delayCentiseconds), "GIF delay \(delayCentiseconds) cs out of 0...65535")
@@ -379,11 +378,9 @@ extension Canvas {
     }
 }
 
-/// Strings rendered once by FreeType and kept, since a run draws the same labels into every
-/// frame and libgd re-hints every glyph on every call. A run is the string drawn onto a
-/// transparent scratch image (alpha = 1 − coverage), so blending it onto a canvas gives the
-/// pixels of drawing the string there. At most `capacity` entries per table; when full, a
-/// table starts over. Shared by all threads behind a lock.
+/// Strings rendered once by FreeType (libgd re-hints every glyph on every call), each run on a
+/// transparent scratch image whose blending gives the pixels of drawing the string directly.
+/// A table full at `capacity` starts over; shared by all threads behind a lock.
 private final class TextCache: @unchecked Sendable {
     struct Key: Hashable {
         var text: String
