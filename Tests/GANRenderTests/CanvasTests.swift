@@ -57,11 +57,11 @@ struct CanvasTests {
         #expect(compared == 10 * 5 * 11 * 5)
         // Outside the clip nothing is written.
         let c = Canvas(width: 4, height: 4, background: .white)
-        c.clip(x0: 1, y0: 1, x1: 2, y1: 2)
+        let saved = c.clip(to: PixelRect(x0: 1, y0: 1, x1: 2, y1: 2))
         c.blend(x: 0, y: 1, packed: Canvas.packed(.black))
         c.blend(x: 1, y: 3, packed: Canvas.packed(.black))
         c.blend(x: 2, y: 2, packed: Canvas.packed(.black))
-        c.resetClip()  // libgd reads pixels outside the clip as black
+        c.restoreClip(saved)  // libgd reads pixels outside the clip as black
         #expect(c.pixel(x: 0, y: 1) == .white && c.pixel(x: 1, y: 3) == .white && c.pixel(x: 2, y: 2) == .black)
     }
 
@@ -161,10 +161,10 @@ struct CanvasTests {
 
     @Test func clipRectangleStopsDrawing() {
         let canvas = Canvas(width: 20, height: 20, background: .white)
-        canvas.clip(x0: 5, y0: 5, x1: 9, y1: 9)
+        let saved = canvas.clip(to: PixelRect(x0: 5, y0: 5, x1: 9, y1: 9))
         canvas.fillRect(x0: 0, y0: 0, x1: 19, y1: 19, color: .black)
         canvas.line(x0: 0, y0: 15, x1: 19, y1: 15, color: .black, thickness: 3)
-        canvas.resetClip()
+        canvas.restoreClip(saved)
         #expect(canvas.pixel(x: 7, y: 7) == .black)
         #expect(canvas.pixel(x: 4, y: 7) == .white)
         #expect(canvas.pixel(x: 7, y: 15) == .white)
@@ -194,9 +194,9 @@ struct CanvasTests {
         panel.fillRect(x0: 0, y0: 0, x1: 1, y1: 1, color: Color(hex: 0x0000FF))
         panel.fillRect(x0: 2, y0: 0, x1: 3, y1: 1, color: Color.black.withAlpha(0.5))
         let canvas = Canvas(width: 10, height: 10, background: Color(hex: 0xFFFF00))
-        canvas.clip(x0: 0, y0: 0, x1: 9, y1: 4)
+        let saved = canvas.clip(to: PixelRect(x0: 0, y0: 0, x1: 9, y1: 4))
         canvas.draw(panel, x: 1, y: 4)
-        canvas.resetClip()
+        canvas.restoreClip(saved)
         #expect(canvas.pixel(x: 1, y: 4) == Color(hex: 0x0000FF))      // opaque: copied
         let half = canvas.pixel(x: 3, y: 4)                              // translucent: blended
         #expect((120...136).contains(Int(half.r)) && half.b == 0 && half.a == 255)
@@ -309,9 +309,9 @@ struct CanvasTextCacheTests {
         let c = Canvas(width: 120, height: 40, background: .white)
         c.text("clipped text", x: 5, y: 30, size: 14, color: .black, anchor: TextAnchor(.left, .baseline))  // fills the cache
         let d = Canvas(width: 120, height: 40, background: .white)
-        d.clip(x0: 0, y0: 0, x1: 40, y1: 39)
+        let saved = d.clip(to: PixelRect(x0: 0, y0: 0, x1: 40, y1: 39))
         d.text("clipped text", x: 5, y: 30, size: 14, color: .black, anchor: TextAnchor(.left, .baseline))
-        d.resetClip()  // libgd reads pixels outside the clip as black
+        d.restoreClip(saved)  // libgd reads pixels outside the clip as black
         var outside = 0, inside = 0
         for y in 0..<40 {
             for x in 0..<120 where d.pixel(x: x, y: y) != .white { if x > 40 { outside += 1 } else { inside += 1 } }

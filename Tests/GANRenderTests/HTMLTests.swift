@@ -1,11 +1,12 @@
 import Testing
 import GANRender
+import TestSupport
 
 @Suite("HTML")
 struct HTMLTests {
     @Test func escapeCoversAllFiveCharacters() {
         #expect(HTML.escape("<script>&\"'") == "&lt;script&gt;&amp;&quot;&#39;")
-        #expect(HTML.unescape(HTML.escape("a<b & \"c\" 'd'")) == "a<b & \"c\" 'd'")
+        #expect(HTMLLinks.unescape(HTML.escape("a<b & \"c\" 'd'")) == "a<b & \"c\" 'd'")
         #expect(HTML.escape("plain ünïcode") == "plain ünïcode")
     }
 
@@ -14,7 +15,8 @@ struct HTMLTests {
         let encoded = HTML.percentEncodePath(path)
         #expect(!encoded.contains(" ") && !encoded.contains("#") && !encoded.contains("?"))
         #expect(encoded.hasPrefix("my%20run/"))
-        #expect(HTML.percentDecode(encoded) == path)
+        #expect(HTML.percentEncodePath("A-z_0.~/ü#?%:+") == "A-z_0.~/%C3%BC%23%3F%25%3A%2B")
+        #expect(HTMLLinks.percentDecode(encoded) == path)
     }
 
     static let index = HTMLIndex(title: "Results <2024>", models: [
@@ -37,7 +39,7 @@ struct HTMLTests {
         #expect(html.contains("GAN &lt;b&gt;&amp;"))
         #expect(!html.contains("<b>"))
         #expect(html.contains("Results &lt;2024&gt;"))
-        let links = HTMLIndex.links(in: html).map(HTML.percentDecode)
+        let links = HTMLLinks.links(in: html).map(HTMLLinks.percentDecode)
         for model in Self.index.models {
             for frame in model.frames { #expect(links.contains(frame.path)) }
             for chart in model.charts { #expect(links.contains(chart.path)) }
@@ -65,7 +67,7 @@ struct HTMLTests {
 
     @Test func linksParserReadsBothQuoteStylesAndDecodesEntities() {
         let html = "<a href=\"a&amp;b.png\">x</a> <img src='c%20d.png'> <a href=\"#top\">t</a> <p>href=\"no\"</p>"
-        #expect(HTML.links(in: html) == ["a&b.png", "c%20d.png"])
+        #expect(HTMLLinks.links(in: html) == ["a&b.png", "c%20d.png"])
     }
 
     @Test func headerTablesRenderEscapedWithColumnAndRowHeadings() {

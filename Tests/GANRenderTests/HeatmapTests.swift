@@ -45,9 +45,9 @@ struct HeatmapTests {
         let canvas = Canvas(width: 400, height: 300, background: .white)
         let axes = Axes(frame: PixelRect(x0: 0, y0: 0, x1: 399, y1: 299), xlim: -1...1, ylim: -1...1)
         let r = axes.plotRect, midX = (r.x0 + r.x1) / 2
-        canvas.clip(x0: 0, y0: 0, x1: midX, y1: 299)
+        let saved = canvas.clip(to: PixelRect(x0: 0, y0: 0, x1: midX, y1: 299))
         h.draw(on: canvas, axes: axes)
-        canvas.resetClip()
+        canvas.restoreClip(saved)
         for (x, y) in [(r.x0, r.y0), (r.x0, r.y1), (midX, r.y1)] {
             let d = h.data(axes, (x: Double(x), y: Double(y)))
             let (got, want) = (canvas.pixel(x: x, y: y), h.color(for: h.value(x: d.x, y: d.y)))  // clamped at the border

@@ -169,9 +169,9 @@ struct CompareRunTests {
 
         // index.html: every link resolves; each finished run's own index is linked; the failure is shown.
         let html = try String(contentsOfFile: dir + "/index.html", encoding: .utf8)
-        let links = HTMLIndex.links(in: html)
+        let links = HTMLLinks.links(in: html)
         for link in links {
-            #expect(FileManager.default.fileExists(atPath: dir + "/" + HTML.percentDecode(link)), "broken link \(link)")
+            #expect(FileManager.default.fileExists(atPath: dir + "/" + HTMLLinks.percentDecode(link)), "broken link \(link)")
         }
         for id in ["GAN/seed-1", "GAN/seed-2", "WGAN-GP/seed-1", "WGAN-GP/seed-2"] {
             #expect(links.contains(id + "/index.html"))

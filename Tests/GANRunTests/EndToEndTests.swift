@@ -95,7 +95,7 @@ struct EndToEndTests {
 
         // Every link of the index resolves to a file inside the result directory.
         let html = String(decoding: try Self.bytes(l.index), as: UTF8.self)
-        let links = HTMLIndex.links(in: html)
+        let links = HTMLLinks.links(in: html)
         #expect(links.count >= 10)
         for link in links {
             #expect(!link.contains("://"), "external link \(link)")

@@ -27,7 +27,7 @@ struct LiveViewTests {
 
     /// Every `href`/`src` of the page names a file in `dir`.
     static func expectLinksResolve(_ html: String, in dir: String) {
-        let links = HTMLIndex.links(in: html)
+        let links = HTMLLinks.links(in: html)
         #expect(!links.isEmpty)
         for link in links {
             let path = dir + "/" + (link.removingPercentEncoding ?? link)
@@ -59,7 +59,7 @@ struct LiveViewTests {
                let info = try? Canvas.decodePNG([UInt8](data)) {
                 seen.frame.withLock { $0 = (info.width, info.height) }
             }
-            let resolves = HTMLIndex.links(in: html).allSatisfy {
+            let resolves = HTMLLinks.links(in: html).allSatisfy {
                 FileManager.default.fileExists(atPath: dir + "/" + ($0.removingPercentEncoding ?? $0))
             }
             seen.linksResolved.withLock { $0 = resolves }

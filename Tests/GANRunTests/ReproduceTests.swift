@@ -3,6 +3,7 @@ import Testing
 import GANCore
 @testable import GANRun
 import GANRender
+import TestSupport
 
 @Suite("Reproduce: the VEEGAN protocol")
 struct ReproduceTests {
@@ -83,9 +84,9 @@ struct ReproduceTests {
                 }
             }
         }
-        for link in HTMLIndex.links(in: html) {
-            #expect(FileManager.default.fileExists(atPath: dir + "/" + HTML.percentDecode(link)), "broken link \(link)")
+        for link in HTMLLinks.links(in: html) {
+            #expect(FileManager.default.fileExists(atPath: dir + "/" + HTMLLinks.percentDecode(link)), "broken link \(link)")
         }
-        #expect(HTMLIndex.links(in: html).contains("comparison.gif"))
+        #expect(HTMLLinks.links(in: html).contains("comparison.gif"))
     }
 }

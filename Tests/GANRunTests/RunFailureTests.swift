@@ -231,12 +231,12 @@ struct RunFailureTests {
         #expect(!html.contains("<b>"))
         #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&amp;"))
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("//cdn"))
-        let links = HTMLIndex.links(in: html)
+        let links = HTMLLinks.links(in: html)
         #expect(links.count >= 5)
         for link in links {
             #expect(!link.contains("://") && !link.hasPrefix("/") && !link.contains(".."), "\(link)")
             #expect(!link.contains("<") && !link.contains("\"") && !link.contains("#") && !link.contains("?"), "\(link) not percent-encoded")
-            #expect(FileManager.default.fileExists(atPath: dir + "/" + HTML.percentDecode(link)), "broken link \(link)")
+            #expect(FileManager.default.fileExists(atPath: dir + "/" + HTMLLinks.percentDecode(link)), "broken link \(link)")
         }
     }
 

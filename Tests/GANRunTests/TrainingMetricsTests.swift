@@ -3,6 +3,7 @@ import Testing
 @testable import GANCore
 @testable import GANRender
 @testable import GANRun
+import TestSupport
 
 /// Metrics during training: metrics.csv, summary.json, charts, index and console line.
 @Suite("Metrics during training", .serialized)
@@ -98,7 +99,7 @@ struct TrainingMetricsTests {
         let histogram = try Canvas.decodePNG(try EndToEndTests.bytes(l.modeHistogramChart))
         #expect(histogram.width == 800 && histogram.height == 400)
         let html = String(decoding: try EndToEndTests.bytes(l.index), as: UTF8.self)
-        let links = HTMLIndex.links(in: html)
+        let links = HTMLLinks.links(in: html)
         for needed in ["NSGAN/metrics.csv", "NSGAN/metrics_modes.png", "NSGAN/metrics_distances.png", "NSGAN/mode_histogram.png"] {
             #expect(links.contains(needed), "index does not link \(needed)")
         }

@@ -8,35 +8,15 @@ public enum GIFAnimation {
     /// - Throws: ``RenderError/emptyFrameList``, ``RenderError/frameSizeMismatch(index:expectedWidth:expectedHeight:width:height:)``,
     ///   ``RenderError/gifEncodeFailed(frame:reason:)``.
     public static func encode(frames: [Canvas], delayCentiseconds: Int, loopCount: Int = 0) throws -> [UInt8] {
-        try encode(count: frames.count, delayCentiseconds: delayCentiseconds, loopCount: loopCount) { frames[$0] }
+        try Canvas.gifBytes(count: frames.count, delayCentiseconds: delayCentiseconds, loopCount: loopCount) { frames[$0] }
     }
 
     /// Decodes each PNG and encodes the results as in ``encode(frames:delayCentiseconds:loopCount:)``,
     /// one frame at a time, so a long animation holds at most one full-colour frame in memory.
     /// - Throws: additionally ``RenderError/pngDecodeFailed(byteCount:reason:)`` for an undecodable frame.
     public static func encode(pngFrames: [[UInt8]], delayCentiseconds: Int, loopCount: Int = 0) throws -> [UInt8] {
-        try encode(count: pngFrames.count, delayCentiseconds: delayCentiseconds, loopCount: loopCount) {
+        try Canvas.gifBytes(count: pngFrames.count, delayCentiseconds: delayCentiseconds, loopCount: loopCount) {
             try Canvas.decodePNG(pngFrames[$0])
-        }
-    }
-
-    /// The GIF of `count` frames supplied one at a time by `frame(i)`, each checked against
-    /// frame 0's size.
-    private static func encode(count: Int, delayCentiseconds: Int, loopCount: Int,
-                               frame: (Int) throws -> Canvas) throws -> [UInt8] {
-        precondition((0...65_535).contains(delayCentiseconds), "GIF delay \(delayCentiseconds) cs out of 0...65535")
-        precondition(loopCount <= 65_535, "GIF loop count \(loopCount) above 65535")
-        guard count > 0 else { throw RenderError.emptyFrameList }
-        var size: (width: Int, height: Int)? = nil
-        let loops = max(loopCount, -1)
-        return try Canvas.gifBytes(count: count, delayCentiseconds: delayCentiseconds, loopCount: loops) { i in
-            let f = try frame(i)
-            if let s = size, f.width != s.width || f.height != s.height {
-                throw RenderError.frameSizeMismatch(index: i, expectedWidth: s.width, expectedHeight: s.height,
-                                                    width: f.width, height: f.height)
-            }
-            size = size ?? (f.width, f.height)
-            return f
         }
     }
 }

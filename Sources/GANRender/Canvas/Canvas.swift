@@ -114,22 +114,14 @@ public final class Canvas {
         fillRect(x0: r - w + 1, y0: t + w, x1: r, y1: b - w, color: color)
     }
 
-    /// Restricts all later drawing to the inclusive rectangle (intersected with the canvas).
-    public func clip(x0: Int, y0: Int, x1: Int, y1: Int) {
-        clipRect = PixelRect(x0: max(0, min(x0, x1)), y0: max(0, min(y0, y1)),
-                             x1: min(width - 1, max(x0, x1)), y1: min(height - 1, max(y0, y1)))
-        gdImageSetClip(image, Int32(clipRect.x0), Int32(clipRect.y0), Int32(clipRect.x1), Int32(clipRect.y1))
-    }
-
-    /// Removes the clip rectangle set by ``clip(x0:y0:x1:y1:)``.
-    public func resetClip() { clip(x0: 0, y0: 0, x1: width - 1, y1: height - 1) }
-
-    /// Restricts later drawing to `rect` and returns the clip that was in force, for
-    /// ``restoreClip(_:)`` (nesting-safe, unlike ``resetClip()``).
+    /// Restricts later drawing to `rect` (intersected with the canvas) and returns the clip
+    /// that was in force, for ``restoreClip(_:)``.
     @discardableResult
     public func clip(to rect: PixelRect) -> PixelRect {
         let saved = clipRect
-        clip(x0: rect.x0, y0: rect.y0, x1: rect.x1, y1: rect.y1)
+        clipRect = PixelRect(x0: max(0, min(rect.x0, rect.x1)), y0: max(0, min(rect.y0, rect.y1)),
+                             x1: min(width - 1, max(rect.x0, rect.x1)), y1: min(height - 1, max(rect.y0, rect.y1)))
+        gdImageSetClip(image, Int32(clipRect.x0), Int32(clipRect.y0), Int32(clipRect.x1), Int32(clipRect.y1))
         return saved
     }
 
@@ -223,8 +215,8 @@ public final class Canvas {
         guard !s.isEmpty, size > 0 else { return }
         if FontSystem.freeTypeWorks {
             let w = anchor.horizontal == .left ? 0 : Canvas.textWidth(s, size: size, bold: bold)
-            let along = anchor.horizontalOffset(width: w)
-            let across = anchor.baselineOffset(size: size)
+            let along = w * anchor.horizontal.rawValue
+            let across = anchor.verticalOffsets.baseline * size
             let (ox, oy) = vertical ? (x + across, y + along) : (x - along, y + across)
             let key = TextCache.Key(text: s, size: size, bold: bold, vertical: vertical, color: Canvas.packed(color))
             if !savesAlpha, let run = TextCache.shared.run(key) {
@@ -256,8 +248,8 @@ public final class Canvas {
         let font = FontSystem.bitmapFont(size: size, bold: bold)
         var bytes = s.unicodeScalars.map { $0.isASCII ? UInt8($0.value) : UInt8(ascii: "?") } + [0]
         let w = Double((bytes.count - 1) * Int(font.pointee.w)), h = Double(font.pointee.h)
-        let along = anchor.horizontalOffset(width: w)
-        let top = anchor.bitmapTopOffset(height: h)
+        let along = w * anchor.horizontal.rawValue
+        let top = anchor.verticalOffsets.bitmapTop * h
         let c = Canvas.packed(color)
         bytes.withUnsafeMutableBufferPointer { buf in
             if vertical {
@@ -339,26 +331,34 @@ public final class Canvas {
         return im.map { Canvas(image: $0, savesAlpha: false) }
     }
 
-    /// The GIF of `count` frames that `frame(i)` supplies one at a time, each with its own
-    /// palette (`paletteCopy()`) in a local colour table, appended before the next is asked
-    /// for: memory holds one full-colour frame however long the animation.
+    /// ``GIFAnimation``'s GIF of `count` frames that `frame(i)` supplies one at a time, each
+    /// checked against frame 0's size, given its own palette (`paletteCopy()`) and appended
+    /// before the next is asked for: memory holds one full-colour frame however long the GIF.
     static func gifBytes(count: Int, delayCentiseconds: Int, loopCount: Int,
                          frame: (Int) throws -> Canvas) throws -> [UInt8] {
+        precondition((0...65_535).contains(delayCentiseconds), "GIF delay \(delayCentiseconds) cs out of 0...65535")
+        precondition(loopCount <= 65_535, "GIF loop count \(loopCount) above 65535")
+        guard count > 0 else { throw RenderError.emptyFrameList }
         var out: [UInt8] = []
         func take(_ ptr: UnsafeMutableRawPointer?, _ size: Int32, frame: Int) throws {
             guard let ptr else { throw RenderError.gifEncodeFailed(frame: frame, reason: "libgd returned no data") }
             defer { gdFree(ptr) }
             out.append(contentsOf: UnsafeRawBufferPointer(start: ptr, count: Int(size)))
         }
-        var size: Int32 = 0
+        var size: Int32 = 0, firstSize: (width: Int, height: Int)?
         for i in 0..<count {
             let canvas = try frame(i)
+            if let first = firstSize, canvas.width != first.width || canvas.height != first.height {
+                throw RenderError.frameSizeMismatch(index: i, expectedWidth: first.width, expectedHeight: first.height,
+                                                    width: canvas.width, height: canvas.height)
+            }
+            firstSize = firstSize ?? (canvas.width, canvas.height)
             guard let pal = canvas.paletteCopy() else {
                 throw RenderError.gifEncodeFailed(frame: i, reason: "palette quantisation failed")
             }
             defer { gdImageDestroy(pal) }
             // The first frame's palette is also the global colour table.
-            if i == 0 { try take(gdImageGifAnimBeginPtr(pal, &size, 1, Int32(loopCount)), size, frame: -1) }
+            if i == 0 { try take(gdImageGifAnimBeginPtr(pal, &size, 1, Int32(max(loopCount, -1))), size, frame: -1) }
             // LocalCM 1, offset (0, 0), disposal 1 = gdDisposalNone, no previous-frame diffing.
             try take(gdImageGifAnimAddPtr(pal, &size, 1, 0, 0, Int32(delayCentiseconds), 1, nil), size, frame: i)
         }
@@ -378,11 +378,9 @@ extension Canvas {
     }
 }
 
-/// Strings rendered once by FreeType and kept, since a run draws the same labels into every
-/// frame and libgd re-hints every glyph on every call. A run is the string drawn onto a
-/// transparent scratch image (alpha = 1 − coverage), so blending it onto a canvas gives the
-/// pixels of drawing the string there. At most `capacity` entries per table; when full, a
-/// table starts over. Shared by all threads behind a lock.
+/// Strings rendered once by FreeType (libgd re-hints every glyph on every call), each run on a
+/// transparent scratch image whose blending gives the pixels of drawing the string directly.
+/// A table full at `capacity` starts over; shared by all threads behind a lock.
 private final class TextCache: @unchecked Sendable {
     struct Key: Hashable {
         var text: String

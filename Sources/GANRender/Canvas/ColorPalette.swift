@@ -91,10 +91,9 @@ struct ColorPalette {
     }
 }
 
-/// Distinct opaque colours of an image and their pixel counts (not API, used by ``Canvas``
-/// when encoding): an open-addressing hash table filled row by row, in which a run of equal
-/// pixels costs one look-up. It starts small and doubles whenever half full, so it stays
-/// about the size of the colours seen (a dashboard's few thousand fit in the L2 cache).
+/// Distinct opaque colours of an image and their pixel counts: an open-addressing hash table
+/// filled row by row (a run of equal pixels costs one look-up) that doubles whenever half
+/// full, so it stays about the size of the colours seen (a dashboard's fit in the L2 cache).
 struct ColorHistogram {
     struct Entry {
         /// `0xRRGGBB`.

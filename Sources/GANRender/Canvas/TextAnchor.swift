@@ -3,13 +3,14 @@
 /// metrics, not the string's ink, so labels with and without descenders line up.
 public struct TextAnchor: Sendable, Equatable {
     /// Horizontal placement along the text's reading direction.
-    public enum Horizontal: Sendable, Equatable {
+    /// Raw value: the fraction of the text's width that lies before the anchor.
+    public enum Horizontal: Double, Sendable, Equatable {
         /// The text starts at x.
-        case left
+        case left = 0
         /// The text is centred on x.
-        case center
+        case center = 0.5
         /// The text ends at x.
-        case right
+        case right = 1
     }
     /// Vertical placement across the reading direction.
     public enum Vertical: Sendable, Equatable {
@@ -55,37 +56,14 @@ public struct TextAnchor: Sendable, Equatable {
 }
 
 extension TextAnchor {
-    /// Cap height of DejaVu Sans as a fraction of the em (729/1000 font units, rounded).
-    static let capHeight = 0.73
-    /// Descender depth of DejaVu Sans as a fraction of the em (236/1000 font units, rounded).
-    static let descent = 0.24
-
-    /// How far the text's start lies before the anchor along the reading direction.
-    func horizontalOffset(width: Double) -> Double {
-        switch horizontal {
-        case .left: return 0
-        case .center: return width / 2
-        case .right: return width
-        }
-    }
-
-    /// How far the baseline lies below the anchor (in the text's own frame), for an em of `size`.
-    func baselineOffset(size: Double) -> Double {
+    /// How far the baseline lies below the anchor, in ems (DejaVu Sans: cap height 0.73,
+    /// descent 0.24), and how far libgd's bitmap glyph cell starts above it, in cell heights.
+    var verticalOffsets: (baseline: Double, bitmapTop: Double) {
         switch vertical {
-        case .top: return TextAnchor.capHeight * size
-        case .middle: return TextAnchor.capHeight * size / 2
-        case .baseline: return 0
-        case .bottom: return -TextAnchor.descent * size
-        }
-    }
-
-    /// For libgd's bitmap fonts: how far the glyph cell's top lies above the anchor.
-    func bitmapTopOffset(height: Double) -> Double {
-        switch vertical {
-        case .top: return 0.2 * height
-        case .middle: return 0.5 * height
-        case .baseline: return 0.8 * height
-        case .bottom: return height
+        case .top: return (0.73, 0.2)
+        case .middle: return (0.73 / 2, 0.5)
+        case .baseline: return (0, 0.8)
+        case .bottom: return (-0.24, 1)
         }
     }
 }

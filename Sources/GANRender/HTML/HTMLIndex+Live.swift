@@ -49,10 +49,6 @@ extension HTMLIndex {
     /// The shortest refresh interval of the running models.
     private var refreshSeconds: Double? { models.compactMap { $0.live?.refreshSeconds }.min() }
 
-    /// A page stops refreshing itself when its newest update is older than this many
-    /// seconds: the run was killed without a chance to write its final report.
-    public static func staleAfterSeconds(refresh: Double) -> Double { max(30, 20 * refresh) }
-
     /// The head elements of a live page: a refresh for browsers without JavaScript.
     var liveHead: String {
         guard let refresh = refreshSeconds else { return "" }
@@ -91,7 +87,8 @@ extension HTMLIndex {
     var liveScript: String {
         guard let refresh = refreshSeconds else { return "" }
         let updated = models.compactMap { $0.live?.updated }.max() ?? 0
-        let stale = Self.staleAfterSeconds(refresh: refresh)
+        // Older than this, the newest update means the run was killed before its final report.
+        let stale = max(30, 20 * refresh)
         return """
         <script>
         (function () {

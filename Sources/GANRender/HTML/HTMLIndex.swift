@@ -31,8 +31,6 @@ public struct HTMLIndex: Sendable {
         public var value: String
         /// Creates a row.
         public init(_ key: String, _ value: String) { self.key = key; self.value = value }
-        /// Creates a row (labelled form).
-        public init(key: String, value: String) { self.init(key, value) }
     }
 
     /// Any file worth linking.
@@ -148,9 +146,6 @@ public struct HTMLIndex: Sendable {
         self.title = title
         self.models = models
     }
-
-    /// The values of every `href`/`src` in `html` except in-page `#` links; see ``HTML/links(in:)``.
-    public static func links(in html: String) -> [String] { HTML.links(in: html) }
 
     /// The complete HTML5 page.
     public func render() -> String {

@@ -127,7 +127,7 @@ public struct ResultIndex {
     private func keyValues(_ path: String) -> [HTMLIndex.KeyValue] {
         guard let data = FileManager.default.contents(atPath: path),
               let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
-        return obj.keys.sorted().map { HTMLIndex.KeyValue(key: $0, value: Self.display(obj[$0]!)) }
+        return obj.keys.sorted().map { HTMLIndex.KeyValue($0, Self.display(obj[$0]!)) }
     }
 
     static func display(_ v: Any) -> String {
