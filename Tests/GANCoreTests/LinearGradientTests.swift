@@ -57,7 +57,7 @@ struct LinearGradientTests {
         let delta = FloatBuffer(count: Self.batch * Self.outF)
         GradientCheck.quadraticLossGradient(f.ym, f.c, into: delta.matrix(rows: Self.batch, cols: Self.outF))
         let dm = delta.matrix(rows: Self.batch, cols: Self.outF)
-        f.layer.backwardParameters(x: f.xm, delta: dm)
+        Self.backwardParameters(f.layer, x: f.xm, delta: dm)
         let dx = FloatBuffer(count: Self.batch * Self.inF)
         f.layer.backwardInput(delta: dm, into: dx.matrix(rows: Self.batch, cols: Self.inF))
 
@@ -78,15 +78,22 @@ struct LinearGradientTests {
             .allSatisfy { $0 == 0 })
     }
 
-    /// backwardParameters overwrites: a second call with the same delta gives the same dW, db.
+    /// dW and db as the MLP forms them: the weights' product, db by the identity's column sums.
+    static func backwardParameters(_ layer: Linear, x: Matrix, delta: Matrix) {
+        layer.backwardWeights(x: x, delta: delta)
+        Activation.identity.backward(dy: delta.data, output: delta.data, into: delta.data,
+                                     rows: delta.rows, cols: delta.cols, columnSums: layer.db)
+    }
+
+    /// The backward pass overwrites: a second call with the same delta gives the same dW, db.
     @Test func backwardParametersOverwrites() {
         let f = Fixture(offset: 0)
         _ = f.loss()
         let delta = FloatBuffer(f.c.map(Float.init))
         let dm = delta.matrix(rows: Self.batch, cols: Self.outF)
-        f.layer.backwardParameters(x: f.xm, delta: dm)
+        Self.backwardParameters(f.layer, x: f.xm, delta: dm)
         let first = f.grads.array
-        f.layer.backwardParameters(x: f.xm, delta: dm)
+        Self.backwardParameters(f.layer, x: f.xm, delta: dm)
         #expect(f.grads.array == first)
         #expect(first.contains { $0 != 0 })
     }

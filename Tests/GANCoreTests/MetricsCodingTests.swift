@@ -43,7 +43,7 @@ struct MetricsCodingTests {
     func options() throws {
         let d = MetricsOptions()
         #expect(d.minCountPerMode == 1 && d.highQualityThreshold == 3 && d.slicedProjections == 64
-                && d.mmdBandwidth == .medianHeuristic && d.mmdMaxPoints == 1_000 && d.referenceSampleCount == 2_500)
+                && d.mmdBandwidth == .medianHeuristic && d.mmdMaxPoints == 1_000)
         let partial = try JSONDecoder().decode(MetricsOptions.self, from: Data(#"{"high_quality_threshold": 2}"#.utf8))
         #expect(partial.highQualityThreshold == 2 && partial.slicedProjections == 64)
         var fixed = d

@@ -1,6 +1,6 @@
 /// The knobs of ``MixtureMetrics/evaluate(samples:mixture:reference:options:)``. The defaults
 /// follow VEEGAN and PacGAN: a mode is captured with one high-quality sample, one within 3
-/// standard deviations (Mahalanobis) of its nearest component; 2,500 samples per evaluation.
+/// standard deviations (Mahalanobis) of its nearest component.
 public struct MetricsOptions: Sendable, Codable, Equatable {
     /// A component is captured when ≥ this many high-quality samples have it nearest (≥ 1).
     public var minCountPerMode: Int = 1
@@ -13,25 +13,21 @@ public struct MetricsOptions: Sendable, Codable, Equatable {
     public var mmdBandwidth: MMDBandwidth = .medianHeuristic
     /// At most this many points of each set, evenly spread, enter the MMD sums.
     public var mmdMaxPoints: Int = TwoSampleDistances.mmdMaxPoints
-    /// Size of the reference set ``MixtureMetrics/evaluate(samples:mixture:options:rng:)`` draws.
-    public var referenceSampleCount: Int = 2_500
 
     /// The protocol's settings, each overridable.
     public init(minCountPerMode: Int = 1, highQualityThreshold: Double = 3,
                 slicedProjections: Int = TwoSampleDistances.defaultProjections,
                 mmdBandwidth: MMDBandwidth = .medianHeuristic,
-                mmdMaxPoints: Int = TwoSampleDistances.mmdMaxPoints, referenceSampleCount: Int = 2_500) {
+                mmdMaxPoints: Int = TwoSampleDistances.mmdMaxPoints) {
         precondition(minCountPerMode >= 1, "minCountPerMode must be ≥ 1")
         precondition(highQualityThreshold > 0, "highQualityThreshold must be > 0")
         precondition(slicedProjections >= 1, "slicedProjections must be ≥ 1")
         precondition(mmdMaxPoints >= 1, "mmdMaxPoints must be ≥ 1")
-        precondition(referenceSampleCount >= 1, "referenceSampleCount must be ≥ 1")
         self.minCountPerMode = minCountPerMode
         self.highQualityThreshold = highQualityThreshold
         self.slicedProjections = slicedProjections
         self.mmdBandwidth = mmdBandwidth
         self.mmdMaxPoints = mmdMaxPoints
-        self.referenceSampleCount = referenceSampleCount
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -40,7 +36,6 @@ public struct MetricsOptions: Sendable, Codable, Equatable {
         case slicedProjections = "sliced_projections"
         case mmdBandwidth = "mmd_bandwidth"
         case mmdMaxPoints = "mmd_max_points"
-        case referenceSampleCount = "reference_sample_count"
     }
 
     /// Decodes any subset of the keys (the rest keep their defaults); an out-of-range value
@@ -61,8 +56,7 @@ public struct MetricsOptions: Sendable, Codable, Equatable {
                   slicedProjections: try value(.slicedProjections, d.slicedProjections, "≥ 1") { $0 >= 1 },
                   mmdBandwidth: try value(.mmdBandwidth, d.mmdBandwidth,
                                           "median heuristic or a finite σ > 0") { $0.isValid },
-                  mmdMaxPoints: try value(.mmdMaxPoints, d.mmdMaxPoints, "≥ 1") { $0 >= 1 },
-                  referenceSampleCount: try value(.referenceSampleCount, d.referenceSampleCount, "≥ 1") { $0 >= 1 })
+                  mmdMaxPoints: try value(.mmdMaxPoints, d.mmdMaxPoints, "≥ 1") { $0 >= 1 })
     }
 }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// Computing the metrics. Samples and reference points are interleaved Floats
 /// `[x0, y0, x1, y1, …]` (the trainer's layout; the count must be even); all arithmetic is
-/// in Double. The mixture metrics cost O(n·K) in one pass; the distances O(n·m).
+/// in Double. The mixture metrics cost O(n·K) in one pass; the distances O(n·m). Without a
+/// mixture only the distances and ``ManifoldMetrics`` apply: the rest is NaN (JSON `null`).
 extension MixtureMetrics {
     /// Every metric of `samples` against `mixture`, with the two-sample distances measured
     /// against `reference` (fresh samples of the true mixture; the protocol uses 2,500).
@@ -24,12 +25,26 @@ extension MixtureMetrics {
             mmdRBF: distances.mmdRBF, modeHistogram: histogram, manifold: distances.manifold)
     }
 
-    /// ``evaluate(samples:mixture:reference:options:)`` against a fresh reference set of
-    /// `options.referenceSampleCount` points drawn from `mixture` with `rng`.
-    public static func evaluate(samples: [Float], mixture: GaussianMixture,
-                                options: MetricsOptions = .init(), rng: inout RNG) -> MixtureMetrics {
-        let reference = mixture.sample(count: options.referenceSampleCount, rng: &rng)
-        return evaluate(samples: samples, mixture: mixture, reference: reference, options: options)
+    /// At most this many reference points, evenly spread, enter energy distance and sliced
+    /// Wasserstein (cost n·m and m²); ``ManifoldMetrics`` uses them all.
+    public static let distanceMaxReference = 10_000
+
+    /// The distances and ``ManifoldMetrics`` of `samples` to `reference` only; the histogram empty.
+    public static func evaluate(samples: [Float], reference: [Float], options: MetricsOptions = .init()) -> MixtureMetrics {
+        var energy = Double.nan, sw = Double.nan, mmd = Double.nan
+        if let v = TwoSampleDistances.trivialValue(samples, reference) {
+            (energy, sw, mmd) = (v, v, v)
+        } else {
+            let x = _Points(interleaved: samples)
+            let y = _Points(interleaved: reference).thinned(to: distanceMaxReference)
+            energy = TwoSampleDistances.energy(x, y)
+            sw = TwoSampleDistances.slicedWasserstein(x, y, projections: options.slicedProjections)
+            mmd = TwoSampleDistances.mmdRBF(x, y, bandwidth: options.mmdBandwidth, maxPoints: options.mmdMaxPoints)
+        }
+        return MixtureMetrics(nSamples: samples.count / 2, modesCaptured: 0, highQualityFraction: .nan,
+                              reverseKL: .nan, inceptionScore: .nan, meanLogLikelihood: .nan,
+                              energyDistance: energy, slicedWasserstein: sw, mmdRBF: mmd, modeHistogram: [],
+                              manifold: ManifoldMetrics.evaluate(real: reference, generated: samples))
     }
 
     /// KL(q ‖ π) = Σ_{k : q_k > 0} q_k log(q_k / π_k) (0·log 0 = 0): +∞ when some q_k > 0 has

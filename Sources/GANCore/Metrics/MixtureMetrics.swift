@@ -63,6 +63,10 @@ public struct MixtureMetrics: Sendable, Codable, Equatable {
         ManifoldMetrics(precision: precision, recall: recall, density: density, coverage: coverage)
     }
 
+    /// Whether the mixture metrics were computed (a mixture's histogram is never empty);
+    /// without them `modes_captured` encodes as `null`.
+    public var hasMixture: Bool { !modeHistogram.isEmpty }
+
     /// The `Double` fields after `modes_captured`, in key order.
     static var doubleFields: [(CodingKeys, WritableKeyPath<MixtureMetrics, Double>)] {
         [(.highQualityFraction, \.highQualityFraction), (.reverseKL, \.reverseKL),

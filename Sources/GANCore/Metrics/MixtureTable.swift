@@ -71,36 +71,25 @@ struct _MixtureScan {
         posteriorSums = Array(repeating: 0, count: K)
         let t2 = highQualityThreshold * highQualityThreshold
         n = p.count / 2
-        var nearest = nearestCounts, good = highQualityCounts, post = posteriorSums
-        var sumLog = 0.0, sumNegH = 0.0, finite = true
         // Scratch per sample: d²_k, then a_k = log π_k N_k.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * K) { buf in
-        nearest.withUnsafeMutableBufferPointer { nearest in
-        good.withUnsafeMutableBufferPointer { good in
-        post.withUnsafeMutableBufferPointer { post in
             let d2 = buf.baseAddress!, a = d2 + K
             for i in 0..<n {
                 let x = Double(p[2 * i]), y = Double(p[2 * i + 1])
-                guard x.isFinite && y.isFinite else { finite = false; continue }
+                guard x.isFinite && y.isFinite else { allFinite = false; continue }
                 let k = t.squaredMahalanobis(x, y, into: d2)
-                nearest[k] += 1
-                if d2[k] <= t2 { good[k] += 1 }
+                nearestCounts[k] += 1
+                if d2[k] <= t2 { highQualityCounts[k] += 1 }
                 let lse = t.logJoint(fromSquaredMahalanobis: d2, into: a)
-                sumLog += lse
+                sumLogDensity += lse
                 for j in 0..<K {
                     let logPost = a[j] - lse            // log p(j | x) ≤ 0
                     if logPost < -745 { continue }     // e^logPost underflows to 0: no term
                     let pj = exp(logPost)
-                    post[j] += pj
-                    sumNegH += pj * logPost
+                    posteriorSums[j] += pj
+                    sumNegEntropy += pj * logPost
                 }
             }
-        } } } }
-        nearestCounts = nearest
-        highQualityCounts = good
-        posteriorSums = post
-        sumLogDensity = sumLog
-        sumNegEntropy = sumNegH
-        allFinite = finite
+        }
     }
 }

@@ -10,20 +10,6 @@ struct _Points {
     var y: [Float]
     var count: Int { x.count }
 
-    /// Splits interleaved `[x0, y0, x1, y1, …]`. The count must be even.
-    init(interleaved p: [Float]) {
-        precondition(p.count % 2 == 0, "interleaved points need an even number of floats, got \(p.count)")
-        let n = p.count / 2
-        x = (0..<n).map { p[2 * $0] }
-        y = (0..<n).map { p[2 * $0 + 1] }
-    }
-
-    init(x: [Float], y: [Float]) {
-        precondition(x.count == y.count)
-        self.x = x
-        self.y = y
-    }
-
     /// At most `m` points, indices ⌊i·n/m⌋ (deterministic; keeps the proportions of a set
     /// grouped by component).
     func thinned(to m: Int) -> _Points {
@@ -31,6 +17,15 @@ struct _Points {
         guard n > m else { return self }
         let idx = (0..<m).map { $0 * n / m }
         return _Points(x: idx.map { x[$0] }, y: idx.map { y[$0] })
+    }
+}
+
+extension _Points {
+    /// Splits interleaved `[x0, y0, x1, y1, …]`. The count must be even.
+    init(interleaved p: [Float]) {
+        precondition(p.count % 2 == 0, "interleaved points need an even number of floats, got \(p.count)")
+        let n = p.count / 2
+        self.init(x: (0..<n).map { p[2 * $0] }, y: (0..<n).map { p[2 * $0 + 1] })
     }
 }
 

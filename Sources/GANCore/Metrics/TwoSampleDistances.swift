@@ -101,13 +101,9 @@ public enum TwoSampleDistances {
 
     static func mmdRBF(_ x: _Points, _ y: _Points, bandwidth: MMDBandwidth, maxPoints: Int) -> Double {
         precondition(maxPoints >= 1, "maxPoints must be ≥ 1")
+        precondition(bandwidth.isValid, "MMD bandwidth σ must be finite and > 0, got \(bandwidth)")
         let sigma: Double
-        switch bandwidth {
-        case .medianHeuristic: sigma = medianHeuristicSigma(x, y)
-        case let .fixed(s):
-            precondition(s > 0 && s.isFinite, "MMD bandwidth σ must be finite and > 0, got \(s)")
-            sigma = s
-        }
+        if case let .fixed(s) = bandwidth { sigma = s } else { sigma = medianHeuristicSigma(x, y) }
         let f = _GaussianKernel(gamma: Float(1 / (2 * sigma * sigma)))
         let x = x.thinned(to: maxPoints), y = y.thinned(to: maxPoints)
         let n = Double(x.count), m = Double(y.count)

@@ -48,15 +48,8 @@ public struct Linear {
         activation.applyBias(y, bias: b)
     }
 
-    /// From `delta = ∂L/∂(xW + b)`: dW ← xᵀ·delta `// [in, batch] × [batch, out]`, db ← Σ_rows delta.
-    public func backwardParameters(x: Matrix, delta: Matrix) {
-        backwardWeights(x: x, delta: delta)
-        // db by the column-sum pass of the identity's backward (delta stays as it is).
-        Activation.identity.backward(dy: delta.data, output: delta.data, into: delta.data,
-                                     rows: delta.rows, cols: delta.cols, columnSums: db)
-    }
-
-    /// dW ← xᵀ·delta only (for callers that formed db with delta).
+    /// From `delta = ∂L/∂(xW + b)`: dW ← xᵀ·delta `// [in, batch] × [batch, out]`; db ← Σ_rows delta
+    /// comes from the activation's backward pass (``Activation/backward(dy:output:into:rows:cols:columnSums:)``).
     public func backwardWeights(x: Matrix, delta: Matrix) {
         Matrix.gemm(x, delta, into: dW, transposeA: true)
     }

@@ -55,6 +55,4 @@ public struct Matrix {
 public enum BLAS {
     /// Sets the number of threads OpenBLAS uses for subsequent calls.
     public static func setThreads(_ n: Int) { openblas_set_num_threads(Int32(Swift.max(1, n))) }
-    /// The number of threads OpenBLAS currently uses.
-    public static var threads: Int { Int(openblas_get_num_threads()) }
 }

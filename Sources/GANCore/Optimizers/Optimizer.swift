@@ -23,12 +23,10 @@ extension Optimizer {
     /// workers for a large buffer (elementwise, so the split changes nothing).
     public func step(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>) {
         beginStep()
-        let n = parameterCount
-        guard let runner = ParallelRunner.shared, runner.workers > 1, n >= 16_384 else {
-            return apply(params: params, grads: grads, range: 0..<n)
-        }
-        runner.run(blocks: runner.workers) { b in
-            apply(params: params, grads: grads, range: ParallelRunner.range(b, of: n, blocks: runner.workers))
+        let n = parameterCount, runner = ParallelRunner.shared ?? ParallelRunner(workers: 1)
+        let blocks = runner.blocks(parameters: n)
+        runner.run(blocks: blocks) { b in
+            apply(params: params, grads: grads, range: ParallelRunner.range(b, of: n, blocks: blocks))
         }
     }
 }

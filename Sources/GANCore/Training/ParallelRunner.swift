@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 
 /// Runs a fixed number of blocks of work with `DispatchQueue.concurrentPerform`, or serially
 /// with one worker. The caller fixes the blocks (from the data's size, never the thread count)
@@ -18,17 +17,6 @@ public struct ParallelRunner: Sendable {
     /// thread). GANRun sets it from its thread policy.
     nonisolated(unsafe) public static var shared: ParallelRunner?
 
-    /// Runs `body` with ``shared`` temporarily set to `runner` (for tests and benchmarks).
-    public static func withShared<T>(_ runner: ParallelRunner?, _ body: () throws -> T) rethrows -> T {
-        sharedLock.lock()
-        let saved = shared
-        shared = runner
-        defer { shared = saved; sharedLock.unlock() }
-        return try body()
-    }
-
-    private static let sharedLock = NSRecursiveLock()
-
     /// Runs `body(block)` for every block in 0 ..< blocks; returns when all are done. Blocks
     /// must touch disjoint data: the caller's contract, since the numeric code's pointers and
     /// networks are not `Sendable` as Dispatch asks.
@@ -42,6 +30,9 @@ public struct ParallelRunner: Sendable {
             DispatchQueue.concurrentPerform(iterations: blocks) { body($0) }
         }
     }
+
+    /// Blocks for an elementwise pass over `n` parameters: one per worker when it pays.
+    func blocks(parameters n: Int) -> Int { n >= 16_384 ? workers : 1 }
 
     /// The half-open range of `0 ..< count` that block `b` of `blocks` covers (contiguous, balanced).
     public static func range(_ b: Int, of count: Int, blocks: Int) -> Range<Int> {

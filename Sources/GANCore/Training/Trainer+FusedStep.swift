@@ -41,7 +41,7 @@ extension Trainer {
         if penalties.isEmpty {
             addGradientsAndUpdate(d, optimizer, rowBlocks: dBlocks)
         } else {
-            let n = d.parameterCount, blocks = parameterBlocks(n)
+            let n = d.parameterCount, blocks = generator.runner?.blocks(parameters: n) ?? 1
             parallel(blocks) { k in d.addPartialGradients(ParallelRunner.range(k, of: n, blocks: blocks), blocks: dBlocks) }
             let p = penalties[0]
             if objective.usesGradientPenalty {
@@ -105,19 +105,13 @@ extension Trainer {
     /// Adds `net`'s partial gradients and applies `optimizer`, by parameter index in one fork.
     private func addGradientsAndUpdate(_ net: MLP, _ optimizer: any Optimizer, rowBlocks: Int) {
         optimizer.beginStep()
-        let n = net.parameterCount, blocks = parameterBlocks(n)
+        let n = net.parameterCount, blocks = generator.runner?.blocks(parameters: n) ?? 1
         let params = net.parameters.base, grads = UnsafePointer(net.gradients.base)
         parallel(blocks) { k in
             let r = ParallelRunner.range(k, of: n, blocks: blocks)
             net.addPartialGradients(r, blocks: rowBlocks)
             optimizer.apply(params: params, grads: grads, range: r)
         }
-    }
-
-    /// Index blocks for a pass over `n` parameters: one per worker when it pays.
-    private func parameterBlocks(_ n: Int) -> Int {
-        guard let runner = generator.runner, n >= 16_384 else { return 1 }
-        return runner.workers
     }
 
     /// Runs `body` for each block with the networks' runner.
