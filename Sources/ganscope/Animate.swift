@@ -19,7 +19,7 @@ struct Animate: ParsableCommand {
     }
 
     func run() throws {
-        let n = try Animator(layout: RunLayout(resultDir: resultDir, modelName: modelName), fps: fps).write()
+        let n = try Animator.write(RunLayout(resultDir: resultDir, modelName: modelName), fps: fps)
         print("wrote \(resultDir)/\(modelName)_generate_animation.gif (\(n) frames)")
     }
 }

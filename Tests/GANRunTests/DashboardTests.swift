@@ -19,9 +19,10 @@ struct DashboardTests {
     static let clump: [Float] = (0..<300).flatMap { i -> [Float] in [2 + Float(i % 7) * 0.01, Float(i % 5) * 0.01] }
 
     @Test func panelsAreWhereTheLayoutSays() throws {
-        let c = Self.config()
+        var c = Self.config()
+        c.lossFreq = 50
         let p = try FrameLayerTests.painter(c)
-        for s in stride(from: 0, to: 500, by: 50) { p.record(step: s, dLoss: 1.4 - Float(s) / 1000, gLoss: 0.7) }
+        p.losses = ((0..<10).map { 1.4 - Float($0 * 50) / 1000 }, [Float](repeating: 0.7, count: 10))
         let t = try FrameLayerTests.trainer(c)
         let canvas = try Canvas.decodePNG(p.png(step: 500, generated: Self.clump, trainer: t))
         #expect(canvas.width == 1280 && canvas.height == 720)
@@ -30,7 +31,7 @@ struct DashboardTests {
         #expect(regions.main.x1 < gen.x0 && gen.x1 < truth.x0 && truth.y1 < regions.losses.y0 && regions.losses.y1 < regions.metric.y0)
 
         // Main panel: the heatmap (viridis of σ(3(x − 0.5))) at (−2.6, −2.6), clear of legend and points.
-        let main = p.dashboardMainAxes(step: 500)
+        let main = p.axes(in: regions.main, step: 500)
         let q = main.pixel(x: -2.6, y: -2.6)
         let want = ColorMap.viridis.lightened(DiscriminatorProbe.lightening)
             .color(at: Double(sigmoid(Float(3 * (main.data(px: q.x.rounded(), py: q.y.rounded()).x - 0.5)))))
@@ -38,7 +39,7 @@ struct DashboardTests {
 
         // Density panels: the top of viridis (yellow) where the mass is, its bottom elsewhere.
         func density(_ frame: PixelRect, _ x: Double, _ y: Double) -> Color {
-            let a = Axes(frame: frame, xlim: p.base.xlim, ylim: p.base.ylim, title: "t", scale: 1)
+            let a = Axes(frame: frame, xlim: p.xlim, ylim: p.ylim, title: "t", scale: 1)
             let d = a.pixel(x: x, y: y)
             return canvas.pixel(x: Int(d.x.rounded()), y: Int(d.y.rounded()))
         }
@@ -113,7 +114,7 @@ struct DashboardTests {
         #expect(same, "a later frame differs from a fresh painter's")
         // The panel is really there: a ring8 mode is bright, the ring's centre dark.
         func at(_ x: Double, _ y: Double) -> Color {
-            let d = Axes(frame: truth, xlim: painter.base.xlim, ylim: painter.base.ylim, title: "t", scale: 1).pixel(x: x, y: y)
+            let d = Axes(frame: truth, xlim: painter.xlim, ylim: painter.ylim, title: "t", scale: 1).pixel(x: x, y: y)
             return cached.pixel(x: Int(d.x.rounded()), y: Int(d.y.rounded()))
         }
         #expect(at(0, 2).g > 190 && at(0, 0).g < 20)

@@ -191,11 +191,11 @@ struct DataFileTests {
     @Test func framePointsAreASubsetOfTheFile() throws {
         let cloud = try DataFile.points(path: try Self.write(Self.circle(300)))
         var rng = RNG(seed: 1)
-        let real = FramePainter.realPoints(of: cloud, count: 1000, rng: &rng)
+        let real = LayeredFramePainter.realPoints(of: cloud, count: 1000, rng: &rng)
         #expect(real.count == 600)   // all 300, each once
         let pairs = Set(stride(from: 0, to: real.count, by: 2).map { "\(real[$0]),\(real[$0 + 1])" })
         #expect(pairs.count == 300)
-        let painter = FramePainter(config: try RunConfig.resolve(["data": "x.csv"]), mixture: nil, real: real)
+        let painter = LayeredFramePainter(config: try RunConfig.resolve(["data": "x.csv"]), mixture: nil, real: real)
         #expect(painter.xlim.lowerBound < -1 && painter.xlim.lowerBound > -1.3 && painter.ylim.upperBound > 1 && painter.ylim.upperBound < 1.3)
     }
 

@@ -94,7 +94,7 @@ struct DiagnosisTests {
         var begun: [Diagnosis] = []
         for step in stride(from: 0, through: 10_000, by: 500) {
             let (m, s) = at(step)
-            begun += d.observe(.init(step: step, metrics: m, signals: s))
+            begun += d.observe(step: step, metrics: m, signals: s)
         }
         return (d, begun, d.finish())
     }

@@ -146,11 +146,11 @@ struct EndToEndTests {
         let written = try Self.bytes(l.gif)
         #expect(try GIFInfo(bytes: written).frameCount == frames)
         try FileManager.default.removeItem(atPath: l.gif)
-        #expect(try Animator(layout: l, fps: c.fps).write() == frames && Self.bytes(l.gif) == written)   // the same frames
-        let n = try Animator(layout: l, fps: 10).write()
+        #expect(try Animator.write(l, fps: c.fps) == frames && Self.bytes(l.gif) == written)   // the same frames
+        let n = try Animator.write(l, fps: 10)
         let gif = try GIFInfo(bytes: try Self.bytes(l.gif))
         #expect(n == frames && gif.frameCount == frames && gif.delaysCentiseconds == Array(repeating: 10, count: frames) && gif.loopCount == 0)
-        #expect(throws: RunError.self) { try Animator(layout: RunLayout(resultDir: dir, modelName: "NONE"), fps: 5).write() }
+        #expect(throws: RunError.self) { try Animator.write(RunLayout(resultDir: dir, modelName: "NONE"), fps: 5) }
     }
 
     static func points(_ path: String) throws -> [(Float, Float)] {

@@ -33,7 +33,7 @@ struct FrameLayerTests {
     }
 
     static func painter(_ c: RunConfig) throws -> LayeredFramePainter {
-        LayeredFramePainter(config: c, base: FramePainter(config: c, mixture: try c.target().mixture, real: []))
+        LayeredFramePainter(config: c, mixture: try c.target().mixture, real: [])
     }
 
     static func decoded(_ c: RunConfig, generated: [Float] = []) throws -> (Canvas, Axes) {
@@ -99,9 +99,8 @@ struct FrameLayerTests {
     func arrowVectors(_ type: GANObjective) throws {
         let c = Self.config(type, layers: [.arrows])
         let t = try Self.trainer(c)
-        let probe = DiscriminatorProbe(objective: type, pack: 1, xlim: -3...3, ylim: -3...3, resolution: 8)
         let pts: [Float] = [-1, 0.5, 0.5, -2, 2, 1]
-        let push = probe.generatorPush(points: pts, discriminators: t.discriminators)
+        let push = DiscriminatorProbe.generatorPush(points: pts, discriminators: t.discriminators, objective: type, pack: 1)
         for i in 0..<3 {
             let l = 3 * (pts[2 * i] - 0.5)
             let s: Float
@@ -119,9 +118,9 @@ struct FrameLayerTests {
     func arrowsPointUphill(_ pack: Int) throws {
         let c = Self.config(layers: [.arrows], pack: pack)
         let t = try Self.trainer(c)
-        let probe = DiscriminatorProbe(objective: GANObjective.nsgan, pack: pack, xlim: -3...3, ylim: -3...3, resolution: 8)
         let pts: [Float] = [-1, 0.5, 0.5, -2, 2, 1, -2.5, -2.5]
-        let push = probe.generatorPush(points: pts, discriminators: t.discriminators)
+        let push = DiscriminatorProbe.generatorPush(points: pts, discriminators: t.discriminators,
+                                                    objective: GANObjective.nsgan, pack: pack)
         #expect(push.count == 8)
         for i in 0..<4 where pack == 1 || i % 2 == 0 {   // packed: D reads only the row's first point
             #expect(push[2 * i] > 0)
@@ -150,11 +149,12 @@ struct FrameLayerTests {
     @Test func samplesOnlyIsTheSeedFrame() throws {
         let c = RunConfig(preset: .seed)
         #expect(c.layers == [.samples])
-        let base = FramePainter(config: c, mixture: .seed, real: [0, 0, 1, 1])
-        let p = LayeredFramePainter(config: c, base: base)
+        let p = LayeredFramePainter(config: c, mixture: .seed, real: [0, 0, 1, 1])
         #expect(p.isSeedFrame)
         let t = Trainer(settings: Self.config(layers: [.samples]).trainingSettings, data: GaussianMixture.seed)
-        #expect(p.png(step: 7, generated: [0.5, 0.5], trainer: t) == base.png(step: 7, generated: [0.5, 0.5]))
+        let seed = ScatterFrame(series: [.seedReal([0, 0, 1, 1]), .seedGenerated([0.5, 0.5])], title: "\(c.modelName) · step 7",
+                                xlim: p.xlim, ylim: p.ylim)
+        #expect(p.png(step: 7, generated: [0.5, 0.5], trainer: t) == seed.render().pngData(compression: 1, palette: true))
     }
 
     @Test func layerListParsing() throws {

@@ -131,7 +131,7 @@ struct LibraryAPITests {
         #expect(frames.map(\.0) == [10, 20, 30, 40] && summary.frames == 4)
         #expect(fill.steps == [10, 20, 30, 40])
         let last = try Canvas.decodePNG(frames[3].1)
-        let r = LayeredFramePainter(config: c, base: FramePainter(config: c, mixture: nil, real: [])).axes(step: 40).plotRect
+        let r = LayeredFramePainter(config: c, mixture: nil, real: []).axes(step: 40).plotRect
         let centre = last.pixel(x: (r.x0 + r.x1) / 2, y: (r.y0 + r.y1) / 2)
         #expect(centre.r < 8 && centre.g > 247 && centre.b < 8, "\(centre)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: experiment.layout.animationFrame(index: 4))) == Data(frames[3].1))

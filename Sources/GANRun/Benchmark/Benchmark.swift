@@ -148,7 +148,7 @@ package struct Benchmark {
         let fake = GaussianMixture.ring8.sample(count: 1000, rng: &rng)
         let frame = ScatterFrame(series: [.seedReal(real), .seedGenerated(fake)], title: "NSGAN · step 5000")
         var png: [UInt8] = []
-        let frameSeconds = Self.perCall(count: 10) { png = FramePainter.encode(frame.render()) }
+        let frameSeconds = Self.perCall(count: 10) { png = LayeredFramePainter.encode(frame.render()) }
 
         let frames = (0..<25).map { i -> Canvas in
             var r = RNG(seed: UInt64(i))
@@ -193,10 +193,10 @@ extension Benchmark.Report {
         var rng = RNG(seed: 11)
         let real = target.sample(count: 1000, rng: &rng)
         let generated = trainer.generate(count: 1000, rng: &rng)
-        let painter = LayeredFramePainter(config: c, base: FramePainter(config: c, mixture: target.mixture, real: real))
-        for s in 0..<1000 { painter.record(step: s, dLoss: 1.38 + Float(s % 7) * 0.01, gLoss: 0.69) }
-        let probe = DiscriminatorProbe(objective: c.ganType, pack: c.pack, xlim: painter.base.xlim,
-                                       ylim: painter.base.ylim, resolution: c.heatmapRes)
+        let painter = LayeredFramePainter(config: c, mixture: target.mixture, real: real)
+        painter.losses = ((0..<1000).map { 1.38 + Float($0 % 7) * 0.01 }, [Float](repeating: 0.69, count: 1000))
+        let probe = DiscriminatorProbe(objective: c.ganType, pack: c.pack, xlim: painter.xlim,
+                                       ylim: painter.ylim, resolution: c.heatmapRes)
         _ = painter.renderDashboard(step: 500, generated: generated, trainer: trainer)
         func ms(_ body: () -> Void) -> Double { 1000 * Benchmark.perCall(count: 5, repeats: 5, body) }
         dashboardDrawMs = ms { _ = painter.renderDashboard(step: 500, generated: generated, trainer: trainer) }
@@ -206,7 +206,7 @@ extension Benchmark.Report {
         let field = painter.probedField(trainer)
         var rendered: [UInt8] = []
         dashboardRenderMs = ms {
-            rendered = FramePainter.encode(painter.renderDashboard(step: 500, generated: generated, trainer: trainer, field: field))
+            rendered = LayeredFramePainter.encode(painter.renderDashboard(step: 500, generated: generated, trainer: trainer, field: field))
         }
         precondition(rendered == png, "the dashboard drawn with a given field differs from the one that probes it")
         dashboardPNGBytes = png.count

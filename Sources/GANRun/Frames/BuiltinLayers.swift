@@ -46,21 +46,15 @@ public struct ContourLayer: FrameLayer {
 /// The `samples` layer: the seed's scatter of real '+' and generated 'x' points, or, with
 /// `coloredBy`, the generated points coloured by their nearest mode.
 public struct SamplesLayer: FrameLayer {
-    /// The seed's frame: view, colours, markers.
-    public let base: FramePainter
     /// The mixture whose modes colour the generated points (`--color-by-mode`), or `nil`.
     public let coloredBy: GaussianMixture?
 
-    /// The layer over `base`'s view, colouring by `coloredBy`'s modes when given.
-    public init(base: FramePainter, coloredBy: GaussianMixture? = nil) {
-        self.base = base
-        self.coloredBy = coloredBy
-    }
+    /// The layer, colouring by `coloredBy`'s modes when given.
+    public init(coloredBy: GaussianMixture? = nil) { self.coloredBy = coloredBy }
 
     /// Draws the points of ``FrameContext/real`` and ``FrameContext/generated``.
     public func draw(on canvas: Canvas, context: FrameContext) {
-        var frame = ScatterFrame(series: [.seedReal(context.real), .seedGenerated(context.generated)],
-                                 title: "", xlim: base.xlim, ylim: base.ylim)
+        var frame = ScatterFrame(series: [.seedReal(context.real), .seedGenerated(context.generated)], title: "")
         frame.drawsAxes = false
         if let mixture = coloredBy { frame.series = byMode(context, mixture: mixture) }
         frame.render(on: canvas, axes: context.axes)
@@ -99,7 +93,8 @@ public struct ArrowsLayer: FrameLayer {
     /// Draws one arrow per point, in ``LayeredFramePainter/arrowColor``.
     public func draw(on canvas: Canvas, context: FrameContext) {
         let points = Array(context.generated.prefix(2 * LayeredFramePainter.arrowCount))
-        let push = probe.generatorPush(points: points, discriminators: context.trainer.discriminators, beta: beta)
+        let push = DiscriminatorProbe.generatorPush(points: points, discriminators: context.trainer.discriminators,
+                                                    objective: probe.objective, pack: probe.pack, beta: beta)
         ArrowField(points: points, vectors: push, color: LayeredFramePainter.arrowColor)
             .draw(on: canvas, axes: context.axes, longest: LayeredFramePainter.arrowFraction * Double(context.axes.plotRect.width))
     }

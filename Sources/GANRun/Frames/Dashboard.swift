@@ -32,9 +32,6 @@ extension LayeredFramePainter {
                 PixelRect(x0: x0, y0: split, x1: w - 1, y1: h - 1))
     }
 
-    /// The axes of the dashboard's main panel.
-    public func dashboardMainAxes(step: Int) -> Axes { axes(in: dashboardRegions().main, step: step) }
-
     /// The dashboard frame for `step`. `field` is D's field over the grid when the caller has
     /// probed it already (`probedField(_:)`; `nil`: probe it here), so the benchmark can time
     /// the drawing and encoding without the network.
@@ -43,14 +40,14 @@ extension LayeredFramePainter {
         let canvas = Canvas(width: 1280 * scale, height: 720 * scale, background: .white)
         // The true density never changes during a run: drawn on the first frame, then copied.
         if let t = regions.truth, truthPanel == nil {
-            let truth = mixture.map { DensityGrid.mixture($0, xlim: base.xlim, ylim: base.ylim) }
-                ?? DensityGrid.histogram(base.real, xlim: base.xlim, ylim: base.ylim)
+            let truth = mixture.map { DensityGrid.mixture($0, xlim: xlim, ylim: ylim) }
+                ?? DensityGrid.histogram(real, xlim: xlim, ylim: ylim)
             densityPanel(truth, title: mixture != nil ? "true density" : "real samples' density", frame: t, on: canvas)
             truthPanel = canvas.cropped(to: t)
         }
         // D's pass over the grid runs on D's row-parallel workers; the rest is drawn in sequence.
         let outerClip = canvas.clip(to: m)
-        draw(on: canvas, axes: dashboardMainAxes(step: step), barRight: m.x1, step: step, generated: generated,
+        draw(on: canvas, axes: axes(in: m, step: step), barRight: m.x1, step: step, generated: generated,
              trainer: trainer, map: field ?? probedField(trainer))
         canvas.restoreClip(outerClip)
         let chartRegions = [regions.losses, regions.metric]
@@ -62,7 +59,7 @@ extension LayeredFramePainter {
         if let g = regions.generated {
             // On a canvas of its own, so that nothing it draws reaches past its region.
             let panel = Canvas(width: g.width, height: g.height, background: .white)
-            densityPanel(DensityGrid.histogram(generated, xlim: base.xlim, ylim: base.ylim), title: "generated density",
+            densityPanel(DensityGrid.histogram(generated, xlim: xlim, ylim: ylim), title: "generated density",
                          frame: PixelRect(x0: 0, y0: 0, x1: g.width - 1, y1: g.height - 1), on: panel)
             canvas.draw(panel, x: g.x0, y: g.y0)
         }
@@ -73,10 +70,10 @@ extension LayeredFramePainter {
     /// A density panel: viridis over 0…max, no colour bar (both panels are scaled to max 1).
     private func densityPanel(_ values: [Float], title: String, frame: PixelRect, on canvas: Canvas) {
         let n = DensityGrid.resolution
-        var axes = Axes(frame: frame, xlim: base.xlim, ylim: base.ylim, title: title, scale: scale)
+        var axes = Axes(frame: frame, xlim: xlim, ylim: ylim, title: title, scale: scale)
         axes.fillsPanel = false   // the raster covers it
         axes.draw(on: canvas)
-        Heatmap(values: values, columns: n, rows: n, xlim: base.xlim, ylim: base.ylim, range: 0...1,
+        Heatmap(values: values, columns: n, rows: n, xlim: xlim, ylim: ylim, range: 0...1,
                 colorMap: .viridis, label: "").draw(on: canvas, axes: axes)
     }
 
@@ -92,9 +89,10 @@ extension LayeredFramePainter {
     }
 
     private func lossChart() -> LineChart {
+        let steps = losses.d.indices.map { Double($0 * config.lossFreq) }
         var c = LineChart(series: [
-            LineSeries(name: "d_loss", x: lossSteps, y: dLosses, color: Color.okabeIto[5]),
-            LineSeries(name: "g_loss", x: lossSteps, y: gLosses, color: Color.okabeIto[6]),
+            LineSeries(name: "d_loss", x: steps, y: losses.d.map(Double.init), color: Color.okabeIto[5]),
+            LineSeries(name: "g_loss", x: steps, y: losses.g.map(Double.init), color: Color.okabeIto[6]),
         ], title: "losses", xLabel: nil)
         c.lineWidth = 1.2
         return c

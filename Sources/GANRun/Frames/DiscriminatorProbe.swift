@@ -14,7 +14,8 @@ public final class DiscriminatorProbe {
     public let ylim: ClosedRange<Double>
     /// Grid samples per axis.
     public let resolution: Int
-    private let pack: Int
+    /// D's packing m.
+    public let pack: Int
     private let gridInput: FloatBuffer   // [res², 2·pack]: each point repeated `pack` times
     private let gridValues: FloatBuffer  // [res²]
 
@@ -81,11 +82,6 @@ public final class DiscriminatorProbe {
 
     /// −∂ℓ_G/∂x at each of `points` (interleaved x, y; a multiple of `pack`), ℓ_G the generator
     /// loss of that one sample summed over the discriminators: where G's update moves it.
-    public func generatorPush(points: [Float], discriminators: [MLP], beta: Float = 1) -> [Float] {
-        Self.generatorPush(points: points, discriminators: discriminators, objective: objective, pack: pack, beta: beta)
-    }
-
-    /// ``generatorPush(points:discriminators:beta:)`` for any objective and packing.
     public static func generatorPush(points: [Float], discriminators: [MLP], objective: any AdversarialObjective,
                                      pack: Int, beta: Float = 1) -> [Float] {
         let count = points.count / 2 / pack * pack

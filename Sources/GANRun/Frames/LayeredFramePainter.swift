@@ -3,13 +3,18 @@ import GANRender
 
 /// Draws a training frame with the layers of `config.layers` (docs/visual-layers.md): D's
 /// heatmap and contour, the manifold mesh, the samples, the arrows (``builtinLayers``), then
-/// ``extraLayers``. With only `samples` at scale 1 the frame is the seed's, byte for byte
-/// (``FramePainter``). The heatmap takes a strip on the right for its colour bar.
+/// ``extraLayers``. With only `samples` at scale 1 the frame is the seed's scatter, byte for
+/// byte: fixed real points as red '+', generated points (from fixed noise, so they move
+/// smoothly between frames) as blue 'x'. The heatmap takes a strip on the right for its colour bar.
 public final class LayeredFramePainter {
     /// The run's settings.
     public let config: RunConfig
-    /// The seed's frame: view, title, real points.
-    public let base: FramePainter
+    /// The view along x, `auto` resolved.
+    public let xlim: ClosedRange<Double>
+    /// The view along y, `auto` resolved.
+    public let ylim: ClosedRange<Double>
+    /// The frame's fixed real points, interleaved x, y.
+    public let real: [Float]
     /// The built-in layers chosen.
     public let layers: Set<FrameLayerName>
     /// Pixel scale of the frame (1: 800×600).
@@ -18,12 +23,8 @@ public final class LayeredFramePainter {
     public let layout: FrameLayout
     /// The target as a mixture (`nil` when it is not one): mode colours, true density.
     public let mixture: GaussianMixture?
-    /// Steps of the dashboard's loss curves (``record(step:dLoss:gLoss:)``).
-    public private(set) var lossSteps: [Double] = []
-    /// D's losses at ``lossSteps``.
-    public private(set) var dLosses: [Double] = []
-    /// G's losses at ``lossSteps``.
-    public private(set) var gLosses: [Double] = []
+    /// D's and G's losses so far, every `loss_freq` steps from step 0: the dashboard's loss curves.
+    public var losses: (d: [Float], g: [Float]) = ([], [])
     /// The run's evaluator, whose history the dashboard's metric curve shows.
     public var evaluator: TrainingEvaluator?
     /// Number of generated points (the first ones of each frame's fixed noise) that get an arrow.
@@ -39,20 +40,41 @@ public final class LayeredFramePainter {
     /// target and the view) and copied into every later one.
     var truthPanel: Canvas?
 
-    /// `target` (its modes colour the points and give the true density) and `objective`
-    /// (the arrows follow its generator loss) default to the config's.
-    public init(config: RunConfig, base: FramePainter, target: (any TargetDistribution)? = nil,
-                objective: (any AdversarialObjective)? = nil) {
+    /// Frames of `real` points (interleaved x, y) beside the generated ones; `mixture` (the
+    /// target's modes, `nil` when it has none) colours the points and gives the true density,
+    /// and `objective` (default: the config's) is the generator loss the arrows follow. `auto`
+    /// limits are resolved once: every mixture mean ± 4σ, or without a mixture the range of the
+    /// real points; plus a margin.
+    public init(config: RunConfig, mixture: GaussianMixture?, real: [Float], objective: (any AdversarialObjective)? = nil) {
+        func fit(_ limits: AxisLimits, _ axis: Int) -> ClosedRange<Double> {
+            if case let .fixed(lo, hi) = limits { return lo...hi }
+            var lo = Double.infinity, hi = -Double.infinity
+            if let mixture {
+                for k in 0..<mixture.componentCount {
+                    let s = 4 * mixture.variances[k][axis].squareRoot()
+                    lo = min(lo, mixture.means[k][axis] - s)
+                    hi = max(hi, mixture.means[k][axis] + s)
+                }
+            } else {
+                for i in stride(from: axis, to: real.count, by: 2) where real[i].isFinite {
+                    lo = min(lo, Double(real[i])); hi = max(hi, Double(real[i]))
+                }
+                if !(lo < hi) { (lo, hi) = (-1, 1) }
+            }
+            let pad = 0.1 * (hi - lo)
+            return (lo - pad)...(hi + pad)
+        }
         self.config = config
-        self.base = base
+        xlim = fit(config.xlim, 0)
+        ylim = fit(config.ylim, 1)
+        self.real = real
         layers = Set(config.layers)
         scale = config.scale
         layout = config.layout
-        let mixture = target.map(\.mixture) ?? base.mixture
         self.mixture = mixture
         let needsProbe = !layers.isDisjoint(with: [.heatmap, .contour, .arrows])
         let probe = needsProbe ? DiscriminatorProbe(objective: objective ?? config.ganType, pack: config.pack,
-                                                    xlim: base.xlim, ylim: base.ylim, resolution: config.heatmapRes) : nil
+                                                    xlim: xlim, ylim: ylim, resolution: config.heatmapRes) : nil
         self.probe = probe
         let names: [FrameLayerName] = [.heatmap, .contour, .manifold, .samples, .arrows]
         builtinLayers = names.filter(layers.contains).map { name -> any FrameLayer in
@@ -60,7 +82,7 @@ public final class LayeredFramePainter {
             case .heatmap: HeatmapLayer()
             case .contour: ContourLayer()
             case .manifold: ManifoldMesh(numZ: config.numZ, latent: config.latent)
-            case .samples: SamplesLayer(base: base, coloredBy: config.colorByMode ? mixture : nil)
+            case .samples: SamplesLayer(coloredBy: config.colorByMode ? mixture : nil)
             case .arrows: ArrowsLayer(probe: probe!, beta: Float(config.beta))
             case .density: preconditionFailure("a panel of the dashboard, not a layer")
             }
@@ -72,17 +94,6 @@ public final class LayeredFramePainter {
         layers == [.samples] && scale == 1 && layout == .single && !config.colorByMode && extraLayers.isEmpty
     }
 
-    /// Records the losses of the step that starts at `step` (call every `loss_freq` steps).
-    public func record(step: Int, dLoss: Float, gLoss: Float) {
-        lossSteps.append(Double(step)); dLosses.append(Double(dLoss)); gLosses.append(Double(gLoss))
-    }
-
-    /// Replaces the loss history (a resumed run), recorded every `every` steps from step 0.
-    public func restoreLosses(d: [Float], g: [Float], every: Int) {
-        lossSteps = (0..<d.count).map { Double($0 * every) }
-        dLosses = d.map(Double.init); gLosses = g.map(Double.init)
-    }
-
     /// Frame size in pixels: the seed's 800×600 times ``scale``.
     public var size: (width: Int, height: Int) { (800 * scale, 600 * scale) }
 
@@ -92,10 +103,10 @@ public final class LayeredFramePainter {
     }
 
     /// The axes of a panel `frame`, less the colour bar's strip.
-    func axes(in frame: PixelRect, step: Int) -> Axes {
+    public func axes(in frame: PixelRect, step: Int) -> Axes {
         let barRoom = layers.contains(.heatmap) ? 86 * scale : 0
         return Axes(frame: PixelRect(x0: frame.x0, y0: frame.y0, x1: frame.x1 - barRoom, y1: frame.y1),
-                    xlim: base.xlim, ylim: base.ylim, title: "\(config.modelName) · step \(step)", scale: scale)
+                    xlim: xlim, ylim: ylim, title: "\(config.modelName) · step \(step)", scale: scale)
     }
 
     /// The frame for `step`; `generated` are the points of the fixed frame noise.
@@ -108,11 +119,26 @@ public final class LayeredFramePainter {
 
     /// PNG bytes of the frame.
     public func png(step: Int, generated: [Float], trainer: Trainer) -> [UInt8] {
-        if isSeedFrame { return base.png(step: step, generated: generated) }
-        switch layout {
-        case .single: return FramePainter.encode(render(step: step, generated: generated, trainer: trainer))
-        case .dashboard: return FramePainter.encode(renderDashboard(step: step, generated: generated, trainer: trainer))
+        if isSeedFrame {
+            return Self.encode(ScatterFrame(series: [.seedReal(real), .seedGenerated(generated)],
+                                            title: "\(config.modelName) · step \(step)", xlim: xlim, ylim: ylim).render())
         }
+        switch layout {
+        case .single: return Self.encode(render(step: step, generated: generated, trainer: trainer))
+        case .dashboard: return Self.encode(renderDashboard(step: step, generated: generated, trainer: trainer))
+        }
+    }
+
+    /// How every animation frame is stored: a palette PNG of at most 256 colours (exact when the
+    /// frame has that few; the GIF has 256 per frame anyway) at zlib level 1, the fastest.
+    public static func encode(_ canvas: Canvas) -> [UInt8] {
+        canvas.pngData(compression: 1, palette: true)
+    }
+
+    /// The fixed real points of the frames: for a file of points a uniform random subset of
+    /// min(`count`, N) of them, else `count` points of the target.
+    public static func realPoints(of target: any TargetDistribution, count: Int, rng: inout RNG) -> [Float] {
+        (target as? PointCloud)?.subset(count: count, rng: &rng) ?? target.sample(count: count, rng: &rng)
     }
 
     /// Draws the axes and the layers into `axes` (also the dashboard's main panel), with the
@@ -127,7 +153,7 @@ public final class LayeredFramePainter {
         // A heatmap covers the whole plot area, so the panel under it is not filled.
         frameAxes.fillsPanel = field == nil || !layers.contains(.heatmap)
         frameAxes.draw(on: canvas)
-        let context = FrameContext(step: step, trainer: trainer, axes: axes, real: base.real, generated: generated,
+        let context = FrameContext(step: step, trainer: trainer, axes: axes, real: real, generated: generated,
                                    field: field, colorBar: layers.contains(.heatmap) ? bar : nil)
         for layer in builtinLayers + extraLayers { layer.draw(on: canvas, context: context) }
     }

@@ -82,8 +82,7 @@ package final class LiveView {
         guard keepsFrames else { return 0 }
         let frames = keptFrames().filter { $0.step <= lastStep }
         guard !frames.isEmpty else { return 0 }
-        try Animator.writeGIF(pngPaths: frames.map(\.path),
-                              delayCentiseconds: Animator(layout: layout, fps: fps).delayCentiseconds, to: gifPath)
+        try Animator.writeGIF(pngPaths: frames.map(\.path), delayCentiseconds: Animator.delayCentiseconds(fps: fps), to: gifPath)
         return frames.count
     }
 

@@ -87,21 +87,6 @@ public struct Diagnosis: Codable, Equatable, Sendable {
 /// ``Rules/warmUpFraction`` of the run, where every GAN starts collapsed and moves fast) is
 /// recorded but judged by nothing.
 public final class Diagnostician {
-    /// One evaluation: its metrics and the networks' signals (with the last losses).
-    public struct Observation: Sendable {
-        /// Steps done.
-        public var step: Int
-        /// The evaluation's metrics.
-        public var metrics: MixtureMetrics
-        /// The evaluation's signals.
-        public var signals: TrainingSignals
-
-        /// One evaluation.
-        public init(step: Int, metrics: MixtureMetrics, signals: TrainingSignals) {
-            (self.step, self.metrics, self.signals) = (step, metrics, signals)
-        }
-    }
-
     /// The thresholds, in one place (docs/diagnosis.md explains each).
     public enum Rules {
         /// The first fraction of the run's steps, judged by nothing.
@@ -136,8 +121,8 @@ public final class Diagnostician {
     public let modes: Int?
     /// √(var x + var y) of the real data: the scale the distances are judged on.
     public let dataSpread: Double
-    /// Every evaluation observed, in order.
-    public private(set) var history: [Observation] = []
+    /// Every evaluation observed, in order: its metrics and the networks' signals (with the last losses).
+    private var history: [(step: Int, metrics: MixtureMetrics, signals: TrainingSignals)] = []
     /// Every condition so far, in the order they began; those still lasting have no end step.
     public private(set) var diagnoses: [Diagnosis] = []
     private var streaks: [Diagnosis.Kind: Int] = [:]        // kind → index in history where its stretch began
@@ -163,12 +148,12 @@ public final class Diagnostician {
     private var warmUpSteps: Int { Int((Double(totalSteps) * Rules.warmUpFraction).rounded(.up)) }
     private var lastingSteps: Int { Int((Double(totalSteps) * Rules.lastingFraction).rounded(.up)) }
 
-    /// Adds an evaluation; returns the conditions that began with it.
+    /// Adds the evaluation of `step`; returns the conditions that began with it.
     @discardableResult
-    public func observe(_ o: Observation) -> [Diagnosis] {
-        history.append(o)
-        let judged = o.step >= warmUpSteps && o.step > 0
-        if lossLevel == nil, judged { lossLevel = (abs(o.signals.dLoss), abs(o.signals.gLoss)) }
+    public func observe(step: Int, metrics: MixtureMetrics, signals: TrainingSignals) -> [Diagnosis] {
+        history.append((step, metrics, signals))
+        let judged = step >= warmUpSteps && step > 0
+        if lossLevel == nil, judged { lossLevel = (abs(signals.dLoss), abs(signals.gLoss)) }
         var begun: [Diagnosis] = []
         guard judged else { return begun }
         for kind in Diagnosis.Kind.allCases where !kind.needsModes || modes != nil {
@@ -290,12 +275,12 @@ public final class Diagnostician {
         guard let k = modes else { return [] }
         let first = max(1, history.count - Rules.hopWindow)
         guard first < history.count else { return [] }
-        func covered(_ o: Observation) -> Set<Int> {
-            Set(o.metrics.modeHistogram.indices.filter { o.metrics.modeHistogram[$0] >= Rules.coveredShare / Double(k) })
+        func covered(_ m: MixtureMetrics) -> Set<Int> {
+            Set(m.modeHistogram.indices.filter { m.modeHistogram[$0] >= Rules.coveredShare / Double(k) })
         }
         var hops: [Int] = []
         for i in first..<history.count where history[i - 1].step >= warmUpSteps && history[i - 1].step > 0 {
-            let before = covered(history[i - 1]), after = covered(history[i])
+            let before = covered(history[i - 1].metrics), after = covered(history[i].metrics)
             if !before.subtracting(after).isEmpty && !after.subtracting(before).isEmpty { hops.append(history[i].step) }
         }
         return hops

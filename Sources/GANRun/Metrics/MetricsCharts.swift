@@ -2,8 +2,9 @@ import Foundation
 import GANCore
 import GANRender
 
-/// The charts of a run's metrics: each against the step (the generator solid, real data of the
-/// same size dashed: a perfect generator's level), and the last mode histogram beside the weights.
+/// The charts of a run's evaluations against the step: each metric (the generator solid, real
+/// data of the same size dashed: a perfect generator's level), the last mode histogram beside
+/// the weights, and the ``TrainingSignals`` the diagnosis reads (docs/diagnosis.md).
 public struct MetricsCharts {
     /// A chart file `R/M/metrics_<name>.png` and its caption, in report order.
     public static let charts: [(name: String, caption: String)] = [
@@ -17,46 +18,43 @@ public struct MetricsCharts {
     ]
     /// Caption of `R/M/mode_histogram.png`.
     public static let histogramCaption = "Mode histogram at the last step"
+    /// A chart file `R/M/signals_<name>.png` and its caption, in report order.
+    public static let signalCharts: [(name: String, caption: String)] = [
+        ("dead_units", "Dead units per hidden layer"),
+        ("discriminator", "D's accuracy and mean output"),
+        ("gradients", "Gradient norms"),
+    ]
 
-    /// The model name in the titles.
-    public let modelName: String
+    let modelName: String
     /// `nil` for a target that is not a mixture: only the distance and precision/recall
     /// charts are drawn (the others need the mixture's modes).
-    public let mixture: GaussianMixture?
-    /// Every evaluation, in step order.
-    public let history: [(step: Int, metrics: MixtureMetrics)]
+    let mixture: GaussianMixture?
+    let history: [(step: Int, metrics: MixtureMetrics)]
+    let signals: [TrainingSignals]
     /// The real samples' metrics: the level of a perfect generator.
-    public let realData: MixtureMetrics
+    let realData: MixtureMetrics
 
-    /// Charts of `history`.
-    public init(modelName: String, mixture: GaussianMixture?, history: [(step: Int, metrics: MixtureMetrics)],
-                realData: MixtureMetrics) {
+    /// Charts of `evaluator`'s evaluations so far, titled with `modelName`.
+    public init(modelName: String, mixture: GaussianMixture?, evaluator: TrainingEvaluator) {
         self.modelName = modelName
         self.mixture = mixture
-        self.history = history
-        self.realData = realData
+        (history, signals, realData) = (evaluator.history, evaluator.signals, evaluator.realData)
     }
 
     static let generatedColor = Color.okabeIto[5], realColor = Color.okabeIto[6]
 
-    /// Writes every chart into `layout`; returns the paths written.
-    @discardableResult
-    public func write(to layout: RunLayout) throws -> [String] {
-        guard !history.isEmpty else { return [] }
-        var paths: [String] = []
-        for (name, chart) in lineCharts() {
-            let path = layout.metricChart(name)
-            try AtomicFile.write(chart.render().pngData(), to: path)
-            paths.append(path)
+    /// Writes every chart into `layout`.
+    public func write(to layout: RunLayout) throws {
+        guard !history.isEmpty else { return }
+        for (name, chart) in lineCharts() { try AtomicFile.write(chart.render().pngData(), to: layout.metricChart(name)) }
+        if mixture != nil { try AtomicFile.write(histogram().render().pngData(), to: layout.modeHistogramChart) }
+        for (name, chart) in signalLineCharts() {
+            try AtomicFile.write(chart.render().pngData(), to: layout.modelDir + "/signals_\(name).png")
         }
-        guard mixture != nil else { return paths }
-        try AtomicFile.write(histogram().render().pngData(), to: layout.modeHistogramChart)
-        paths.append(layout.modeHistogramChart)
-        return paths
     }
 
-    /// The line charts by file name, in ``charts`` order.
-    public func lineCharts() -> [(String, LineChart)] {
+    /// The metric line charts by file name, in ``charts`` order.
+    private func lineCharts() -> [(String, LineChart)] {
         guard let mixture else { return [("distances", distances()), ("precision_recall", manifold())] }
         let k = mixture.componentCount
         return [
@@ -144,7 +142,7 @@ public struct MetricsCharts {
     }
 
     /// The last evaluation's q_k next to π_k.
-    public func histogram() -> BarChart {
+    private func histogram() -> BarChart {
         let last = history[history.count - 1]
         let k = mixture?.componentCount ?? 0
         return BarChart(categories: (0..<k).map { "\($0)" },
@@ -152,6 +150,31 @@ public struct MetricsCharts {
                                  BarSeries(name: "true weight (π_k)", values: mixture?.weights ?? [], color: Self.realColor)],
                         title: "\(modelName): mode histogram at step \(last.step)",
                         xLabel: "mixture component k (nearest by Mahalanobis distance)", yLabel: "fraction of samples")
+    }
+
+    /// The signal charts by file name, in ``signalCharts`` order.
+    private func signalLineCharts() -> [(String, LineChart)] {
+        func series(_ name: String, _ color: Int, dashed: Bool = false, _ value: (TrainingSignals) -> Double) -> LineSeries {
+            LineSeries(name: name, x: steps, y: signals.map(value), color: Color.okabeIto[color], dashed: dashed)
+        }
+        var dead = LineChart(title: "\(modelName): units inactive on every evaluation point", xLabel: "step",
+                             yLabel: "fraction of the layer", yRange: 0...1.04)
+        for l in signals[0].deadUnitsD.indices { dead.series.append(series("D layer \(l + 1)", 5 + l % 2) { $0.deadUnitsD[l] }) }
+        for l in signals[0].deadUnitsG.indices {
+            dead.series.append(series("G layer \(l + 1)", 1 + l % 2, dashed: true) { $0.deadUnitsG[l] })
+        }
+        // Probabilities fit 0…1; a critic's mean output does not, so its chart scales itself.
+        let unit = signals.allSatisfy { (0...1).contains($0.meanDReal) && (0...1).contains($0.meanDFake) }
+        var d = LineChart(title: "\(modelName): D on real and generated points", xLabel: "step", yLabel: "fraction / mean D(x)",
+                          yRange: unit ? 0...1.04 : nil)
+        d.series = [series("accuracy, real", 5) { $0.accuracyReal }, series("accuracy, generated", 6) { $0.accuracyFake },
+                    series("mean D(x), real", 5, dashed: true) { $0.meanDReal },
+                    series("mean D(x), generated", 6, dashed: true) { $0.meanDFake }]
+        var g = LineChart(title: "\(modelName): gradient norms, log scale", xLabel: "step", yLabel: "norm", logY: true)
+        g.series = [series("‖∇θ L_D‖", 5) { $0.gradientNormD }, series("‖∇θ L_G‖", 6) { $0.gradientNormG },
+                    series("mean ‖∂ℓ_G/∂x‖ per point", 1) { $0.generatorPointGradient }]
+        dead.lineWidth = 2; d.lineWidth = 2; g.lineWidth = 2
+        return [("dead_units", dead), ("discriminator", d), ("gradients", g)]
     }
 }
 

@@ -17,22 +17,18 @@ public struct SampleEvaluation: Sendable {
     /// The target scored against: a non-mixture with a ``TargetDistribution/logDensity(x:y:)``
     /// also gets the mean log-likelihood.
     public let target: any TargetDistribution
-    /// Thresholds and sizes of the metrics.
-    public let options: MetricsOptions
     /// Interleaved reference points.
     public let reference: [Float]
 
     /// Scores against `count` points of `target` drawn from stream ``referenceStream`` of `seed`.
-    public init(target: any TargetDistribution, seed: UInt64, count: Int = referenceCount, options: MetricsOptions = .init()) {
-        self.init(reference: Self.referenceSamples(target: target, seed: seed, count: count), target: target,
-                  options: options)
+    public init(target: any TargetDistribution, seed: UInt64, count: Int = referenceCount) {
+        self.init(reference: Self.referenceSamples(target: target, seed: seed, count: count), target: target)
     }
 
     /// Scores against the given real points of `target` (interleaved x, y).
-    public init(reference: [Float], target: any TargetDistribution, options: MetricsOptions = .init()) {
+    public init(reference: [Float], target: any TargetDistribution) {
         mixture = target.mixture
         self.target = target
-        self.options = options
         self.reference = reference
     }
 
@@ -49,21 +45,17 @@ public struct SampleEvaluation: Sendable {
         return target.sample(count: count, rng: &rng)
     }
 
-    /// Every metric of `points` (interleaved x, y).
+    /// Every metric of `points` (interleaved x, y); without a mixture, the mean log-likelihood
+    /// (1/n) Σ log p(x_i) under the target's own density, NaN when it has none.
     public func evaluate(points: [Float]) -> MixtureMetrics {
-        if let mixture { return MixtureMetrics.evaluate(samples: points, mixture: mixture, reference: reference, options: options) }
-        var m = MixtureMetrics.evaluate(samples: points, reference: reference, options: options)
-        m.meanLogLikelihood = meanLogDensity(points) ?? .nan
-        return m
-    }
-
-    /// (1/n) Σ log p(x_i) under the target's own density; `nil` when it has none or there are no points.
-    func meanLogDensity(_ points: [Float]) -> Double? {
+        if let mixture { return MixtureMetrics.evaluate(samples: points, mixture: mixture, reference: reference) }
+        var m = MixtureMetrics.evaluate(samples: points, reference: reference)
         let n = points.count / 2
-        guard n > 0, target.logDensity(x: Double(points[0]), y: Double(points[1])) != nil else { return nil }
+        guard n > 0, target.logDensity(x: Double(points[0]), y: Double(points[1])) != nil else { return m }
         var sum = 0.0
         for i in 0..<n { sum += target.logDensity(x: Double(points[2 * i]), y: Double(points[2 * i + 1])) ?? .nan }
-        return sum / Double(n)
+        m.meanLogLikelihood = sum / Double(n)
+        return m
     }
 
     /// Every metric of the points in the `x,y` CSV file at `path` (see ``PointsCSV``).
@@ -78,12 +70,9 @@ public struct SampleEvaluation: Sendable {
         return String(decoding: try encoder.encode(m), as: UTF8.self)
     }
 
-    /// An aligned table of metric (with its JSON key) and value; without a mixture (k = 0) the
-    /// mode-based rows, all null, are left out.
+    /// An aligned table of metric (with its JSON key) and value (``MetricsFormat/rows(_:componentCount:)``).
     public static func table(_ m: MixtureMetrics, componentCount k: Int) -> String {
-        let modeBased: Set<MixtureMetrics.CodingKeys> = [.modesCaptured, .highQualityFraction, .reverseKL, .inceptionScore,
-                                                         .meanLogLikelihood, .modeHistogram]
-        let rows = MetricsFormat.rows(m, componentCount: k).filter { k > 0 || !modeBased.contains(MixtureMetrics.CodingKeys(rawValue: $0.key)!) }
+        let rows = MetricsFormat.rows(m, componentCount: k)
         let width = rows.map { $0.label.count + $0.key.count + 3 }.max() ?? 0
         return rows.map { row in
             let left = "\(row.label) (\(row.key))"
@@ -94,9 +83,12 @@ public struct SampleEvaluation: Sendable {
 
 /// Display names and number formats of the metrics: the console, the eval table, the report.
 public enum MetricsFormat {
-    /// One row per key of ``MixtureMetrics/CodingKeys``, in that order.
+    /// One row per key of ``MixtureMetrics/CodingKeys``, in that order; without a mixture
+    /// (k = 0) the mode-based rows, all null, are left out.
     public static func rows(_ m: MixtureMetrics, componentCount k: Int) -> [(label: String, key: String, value: String)] {
-        MixtureMetrics.CodingKeys.allCases.map { key in
+        let modeBased: Set<MixtureMetrics.CodingKeys> = [.modesCaptured, .highQualityFraction, .reverseKL, .inceptionScore,
+                                                         .meanLogLikelihood, .modeHistogram]
+        return MixtureMetrics.CodingKeys.allCases.filter { k > 0 || !modeBased.contains($0) }.map { key in
             (label(key), key.rawValue, value(key, m, componentCount: k))
         }
     }

@@ -5,30 +5,19 @@ import GANRender
 /// index order, like the seed's `generate_animation`: one GIF frame per image, each shown
 /// for 100/fps hundredths of a second (GIF delays are whole centiseconds, so fps values
 /// that do not divide 100 are rounded), looping forever.
-public struct Animator {
-    /// Where the frames are.
-    public let layout: RunLayout
-    /// Frames per second of the GIF.
-    public let fps: Int
+public enum Animator {
+    /// GIF frame delay in centiseconds at `fps` frames per second.
+    public static func delayCentiseconds(fps: Int) -> Int { max(1, Int((100.0 / Double(max(fps, 1))).rounded())) }
 
-    /// An animator of `layout`'s frames.
-    public init(layout: RunLayout, fps: Int) {
-        self.layout = layout
-        self.fps = fps
-    }
-
-    /// GIF frame delay in centiseconds.
-    public var delayCentiseconds: Int { max(1, Int((100.0 / Double(max(fps, 1))).rounded())) }
-
-    /// Writes the GIF; returns the number of frames.
+    /// Writes the GIF of `layout`'s frames at `fps`; returns the number of frames.
     @discardableResult
-    public func write() throws -> Int {
+    public static func write(_ layout: RunLayout, fps: Int) throws -> Int {
         let frames = layout.existingAnimationFrames()
         guard !frames.isEmpty else {
             throw RunError.noFrames(pattern: layout.resultDir + "/" + layout.modelName + "_epochNNN.png")
         }
-        try Self.writeGIF(pngPaths: frames.map { layout.resultDir + "/" + $0.name },
-                          delayCentiseconds: delayCentiseconds, to: layout.gif)
+        try writeGIF(pngPaths: frames.map { layout.resultDir + "/" + $0.name },
+                     delayCentiseconds: delayCentiseconds(fps: fps), to: layout.gif)
         return frames.count
     }
 

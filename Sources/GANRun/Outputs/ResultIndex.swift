@@ -51,7 +51,7 @@ public struct ResultIndex {
         let charts = [("Losses", "loss chart", name + "/losses.png")]
             + MetricsCharts.charts.map { ($0.caption, "chart: " + $0.caption.lowercased(), name + "/metrics_\($0.name).png") }
             + [(MetricsCharts.histogramCaption, "chart: mode histogram", name + "/mode_histogram.png")]
-            + SignalCharts.charts.map { ($0.caption, "chart: " + $0.caption.lowercased(), name + "/signals_\($0.name).png") }
+            + MetricsCharts.signalCharts.map { ($0.caption, "chart: " + $0.caption.lowercased(), name + "/signals_\($0.name).png") }
         m.charts = charts.filter { exists($0.2) }.map { HTMLIndex.ChartLink(title: $0.0, path: $0.2) }
         let finished = RunSummary.read(path: layout.summaryJSON)
         if let table = finished.flatMap(metricsTable) { m.tables = [table] }
@@ -105,15 +105,10 @@ public struct ResultIndex {
     /// The final metrics of `summary.json` next to those of real data, one row per metric.
     private func metricsTable(_ summary: RunSummary) -> HTMLIndex.Table? {
         guard let metrics = summary.metrics else { return nil }
-        let k = metrics.modeHistogram.count
-        // Without a mixture (k = 0) the mode-based rows are null: left out, and the caption says why.
-        let modeBased: Set<String> = ["modes_captured", "high_quality_fraction", "reverse_kl", "inception_score",
-                                      "mean_log_likelihood", "mode_histogram"]
-        let generated = MetricsFormat.rows(metrics, componentCount: k)
+        let k = metrics.modeHistogram.count   // 0 without a mixture: the caption says why rows are left out
         let real = summary.realDataMetrics.map { MetricsFormat.rows($0, componentCount: k) }
-        var rows: [[String]] = []
-        for (i, row) in generated.enumerated() where k > 0 || !modeBased.contains(row.key) {
-            rows.append([row.label, row.value] + (real.map { [$0[i].value] } ?? []))
+        let rows = MetricsFormat.rows(metrics, componentCount: k).enumerated().map { i, row in
+            [row.label, row.value] + (real.map { [$0[i].value] } ?? [])
         }
         var caption = "Final metrics (keys as in summary.json; docs/metrics.md defines them)"
         if k == 0 {

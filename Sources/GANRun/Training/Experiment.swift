@@ -139,7 +139,7 @@ public final class Experiment {
     /// Assembles `R/M_generate_animation.gif` from the frames on disk; returns the frame count.
     @discardableResult
     public func writeAnimation() throws -> Int {
-        try Animator(layout: layout, fps: config.fps).write()
+        try Animator.write(layout, fps: config.fps)
     }
 
     /// `x,y` CSV of interleaved points.

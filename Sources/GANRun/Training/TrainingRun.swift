@@ -45,9 +45,8 @@ final class TrainingRun {
         var frameRNG = root.derived(2)
         frameNoise = FloatBuffer(count: c.frameSamples * c.numZ)
         c.latent.fill(frameNoise.base, count: frameNoise.count, rng: &frameRNG)
-        let real = FramePainter.realPoints(of: experiment.target, count: c.frameSamples, rng: &frameRNG)
-        painter = LayeredFramePainter(config: c, base: FramePainter(config: c, mixture: experiment.mixture, real: real),
-                                      target: experiment.target, objective: experiment.objective)
+        let real = LayeredFramePainter.realPoints(of: experiment.target, count: c.frameSamples, rng: &frameRNG)
+        painter = LayeredFramePainter(config: c, mixture: experiment.mixture, real: real, objective: experiment.objective)
         painter.extraLayers = experiment.extraLayers
         generated = [Float](repeating: 0, count: 2 * c.frameSamples)
         evaluator = TrainingEvaluator(config: c, target: experiment.trainingData, reference: experiment.reference)
@@ -67,11 +66,10 @@ final class TrainingRun {
         if let saved {
             try saved.restore(into: trainer, evaluator: evaluator, path: layout.checkpoint)
             (dLosses, gLosses, priorSeconds) = (saved.dLosses, saved.gLosses, saved.seconds)
-            painter.restoreLosses(d: dLosses, g: gLosses, every: config.lossFreq)
             last = (saved.lastLoss.d, saved.lastLoss.g)
             if let m = evaluator.latest { metricsSuffix = consoleSuffix(m) }
             for (h, s) in zip(evaluator.history, evaluator.signals) {
-                diagnostician.observe(.init(step: h.step, metrics: h.metrics, signals: s))
+                diagnostician.observe(step: h.step, metrics: h.metrics, signals: s)
             }
             experiment.removeFrames(after: saved.step)
         } else {
@@ -98,7 +96,6 @@ final class TrainingRun {
             experiment.onStep?(i + 1, last.dLoss, last.gLoss)
             if i % c.lossFreq == 0 {
                 dLosses.append(last.dLoss); gLosses.append(last.gLoss)
-                painter.record(step: i, dLoss: last.dLoss, gLoss: last.gLoss)
             }
             // Divergence: the losses every step; the parameters before each frame or evaluation.
             if !(last.dLoss.isFinite && last.gLoss.isFinite) { return diverged(step: i) }
@@ -179,7 +176,7 @@ final class TrainingRun {
         metricsSuffix = consoleSuffix(m)
         experiment.onEvaluation?(step, m)
         try AtomicFile.write(evaluator.csvText, to: layout.metricsCSV)
-        let begun = diagnostician.observe(.init(step: step, metrics: m, signals: s))
+        let begun = diagnostician.observe(step: step, metrics: m, signals: s)
         for d in begun { events(.warning(d.warning)) }
         return begun.first { control.stopOn.contains($0.kind) }?.kind
     }
@@ -194,6 +191,7 @@ final class TrainingRun {
         generated.withUnsafeMutableBufferPointer {
             trainer.generate(noise: frameNoise.matrix(rows: config.frameSamples, cols: config.numZ), into: $0.baseAddress!)
         }
+        painter.losses = (dLosses, gLosses)
         return painter.png(step: step, generated: generated, trainer: trainer)
     }
 
@@ -239,10 +237,7 @@ final class TrainingRun {
     }
 
     private func writeMetricCharts() throws {
-        try MetricsCharts(modelName: config.modelName, mixture: experiment.mixture, history: evaluator.history,
-                          realData: evaluator.realData).write(to: layout)
-        try SignalCharts(modelName: config.modelName, steps: evaluator.history.map(\.step),
-                         signals: evaluator.signals).write(to: layout)
+        try MetricsCharts(modelName: config.modelName, mixture: experiment.mixture, evaluator: evaluator).write(to: layout)
     }
 
     /// `losses.csv` and `losses.png`.
