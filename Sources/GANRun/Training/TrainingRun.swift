@@ -65,10 +65,9 @@ final class TrainingRun {
     func start(resumingFrom saved: Checkpoint?) throws {
         try FileManager.default.createDirectory(atPath: layout.modelDir, withIntermediateDirectories: true)
         if let saved {
-            try saved.restore(into: trainer, evaluator: evaluator, path: layout.checkpoint)
-            (dLosses, gLosses, priorSeconds) = (saved.dLosses, saved.gLosses, saved.seconds)
+            (dLosses, gLosses, last) = try saved.restore(into: trainer, evaluator: evaluator, path: layout.checkpoint)
+            priorSeconds = saved.seconds
             painter.restoreLosses(d: dLosses, g: gLosses, every: config.lossFreq)
-            last = (saved.lastLoss.d, saved.lastLoss.g)
             if let m = evaluator.latest { metricsSuffix = consoleSuffix(m) }
             for (h, s) in zip(evaluator.history, evaluator.signals) {
                 diagnostician.observe(.init(step: h.step, metrics: h.metrics, signals: s))
