@@ -46,9 +46,7 @@ struct Train: ParsableCommand {
         for w in config.warnings { Console.warning(w) }
         let quiet = self.quiet
         Interruption.installSignalHandlers()
-        var control = try runControl.control()
-        live.apply(to: &control)
-        let summary = try experiment.run(control: control) { event in
+        let summary = try experiment.run(control: runControl.control(live: live)) { event in
             guard !quiet else { return }
             switch event {
             case let .log(s): Console.line(s)

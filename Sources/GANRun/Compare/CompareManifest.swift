@@ -122,21 +122,16 @@ package struct CompareShard: Sendable, Equatable {
     package var index: Int
     package var count: Int
 
-    package init(index: Int, count: Int) throws {
-        guard count >= 1, count <= 100_000, (0..<count).contains(index) else {
-            throw RunError.invalid(field: "--shard", value: "\(index)/\(count)",
-                                   accepted: "i/N with N from 1 to 100000 and i from 0 to N-1")
-        }
-        (self.index, self.count) = (index, count)
-    }
-
-    /// Parses `i/N`.
+    /// Parses and checks `i/N`.
     package static func parse(_ s: String) throws -> CompareShard {
         let parts = s.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
             throw RunError.invalid(field: "--shard", value: s, accepted: "i/N, e.g. 0/4 (i from 0 to N-1)")
         }
-        return try CompareShard(index: i, count: n)
+        guard n >= 1, n <= 100_000, (0..<n).contains(i) else {
+            throw RunError.invalid(field: "--shard", value: s, accepted: "i/N with N from 1 to 100000 and i from 0 to N-1")
+        }
+        return CompareShard(index: i, count: n)
     }
 
     /// The runs of this shard, in their order.
