@@ -36,7 +36,7 @@ struct Train: ParsableCommand {
 
     /// The settings typed as flags, by config key.
     func settings() throws -> [String: Any] {
-        try [mixture.settings(), training.settings(), variants.settings(), layers.settings()]
+        try ([mixture, training, variants, layers] as [any Encodable]).map { try RunConfig.settings(of: $0) }
             .reduce(into: [:]) { $0.merge($1) { $1 } }
     }
 

@@ -4,17 +4,12 @@ import Foundation
 /// every run take the `train` config-file keys, a run's over the defaults. A bad manifest is a
 /// ``RunError/configFile(path:reason:)`` (exit 2), found before any run starts.
 package struct CompareManifest: Sendable {
-    package struct Entry: Sendable, Equatable {
-        package var name: String
-        /// Preset defaults, then `defaults`, then the run's keys.
-        package var config: RunConfig
-    }
-
     /// The manifest's `result_dir` (the `--result-dir` flag overrides it).
     package var resultDir: String?
     /// `nil`: one run per entry with its own `random_seed` (or the default).
     package var seeds: [UInt64]?
-    package var runs: [Entry]
+    /// Each run's name and settings: preset defaults, then `defaults`, then the run's keys.
+    package var runs: [(name: String, config: RunConfig)]
 
     package static let keys = ["result_dir", "defaults", "seeds", "runs"]
 
@@ -69,7 +64,7 @@ package struct CompareManifest: Sendable {
             }
             guard names.insert(name).inserted else { throw fail("runs[\(i)]: duplicate name '\(name)'") }
             let run = try settings(dict, at: "runs[\(i)] '\(name)'")
-            m.runs.append(Entry(name: name, config: try RunConfig.resolve(defaults, run)))
+            m.runs.append((name, try RunConfig.resolve(defaults, run)))
         }
         return m
     }

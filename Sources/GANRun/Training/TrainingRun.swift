@@ -143,12 +143,12 @@ final class TrainingRun {
         if try live.finish(lastStep: stepsDone, fps: c.fps) > 0 { events(.wrote(live.gifPath)) }
         try writeLosses()
         try writeMetricCharts()
-        if outcome.writesSamples {
+        if case .diverged = outcome {
+            try? FileManager.default.removeItem(atPath: layout.samplesCSV)   // a diverged generator's points are NaN
+        } else {
             var sampleRNG = root.derived(3)
             let samples = trainer.generate(count: Experiment.finalSampleCount, rng: &sampleRNG)
             try AtomicFile.write(Experiment.csv(points: samples), to: layout.samplesCSV)
-        } else {
-            try? FileManager.default.removeItem(atPath: layout.samplesCSV)   // a diverged generator's points are NaN
         }
         let summary = RunSummary(status: outcome.status, steps: stepsDone, seconds: seconds,
                                  stepsPerSecond: Double(stepsDone) / max(seconds, 1e-9),
