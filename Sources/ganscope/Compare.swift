@@ -96,8 +96,7 @@ struct CompareOptions: ParsableArguments {
 /// line with the ETA, redrawn in place; otherwise one plain line per finished run.
 final class CompareDisplay: Sendable {
     private struct State {
-        var active: [String: (step: Int, total: Int, seconds: Double)] = [:]
-        var order: [String] = []
+        var active: [(id: String, step: Int, total: Int, seconds: Double)] = []   // in start order
         var done = 0
         var started = 0
         var stepsFinished = 0
@@ -120,19 +119,17 @@ final class CompareDisplay: Sendable {
         state.withLock { s in
             switch event {
             case let .started(run):
-                s.active[run.id] = (0, run.config.numEpochs, 0)
-                s.order.append(run.id)
+                s.active.append((run.id, 0, run.config.numEpochs, 0))
                 s.stepsPlanned += run.config.numEpochs
                 s.started += 1
                 draw(&s, force: true)
             case let .progress(run, step, total, seconds):
-                s.active[run.id] = (step, total, seconds)
+                if let i = s.active.firstIndex(where: { $0.id == run.id }) { s.active[i] = (run.id, step, total, seconds) }
                 draw(&s, force: false)
             case let .finished(outcome):
                 s.done += 1
                 let id = outcome.run.id
-                if let a = s.active.removeValue(forKey: id) { s.stepsFinished += a.step }
-                s.order.removeAll { $0 == id }
+                if let i = s.active.firstIndex(where: { $0.id == id }) { s.stepsFinished += s.active.remove(at: i).step }
                 clear(&s)
                 let what = outcome.skipped ? "unchanged, skipped" : outcome.status
                 print("[\(s.done)/\(total)] \(id): \(what)")
@@ -164,18 +161,17 @@ final class CompareDisplay: Sendable {
         clear(&s)
         var lines: [String] = []
         var stepsDone = s.stepsFinished
-        for id in s.order {
-            guard let a = s.active[id] else { continue }
+        for a in s.active {
             stepsDone += a.step
             let rate = a.seconds > 0 ? Double(a.step) / a.seconds : 0
-            lines.append(String(format: "  %@  %d/%d  %.0f steps/s", id, a.step, a.total, rate))
+            lines.append(String(format: "  %@  %d/%d  %.0f steps/s", a.id, a.step, a.total, rate))
         }
         let elapsed = now.timeIntervalSince(start)
         let rate = elapsed > 0 ? Double(stepsDone) / elapsed : 0
         // Steps of runs not started yet are estimated by the mean length of those started.
-        let planned = s.started > 0 ? Double(s.stepsPlanned) / Double(s.started) * Double(total - s.done + s.started - s.order.count) : 0
+        let planned = s.started > 0 ? Double(s.stepsPlanned) / Double(s.started) * Double(total - s.done + s.started - s.active.count) : 0
         let eta = rate > 0 ? max(0, planned - Double(stepsDone)) / rate : 0
-        lines.append(String(format: "total: %d/%d runs done, %d running, ETA %.0f s", s.done, total, s.order.count, eta))
+        lines.append(String(format: "total: %d/%d runs done, %d running, ETA %.0f s", s.done, total, s.active.count, eta))
         for l in lines { print("\r\u{1B}[K" + l) }
         s.linesShown = lines.count
     }

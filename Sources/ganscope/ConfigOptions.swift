@@ -18,13 +18,9 @@ struct ConfigOptions: ParsableArguments {
     }
 }
 
-/// A group of settings flags (every one optional, named after its ``RunConfig`` property)
-/// encodes to the settings the user typed, by config key.
-extension ParsableArguments where Self: Encodable {
-    func settings() throws -> [String: Any] { try RunConfig.settings(of: self) }
-}
-
-/// An option or flag encodes as its value; not given (`nil`), it is left out.
+/// An option or flag encodes as its value; not given (`nil`), it is left out. So a group of
+/// settings flags (every one optional, named after its ``RunConfig`` property) encodes to the
+/// settings the user typed (``RunConfig/settings(of:)``).
 extension Option: @retroactive Encodable where Value: Encodable {
     public func encode(to encoder: any Encoder) throws { try wrappedValue.encode(to: encoder) }
 }

@@ -35,7 +35,7 @@ struct Eval: ParsableCommand {
     var json = false
 
     func run() throws {
-        var flags = try mixture.settings()
+        var flags = try RunConfig.settings(of: mixture)
         flags["random_seed"] = randomSeed
         let config = try source.resolve(flags: flags)
         let target = try config.target()

@@ -22,10 +22,11 @@ struct RunControlOptions: ParsableArguments {
         if overwrite && resume { throw ValidationError("--overwrite and --resume exclude each other") }
     }
 
-    /// The control for the run; the stop request comes from SIGINT/SIGTERM.
-    func control() throws -> RunControl {
+    /// The control for the run, with `live`'s outputs; the stop request comes from SIGINT/SIGTERM.
+    func control(live: LiveOptions) throws -> RunControl {
         var c = RunControl(existing: resume ? .resume : overwrite ? .overwrite : .refuse, checkpointFrequency: checkpointFreq)
         if let stopOn { c.stopOn = try ListParsing.diagnosisKinds(stopOn, field: "stop_on") }
+        (c.liveFrequency, c.liveGIF) = (live.liveFreq, live.liveGIF)
         return c
     }
 }
@@ -37,9 +38,4 @@ struct LiveOptions: ParsableArguments {
 
     @Flag(name: .customLong("live-gif"), help: "Keep every live frame (every --live-freq steps, without the once-a-second limit) in R/M/live_frames/ and assemble R/M_live_animation.gif at the end.")
     var liveGIF = false
-
-    func apply(to control: inout RunControl) {
-        control.liveFrequency = liveFreq
-        control.liveGIF = liveGIF
-    }
 }

@@ -36,7 +36,7 @@ struct Train: ParsableCommand {
 
     /// The settings typed as flags, by config key.
     func settings() throws -> [String: Any] {
-        try [mixture.settings(), training.settings(), variants.settings(), layers.settings()]
+        try ([mixture, training, variants, layers] as [any Encodable]).map { try RunConfig.settings(of: $0) }
             .reduce(into: [:]) { $0.merge($1) { $1 } }
     }
 
@@ -46,9 +46,7 @@ struct Train: ParsableCommand {
         for w in config.warnings { Console.warning(w) }
         let quiet = self.quiet
         Interruption.installSignalHandlers()
-        var control = try runControl.control()
-        live.apply(to: &control)
-        let summary = try experiment.run(control: control) { event in
+        let summary = try experiment.run(control: runControl.control(live: live)) { event in
             guard !quiet else { return }
             switch event {
             case let .log(s): Console.line(s)

@@ -71,7 +71,7 @@ struct CompareManifestTests {
         let names = (0..<7).map { "run\($0)" }
         let json = #"{"seeds": [1, 2, 3], "runs": ["# + names.map { #"{"name": "\#($0)"}"# }.joined(separator: ",") + "]}"
         let runs = try Self.parse(json).expand(resultDir: "D")
-        let shards = try (0..<n).map { try CompareShard(index: $0, count: n).select(runs) }
+        let shards = (0..<n).map { CompareShard(index: $0, count: n).select(runs) }
         let ids = shards.flatMap { $0.map(\.id) }
         #expect(ids.count == runs.count && Set(ids) == Set(runs.map(\.id)))
         // Stable: the assignment depends on name and seed only, not on the manifest order.
@@ -199,7 +199,7 @@ struct CompareRunTests {
         let sharded = Self.tempDir()
         defer { try? FileManager.default.removeItem(atPath: sharded) }
         let shardRuns = try Self.runs(sharded)
-        for i in 0..<2 { _ = CompareRunner(jobs: 2).run(try CompareShard(index: i, count: 2).select(shardRuns)) }
+        for i in 0..<2 { _ = CompareRunner(jobs: 2).run(CompareShard(index: i, count: 2).select(shardRuns)) }
         try ComparisonReport(dir: sharded, runs: shardRuns).write(columns: 2)
         for file in ["comparison.json", "comparison.csv"] {
             let a = try String(contentsOfFile: dir + "/" + file, encoding: .utf8)

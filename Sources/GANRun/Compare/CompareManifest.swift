@@ -4,17 +4,12 @@ import Foundation
 /// every run take the `train` config-file keys, a run's over the defaults. A bad manifest is a
 /// ``RunError/configFile(path:reason:)`` (exit 2), found before any run starts.
 package struct CompareManifest: Sendable {
-    package struct Entry: Sendable, Equatable {
-        package var name: String
-        /// Preset defaults, then `defaults`, then the run's keys.
-        package var config: RunConfig
-    }
-
     /// The manifest's `result_dir` (the `--result-dir` flag overrides it).
     package var resultDir: String?
     /// `nil`: one run per entry with its own `random_seed` (or the default).
     package var seeds: [UInt64]?
-    package var runs: [Entry]
+    /// Each run's name and settings: preset defaults, then `defaults`, then the run's keys.
+    package var runs: [(name: String, config: RunConfig)]
 
     package static let keys = ["result_dir", "defaults", "seeds", "runs"]
 
@@ -69,7 +64,7 @@ package struct CompareManifest: Sendable {
             }
             guard names.insert(name).inserted else { throw fail("runs[\(i)]: duplicate name '\(name)'") }
             let run = try settings(dict, at: "runs[\(i)] '\(name)'")
-            m.runs.append(Entry(name: name, config: try RunConfig.resolve(defaults, run)))
+            m.runs.append((name, try RunConfig.resolve(defaults, run)))
         }
         return m
     }
@@ -122,21 +117,16 @@ package struct CompareShard: Sendable, Equatable {
     package var index: Int
     package var count: Int
 
-    package init(index: Int, count: Int) throws {
-        guard count >= 1, count <= 100_000, (0..<count).contains(index) else {
-            throw RunError.invalid(field: "--shard", value: "\(index)/\(count)",
-                                   accepted: "i/N with N from 1 to 100000 and i from 0 to N-1")
-        }
-        (self.index, self.count) = (index, count)
-    }
-
-    /// Parses `i/N`.
+    /// Parses and checks `i/N`.
     package static func parse(_ s: String) throws -> CompareShard {
         let parts = s.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
             throw RunError.invalid(field: "--shard", value: s, accepted: "i/N, e.g. 0/4 (i from 0 to N-1)")
         }
-        return try CompareShard(index: i, count: n)
+        guard n >= 1, n <= 100_000, (0..<n).contains(i) else {
+            throw RunError.invalid(field: "--shard", value: s, accepted: "i/N with N from 1 to 100000 and i from 0 to N-1")
+        }
+        return CompareShard(index: i, count: n)
     }
 
     /// The runs of this shard, in their order.

@@ -13,25 +13,18 @@ extension RunConfig {
         func check(_ ok: Bool, _ key: String, _ value: Any, _ accepted: String) throws {
             if !ok { throw RunError.invalid(field: key, value: "\(value)", accepted: accepted) }
         }
-        func whole(_ v: Int?, _ key: String, _ r: ClosedRange<Int>) throws {
-            if let v { try check(r.contains(v), key, v, "a whole number from \(r.lowerBound) to \(r.upperBound)") }
-        }
-        func rate(_ v: Double?, _ key: String) throws {
-            if let v { try check(v.isFinite && v > 0 && v < 10, key, v, "a finite number > 0 and < 10") }
-        }
         let steps = 1...100_000_000
-        for (v, key, r) in [(numZ, "num_z", 1...65_536), (hiddenSize, "hidden_size", 1...65_536), (hiddenLayers, "hidden_layers", 0...16),
-                            (batchSize, "batch_size", 1...1_000_000), (numEpochs, "num_epochs", steps), (dispFreq, "disp_freq", steps),
-                            (animFreq, "anim_freq", steps), (lossFreq, "loss_freq", steps), (fps, "fps", 1...100),
-                            (frameSamples, "frame_samples", 1...1_000_000), (evalFreq, "eval_freq", steps),
-                            (evalSamples, "eval_samples", 1...1_000_000), (pack, "pack", 1...64), (nCritic, "n_critic", 1...100),
-                            (unrolledSteps, "unrolled_steps", 0...100),
-                            (heatmapRes, "heatmap_res", 8...512)] {
-            try whole(v, key, r)
-        }
-        for (v, key, r) in [(gHiddenSize, "g_hidden_size", 1...65_536), (dHiddenSize, "d_hidden_size", 1...65_536),
-                            (gHiddenLayers, "g_hidden_layers", 0...16), (dHiddenLayers, "d_hidden_layers", 0...16)] {
-            try whole(v, key, r)
+        let wholes: [(Int?, String, ClosedRange<Int>)] = [
+            (numZ, "num_z", 1...65_536), (hiddenSize, "hidden_size", 1...65_536), (hiddenLayers, "hidden_layers", 0...16),
+            (batchSize, "batch_size", 1...1_000_000), (numEpochs, "num_epochs", steps), (dispFreq, "disp_freq", steps),
+            (animFreq, "anim_freq", steps), (lossFreq, "loss_freq", steps), (fps, "fps", 1...100),
+            (frameSamples, "frame_samples", 1...1_000_000), (evalFreq, "eval_freq", steps),
+            (evalSamples, "eval_samples", 1...1_000_000), (pack, "pack", 1...64), (nCritic, "n_critic", 1...100),
+            (unrolledSteps, "unrolled_steps", 0...100), (heatmapRes, "heatmap_res", 8...512),
+            (gHiddenSize, "g_hidden_size", 1...65_536), (dHiddenSize, "d_hidden_size", 1...65_536),
+            (gHiddenLayers, "g_hidden_layers", 0...16), (dHiddenLayers, "d_hidden_layers", 0...16)]
+        for (v, key, r) in wholes {
+            if let v { try check(r.contains(v), key, v, "a whole number from \(r.lowerBound) to \(r.upperBound)") }
         }
         try check(numEpochs / animFreq <= 5000, "anim_freq", animFreq,
                   "at most 5000 animation frames per run: anim_freq ≥ num_epochs/5000 = \((numEpochs + 4999) / 5000)")
@@ -39,7 +32,7 @@ extension RunConfig {
                   "a divisor of batch_size (\(batchSize)): the discriminator sees batch_size/pack packed rows")
         try check((1...4).contains(scale), "scale", scale, "1 (standard) to 4; 2 for high-density displays")
         for (v, key) in [(learningRate, "learning_rate"), (dLearningRate, "d_learning_rate"), (gLearningRate, "g_learning_rate")] {
-            try rate(v, key)
+            if let v { try check(v.isFinite && v > 0 && v < 10, key, v, "a finite number > 0 and < 10") }
         }
         for (v, key) in [(beta1, "beta1"), (beta2, "beta2"), (momentum, "momentum")] {
             try check((0..<1).contains(v), key, v, "a number in [0, 1)")

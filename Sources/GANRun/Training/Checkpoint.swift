@@ -2,80 +2,80 @@ import Foundation
 import GANCore
 
 /// Everything needed to continue a run exactly where it stopped: `R/M/checkpoint.bin`, which
-/// is `"GANSCKPT"`, the format version (UInt32, little-endian), the state as sorted-key JSON
-/// (`Body`, Float and Double arrays bit-exact as base64 of their bytes) and an FNV-1a
-/// (UInt64) of every byte before it, so a damaged file is refused. Frame and evaluation noise
-/// and real points come from their own streams of the seed and are drawn again on resume.
-package struct Checkpoint: Equatable {
+/// is `"GANSCKPT"`, the format version (UInt32, little-endian), this struct as sorted-key JSON
+/// (Float and Double arrays bit-exact as base64 of their bytes) and an FNV-1a (UInt64) of every
+/// byte before it, so a damaged file is refused. Frame and evaluation noise and real points
+/// come from their own streams of the seed and are drawn again on resume.
+package struct Checkpoint: Codable, Equatable {
     package static let magic = Array("GANSCKPT".utf8)
     package static let version: UInt32 = 3
 
     package var settingsHash: UInt64
     package var step: Int
     package var seconds: Double
-    package var rng: RNG
-    package var networks: [[Float]]
+    /// The trainer's ``RNG`` state.
+    package var rng: [UInt64]
+    /// Each network's parameters, as the bytes of their Floats.
+    package var networks: [Data]
     package var optimizers: [OptimizerState]
-    package var dLosses: [Float]
-    package var gLosses: [Float]
-    package var lastLoss: (d: Float, g: Float)
+    /// The Floats of `losses.csv` so far, and of the last step's D and G loss.
+    package var dLosses: Data, gLosses: Data, lastLoss: Data
     package var evalSeconds: Double
     package var history: [Evaluation]
 
-    package struct Evaluation: Equatable {
-        package var step: Int
-        package var metrics: MixtureMetrics
-        package var signals: TrainingSignals
+    package struct OptimizerState: Codable, Equatable {
+        var kind: UInt8
+        var t: Int
+        var buffers: [Data]
     }
 
-    package struct OptimizerState: Equatable {
-        package var kind: UInt8
-        package var t: Int
-        package var buffers: [[Float]]
-    }
-
-    package static func == (l: Checkpoint, r: Checkpoint) -> Bool {
-        l.settingsHash == r.settingsHash && l.step == r.step && l.seconds == r.seconds && l.rng == r.rng
-            && l.networks == r.networks && l.optimizers == r.optimizers && l.dLosses == r.dLosses
-            && l.gLosses == r.gLosses && l.lastLoss.d.bitPattern == r.lastLoss.d.bitPattern
-            && l.lastLoss.g.bitPattern == r.lastLoss.g.bitPattern && l.evalSeconds == r.evalSeconds
-            && l.history == r.history
+    /// `values`: the seven metrics in metrics.csv order, then the mode histogram (Doubles).
+    package struct Evaluation: Codable, Equatable {
+        var step: Int, nSamples: Int, modesCaptured: Int, values: Data, signals: TrainingSignals
     }
 
     /// The state of `trainer` and of the run around it.
     package init(config: RunConfig, trainer: Trainer, seconds: Double, dLosses: [Float], gLosses: [Float],
-                lastLoss: (d: Float, g: Float), evaluator: TrainingEvaluator) {
+                 lastLoss: (d: Float, g: Float), evaluator: TrainingEvaluator) {
         settingsHash = config.settingsHash
         step = trainer.stepsDone
         self.seconds = seconds
-        rng = trainer.rng
-        networks = trainer.networks.map(\.parameters.array)
+        let s = trainer.rng.state
+        rng = [s.0, s.1, s.2, s.3]
+        networks = trainer.networks.map { Data(raw: $0.parameters.array) }
         optimizers = trainer.optimizers.map(Self.state(of:))
-        self.dLosses = dLosses
-        self.gLosses = gLosses
-        self.lastLoss = lastLoss
+        (self.dLosses, self.gLosses, self.lastLoss) = (Data(raw: dLosses), Data(raw: gLosses), Data(raw: [lastLoss.d, lastLoss.g]))
         evalSeconds = evaluator.seconds
-        history = zip(evaluator.history, evaluator.signals).map { Evaluation(step: $0.step, metrics: $0.metrics, signals: $1) }
+        history = zip(evaluator.history, evaluator.signals).map { h, signals in
+            let m = h.metrics
+            let values = [m.highQualityFraction, m.reverseKL, m.inceptionScore, m.meanLogLikelihood,
+                          m.energyDistance, m.slicedWasserstein, m.mmdRBF] + m.modeHistogram
+            return Evaluation(step: h.step, nSamples: m.nSamples, modesCaptured: m.modesCaptured, values: Data(raw: values),
+                              signals: signals)
+        }
     }
 
     static func state(of o: any Optimizer) -> OptimizerState {
         switch o {
-        case let a as Adam: return OptimizerState(kind: 0, t: a.t, buffers: [a.m.array, a.v.array])
-        case let r as RMSProp: return OptimizerState(kind: 1, t: 0, buffers: [r.v.array])
-        case let s as MomentumSGD: return OptimizerState(kind: 2, t: 0, buffers: [s.velocity.array])
+        case let a as Adam: return OptimizerState(kind: 0, t: a.t, buffers: [Data(raw: a.m.array), Data(raw: a.v.array)])
+        case let r as RMSProp: return OptimizerState(kind: 1, t: 0, buffers: [Data(raw: r.v.array)])
+        case let s as MomentumSGD: return OptimizerState(kind: 2, t: 0, buffers: [Data(raw: s.velocity.array)])
         default: preconditionFailure("unknown optimizer \(type(of: o))")
         }
     }
 
-    /// Copies the saved state into `trainer` (built from the same settings) and
-    /// `evaluator`. Throws ``RunError/checkpoint(path:reason:)`` when the shapes differ.
-    package func restore(into trainer: Trainer, evaluator: TrainingEvaluator, path: String) throws {
+    /// Copies the saved state into `trainer` (built from the same settings) and `evaluator`;
+    /// returns the losses so far and the last step's. Throws ``RunError/checkpoint(path:reason:)``
+    /// when the shapes differ.
+    package func restore(into trainer: Trainer, evaluator: TrainingEvaluator,
+                         path: String) throws -> (d: [Float], g: [Float], last: (dLoss: Float, gLoss: Float)) {
         func fail(_ why: String) -> RunError { .checkpoint(path: path, reason: why) }
         let nets = trainer.networks, opts = trainer.optimizers
         guard networks.count == nets.count, optimizers.count == opts.count else {
             throw fail("it holds \(networks.count) networks, this run has \(nets.count)")
         }
-        func fill(_ b: FloatBuffer, _ v: [Float], _ what: String) throws {
+        func fill(_ b: FloatBuffer, _ bytes: Data, _ what: String) throws {
+            let v = bytes.raw(Float.self)
             guard v.count == b.count else { throw fail("\(what) has \(v.count) numbers, this run needs \(b.count)") }
             v.withUnsafeBufferPointer { b.base.update(from: $0.baseAddress!, count: v.count) }
         }
@@ -94,41 +94,25 @@ package struct Checkpoint: Equatable {
                 throw fail("optimizer \(k) of kind \(s.kind) does not match this run's \(type(of: o))")
             }
         }
-        trainer.restore(stepsDone: step, rng: rng)
-        evaluator.restore(history: history.map { ($0.step, $0.metrics) }, signals: history.map(\.signals), seconds: evalSeconds)
-    }
-
-    /// The JSON between the version and the checksum.
-    private struct Body: Codable {
-        struct Optimizer: Codable { var kind: UInt8, t: Int, buffers: [Data] }
-        /// `values`: the seven metrics in metrics.csv order, then the mode histogram.
-        struct Evaluation: Codable { var step: Int, nSamples: Int, modesCaptured: Int, values: Data, signals: TrainingSignals }
-        var settingsHash: UInt64, step: Int, seconds: Double, rng: [UInt64]
-        var networks: [Data], optimizers: [Optimizer]
-        var dLosses: Data, gLosses: Data, lastLoss: Data
-        var evalSeconds: Double, history: [Evaluation]
+        trainer.restore(stepsDone: step, rng: RNG(state: (rng[0], rng[1], rng[2], rng[3])))
+        let metrics = history.map { e in
+            let v = e.values.raw(Double.self)
+            return MixtureMetrics(
+                nSamples: e.nSamples, modesCaptured: e.modesCaptured, highQualityFraction: v[0], reverseKL: v[1],
+                inceptionScore: v[2], meanLogLikelihood: v[3], energyDistance: v[4], slicedWasserstein: v[5],
+                mmdRBF: v[6], modeHistogram: Array(v[7...]))
+        }
+        evaluator.restore(history: zip(history, metrics).map { ($0.step, $1) }, signals: history.map(\.signals), seconds: evalSeconds)
+        let last = lastLoss.raw(Float.self)
+        return (dLosses.raw(Float.self), gLosses.raw(Float.self), (last[0], last[1]))
     }
 
     /// The file's bytes.
     package func encoded() -> [UInt8] {
-        let s = rng.state
-        let body = Body(
-            settingsHash: settingsHash, step: step, seconds: seconds, rng: [s.0, s.1, s.2, s.3],
-            networks: networks.map(Data.init(raw:)),
-            optimizers: optimizers.map { .init(kind: $0.kind, t: $0.t, buffers: $0.buffers.map(Data.init(raw:))) },
-            dLosses: Data(raw: dLosses), gLosses: Data(raw: gLosses), lastLoss: Data(raw: [lastLoss.d, lastLoss.g]),
-            evalSeconds: evalSeconds,
-            history: history.map { e in
-                let m = e.metrics
-                let values = [m.highQualityFraction, m.reverseKL, m.inceptionScore, m.meanLogLikelihood,
-                              m.energyDistance, m.slicedWasserstein, m.mmdRBF] + m.modeHistogram
-                return .init(step: e.step, nSamples: m.nSamples, modesCaptured: m.modesCaptured, values: Data(raw: values),
-                             signals: e.signals)
-            })
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         encoder.nonConformingFloatEncodingStrategy = Experiment.nonFinite   // NaN signals: as strings
-        guard let json = try? encoder.encode(body) else { preconditionFailure("a checkpoint's seconds are finite") }
+        guard let json = try? encoder.encode(self) else { preconditionFailure("a checkpoint's seconds are finite") }
         let out = Self.magic + withUnsafeBytes(of: Self.version.littleEndian, Array.init) + json
         return out + withUnsafeBytes(of: fnv1a(out).littleEndian, Array.init)
     }
@@ -144,24 +128,16 @@ package struct Checkpoint: Equatable {
         guard bytes.count >= m + 12, fnv1a(bytes.dropLast(8)) == number(bytes.suffix(8)) else {
             throw fail("checksum mismatch: the file is damaged or truncated")
         }
-        guard let b = try? Experiment.decoder().decode(Body.self, from: Data(bytes[(m + 4)..<(bytes.count - 8)])),
-              b.step >= 0, b.rng.count == 4, b.rng != [0, 0, 0, 0] else { throw fail("the state cannot be read") }
-        (settingsHash, step, seconds, evalSeconds) = (b.settingsHash, b.step, b.seconds, b.evalSeconds)
-        rng = RNG(state: (b.rng[0], b.rng[1], b.rng[2], b.rng[3]))
-        networks = b.networks.map { $0.raw(Float.self) }
-        optimizers = b.optimizers.map { OptimizerState(kind: $0.kind, t: $0.t, buffers: $0.buffers.map { $0.raw(Float.self) }) }
-        (dLosses, gLosses) = (b.dLosses.raw(Float.self), b.gLosses.raw(Float.self))
-        let last = b.lastLoss.raw(Float.self)
-        guard dLosses.count == gLosses.count, last.count == 2 else { throw fail("the losses cannot be read") }
-        lastLoss = (last[0], last[1])
-        history = try b.history.map { e in
-            let v = e.values.raw(Double.self)
-            guard v.count >= 7 else { throw fail("an evaluation holds \(v.count) of at least 7 values") }
-            return Evaluation(step: e.step, metrics: MixtureMetrics(
-                nSamples: e.nSamples, modesCaptured: e.modesCaptured, highQualityFraction: v[0], reverseKL: v[1],
-                inceptionScore: v[2], meanLogLikelihood: v[3], energyDistance: v[4], slicedWasserstein: v[5],
-                mmdRBF: v[6], modeHistogram: Array(v[7...])), signals: e.signals)
+        guard let c = try? Experiment.decoder().decode(Checkpoint.self, from: Data(bytes[(m + 4)..<(bytes.count - 8)])),
+              c.step >= 0, c.rng.count == 4, c.rng != [0, 0, 0, 0] else { throw fail("the state cannot be read") }
+        let floats = MemoryLayout<Float>.stride
+        guard c.dLosses.count / floats == c.gLosses.count / floats, c.lastLoss.count / floats == 2 else {
+            throw fail("the losses cannot be read")
         }
+        if let e = c.history.first(where: { $0.values.count / MemoryLayout<Double>.stride < 7 }) {
+            throw fail("an evaluation holds \(e.values.count / MemoryLayout<Double>.stride) of at least 7 values")
+        }
+        self = c
     }
 
     /// Writes the checkpoint atomically.

@@ -21,9 +21,6 @@ public enum RunOutcome: Equatable, Sendable {
         case let .stopped(n, kind): return "stopped at step \(n): \(kind.rawValue)"
         }
     }
-
-    /// Whether the generator is worth sampling (`samples.csv`): not after a divergence.
-    var writesSamples: Bool { if case .diverged = self { return false } else { return true } }
 }
 
 extension RunSummary {

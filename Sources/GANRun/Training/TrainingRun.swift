@@ -64,9 +64,8 @@ final class TrainingRun {
     func start(resumingFrom saved: Checkpoint?) throws {
         try FileManager.default.createDirectory(atPath: layout.modelDir, withIntermediateDirectories: true)
         if let saved {
-            try saved.restore(into: trainer, evaluator: evaluator, path: layout.checkpoint)
-            (dLosses, gLosses, priorSeconds) = (saved.dLosses, saved.gLosses, saved.seconds)
-            last = (saved.lastLoss.d, saved.lastLoss.g)
+            (dLosses, gLosses, last) = try saved.restore(into: trainer, evaluator: evaluator, path: layout.checkpoint)
+            priorSeconds = saved.seconds
             if let m = evaluator.latest { metricsSuffix = consoleSuffix(m) }
             for (h, s) in zip(evaluator.history, evaluator.signals) {
                 diagnostician.observe(step: h.step, metrics: h.metrics, signals: s)
@@ -141,12 +140,12 @@ final class TrainingRun {
         if try live.finish(lastStep: stepsDone, fps: c.fps) > 0 { events(.wrote(live.gifPath)) }
         try writeLosses()
         try writeMetricCharts()
-        if outcome.writesSamples {
+        if case .diverged = outcome {
+            try? FileManager.default.removeItem(atPath: layout.samplesCSV)   // a diverged generator's points are NaN
+        } else {
             var sampleRNG = root.derived(3)
             let samples = trainer.generate(count: Experiment.finalSampleCount, rng: &sampleRNG)
             try AtomicFile.write(Experiment.csv(points: samples), to: layout.samplesCSV)
-        } else {
-            try? FileManager.default.removeItem(atPath: layout.samplesCSV)   // a diverged generator's points are NaN
         }
         let summary = RunSummary(status: outcome.status, steps: stepsDone, seconds: seconds,
                                  stepsPerSecond: Double(stepsDone) / max(seconds, 1e-9),
