@@ -8,7 +8,7 @@ import GANCore
 /// come from their own streams of the seed and are drawn again on resume.
 package struct Checkpoint: Codable, Equatable {
     package static let magic = Array("GANSCKPT".utf8)
-    package static let version: UInt32 = 3
+    package static let version: UInt32 = 4
 
     package var settingsHash: UInt64
     package var step: Int
@@ -29,7 +29,7 @@ package struct Checkpoint: Codable, Equatable {
         var buffers: [Data]
     }
 
-    /// `values`: the seven metrics in metrics.csv order, then the mode histogram (Doubles).
+    /// `values`: the eleven metrics in metrics.csv order, then the mode histogram (Doubles).
     package struct Evaluation: Codable, Equatable {
         var step: Int, nSamples: Int, modesCaptured: Int, values: Data, signals: TrainingSignals
     }
@@ -49,7 +49,8 @@ package struct Checkpoint: Codable, Equatable {
         history = zip(evaluator.history, evaluator.signals).map { h, signals in
             let m = h.metrics
             let values = [m.highQualityFraction, m.reverseKL, m.inceptionScore, m.meanLogLikelihood,
-                          m.energyDistance, m.slicedWasserstein, m.mmdRBF] + m.modeHistogram
+                          m.energyDistance, m.slicedWasserstein, m.mmdRBF, m.precision, m.recall, m.density, m.coverage]
+                + m.modeHistogram
             return Evaluation(step: h.step, nSamples: m.nSamples, modesCaptured: m.modesCaptured, values: Data(raw: values),
                               signals: signals)
         }
@@ -100,7 +101,8 @@ package struct Checkpoint: Codable, Equatable {
             return MixtureMetrics(
                 nSamples: e.nSamples, modesCaptured: e.modesCaptured, highQualityFraction: v[0], reverseKL: v[1],
                 inceptionScore: v[2], meanLogLikelihood: v[3], energyDistance: v[4], slicedWasserstein: v[5],
-                mmdRBF: v[6], modeHistogram: Array(v[7...]))
+                mmdRBF: v[6], modeHistogram: Array(v[11...]),
+                manifold: ManifoldMetrics(precision: v[7], recall: v[8], density: v[9], coverage: v[10]))
         }
         evaluator.restore(history: zip(history, metrics).map { ($0.step, $1) }, signals: history.map(\.signals), seconds: evalSeconds)
         let last = lastLoss.raw(Float.self)
@@ -134,8 +136,8 @@ package struct Checkpoint: Codable, Equatable {
         guard c.dLosses.count / floats == c.gLosses.count / floats, c.lastLoss.count / floats == 2 else {
             throw fail("the losses cannot be read")
         }
-        if let e = c.history.first(where: { $0.values.count / MemoryLayout<Double>.stride < 7 }) {
-            throw fail("an evaluation holds \(e.values.count / MemoryLayout<Double>.stride) of at least 7 values")
+        if let e = c.history.first(where: { $0.values.count / MemoryLayout<Double>.stride < 11 }) {
+            throw fail("an evaluation holds \(e.values.count / MemoryLayout<Double>.stride) of at least 11 values")
         }
         self = c
     }
