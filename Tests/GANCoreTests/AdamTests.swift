@@ -85,10 +85,10 @@ struct AdamTests {
         #expect(abs(Double(theta[1]) - 0.05) <= 1e-6)
     }
 
-    /// restore(t:) resumes the bias correction where a checkpoint left it.
+    /// Setting t resumes the bias correction where a checkpoint left it.
     @Test func restoreSetsStepCount() {
         let adam = Adam(parameterCount: 1, learningRate: 0.1)
-        adam.restore(t: 9)
+        adam.t = 9
         // lr_10 = 0.1·√(1 − 0.999¹⁰)/(1 − 0.5¹⁰) with Float β2 (0.0099872240; 0.0099873 with Double β2).
         #expect(abs(Double(adam.nextStepSize) - 0.009987224017860554) <= 1e-9)
         #expect(adam.t == 9)

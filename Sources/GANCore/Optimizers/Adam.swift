@@ -11,8 +11,8 @@ public final class Adam {
     public let beta2: Float
     /// ε, added to √v (the "epsilon hat" form).
     public let epsilon: Float
-    /// Number of updates applied so far.
-    public private(set) var t: Int = 0
+    /// Number of updates begun so far.
+    public var t: Int = 0
     private var stepSize: Float = 0     // lr_t of the update in progress
     /// First-moment estimates, one per parameter.
     public let m: FloatBuffer
@@ -32,6 +32,9 @@ public final class Adam {
 
     /// Number of parameters updated.
     public var parameterCount: Int { m.count }
+
+    /// m and v.
+    public var stateBuffers: [FloatBuffer] { [m, v] }
 
     /// The step size lr_t that the next update (t + 1) will use.
     public var nextStepSize: Float {
@@ -76,13 +79,5 @@ public final class Adam {
             params[i] -= lrT * mi / (vi.squareRoot() + eps)
             i += 1
         }
-    }
-
-    /// Restores the step count (for resuming from a checkpoint).
-    public func restore(t: Int) { self.t = t }
-
-    public func copyState(from other: any Optimizer) {
-        let o = other as! Adam
-        m.copy(from: o.m); v.copy(from: o.v); t = o.t
     }
 }

@@ -7,6 +7,8 @@ public final class MomentumSGD: Optimizer {
     public let momentum: Float
     /// The velocity b, one per parameter.
     public let velocity: FloatBuffer
+    /// Updates begun so far.
+    public var t = 0
 
     /// An optimizer for `parameterCount` parameters, velocity 0.
     public init(parameterCount: Int, learningRate: Float, momentum: Float = 0.9) {
@@ -18,7 +20,8 @@ public final class MomentumSGD: Optimizer {
     /// Number of parameters updated.
     public var parameterCount: Int { velocity.count }
 
-    public func copyState(from other: any Optimizer) { velocity.copy(from: (other as! MomentumSGD).velocity) }
+    /// The velocity.
+    public var stateBuffers: [FloatBuffer] { [velocity] }
 
     public func apply(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>, range: Range<Int>) {
         let mu = momentum, lr = learningRate

@@ -6,18 +6,27 @@ public protocol Optimizer: AnyObject {
     var learningRate: Float { get set }
     /// Number of parameters updated.
     var parameterCount: Int { get }
+    /// Updates begun so far.
+    var t: Int { get set }
+    /// The buffers carried from update to update (moments, velocity), one entry per
+    /// parameter each: with ``t``, everything a checkpoint saves and ``copyState(from:)`` copies.
+    var stateBuffers: [FloatBuffer] { get }
     /// Starts an update that ``apply(params:grads:range:)`` then carries out piecewise.
     func beginStep()
     /// The update of the step begun last, for the parameters in `range` only.
     func apply(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>, range: Range<Int>)
-    /// Takes over the state of `other`, an optimizer of the same kind and size (moments,
-    /// velocity, step count), so an update can be tried and undone (Unrolled GAN).
-    func copyState(from other: any Optimizer)
 }
 
 extension Optimizer {
-    /// No per-step state: every update uses the current learning rate.
-    public func beginStep() {}
+    /// Counts the update; nothing else is fixed per step.
+    public func beginStep() { t += 1 }
+
+    /// Takes over the state of `other`, an optimizer of the same kind and size, so an update
+    /// can be tried and undone (Unrolled GAN).
+    public func copyState(from other: any Optimizer) {
+        for (mine, theirs) in zip(stateBuffers, other.stateBuffers) { mine.copy(from: theirs) }
+        t = other.t
+    }
 
     /// One update of `params` from `grads`, split by index over ``ParallelRunner/shared``'s
     /// workers for a large buffer (elementwise, so the split changes nothing).

@@ -9,6 +9,8 @@ public final class RMSProp: Optimizer {
     public let epsilon: Float
     /// Running mean of g², one per parameter.
     public let v: FloatBuffer
+    /// Updates begun so far.
+    public var t = 0
 
     /// An optimizer for `parameterCount` parameters, mean square 0.
     public init(parameterCount: Int, learningRate: Float, alpha: Float = 0.99, epsilon: Float = 1e-8) {
@@ -21,7 +23,8 @@ public final class RMSProp: Optimizer {
     /// Number of parameters updated.
     public var parameterCount: Int { v.count }
 
-    public func copyState(from other: any Optimizer) { v.copy(from: (other as! RMSProp).v) }
+    /// v.
+    public var stateBuffers: [FloatBuffer] { [v] }
 
     public func apply(params: UnsafeMutablePointer<Float>, grads: UnsafePointer<Float>, range: Range<Int>) {
         let a = alpha, c = 1 - alpha, eps = epsilon, lr = learningRate

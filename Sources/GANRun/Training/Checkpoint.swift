@@ -24,7 +24,6 @@ package struct Checkpoint: Codable, Equatable {
     package var history: [Evaluation]
 
     package struct OptimizerState: Codable, Equatable {
-        var kind: UInt8
         var t: Int
         var buffers: [Data]
     }
@@ -43,7 +42,7 @@ package struct Checkpoint: Codable, Equatable {
         let s = trainer.rng.state
         rng = [s.0, s.1, s.2, s.3]
         networks = trainer.networks.map { Data(raw: $0.parameters.array) }
-        optimizers = trainer.optimizers.map(Self.state(of:))
+        optimizers = trainer.optimizers.map { OptimizerState(t: $0.t, buffers: $0.stateBuffers.map { Data(raw: $0.array) }) }
         (self.dLosses, self.gLosses, self.lastLoss) = (Data(raw: dLosses), Data(raw: gLosses), Data(raw: [lastLoss.d, lastLoss.g]))
         evalSeconds = evaluator.seconds
         history = zip(evaluator.history, evaluator.signals).map { h, signals in
@@ -53,15 +52,6 @@ package struct Checkpoint: Codable, Equatable {
                 + m.modeHistogram
             return Evaluation(step: h.step, nSamples: m.nSamples, modesCaptured: m.modesCaptured, values: Data(raw: values),
                               signals: signals)
-        }
-    }
-
-    static func state(of o: any Optimizer) -> OptimizerState {
-        switch o {
-        case let a as Adam: return OptimizerState(kind: 0, t: a.t, buffers: [Data(raw: a.m.array), Data(raw: a.v.array)])
-        case let r as RMSProp: return OptimizerState(kind: 1, t: 0, buffers: [Data(raw: r.v.array)])
-        case let s as MomentumSGD: return OptimizerState(kind: 2, t: 0, buffers: [Data(raw: s.velocity.array)])
-        default: preconditionFailure("unknown optimizer \(type(of: o))")
         }
     }
 
@@ -81,19 +71,12 @@ package struct Checkpoint: Codable, Equatable {
             v.withUnsafeBufferPointer { b.base.update(from: $0.baseAddress!, count: v.count) }
         }
         for (k, net) in nets.enumerated() { try fill(net.parameters, networks[k], "network \(k)") }
-        for (k, o) in opts.enumerated() {
-            let s = optimizers[k]
-            switch o {
-            case let a as Adam where s.kind == 0 && s.buffers.count == 2:
-                try fill(a.m, s.buffers[0], "Adam m of network \(k)"); try fill(a.v, s.buffers[1], "Adam v of network \(k)")
-                a.restore(t: s.t)
-            case let r as RMSProp where s.kind == 1 && s.buffers.count == 1:
-                try fill(r.v, s.buffers[0], "RMSProp v of network \(k)")
-            case let m as MomentumSGD where s.kind == 2 && s.buffers.count == 1:
-                try fill(m.velocity, s.buffers[0], "SGD velocity of network \(k)")
-            default:
-                throw fail("optimizer \(k) of kind \(s.kind) does not match this run's \(type(of: o))")
+        for (k, (o, s)) in zip(opts, optimizers).enumerated() {
+            guard s.buffers.count == o.stateBuffers.count else {
+                throw fail("optimizer \(k) holds \(s.buffers.count) buffers, this run's \(type(of: o)) has \(o.stateBuffers.count)")
             }
+            for (b, bytes) in zip(o.stateBuffers, s.buffers) { try fill(b, bytes, "the state of optimizer \(k)") }
+            o.t = s.t
         }
         trainer.restore(stepsDone: step, rng: RNG(state: (rng[0], rng[1], rng[2], rng[3])))
         let metrics = history.map { e in
