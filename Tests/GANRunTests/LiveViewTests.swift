@@ -52,7 +52,7 @@ struct LiveViewTests {
         // Look at the directory after step 70, as a browser would: the update of step 60 is on disk.
         let control = Self.control(every: 20) { step in
             guard step == 70 else { return false }
-            seen.live.withLock { $0 = LiveStatus.read(path: l.modelDir + "/live.json") }
+            seen.live.withLock { $0 = LiveView.status(path: l.modelDir + "/live.json") }
             let html = (try? String(contentsOfFile: l.index, encoding: .utf8)) ?? ""
             seen.page.withLock { $0 = html }
             if let data = FileManager.default.contents(atPath: l.modelDir + "/live.png"),
@@ -133,9 +133,8 @@ struct LiveViewTests {
         #expect(!live.isDue(step: 5))         // not a multiple of the frequency
         #expect(live.isDue(step: 10))         // nothing written yet
         try live.update(step: 10, png: [], status: LiveStatus(step: 10, total: 100, seconds: 1, stepsPerSecond: 10,
-                                                               etaSeconds: 9, updated: 0, frameStep: 10, dLoss: 1, gLoss: 1,
-                                                               refreshSeconds: 1))
-        #expect(LiveStatus.read(path: live.statusPath)?.step == 10)
+                                                               etaSeconds: 9, dLoss: 1, gLoss: 1))
+        #expect(LiveView.status(path: live.statusPath)?.step == 10)
         #expect(!live.isDue(step: 20))        // an hour has not passed
         let off = LiveView(layout: live.layout, frequency: 0, keepsFrames: false)
         #expect(!off.isOn && !off.isDue(step: 0))

@@ -1,48 +1,6 @@
 import Foundation
 
 extension HTMLIndex {
-    /// A model whose run is in progress: what its section shows instead of a final state.
-    public struct Live: Sendable, Equatable {
-        /// Relative path of the latest frame (`M/live.png`).
-        public var framePath: String
-        /// Step of that frame.
-        public var frameStep: Int
-        /// Steps done.
-        public var step: Int
-        /// Steps in all.
-        public var total: Int
-        /// Training seconds so far.
-        public var seconds: Double
-        /// Steps per second.
-        public var stepsPerSecond: Double
-        /// Estimated seconds left, if known.
-        public var etaSeconds: Double?
-        /// D's last recorded loss.
-        public var dLoss: Double
-        /// G's last recorded loss.
-        public var gLoss: Double
-        /// Wall-clock time of the update, seconds since 1970.
-        public var updated: Double
-        /// How often the page refreshes itself from file://, in seconds.
-        public var refreshSeconds: Double
-
-        /// Creates a live state.
-        public init(framePath: String, frameStep: Int, step: Int, total: Int, seconds: Double, stepsPerSecond: Double,
-                    etaSeconds: Double?, dLoss: Double, gLoss: Double, updated: Double, refreshSeconds: Double) {
-            self.framePath = framePath
-            self.frameStep = frameStep
-            self.step = step
-            self.total = total
-            self.seconds = seconds
-            self.stepsPerSecond = stepsPerSecond
-            self.etaSeconds = etaSeconds
-            self.dLoss = dLoss
-            self.gLoss = gLoss
-            self.updated = updated
-            self.refreshSeconds = refreshSeconds
-        }
-    }
-
     /// Whether some model is running (the page then refreshes itself).
     var isLive: Bool { refreshSeconds != nil }
 
@@ -63,7 +21,7 @@ extension HTMLIndex {
     }
 
     /// The latest frame, a progress bar and the figures of a running model.
-    func liveBlock(_ i: Int, _ m: Model, _ live: Live) -> String {
+    func liveBlock(_ i: Int, _ m: Model, _ live: LiveStatus) -> String {
         let pct = live.total > 0 ? 100 * Double(live.step) / Double(live.total) : 0
         var facts = ["step \(live.step) of \(live.total) (\(String(format: "%.0f", pct)) %)"]
         if live.stepsPerSecond > 0 { facts.append(String(format: "%.1f steps/s", live.stepsPerSecond)) }

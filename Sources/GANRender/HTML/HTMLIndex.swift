@@ -80,14 +80,14 @@ public struct HTMLIndex: Sendable {
         /// Further tables (e.g. final metrics), shown before configuration and summary.
         public var tables: [Table]
         /// The run is in progress: its latest frame and progress (see `HTMLIndex+Live.swift`).
-        public var live: Live?
+        public var live: LiveStatus?
         /// What went wrong in the run, if anything (`nil`: no diagnosis to show).
         public var diagnosis: Diagnosis?
 
         /// Creates a model section; everything but the name is optional.
         public init(name: String, gif: String? = nil, frames: [FrameLink] = [], charts: [ChartLink] = [],
                     config: [KeyValue] = [], summary: [KeyValue] = [], files: [FileLink] = [], status: String? = nil,
-                    tables: [Table] = [], live: Live? = nil) {
+                    tables: [Table] = [], live: LiveStatus? = nil) {
             self.name = name
             self.gif = gif
             self.frames = frames

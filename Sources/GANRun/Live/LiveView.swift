@@ -95,6 +95,11 @@ package final class LiveView {
         }.sorted { $0.0 < $1.0 }
     }
 
+    /// Reads a `live.json`; `nil` when it is missing or not a live status.
+    package static func status(path: String) -> LiveStatus? {
+        Experiment.decode(path: path).flatMap { (s: LiveStatus) in s.status == "running" ? s : nil }
+    }
+
     /// Removes `live.png` and `live.json` (a new run starts).
     package func removeLiveFiles() {
         try? FileManager.default.removeItem(atPath: framePath)

@@ -38,13 +38,10 @@ public struct ResultIndex {
         let summary = keyValues(layout.summaryJSON).filter { !["metrics", "real_data_metrics"].contains($0.key) }
         var m = HTMLIndex.Model(name: name)
         m.status = summary.first { $0.key == "status" }?.value
-        if let live = LiveStatus.read(path: layout.modelDir + "/" + LiveView.statusName),
-           exists(name + "/" + LiveView.frameName) {
+        if var live = LiveView.status(path: layout.modelDir + "/" + LiveView.statusName), exists(name + "/" + LiveView.frameName) {
             m.status = "running"
-            m.live = HTMLIndex.Live(framePath: name + "/" + LiveView.frameName, frameStep: live.frameStep, step: live.step,
-                                    total: live.total, seconds: live.seconds, stepsPerSecond: live.stepsPerSecond,
-                                    etaSeconds: live.etaSeconds, dLoss: live.dLoss, gLoss: live.gLoss,
-                                    updated: live.updated, refreshSeconds: live.refreshSeconds)
+            live.framePath = name + "/" + LiveView.frameName
+            m.live = live
         }
         if exists(layout.gifName) { m.gif = layout.gifName }
         // (caption, label in the file list, path)

@@ -220,8 +220,8 @@ final class TrainingRun {
         let speed = step > startStep && elapsed > 0 ? Double(step - startStep) / elapsed : 0
         try live.update(step: step, png: png, status: LiveStatus(
             step: step, total: config.numEpochs, seconds: priorSeconds + elapsed, stepsPerSecond: speed,
-            etaSeconds: speed > 0 ? Double(config.numEpochs - step) / speed : nil, updated: 0, frameStep: step,
-            dLoss: Double(last.dLoss), gLoss: Double(last.gLoss), refreshSeconds: live.refreshSeconds))
+            etaSeconds: speed > 0 ? Double(config.numEpochs - step) / speed : nil,
+            dLoss: Double(last.dLoss), gLoss: Double(last.gLoss)))
         events(.wrote(live.framePath))
         if live.chartsDue() { try writeLosses() }
         if live.metricChartsDue(evaluations: evaluator.history.count) { try writeMetricCharts() }

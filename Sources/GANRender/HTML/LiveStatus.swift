@@ -1,11 +1,10 @@
-import Foundation
-
-/// The state of a run in progress, written atomically to `R/M/live.json` at every live update
-/// and removed when the run ends (`summary.json` takes over). A file left by a killed
-/// process keeps an old ``updated`` time, which the page reports as stale.
+/// The state of a run in progress: written to `R/M/live.json` at every live update and
+/// removed when the run ends (`summary.json` takes over), and shown by the report instead
+/// of a final state. A file left by a killed process keeps an old ``updated`` time, which the
+/// page reports as stale.
 public struct LiveStatus: Codable, Equatable, Sendable {
     /// Always "running" while the file exists.
-    public var status: String = "running"
+    public var status = "running"
     /// Steps done.
     public var step: Int
     /// Steps the run will make (`num_epochs`).
@@ -26,14 +25,18 @@ public struct LiveStatus: Codable, Equatable, Sendable {
     public var gLoss: Double
     /// Seconds between page refreshes the writer recommends (also from file://).
     public var refreshSeconds: Double
+    /// The latest frame's path relative to the report (not in `live.json`).
+    public var framePath = ""
 
     enum CodingKeys: String, CodingKey {
         case status, step, total, seconds, stepsPerSecond = "steps_per_second", etaSeconds = "eta_seconds"
         case updated, frameStep = "frame_step", dLoss = "d_loss", gLoss = "g_loss", refreshSeconds = "refresh_seconds"
     }
 
-    /// Reads `path`; `nil` when it is missing or not a live status.
-    public static func read(path: String) -> LiveStatus? {
-        Experiment.decode(path: path).flatMap { (s: LiveStatus) in s.status == "running" ? s : nil }
+    /// A running state; `updated`, `frameStep` and `refreshSeconds` are the writer's to set.
+    public init(step: Int, total: Int, seconds: Double, stepsPerSecond: Double, etaSeconds: Double?,
+                dLoss: Double, gLoss: Double, updated: Double = 0, frameStep: Int = 0, refreshSeconds: Double = 1) {
+        (self.step, self.total, self.seconds, self.stepsPerSecond, self.etaSeconds) = (step, total, seconds, stepsPerSecond, etaSeconds)
+        (self.dLoss, self.gLoss, self.updated, self.frameStep, self.refreshSeconds) = (dLoss, gLoss, updated, frameStep, refreshSeconds)
     }
 }
