@@ -23,7 +23,7 @@ struct HTMLTests {
         HTMLIndex.Model(
             name: "GAN <b>&", gif: "GAN_generate_animation.gif",
             frames: [.init(step: 5000, path: "GAN/_5000.png"), .init(step: 10000, path: "GAN/_10000.png")],
-            charts: [.init(title: "Losses", path: "GAN/losses.png")],
+            charts: [.init(label: "Losses", path: "GAN/losses.png")],
             config: [.init("learning_rate", "0.0002"), .init("note", "<b>bold</b>")],
             summary: [.init("modes captured", "8 / 8")],
             files: [.init(label: "losses.csv", path: "GAN/losses.csv")],

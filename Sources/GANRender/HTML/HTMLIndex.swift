@@ -13,14 +13,14 @@ public struct HTMLIndex: Sendable {
         public init(step: Int, path: String) { self.step = step; self.path = path }
     }
 
-    /// A chart image.
-    public struct ChartLink: Sendable, Equatable {
-        /// Caption.
-        public var title: String
-        /// Relative path of the image.
+    /// A chart (its caption) or any file worth linking (the text of the link).
+    public struct Link: Sendable, Equatable {
+        /// Caption or link text.
+        public var label: String
+        /// Relative path.
         public var path: String
-        /// Creates a chart link.
-        public init(title: String, path: String) { self.title = title; self.path = path }
+        /// Creates a link.
+        public init(label: String, path: String) { self.label = label; self.path = path }
     }
 
     /// A row of a configuration or summary table.
@@ -31,16 +31,6 @@ public struct HTMLIndex: Sendable {
         public var value: String
         /// Creates a row.
         public init(_ key: String, _ value: String) { self.key = key; self.value = value }
-    }
-
-    /// Any file worth linking.
-    public struct FileLink: Sendable, Equatable {
-        /// Text of the link.
-        public var label: String
-        /// Relative path.
-        public var path: String
-        /// Creates a file link.
-        public init(label: String, path: String) { self.label = label; self.path = path }
     }
 
     /// A table with a header row, e.g. final metrics of the generator next to real data.
@@ -68,13 +58,13 @@ public struct HTMLIndex: Sendable {
         /// Saved frames, shown in the order given.
         public var frames: [FrameLink]
         /// Charts (losses, metrics).
-        public var charts: [ChartLink]
+        public var charts: [Link]
         /// Run configuration.
         public var config: [KeyValue]
         /// Final results.
         public var summary: [KeyValue]
         /// Every file of the run.
-        public var files: [FileLink]
+        public var files: [Link]
         /// Outcome, e.g. "finished" or "diverged at step 1234".
         public var status: String?
         /// Further tables (e.g. final metrics), shown before configuration and summary.
@@ -85,8 +75,8 @@ public struct HTMLIndex: Sendable {
         public var diagnosis: Diagnosis?
 
         /// Creates a model section; everything but the name is optional.
-        public init(name: String, gif: String? = nil, frames: [FrameLink] = [], charts: [ChartLink] = [],
-                    config: [KeyValue] = [], summary: [KeyValue] = [], files: [FileLink] = [], status: String? = nil,
+        public init(name: String, gif: String? = nil, frames: [FrameLink] = [], charts: [Link] = [],
+                    config: [KeyValue] = [], summary: [KeyValue] = [], files: [Link] = [], status: String? = nil,
                     tables: [Table] = [], live: LiveStatus? = nil) {
             self.name = name
             self.gif = gif
@@ -187,8 +177,8 @@ public struct HTMLIndex: Sendable {
                 + "<figcaption>Training animation</figcaption></figure>\n"
         }
         h += block("Charts", "div", "charts", m.charts.map { c in
-            "<figure><a href=\"\(url(c.path))\"><img\(m.live == nil ? "" : " data-live") src=\"\(url(c.path))\" alt=\"\(HTML.escape(c.title))\" "
-                + "loading=\"lazy\"></a><figcaption>\(HTML.escape(c.title))</figcaption></figure>\n"
+            "<figure><a href=\"\(url(c.path))\"><img\(m.live == nil ? "" : " data-live") src=\"\(url(c.path))\" alt=\"\(HTML.escape(c.label))\" "
+                + "loading=\"lazy\"></a><figcaption>\(HTML.escape(c.label))</figcaption></figure>\n"
         })
         h += block("Frames", "div", "gallery", m.frames.map { f in
             "<figure><a href=\"\(url(f.path))\"><img src=\"\(url(f.path))\" width=\"\(thumbnailWidth)\" "

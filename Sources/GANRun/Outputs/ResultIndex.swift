@@ -49,7 +49,7 @@ public struct ResultIndex {
             + MetricsCharts.charts.map { ($0.caption, "chart: " + $0.caption.lowercased(), name + "/metrics_\($0.name).png") }
             + [(MetricsCharts.histogramCaption, "chart: mode histogram", name + "/mode_histogram.png")]
             + MetricsCharts.signalCharts.map { ($0.caption, "chart: " + $0.caption.lowercased(), name + "/signals_\($0.name).png") }
-        m.charts = charts.filter { exists($0.2) }.map { HTMLIndex.ChartLink(title: $0.0, path: $0.2) }
+        m.charts = charts.filter { exists($0.2) }.map { HTMLIndex.Link(label: $0.0, path: $0.2) }
         let finished = RunSummary.read(path: layout.summaryJSON)
         if let table = finished.flatMap(metricsTable) { m.tables = [table] }
         let animFreq = Int(config.first { $0.key == "anim_freq" }?.value ?? "") ?? 1
@@ -66,7 +66,7 @@ public struct ResultIndex {
             // hide them until the run ends.
             (m.gif, m.summary, m.tables, m.diagnosis) = (nil, [], [], nil)
         }
-        var files: [HTMLIndex.FileLink] = []
+        var files: [HTMLIndex.Link] = []
         if let g = m.gif { files.append(.init(label: "animation (GIF)", path: g)) }
         if m.live != nil {
             files.append(.init(label: "latest frame (live)", path: name + "/" + LiveView.frameName))
