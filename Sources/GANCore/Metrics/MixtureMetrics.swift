@@ -67,8 +67,9 @@ public struct MixtureMetrics: Sendable, Codable, Equatable {
     /// without them `modes_captured` encodes as `null`.
     public var hasMixture: Bool { !modeHistogram.isEmpty }
 
-    /// The `Double` fields after `modes_captured`, in key order.
-    static var doubleFields: [(CodingKeys, WritableKeyPath<MixtureMetrics, Double>)] {
+    /// The `Double` fields after `modes_captured`, in key order: the columns of `metrics.csv`
+    /// between `modes_captured` and the histogram.
+    public static var doubleFields: [(CodingKeys, WritableKeyPath<MixtureMetrics, Double>)] {
         [(.highQualityFraction, \.highQualityFraction), (.reverseKL, \.reverseKL),
          (.inceptionScore, \.inceptionScore), (.meanLogLikelihood, \.meanLogLikelihood),
          (.energyDistance, \.energyDistance), (.slicedWasserstein, \.slicedWasserstein), (.mmdRBF, \.mmdRBF),

@@ -119,18 +119,10 @@ public enum MetricsFormat {
         switch key {
         case .nSamples: return "\(m.nSamples)"
         case .modesCaptured: return "\(m.modesCaptured) / \(k)"
-        case .highQualityFraction: return percent(m.highQualityFraction)
-        case .reverseKL: return number(m.reverseKL)
-        case .inceptionScore: return number(m.inceptionScore)
-        case .meanLogLikelihood: return number(m.meanLogLikelihood)
-        case .energyDistance: return number(m.energyDistance)
-        case .slicedWasserstein: return number(m.slicedWasserstein)
-        case .mmdRBF: return number(m.mmdRBF)
-        case .precision: return percent(m.precision)
-        case .recall: return percent(m.recall)
-        case .density: return number(m.density)
-        case .coverage: return percent(m.coverage)
         case .modeHistogram: return m.modeHistogram.map { fixed($0, 3) }.joined(separator: ", ")
+        default:
+            let v = m[keyPath: MixtureMetrics.doubleFields.first { $0.0 == key }!.1]
+            return [.highQualityFraction, .precision, .recall, .coverage].contains(key) ? percent(v) : number(v)
         }
     }
 

@@ -28,7 +28,7 @@ package struct Checkpoint: Codable, Equatable {
         var buffers: [Data]
     }
 
-    /// `values`: the eleven metrics in metrics.csv order, then the mode histogram (Doubles).
+    /// `values`: ``MixtureMetrics/doubleFields`` in metrics.csv order, then the mode histogram.
     package struct Evaluation: Codable, Equatable {
         var step: Int, nSamples: Int, modesCaptured: Int, values: Data, signals: TrainingSignals
     }
@@ -46,10 +46,7 @@ package struct Checkpoint: Codable, Equatable {
         (self.dLosses, self.gLosses, self.lastLoss) = (Data(raw: dLosses), Data(raw: gLosses), Data(raw: [lastLoss.d, lastLoss.g]))
         evalSeconds = evaluator.seconds
         history = zip(evaluator.history, evaluator.signals).map { h, signals in
-            let m = h.metrics
-            let values = [m.highQualityFraction, m.reverseKL, m.inceptionScore, m.meanLogLikelihood,
-                          m.energyDistance, m.slicedWasserstein, m.mmdRBF, m.precision, m.recall, m.density, m.coverage]
-                + m.modeHistogram
+            let m = h.metrics, values = MixtureMetrics.doubleFields.map { m[keyPath: $0.1] } + m.modeHistogram
             return Evaluation(step: h.step, nSamples: m.nSamples, modesCaptured: m.modesCaptured, values: Data(raw: values),
                               signals: signals)
         }
@@ -80,12 +77,12 @@ package struct Checkpoint: Codable, Equatable {
         }
         trainer.restore(stepsDone: step, rng: RNG(state: (rng[0], rng[1], rng[2], rng[3])))
         let metrics = history.map { e in
-            let v = e.values.raw(Double.self)
-            return MixtureMetrics(
-                nSamples: e.nSamples, modesCaptured: e.modesCaptured, highQualityFraction: v[0], reverseKL: v[1],
-                inceptionScore: v[2], meanLogLikelihood: v[3], energyDistance: v[4], slicedWasserstein: v[5],
-                mmdRBF: v[6], modeHistogram: Array(v[11...]),
-                manifold: ManifoldMetrics(precision: v[7], recall: v[8], density: v[9], coverage: v[10]))
+            let v = e.values.raw(Double.self), fields = MixtureMetrics.doubleFields
+            var m = MixtureMetrics(nSamples: e.nSamples, modesCaptured: e.modesCaptured, highQualityFraction: 0, reverseKL: 0,
+                                   inceptionScore: 0, meanLogLikelihood: 0, energyDistance: 0, slicedWasserstein: 0,
+                                   mmdRBF: 0, modeHistogram: Array(v[fields.count...]))
+            for (i, field) in fields.enumerated() { m[keyPath: field.1] = v[i] }
+            return m
         }
         evaluator.restore(history: zip(history, metrics).map { ($0.step, $1) }, signals: history.map(\.signals), seconds: evalSeconds)
         let last = lastLoss.raw(Float.self)
@@ -119,8 +116,9 @@ package struct Checkpoint: Codable, Equatable {
         guard c.dLosses.count / floats == c.gLosses.count / floats, c.lastLoss.count / floats == 2 else {
             throw fail("the losses cannot be read")
         }
-        if let e = c.history.first(where: { $0.values.count / MemoryLayout<Double>.stride < 11 }) {
-            throw fail("an evaluation holds \(e.values.count / MemoryLayout<Double>.stride) of at least 11 values")
+        let fields = MixtureMetrics.doubleFields.count
+        if let e = c.history.first(where: { $0.values.count / MemoryLayout<Double>.stride < fields }) {
+            throw fail("an evaluation holds \(e.values.count / MemoryLayout<Double>.stride) of at least \(fields) values")
         }
         self = c
     }
