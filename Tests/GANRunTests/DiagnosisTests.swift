@@ -202,6 +202,17 @@ struct DiagnosisTests {
         #expect(entry?.kind == .divergence && entry?.beganStep == 42 && d.finish().count == 1)
     }
 
+    @Test func adviceLeavesOutWhatTheRunAlreadyDoes() {
+        let kind = Diagnosis.Kind.vanishingGeneratorGradient
+        #expect(kind.advice() == "try --gan-type nsgan, --gan-type wgan-gp or a lower --d-learning-rate")
+        var c = RunConfig()   // the seed's settings: nsgan
+        #expect(c.flags.contains("--gan-type nsgan") && c.flags.contains("--pack 1") && c.flags.contains("--g-activation relu"))
+        #expect(kind.advice(excluding: c.flags) == "try --gan-type wgan-gp or a lower --d-learning-rate")
+        c.ganType = .wganGP
+        #expect(Diagnosis.Kind.modeCollapse.advice(excluding: c.flags) == "try --pack 2")
+        #expect(Diagnosis(kind: .modeCollapse, beganStep: 5, evidence: "", current: c.flags).advice == "try --pack 2")
+    }
+
     @Test func notConvergedComparesTheDistanceWithTheDataSpread() {
         // Spread √2: 0.1 of it is 0.141.
         #expect(Self.kinds(Self.run { _ in (Self.metrics(modes: 8, histogram: Self.even8, distance: 0.2), Self.healthy) }.2) == [.notConverged])

@@ -106,7 +106,7 @@ struct RunFailureTests {
         // The report's diagnosis panel: the kind, its span, the frame nearest step 100, the advice.
         let page = try Self.text(l.index)
         #expect(page.contains("<h3>Diagnosis</h3>") && page.contains("<code>vanishing_generator_gradient</code> from step 100"))
-        #expect(page.contains("src=\"\(l.animationFrameName(index: 1))\"") && page.contains("Advice: try --gan-type nsgan"))
+        #expect(page.contains("src=\"\(l.animationFrameName(index: 1))\"") && page.contains("Advice: try --gan-type wgan-gp or a lower --d-learning-rate"))
         #expect(try Self.text(l.summaryJSON).contains("\"ended_step\" : null"))
     }
 

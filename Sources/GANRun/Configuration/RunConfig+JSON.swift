@@ -118,6 +118,15 @@ extension RunConfig {
         return c
     }
 
+    /// The settings as flags with their values, e.g. `--gan-type nsgan`, `--pack 1`; G's and D's
+    /// own activations as in effect.
+    public var flags: Set<String> {
+        var c = self
+        (c.gActivation, c.dActivation) = (gActivation ?? activation, dActivation ?? activation)
+        let settings = (try? Self.settings(of: c)) ?? [:]
+        return Set(settings.map { "--" + $0.key.replacingOccurrences(of: "_", with: "-") + " \($0.value)" })
+    }
+
     /// FNV-1a (64 bit) of the settings that determine the numbers of a run: the config as
     /// written to `config.json`, with `result_dir` and `model_name` blanked (a run directory
     /// may be moved or renamed and still resumed).

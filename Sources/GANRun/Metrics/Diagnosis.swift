@@ -28,19 +28,27 @@ public struct Diagnosis: Codable, Equatable, Sendable {
         /// Kinds that need the target's modes (a Gaussian mixture).
         public var needsModes: Bool { [.modeCollapse, .modeDropping, .modeHopping].contains(self) }
 
-        /// One line of advice for a run in this condition.
-        public var advice: String {
+        /// What may help a run in this condition: flags with their values, or plain words.
+        public var suggestions: [String] {
             switch self {
-            case .deadDiscriminator: return "try --activation leaky-relu or a lower --d-learning-rate"
-            case .deadGeneratorUnits: return "try --g-activation leaky-relu or a lower --g-learning-rate"
-            case .vanishingGeneratorGradient: return "try --gan-type nsgan or wgan-gp, or a lower --d-learning-rate"
-            case .discriminatorOverpowering: return "try a lower --d-learning-rate, --r1 10, or --gan-type wgan-gp"
-            case .modeCollapse: return "try --pack 2 (PacGAN) or --gan-type wgan-gp"
-            case .modeDropping: return "train longer (--num-epochs) or try --pack 2"
-            case .modeHopping: return "try a lower --g-learning-rate or --gan-type wgan-gp"
-            case .divergence: return "try a lower --learning-rate; for WGAN, --gan-type wgan-gp instead of weight clipping"
-            case .notConverged: return "train longer (--num-epochs) or try a higher --learning-rate"
+            case .deadDiscriminator: return ["--activation leaky-relu", "a lower --d-learning-rate"]
+            case .deadGeneratorUnits: return ["--g-activation leaky-relu", "a lower --g-learning-rate"]
+            case .vanishingGeneratorGradient: return ["--gan-type nsgan", "--gan-type wgan-gp", "a lower --d-learning-rate"]
+            case .discriminatorOverpowering: return ["a lower --d-learning-rate", "--r1 10", "--gan-type wgan-gp"]
+            case .modeCollapse: return ["--pack 2", "--gan-type wgan-gp"]
+            case .modeDropping: return ["a longer run (--num-epochs)", "--pack 2"]
+            case .modeHopping: return ["a lower --g-learning-rate", "--gan-type wgan-gp"]
+            case .divergence: return ["a lower --learning-rate", "--gan-type wgan-gp"]
+            case .notConverged: return ["a longer run (--num-epochs)", "a higher --learning-rate"]
             }
+        }
+
+        /// One line of advice: the ``suggestions`` that a run with the flags `current` (e.g.
+        /// `--gan-type nsgan`) does not already follow.
+        public func advice(excluding current: Set<String> = []) -> String {
+            let open = suggestions.filter { !current.contains($0) }
+            let list = open.isEmpty ? suggestions : open
+            return "try " + (list.count == 1 ? list[0] : list.dropLast().joined(separator: ", ") + " or " + list.last!)
         }
     }
 
@@ -52,16 +60,16 @@ public struct Diagnosis: Codable, Equatable, Sendable {
     public var endedStep: Int?
     /// The numbers that show it.
     public var evidence: String
-    /// One line of advice (``Kind/advice``).
+    /// One line of advice (``Kind/advice(excluding:)``).
     public var advice: String
 
-    /// A condition of `kind` that began at `beganStep`, with its advice.
-    public init(kind: Kind, beganStep: Int, endedStep: Int? = nil, evidence: String) {
+    /// A condition of `kind` that began at `beganStep`, with advice for a run with the flags `current`.
+    public init(kind: Kind, beganStep: Int, endedStep: Int? = nil, evidence: String, current: Set<String> = []) {
         self.kind = kind
         self.beganStep = beganStep
         self.endedStep = endedStep
         self.evidence = evidence
-        self.advice = kind.advice
+        self.advice = kind.advice(excluding: current)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -121,6 +129,8 @@ public final class Diagnostician {
     public let modes: Int?
     /// √(var x + var y) of the real data: the scale the distances are judged on.
     public let dataSpread: Double
+    /// The run's settings as flags with values (`--gan-type nsgan`): advice leaves them out.
+    public let current: Set<String>
     /// Every evaluation observed, in order: its metrics and the networks' signals (with the last losses).
     private var history: [(step: Int, metrics: MixtureMetrics, signals: TrainingSignals)] = []
     /// Every condition so far, in the order they began; those still lasting have no end step.
@@ -131,10 +141,12 @@ public final class Diagnostician {
     private var lossLevel: (d: Double, g: Double)?
 
     /// For a run of `totalSteps` steps on a target with `modes` modes (nil: none known);
-    /// `real` (interleaved x, y) sets the scale distances are judged on.
-    public init(totalSteps: Int, modes: Int?, real: [Float]) {
+    /// `real` (interleaved x, y) sets the scale distances are judged on; `current` is the run's
+    /// settings as flags with values, which advice does not repeat.
+    public init(totalSteps: Int, modes: Int?, real: [Float], current: Set<String> = []) {
         self.totalSteps = totalSteps
         self.modes = modes
+        self.current = current
         let xs = stride(from: 0, to: real.count - 1, by: 2).map { Double(real[$0]) }
         let ys = stride(from: 1, to: real.count, by: 2).map { Double(real[$0]) }
         let n = Double(xs.count)
@@ -165,7 +177,7 @@ public final class Diagnostician {
                 if openIndex[kind] == nil, confirmed(kind, from: start) {
                     openIndex[kind] = diagnoses.count
                     let began = kind == .modeHopping ? recentHops()[0] : history[start].step
-                    let d = Diagnosis(kind: kind, beganStep: began, evidence: evidence)
+                    let d = Diagnosis(kind: kind, beganStep: began, evidence: evidence, current: current)
                     diagnoses.append(d)
                     begun.append(d)
                 } else if let i = openIndex[kind] {
@@ -191,7 +203,7 @@ public final class Diagnostician {
     public func diverged(at step: Int, dLoss: Float, gLoss: Float) -> Diagnosis? {
         guard openIndex[.divergence] == nil else { return nil }
         let d = Diagnosis(kind: .divergence, beganStep: step,
-                          evidence: "a loss or parameter is not finite (d_loss \(dLoss), g_loss \(gLoss))")
+                          evidence: "a loss or parameter is not finite (d_loss \(dLoss), g_loss \(gLoss))", current: current)
         openIndex[.divergence] = diagnoses.count
         diagnoses.append(d)
         return d
@@ -205,13 +217,13 @@ public final class Diagnostician {
             var start = history.count - 1
             while start > 0, history[start - 1].metrics.modesCaptured < k, history[start - 1].step > 0 { start -= 1 }
             diagnoses.append(Diagnosis(kind: .modeDropping, beganStep: history[start].step,
-                                       evidence: "\(last.metrics.modesCaptured) of \(k) modes captured at the end"))
+                                       evidence: "\(last.metrics.modesCaptured) of \(k) modes captured at the end", current: current))
         }
         let distance = last.metrics.energyDistance / max(dataSpread, 1e-12)
         if openIndex[.divergence] == nil, !(distance <= Rules.unconvergedDistance) {
             diagnoses.append(Diagnosis(kind: .notConverged, beganStep: last.step,
                                        evidence: String(format: "energy distance %.3g at the end: %.2f times the data's spread %.3g",
-                                                        last.metrics.energyDistance, distance, dataSpread)))
+                                                        last.metrics.energyDistance, distance, dataSpread), current: current))
         }
         return diagnoses
     }

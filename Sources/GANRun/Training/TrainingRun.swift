@@ -52,7 +52,7 @@ final class TrainingRun {
         evaluator = TrainingEvaluator(config: c, target: experiment.trainingData, reference: experiment.reference)
         painter.evaluator = evaluator   // the dashboard's metric curve
         diagnostician = Diagnostician(totalSteps: c.numEpochs, modes: experiment.mixture?.componentCount,
-                                      real: evaluator.signalPoints)
+                                      real: evaluator.signalPoints, current: c.flags)
         live = LiveView(layout: layout, frequency: control.liveFrequency, keepsFrames: control.liveGIF)
         live.minimumInterval = control.liveMinimumInterval
         dLosses.reserveCapacity(c.numEpochs / c.lossFreq + 1)
