@@ -48,31 +48,39 @@ public final class InputGradientPenalty {
         hBar = FloatBuffer(count: curved ? maxBatch * widest : 0)
     }
 
-    /// Adds ∂P/∂θ to the network's gradients for the rows of `x` (`[n, in]`) and returns P.
+    /// Adds ∂P/∂θ to the network's gradients for the rows of `x` (`[n, in]`) and returns P:
+    /// forward, input gradient g, P and ∂P/∂g, then back through both passes.
     @discardableResult
     public func penalize(_ x: Matrix, kind: Kind, weight: Float) -> Float {
         let n = x.rows
         precondition(n <= maxBatch && x.cols == network.inputSize, "penalty input does not fit")
-        let layers = network.layers, L = layers.count
-        let f = network.hiddenActivation
-        func out(_ k: Int) -> Matrix { hidden[k].matrix(rows: n, cols: layers[k].outFeatures) }
-        func delta(_ k: Int) -> Matrix { deltas[k].matrix(rows: n, cols: layers[k].outFeatures) }
-        func a(_ k: Int) -> Matrix {
-            k == 0 ? inputGradient.matrix(rows: n, cols: layers[0].inFeatures)
-                   : upstream[k].matrix(rows: n, cols: layers[k].inFeatures)
-        }
-        func input(_ k: Int) -> Matrix { k == 0 ? x : out(k - 1) }
+        inputGradientPass(x)
+        let p = penaltyAndGradient(rows: n, kind: kind, weight: weight)
+        backThroughInputGradient(rows: n)
+        if !network.hiddenActivation.isPiecewiseLinear { backThroughForward(x) }
+        return p
+    }
 
-        // 1. Forward through the hidden layers: h_{k+1} = f(h_k W_k + b_k).
-        for k in 0..<(L - 1) { layers[k].forward(input(k), into: out(k), activation: f) }
+    private func out(_ k: Int, _ n: Int) -> Matrix { hidden[k].matrix(rows: n, cols: network.layers[k].outFeatures) }
+    private func delta(_ k: Int, _ n: Int) -> Matrix { deltas[k].matrix(rows: n, cols: network.layers[k].outFeatures) }
+    private func a(_ k: Int, _ n: Int) -> Matrix {
+        (k == 0 ? inputGradient : upstream[k]).matrix(rows: n, cols: network.layers[k].inFeatures)
+    }
+    private func input(_ k: Int, _ x: Matrix) -> Matrix { k == 0 ? x : out(k - 1, x.rows) }
 
-        // 2. Input gradient: a_k = δ_k W_kᵀ, δ_{k−1} = a_k ⊙ f'(u_{k−1}).
+    /// h_{k+1} = f(h_k W_k + b_k) through the hidden layers; then a_k = δ_k W_kᵀ and
+    /// δ_{k−1} = a_k ⊙ f'(u_{k−1}) down to g = a_0.
+    private func inputGradientPass(_ x: Matrix) {
+        let layers = network.layers, L = layers.count, f = network.hiddenActivation, n = x.rows
+        for k in 0..<(L - 1) { layers[k].forward(input(k, x), into: out(k, n), activation: f) }
         for k in stride(from: L - 1, through: 0, by: -1) {
-            layers[k].backwardInput(delta: delta(k), into: a(k))
-            if k > 0 { f.backward(dy: a(k).data, output: out(k - 1).data, into: delta(k - 1).data, count: n * layers[k - 1].outFeatures) }
+            layers[k].backwardInput(delta: delta(k, n), into: a(k, n))
+            if k > 0 { f.backward(dy: a(k, n).data, output: out(k - 1, n).data, into: delta(k - 1, n).data, count: n * layers[k - 1].outFeatures) }
         }
+    }
 
-        // 3. P and ā_0 = ∂P/∂g, row by row.
+    /// P and ā_0 = ∂P/∂g, row by row.
+    private func penaltyAndGradient(rows n: Int, kind: Kind, weight: Float) -> Float {
         let d = network.inputSize
         let g = UnsafePointer(inputGradient.base), gb = gBar.base
         let scale = weight / Float(n)
@@ -93,49 +101,55 @@ public final class InputGradientPenalty {
             }
             for j in 0..<d { bar[j] = c * row[j] }
         }
+        return Float(total) * scale
+    }
 
-        // 4. Back through the input-gradient pass.
-        var aBar = gBar.matrix(rows: n, cols: d)
+    /// Back through the input-gradient pass: W̄_k += ā_kᵀ δ_k, δ̄_k = ā_k W_k, and
+    /// ā_{k+1} = δ̄_k ⊙ f' (with ū_k = δ̄_k ⊙ a_{k+1} ⊙ f'' kept where f'' ≠ 0).
+    private func backThroughInputGradient(rows n: Int) {
+        let layers = network.layers, L = layers.count, f = network.hiddenActivation
+        var aBar = gBar.matrix(rows: n, cols: network.inputSize)
         var next = barA
         for k in 0..<L {
             let layer = layers[k]
-            Matrix.gemm(aBar, delta(k), into: layer.dW, transposeA: true, beta: 1)   // W̄_k += ā_kᵀ δ_k
+            Matrix.gemm(aBar, delta(k, n), into: layer.dW, transposeA: true, beta: 1)   // W̄_k += ā_kᵀ δ_k
             guard k < L - 1 else { break }
             let w = layer.outFeatures
             let dBar = next.matrix(rows: n, cols: w)
-            Matrix.gemm(aBar, layer.W, into: dBar)                                    // δ̄_k = ā_k W_k
-            let y = UnsafePointer(out(k).data), ak1 = UnsafePointer(a(k + 1).data), p = dBar.data
+            Matrix.gemm(aBar, layer.W, into: dBar)                                       // δ̄_k = ā_k W_k
+            let y = UnsafePointer(out(k, n).data), ak1 = UnsafePointer(a(k + 1, n).data), p = dBar.data
             if f.isPiecewiseLinear {
-                f.backward(dy: p, output: y, into: p, count: n * w)                   // ā_{k+1} = δ̄_k ⊙ f'
+                f.backward(dy: p, output: y, into: p, count: n * w)                      // ā_{k+1} = δ̄_k ⊙ f'
             } else {
                 let u = uBar[k].base
                 for i in 0..<(n * w) {
                     let v = p[i]
-                    u[i] = v * ak1[i] * f.secondDerivative(output: y[i])              // ū_k = δ̄ ⊙ a_{k+1} ⊙ f''
+                    u[i] = v * ak1[i] * f.secondDerivative(output: y[i])                 // ū_k = δ̄ ⊙ a_{k+1} ⊙ f''
                     p[i] = v * f.derivative(output: y[i])
                 }
             }
             aBar = dBar
             next = next === barA ? barB : barA
         }
+    }
 
-        // 5. Down the forward pass (only where f'' ≠ 0).
-        if !f.isPiecewiseLinear {
-            for k in stride(from: L - 2, through: 0, by: -1) {
-                let w = layers[k].outFeatures
-                let u = uBar[k].matrix(rows: n, cols: w)
-                if k < L - 2 {
-                    let h = hBar.matrix(rows: n, cols: w)
-                    Matrix.gemm(uBar[k + 1].matrix(rows: n, cols: layers[k + 1].outFeatures), layers[k + 1].W,
-                                into: h, transposeB: true)                            // h̄_{k+1} = ū_{k+1} W_{k+1}ᵀ
-                    let y = UnsafePointer(out(k).data), hp = UnsafePointer(h.data)
-                    for i in 0..<(n * w) { u.data[i] += hp[i] * f.derivative(output: y[i]) }
-                }
-                Matrix.gemm(input(k), u, into: layers[k].dW, transposeA: true, beta: 1)  // W̄_k += h_kᵀ ū_k
-                let db = layers[k].db
-                for i in 0..<n { let row = u.data + i * w; for j in 0..<w { db[j] += row[j] } }
+    /// Down the forward pass where f'' ≠ 0: h̄_{k+1} = ū_{k+1} W_{k+1}ᵀ joins ū_k through f',
+    /// then W̄_k += h_kᵀ ū_k and b̄_k += Σ_rows ū_k.
+    private func backThroughForward(_ x: Matrix) {
+        let layers = network.layers, L = layers.count, f = network.hiddenActivation, n = x.rows
+        for k in stride(from: L - 2, through: 0, by: -1) {
+            let w = layers[k].outFeatures
+            let u = uBar[k].matrix(rows: n, cols: w)
+            if k < L - 2 {
+                let h = hBar.matrix(rows: n, cols: w)
+                Matrix.gemm(uBar[k + 1].matrix(rows: n, cols: layers[k + 1].outFeatures), layers[k + 1].W,
+                            into: h, transposeB: true)                                   // h̄_{k+1} = ū_{k+1} W_{k+1}ᵀ
+                let y = UnsafePointer(out(k, n).data), hp = UnsafePointer(h.data)
+                for i in 0..<(n * w) { u.data[i] += hp[i] * f.derivative(output: y[i]) }
             }
+            Matrix.gemm(input(k, x), u, into: layers[k].dW, transposeA: true, beta: 1)   // W̄_k += h_kᵀ ū_k
+            let db = layers[k].db
+            for i in 0..<n { let row = u.data + i * w; for j in 0..<w { db[j] += row[j] } }
         }
-        return Float(total) * scale
     }
 }

@@ -36,9 +36,28 @@ struct ComparisonPage {
         if let gif {
             h += "<h2>Side by side</h2>\n<p><img src=\"\(p(gif))\" alt=\"side-by-side animation\"></p>\n"
         }
+        h += metricsSection() + diagnosisSection()
+        if !charts.isEmpty {
+            h += "<h2>Metrics against the step</h2>\n<p>Solid: mean over seeds; dashed: the lowest and highest seed.</p>\n"
+            for (m, file) in charts {
+                h += "<figure><img src=\"\(p(file))\" alt=\"\(e(m.label))\"><figcaption>\(e(m.label))</figcaption></figure>\n"
+            }
+        }
+        h += "<h2>Files</h2>\n<ul>\n"
+        h += "<li><a href=\"comparison.json\">comparison.json</a> (settings, mean, std and per-seed values)</li>\n"
+        h += "<li><a href=\"comparison.csv\">comparison.csv</a> (the same numbers, one row per run and seed)</li>\n"
+        if let gif { h += "<li><a href=\"\(p(gif))\">\(e(gif))</a></li>\n" }
+        h += "</ul>\n</body></html>\n"
+        return h
+    }
+
+    /// The final metrics per run (mean ± std, the best in bold, links to each seed's report),
+    /// then the runs that did not finish.
+    private func metricsSection() -> String {
+        let e = HTML.escape, p = HTML.percentEncodePath
         let metrics = report.reportedMetrics
         let best = Dictionary(uniqueKeysWithValues: metrics.map { ($0.key, report.best($0)) })
-        h += "<h2>Final metrics</h2>\n<p>Mean ± standard deviation across seeds (n − 1); best mean per column in bold (all of them on a tie).</p>\n"
+        var h = "<h2>Final metrics</h2>\n<p>Mean ± standard deviation across seeds (n − 1); best mean per column in bold (all of them on a tie).</p>\n"
         h += "<table>\n<tr><th>run</th><th>seeds</th>"
         for m in metrics {
             h += "<th>\(e(m.label))<br><span class=\"dir\">\(m.higherIsBetter ? "↑ higher" : "↓ lower") is better</span></th>"
@@ -67,18 +86,6 @@ struct ComparisonPage {
             }
             h += "</table>\n"
         }
-        h += diagnosisSection()
-        if !charts.isEmpty {
-            h += "<h2>Metrics against the step</h2>\n<p>Solid: mean over seeds; dashed: the lowest and highest seed.</p>\n"
-            for (m, file) in charts {
-                h += "<figure><img src=\"\(p(file))\" alt=\"\(e(m.label))\"><figcaption>\(e(m.label))</figcaption></figure>\n"
-            }
-        }
-        h += "<h2>Files</h2>\n<ul>\n"
-        h += "<li><a href=\"comparison.json\">comparison.json</a> (settings, mean, std and per-seed values)</li>\n"
-        h += "<li><a href=\"comparison.csv\">comparison.csv</a> (the same numbers, one row per run and seed)</li>\n"
-        if let gif { h += "<li><a href=\"\(p(gif))\">\(e(gif))</a></li>\n" }
-        h += "</ul>\n</body></html>\n"
         return h
     }
 
