@@ -60,10 +60,11 @@ struct CompareOptions: ParsableArguments {
     func execute(runs: [CompareRun], dir: String, merge command: String,
                  write: (ComparisonReport) throws -> Void) throws {
         let shard = try self.shard.map(CompareShard.parse)
+        func say(_ line: String) { if !quiet { Console.line(line) } }
         func writeReport() throws -> ComparisonReport {
             let report = ComparisonReport(dir: dir, runs: runs)
             try write(report)
-            if !quiet { Console.line("Report: \(dir)/index.html") }
+            say("Report: \(dir)/index.html")
             return report
         }
         if merge {
@@ -73,16 +74,14 @@ struct CompareOptions: ParsableArguments {
         }
         let selected = shard?.select(runs) ?? runs
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let display = CompareDisplay(total: selected.count, quiet: quiet)
-        if !quiet {
-            let part = shard.map { " (shard \($0.index)/\($0.count))" } ?? ""
-            Console.line("\(selected.count) of \(runs.count) runs\(part), \(min(jobs, max(1, selected.count))) at a time, into \(dir)")
-        }
+        let part = shard.map { " (shard \($0.index)/\($0.count))" } ?? ""
+        say("\(selected.count) of \(runs.count) runs\(part), \(min(jobs, max(1, selected.count))) at a time, into \(dir)")
+        let display = quiet ? nil : CompareDisplay(total: selected.count)
         Interruption.installSignalHandlers()
-        let outcomes = CompareRunner(jobs: jobs, force: force).run(selected) { display.handle($0) }
-        display.finish()
+        let outcomes = CompareRunner(jobs: jobs, force: force).run(selected) { display?.handle($0) }
+        display?.finish()
         if shard == nil { _ = try writeReport() }
-        else if !quiet { Console.line("shard done; when every shard is, run: \(command)") }
+        else { say("shard done; when every shard is, run: \(command)") }
         let failed = outcomes.filter(\.failed)
         if failed.contains(where: { $0.status.hasPrefix("interrupted") }) { throw ExitCode(130) }
         if !failed.isEmpty {
@@ -106,16 +105,11 @@ final class CompareDisplay: Sendable {
     }
     private let state = Mutex(State())
     private let total: Int
-    private let quiet: Bool
     private let start = Date()
 
-    init(total: Int, quiet: Bool) {
-        self.total = total
-        self.quiet = quiet
-    }
+    init(total: Int) { self.total = total }
 
     func handle(_ event: CompareRunner.Event) {
-        guard !quiet else { return }
         state.withLock { s in
             switch event {
             case let .started(run):
@@ -140,7 +134,6 @@ final class CompareDisplay: Sendable {
     }
 
     func finish() {
-        guard !quiet else { return }
         state.withLock { clear(&$0) }
         let seconds = Date().timeIntervalSince(start)
         print(String(format: "%d runs in %.1f s", total, seconds))

@@ -25,13 +25,12 @@ enum Console {
         progressShown = true
     }
 
-    static func warning(_ s: String) {
-        if progressShown { print(""); progressShown = false }
-        FileHandle.standardError.write(Data(("warning: " + s + "\n").utf8))
-    }
+    static func warning(_ s: String) { toStandardError("warning: " + s) }
 
-    static func error(_ s: String) {
+    static func error(_ s: String) { toStandardError("error: " + s) }
+
+    private static func toStandardError(_ line: String) {
         if progressShown { print(""); progressShown = false }
-        FileHandle.standardError.write(Data(("error: " + s + "\n").utf8))
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

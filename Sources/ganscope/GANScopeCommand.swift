@@ -30,10 +30,7 @@ struct GANScopeCommand: ParsableCommand {
         } catch let e as ExitCode where e != .success {
             Foundation.exit(e.rawValue)   // a run that diverged (1) or was interrupted (130)
         } catch {
-            let code = exitCode(for: error)
-            if code == .success || error is CleanExit {
-                exit(withError: error)
-            }
+            if exitCode(for: error) == .success { exit(withError: error) }   // --help
             // The parser's message starts with its own "Error: "; Console adds "error: ".
             var message = fullMessage(for: error)
             if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }

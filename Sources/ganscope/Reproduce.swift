@@ -16,8 +16,9 @@ struct Reproduce: ParsableCommand {
             the side-by-side GIF and everything a comparison page has. Exit codes as compare's.
             """)
 
-    @Argument(help: "The protocol: \(Reproduction.names.joined(separator: ", ")).")
+    @Argument(help: "The protocol: \(Reproduction.all.map(\.name).joined(separator: ", ")).")
     var name: String
+    var protocolNamed: Reproduction? { Reproduction.all.first { $0.name == name } }
     @Option(help: "Seeds 1…N, to shorten the protocol for a quick look. (default: the protocol's)")
     var seeds: Int?
     @Option(help: "Steps per run, to shorten the protocol for a quick look. (default: the protocol's)")
@@ -25,15 +26,15 @@ struct Reproduce: ParsableCommand {
     @OptionGroup var options: CompareOptions
 
     func validate() throws {
-        guard Reproduction.named(name) != nil else {
-            throw ValidationError("unknown protocol '\(name)'; accepted: \(Reproduction.names.joined(separator: ", "))")
+        guard protocolNamed != nil else {
+            throw ValidationError("unknown protocol '\(name)'; accepted: \(Reproduction.all.map(\.name).joined(separator: ", "))")
         }
         if let seeds, !(1...1000).contains(seeds) { throw ValidationError("--seeds must be a whole number from 1 to 1000, got \(seeds)") }
         if let steps, !(1...100_000_000).contains(steps) { throw ValidationError("--steps must be a whole number from 1 to 100000000, got \(steps)") }
     }
 
     func run() throws {
-        var r = Reproduction.named(name)!
+        var r = protocolNamed!
         if let seeds { r.seeds = seeds }
         if let steps { r.steps = steps }
         let manifest = try r.manifest()

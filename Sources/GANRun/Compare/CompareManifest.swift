@@ -27,11 +27,8 @@ package struct CompareManifest: Sendable {
         guard let object = try? JSONSerialization.jsonObject(with: data) else { throw fail("not valid JSON") }
         guard let top = object as? [String: Any] else { throw fail("the top level must be a JSON object {…}") }
         if let key = top.keys.sorted().first(where: { !keys.contains($0) }) { throw fail(Suggestion.unknownKey(key, accepted: keys)) }
-        var m = CompareManifest(resultDir: nil, seeds: nil, runs: [])
-        if let v = top["result_dir"] {
-            guard let s = v as? String, !s.isEmpty else { throw fail("key 'result_dir': expected a non-empty string") }
-            m.resultDir = s
-        }
+        var m = CompareManifest(resultDir: top["result_dir"].map { $0 as? String ?? "" }, seeds: nil, runs: [])
+        if m.resultDir?.isEmpty == true { throw fail("key 'result_dir': expected a non-empty string") }
         if let v = top["seeds"] {
             guard let list = v as? [Any], !list.isEmpty,
                   let seeds = try? JSONDecoder().decode([UInt64].self, from: JSONSerialization.data(withJSONObject: list)) else {
@@ -59,7 +56,10 @@ package struct CompareManifest: Sendable {
         for (i, item) in list.enumerated() {
             guard let dict = item as? [String: Any] else { throw fail("runs[\(i)]: expected a JSON object {…}") }
             guard let name = dict["name"] as? String else { throw fail("runs[\(i)]: key 'name' (a string) is required") }
-            guard isValidName(name) else {
+            let alphabet = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._+-"))
+            guard (1...64).contains(name.count), !name.hasPrefix("."),
+                  name.unicodeScalars.allSatisfy({ $0.isASCII && alphabet.contains($0) }) else {
+                // Run names become directory and file names, so they are kept to a portable alphabet.
                 throw fail("runs[\(i)]: name '\(name)': use 1–64 letters, digits, '.', '_', '+' or '-', not starting with '.'")
             }
             guard names.insert(name).inserted else { throw fail("runs[\(i)]: duplicate name '\(name)'") }
@@ -67,12 +67,6 @@ package struct CompareManifest: Sendable {
             m.runs.append((name, try RunConfig.resolve(defaults, run)))
         }
         return m
-    }
-
-    /// Run names become directory and file names, so they are kept to a portable alphabet.
-    package static func isValidName(_ s: String) -> Bool {
-        guard (1...64).contains(s.count), !s.hasPrefix(".") else { return false }
-        return s.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._+-".unicodeScalars.contains($0)) }
     }
 
     /// Every run × seed, runs outer, with the entry's configuration, the seed, the result

@@ -66,18 +66,14 @@ package struct CompareRunner: Sendable {
                 events(.finished(outcome))
             }
         }
-        if count <= 1 {
-            work()
-        } else {
-            let group = DispatchGroup()
-            for _ in 0..<count {
-                let thread = Thread { work(); group.leave() }
-                thread.stackSize = 8 << 20
-                group.enter()
-                thread.start()
-            }
-            group.wait()
+        let group = DispatchGroup()
+        for _ in 0..<count {
+            let thread = Thread { work(); group.leave() }
+            thread.stackSize = 8 << 20
+            group.enter()
+            thread.start()
         }
+        group.wait()
         return results.withLock { r in runs.indices.map { r[$0]! } }
     }
 

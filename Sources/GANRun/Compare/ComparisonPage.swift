@@ -6,8 +6,8 @@ import GANRender
 /// report and the data files. Paths are relative, so DIR can be moved.
 struct ComparisonPage {
     let report: ComparisonReport
-    let charts: [(ComparisonReport.Metric, String)]
-    let gif: String?
+    let charts: [ComparisonReport.Metric]
+    let hasGIF: Bool
     var title = "GANScope comparison"
     /// HTML placed under the title.
     var preamble = ""
@@ -33,20 +33,18 @@ struct ComparisonPage {
             <h1>\(e(title))</h1>
 
             """ + preamble
-        if let gif {
-            h += "<h2>Side by side</h2>\n<p><img src=\"\(p(gif))\" alt=\"side-by-side animation\"></p>\n"
-        }
+        if hasGIF { h += "<h2>Side by side</h2>\n<p><img src=\"comparison.gif\" alt=\"side-by-side animation\"></p>\n" }
         h += metricsSection() + diagnosisSection()
         if !charts.isEmpty {
             h += "<h2>Metrics against the step</h2>\n<p>Solid: mean over seeds; dashed: the lowest and highest seed.</p>\n"
-            for (m, file) in charts {
-                h += "<figure><img src=\"\(p(file))\" alt=\"\(e(m.label))\"><figcaption>\(e(m.label))</figcaption></figure>\n"
+            for m in charts {
+                h += "<figure><img src=\"\(p(ComparisonReport.chartFile(m)))\" alt=\"\(e(m.label))\"><figcaption>\(e(m.label))</figcaption></figure>\n"
             }
         }
         h += "<h2>Files</h2>\n<ul>\n"
         h += "<li><a href=\"comparison.json\">comparison.json</a> (settings, mean, std and per-seed values)</li>\n"
         h += "<li><a href=\"comparison.csv\">comparison.csv</a> (the same numbers, one row per run and seed)</li>\n"
-        if let gif { h += "<li><a href=\"\(p(gif))\">\(e(gif))</a></li>\n" }
+        if hasGIF { h += "<li><a href=\"comparison.gif\">comparison.gif</a></li>\n" }
         h += "</ul>\n</body></html>\n"
         return h
     }
@@ -95,9 +93,13 @@ struct ComparisonPage {
         var h = "<h2>Diagnosis</h2>\n<p>Conditions found in the runs (docs/diagnosis.md): seeds that hit each kind, then every run's list.</p>\n"
         h += "<table>\n<tr><th>run</th><th>seeds</th><th>conditions (seeds that hit them)</th></tr>\n"
         for name in report.names {
-            let counts = report.diagnosisCounts(name: name)
-            let text = counts.isEmpty ? "none" : counts.map { "\($0.kind.rawValue): \($0.seeds)" }.joined(separator: ", ")
-            h += "<tr><td>\(e(name))</td><td>\(report.results(named: name).count)</td><td style=\"text-align:left\">\(e(text))</td></tr>\n"
+            let rs = report.results(named: name)
+            let counts = Diagnosis.Kind.allCases.compactMap { kind in
+                let n = rs.filter { $0.diagnosis.contains { $0.kind == kind } }.count
+                return n > 0 ? "\(kind.rawValue): \(n)" : nil
+            }
+            let text = counts.isEmpty ? "none" : counts.joined(separator: ", ")
+            h += "<tr><td>\(e(name))</td><td>\(rs.count)</td><td style=\"text-align:left\">\(e(text))</td></tr>\n"
         }
         h += "</table>\n"
         let diagnosed = report.results.filter { !$0.diagnosis.isEmpty }

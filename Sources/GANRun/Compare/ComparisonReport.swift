@@ -37,11 +37,7 @@ package struct ComparisonReport {
     }
 
     /// One metric of one run name across its seeds.
-    package struct Aggregate {
-        package var mean: Double
-        package var std: Double
-        package var perSeed: [(seed: UInt64, value: Double)]
-    }
+    package typealias Aggregate = (mean: Double, std: Double, perSeed: [(seed: UInt64, value: Double)])
 
     package let dir: String
     package let results: [RunResult]
@@ -73,29 +69,18 @@ package struct ComparisonReport {
             let v = (value as? NSNumber)?.doubleValue ?? (value as? String).flatMap(Double.init)   // or "nan"
             if let v, v.isFinite { r.values[key] = v }
         }
-        if let text = fm.contents(atPath: layout.metricsCSV).map({ String(decoding: $0, as: UTF8.self) }) {
-            let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-            if let header = lines.first, header.first == "step" {
-                for row in lines.dropFirst() where row.count == header.count {
-                    r.steps.append(Double(row[0]) ?? .nan)
-                    for (k, v) in zip(header.dropFirst(), row.dropFirst()) { r.history[k, default: []].append(Double(v) ?? .nan) }
-                }
-            }
+        let csv = fm.contents(atPath: layout.metricsCSV).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let rows = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        guard let header = rows.first, header.first == "step" else { return r }
+        for row in rows.dropFirst() where row.count == header.count {
+            for (k, v) in zip(header, row) { r.history[String(k), default: []].append(Double(v) ?? .nan) }
         }
+        r.steps = r.history.removeValue(forKey: "step") ?? []
         return r
     }
 
     /// The results of one run name, in seed order.
     package func results(named name: String) -> [RunResult] { results.filter { $0.run.name == name } }
-
-    /// How many seeds of `name` hit each diagnosis kind (kinds no seed hit are left out).
-    package func diagnosisCounts(name: String) -> [(kind: Diagnosis.Kind, seeds: Int)] {
-        let rs = results(named: name)
-        return Diagnosis.Kind.allCases.compactMap { kind in
-            let n = rs.filter { $0.diagnosis.contains { $0.kind == kind } }.count
-            return n > 0 ? (kind, n) : nil
-        }
-    }
 
     /// The metrics any run reported, in ``metrics`` order.
     package var reportedMetrics: [Metric] {
@@ -109,7 +94,7 @@ package struct ComparisonReport {
         let v = perSeed.map(\.1)
         let mean = v.reduce(0, +) / Double(v.count)
         let std = v.count > 1 ? (v.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(v.count - 1)).squareRoot() : 0
-        return Aggregate(mean: mean, std: std, perSeed: perSeed.map { (seed: $0.0, value: $0.1) })
+        return (mean, std, perSeed.map { (seed: $0.0, value: $0.1) })
     }
 
     /// The run names with the best mean of `metric` (several on a tie).
@@ -123,24 +108,23 @@ package struct ComparisonReport {
     /// seeds, status and index per seed, and each metric's mean, std and per-seed values
     /// (`null` where not finite).
     package func json() throws -> String {
+        func number(_ v: Double) -> Any { v.isFinite ? NSNumber(value: v) : NSNull() }
         var runs: [String: Any] = [:]
         for name in names {
             let rs = results(named: name)
-            var entry: [String: Any] = [:]
-            if let first = rs.first, let settings = try? RunConfig.settings(of: first.run.config) {
-                entry["settings"] = settings.filter { !["result_dir", "random_seed"].contains($0.key) }
-            }
-            entry["seeds"] = rs.map { NSNumber(value: $0.run.seed) }
-            entry["status"] = Dictionary(uniqueKeysWithValues: rs.map { ("\($0.run.seed)", $0.status) })
-            entry["index"] = Dictionary(uniqueKeysWithValues: rs.compactMap { r in r.index.map { ("\(r.run.seed)", $0) } })
             var metrics: [String: Any] = [:]
             for m in reportedMetrics {
                 guard let a = aggregate(m.key, name: name) else { continue }
-                metrics[m.key] = ["mean": Self.jsonNumber(a.mean), "std": Self.jsonNumber(a.std),
-                                  "per_seed": Dictionary(uniqueKeysWithValues: a.perSeed.map { ("\($0.seed)", Self.jsonNumber($0.value)) })]
+                let perSeed = Dictionary(uniqueKeysWithValues: a.perSeed.map { ("\($0.seed)", number($0.value)) })
+                metrics[m.key] = ["mean": number(a.mean), "std": number(a.std), "per_seed": perSeed]
             }
-            entry["metrics"] = metrics
-            runs[name] = entry
+            runs[name] = [
+                "settings": try RunConfig.settings(of: rs[0].run.config).filter { !["result_dir", "random_seed"].contains($0.key) },
+                "seeds": rs.map { NSNumber(value: $0.run.seed) },
+                "status": Dictionary(uniqueKeysWithValues: rs.map { ("\($0.run.seed)", $0.status) }),
+                "index": Dictionary(uniqueKeysWithValues: rs.compactMap { r in r.index.map { ("\(r.run.seed)", $0) } }),
+                "metrics": metrics,
+            ]
         }
         let top: [String: Any] = [
             "runs": runs,
@@ -150,8 +134,6 @@ package struct ComparisonReport {
         let data = try JSONSerialization.data(withJSONObject: top, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
     }
-
-    private static func jsonNumber(_ v: Double) -> Any { v.isFinite ? NSNumber(value: v) : NSNull() }
 
     /// `comparison.csv`: `run,seed,status` and the metric keys; one row per run × seed, then
     /// per run name a `mean` and a `std` row (in the seed column). Empty cells: no value.
@@ -173,32 +155,24 @@ package struct ComparisonReport {
     }
 
     /// Writes `comparison.json`, `.csv`, a chart `comparison_<metric>.png` per metric, the
-    /// side-by-side GIF (when a run has frames) and `index.html`; returns the paths written.
+    /// side-by-side GIF (when a run has frames) and `index.html`.
     /// `title` and `preamble` (HTML under the title) let a reproduction use the same page.
-    @discardableResult
-    package func write(columns: Int? = nil, title: String = "GANScope comparison", preamble: String = "") throws -> [String] {
+    package func write(columns: Int? = nil, title: String = "GANScope comparison", preamble: String = "") throws {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        var paths: [String] = []
-        func put(_ bytes: [UInt8], _ name: String) throws {
-            try AtomicFile.write(bytes, to: dir + "/" + name)
-            paths.append(dir + "/" + name)
-        }
+        func put(_ bytes: [UInt8], _ name: String) throws { try AtomicFile.write(bytes, to: dir + "/" + name) }
         try put(Array(try json().utf8), "comparison.json")
         try put(Array(csv().utf8), "comparison.csv")
-        let charts = lineCharts().map { ($0.0, "comparison_\($0.0.key).png", $0.1) }
-        for (_, name, chart) in charts { try put(chart.render().pngData(), name) }
-        var gif: String?
-        if let bytes = try SideBySideGIF(report: self, columns: columns).encode() {
-            try put(bytes, "comparison.gif")
-            gif = "comparison.gif"
-        } else {
-            try? FileManager.default.removeItem(atPath: dir + "/comparison.gif")
-        }
-        let page = ComparisonPage(report: self, charts: charts.map { ($0.0, $0.1) }, gif: gif, title: title,
-                                  preamble: preamble)
+        let charts = lineCharts()
+        for (metric, chart) in charts { try put(chart.render().pngData(), Self.chartFile(metric)) }
+        let gif = try SideBySideGIF(report: self, columns: columns).encode()
+        if let gif { try put(gif, "comparison.gif") }
+        else { try? FileManager.default.removeItem(atPath: dir + "/comparison.gif") }
+        let page = ComparisonPage(report: self, charts: charts.map(\.0), hasGIF: gif != nil, title: title, preamble: preamble)
         try put(Array(page.render().utf8), "index.html")
-        return paths
     }
+
+    /// The file of `metric`'s chart, relative to the comparison directory.
+    static func chartFile(_ metric: Metric) -> String { "comparison_\(metric.key).png" }
 
     /// One chart per reported metric: per run name the mean over seeds at each evaluation
     /// step (solid), and the band of seeds as thin dashed lines at the minimum and maximum.

@@ -8,15 +8,17 @@ import GANRender
 package struct Reproduction {
     /// A dataset of the protocol: a preset with known modes.
     package typealias Dataset = (preset: Preset, label: String)
-    /// A published (modes captured, high-quality %) pair and where it comes from.
-    package typealias Published = (modes: Double, highQualityPercent: Double, source: String)
+    /// Published numbers on one dataset: modes captured and high-quality %.
+    package typealias Published = (modes: Double, highQualityPercent: Double)
 
-    /// A method: its run name, its settings over the protocol's, its published numbers by preset.
+    /// A method: its run name, its settings over the protocol's, its published numbers by preset
+    /// and where they come from.
     package struct Method {
         package var name: String
         package var label: String
         package var settings: [String: Any]
         package var published: [Preset: Published]
+        package var source: String
     }
 
     package var name: String
@@ -34,9 +36,6 @@ package struct Reproduction {
 
     /// The reproductions `ganscope reproduce` offers.
     package static var all: [Reproduction] { [veegan] }
-    /// Their names, as `ganscope reproduce` takes them.
-    package static var names: [String] { all.map(\.name) }
-    package static func named(_ name: String) -> Reproduction? { all.first { $0.name == name } }
 
     /// VEEGAN's Table 1 protocol (Srivastava et al. 2017), with the methods of GANScope that
     /// its table and GDPP's list: GAN, Unrolled GAN (5 steps), WGAN-GP; and PacGAN2 trained
@@ -60,17 +59,14 @@ package struct Reproduction {
             datasets: [(preset: .ring8VEEGAN, label: "ring8"), (preset: .grid25, label: "grid25")],
             methods: [
                 Method(name: "GAN", label: "GAN", settings: [:],
-                       published: [.ring8VEEGAN: (modes: 1, highQualityPercent: 99.3, source: veegan),
-                                   .grid25: (modes: 3.3, highQualityPercent: 0.5, source: veegan)]),
+                       published: [.ring8VEEGAN: (1, 99.3), .grid25: (3.3, 0.5)], source: veegan),
                 Method(name: "Unrolled", label: "Unrolled GAN (5 steps)", settings: ["unrolled_steps": 5],
-                       published: [.ring8VEEGAN: (modes: 7.6, highQualityPercent: 35.6, source: veegan),
-                                   .grid25: (modes: 23.6, highQualityPercent: 16, source: veegan)]),
+                       published: [.ring8VEEGAN: (7.6, 35.6), .grid25: (23.6, 16)], source: veegan),
                 Method(name: "WGAN-GP", label: "WGAN-GP", settings: ["gan_type": "wgan-gp", "n_critic": 5, "gp_weight": 10],
-                       published: [.ring8VEEGAN: (modes: 6.8, highQualityPercent: 59.6, source: "GDPP Table 1"),
-                                   .grid25: (modes: 24.2, highQualityPercent: 28.7, source: "GDPP Table 1")]),
+                       published: [.ring8VEEGAN: (6.8, 59.6), .grid25: (24.2, 28.7)], source: "GDPP Table 1"),
                 Method(name: "PacGAN2", label: "PacGAN2", settings: ["pack": 2],
-                       published: [.ring8VEEGAN: (modes: 7.9, highQualityPercent: 95.6, source: "PacGAN Table 1, PacGAN's protocol"),
-                                   .grid25: (modes: 23.8, highQualityPercent: 91.3, source: "PacGAN Table 1, PacGAN's protocol")]),
+                       published: [.ring8VEEGAN: (7.9, 95.6), .grid25: (23.8, 91.3)],
+                       source: "PacGAN Table 1, PacGAN's protocol"),
             ],
             seeds: 10, steps: 25000)
     }
@@ -124,25 +120,25 @@ extension Reproduction {
                 let name = runName(m, d), p = m.published[d.preset]
                 let modes = report.aggregate(MixtureMetrics.CodingKeys.modesCaptured.rawValue, name: name)
                 let hq = report.aggregate(MixtureMetrics.CodingKeys.highQualityFraction.rawValue, name: name)
-                h += cells(modes.map { ($0.mean, $0.std, $0.perSeed.count) }, published: p?.modes, source: p?.source)
-                h += cells(hq.map { (100 * $0.mean, 100 * $0.std, $0.perSeed.count) }, published: p?.highQualityPercent, source: p?.source)
+                h += cells(modes.map { ($0.mean, $0.std) }, published: p?.modes, source: m.source)
+                h += cells(hq.map { (100 * $0.mean, 100 * $0.std) }, published: p?.highQualityPercent, source: m.source)
             }
             h += "</tr>\n"
         }
         h += "</table>\n"
-        let sources = Set(methods.flatMap { $0.published.values.map(\.source) }).sorted()
+        let sources = Set(methods.map(\.source)).sorted()
         h += "<p class=\"note\">Published: " + e(sources.joined(separator: "; ")) + ". PacGAN's numbers were measured under PacGAN's own protocol, not this one.</p>\n"
         return h
     }
 
-    private func cells(_ ours: (mean: Double, std: Double, n: Int)?, published p: Double?, source: String?) -> String {
+    private func cells(_ ours: (mean: Double, std: Double)?, published p: Double?, source: String) -> String {
         let f = ComparisonPage.format
         guard let ours else { return "<td>–</td><td>\(p.map(f) ?? "–")</td><td></td>" }
         let text = "\(f(ours.mean)) ± \(f(ours.std))"
         guard let p else { return "<td>\(text)</td><td>–</td><td></td>" }
         let place = Placement(published: p, mean: ours.mean, std: ours.std)
         let cls = place == .inside ? "" : " class=\"far\""
-        return "<td\(cls)>\(text)</td><td title=\"\(HTML.escape(source ?? ""))\">\(f(p))</td><td>\(Self.mark(p, ours.mean, ours.std, place))</td>"
+        return "<td\(cls)>\(text)</td><td title=\"\(HTML.escape(source))\">\(f(p))</td><td>\(Self.mark(p, ours.mean, ours.std, place))</td>"
     }
 
     /// An inline SVG: our mean ± 2 std as a bar with a tick at the mean, the published value as

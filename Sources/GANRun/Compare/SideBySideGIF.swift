@@ -18,12 +18,8 @@ package struct SideBySideGIF {
         self.columns = max(1, min(columns ?? Int(Double(n).squareRoot().rounded(.up)), n))
     }
 
-    struct Panel {
-        var name: String
-        var result: ComparisonReport.RunResult?
-        /// Frame file by step.
-        var frames: [Int: String]
-    }
+    /// A run name's panel: its first seed with frames (else its first seed) and the frame files by step.
+    typealias Panel = (name: String, result: ComparisonReport.RunResult?, frames: [Int: String])
 
     func panels() -> [Panel] {
         report.names.map { name in
@@ -33,25 +29,19 @@ package struct SideBySideGIF {
                 guard !frames.isEmpty else { continue }
                 let byStep = Dictionary(frames.map { ($0.index * r.run.config.animFreq, dir + "/" + $0.name) },
                                         uniquingKeysWith: { a, _ in a })
-                return Panel(name: name, result: r, frames: byStep)
+                return (name, r, byStep)
             }
-            return Panel(name: name, result: rs.first, frames: [:])
+            return (name, rs.first, [:])
         }
     }
 
-    /// The steps shown: those every panel with frames has, ascending.
-    func commonSteps(_ panels: [Panel]) -> [Int] {
-        let sets = panels.filter { !$0.frames.isEmpty }.map { Set($0.frames.keys) }
-        guard let first = sets.first else { return [] }
-        return sets.dropFirst().reduce(first) { $0.intersection($1) }.sorted()
-    }
-
-    /// The GIF bytes, or `nil` when no run has frames.
+    /// The GIF bytes, or `nil` when no run has frames. Its steps: those every panel with frames has.
     package func encode() throws -> [UInt8]? {
         let panels = panels()
-        let steps = commonSteps(panels)
-        guard !steps.isEmpty, let sample = panels.first(where: { !$0.frames.isEmpty }),
-              let firstFile = sample.frames[steps[0]] else { return nil }
+        guard let sample = panels.first(where: { !$0.frames.isEmpty }) else { return nil }
+        let steps = panels.reduce(Set(sample.frames.keys)) { $1.frames.isEmpty ? $0 : $0.intersection($1.frames.keys) }
+            .sorted()
+        guard let firstFile = steps.first.flatMap({ sample.frames[$0] }) else { return nil }
         let first = try decode(firstFile)
         let pw = min(first.width, Self.maxPanelWidth)
         let ph = max(1, first.height * pw / first.width)

@@ -1,5 +1,5 @@
 /// The visible range of one axis of a frame: fixed, or fitted to the data once per run.
-public enum AxisLimits: Equatable, Sendable, Codable, CustomStringConvertible {
+public enum AxisLimits: Equatable, Sendable, Codable {
     /// Fitted to the target distribution at the start of the run, then kept for every frame
     /// so the animation does not jump.
     case auto
@@ -11,15 +11,11 @@ public enum AxisLimits: Equatable, Sendable, Codable, CustomStringConvertible {
     /// Reads `"auto"` or `[lo, hi]`.
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let s = try? c.decode(String.self) {
-            guard s == "auto" else {
-                throw DecodingError.dataCorruptedError(in: c, debugDescription: Self.accepted)
-            }
+        if (try? c.decode(String.self)) == "auto" {
             self = .auto
             return
         }
-        let v = try c.decode([Double].self)
-        guard v.count == 2, v[0] < v[1], v.allSatisfy(\.isFinite) else {
+        guard let v = try? c.decode([Double].self), v.count == 2, v[0] < v[1], v.allSatisfy(\.isFinite) else {
             throw DecodingError.dataCorruptedError(in: c, debugDescription: Self.accepted)
         }
         self = .fixed(v[0], v[1])
@@ -39,13 +35,5 @@ public enum AxisLimits: Equatable, Sendable, Codable, CustomStringConvertible {
         if text == "auto" { return .auto }
         let r = try ListParsing.range(text, field: field)
         return .fixed(r.lowerBound, r.upperBound)
-    }
-
-    /// `auto` or `lo,hi`, as the flag takes it.
-    public var description: String {
-        switch self {
-        case .auto: return "auto"
-        case let .fixed(lo, hi): return "\(lo),\(hi)"
-        }
     }
 }
