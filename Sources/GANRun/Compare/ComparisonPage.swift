@@ -38,7 +38,8 @@ struct ComparisonPage {
         if !charts.isEmpty {
             h += "<h2>Metrics against the step</h2>\n<p>Solid: mean over seeds; dashed: the lowest and highest seed.</p>\n"
             for m in charts {
-                h += "<figure><img src=\"\(p(ComparisonReport.chartFile(m)))\" alt=\"\(e(m.label))\"><figcaption>\(e(m.label))</figcaption></figure>\n"
+                h += "<figure><img src=\"\(p(ComparisonReport.chartFile(m)))\" alt=\"\(e(m.label))\">"
+                    + "<figcaption>\(e(m.label))</figcaption></figure>\n"
             }
         }
         h += "<h2>Files</h2>\n<ul>\n"

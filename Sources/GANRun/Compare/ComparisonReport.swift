@@ -112,6 +112,7 @@ package struct ComparisonReport {
         var runs: [String: Any] = [:]
         for name in names {
             let rs = results(named: name)
+            let settings = try RunConfig.settings(of: rs[0].run.config)
             var metrics: [String: Any] = [:]
             for m in reportedMetrics {
                 guard let a = aggregate(m.key, name: name) else { continue }
@@ -119,7 +120,7 @@ package struct ComparisonReport {
                 metrics[m.key] = ["mean": number(a.mean), "std": number(a.std), "per_seed": perSeed]
             }
             runs[name] = [
-                "settings": try RunConfig.settings(of: rs[0].run.config).filter { !["result_dir", "random_seed"].contains($0.key) },
+                "settings": settings.filter { !["result_dir", "random_seed"].contains($0.key) },
                 "seeds": rs.map { NSNumber(value: $0.run.seed) },
                 "status": Dictionary(uniqueKeysWithValues: rs.map { ("\($0.run.seed)", $0.status) }),
                 "index": Dictionary(uniqueKeysWithValues: rs.compactMap { r in r.index.map { ("\(r.run.seed)", $0) } }),
@@ -167,7 +168,8 @@ package struct ComparisonReport {
         let gif = try SideBySideGIF(report: self, columns: columns).encode()
         if let gif { try put(gif, "comparison.gif") }
         else { try? FileManager.default.removeItem(atPath: dir + "/comparison.gif") }
-        let page = ComparisonPage(report: self, charts: charts.map(\.0), hasGIF: gif != nil, title: title, preamble: preamble)
+        let page = ComparisonPage(report: self, charts: charts.map(\.0), hasGIF: gif != nil, title: title,
+                                  preamble: preamble)
         try put(Array(page.render().utf8), "index.html")
     }
 
