@@ -23,7 +23,8 @@ extension Canvas {
             }
         }
         for (k, c) in coverage.enumerated() where c > 0.002 {
-            blend(x: box.x0 + k % box.width, y: box.y0 + k / box.width, packed: Canvas.packed(color, coverage: Double(c)))
+            let packed = Canvas.packed(color, coverage: Double(c))
+            blend(x: box.x0 + k % box.width, y: box.y0 + k / box.width, packed: packed)
         }
     }
 

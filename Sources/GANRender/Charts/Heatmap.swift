@@ -57,7 +57,7 @@ public struct Heatmap: Sendable {
     }
 
     /// Fills the axes' panel with the field (bilinear, separable: grid rows mixed once per
-    /// pixel row; equal to bilinear interpolation at each pixel up to one table entry, tested), then the level line.
+    /// pixel row; per-pixel bilinear up to one table entry, tested), then the level line.
     public func draw(on canvas: Canvas, axes: Axes, lineWidth: Double = 1.5) {
         let r = axes.plotRect
         let lut = colorMap.table(count: 512).map { UInt32($0.r) << 16 | UInt32($0.g) << 8 | UInt32($0.b) }

@@ -48,8 +48,8 @@ struct Legend {
         let order: [Corner] = [.upperRight, .upperLeft, .lowerRight, .lowerLeft]
         let counts = order.map { corner -> Int in
             let b = box(panel: panel, corner: corner, scale: scale)
-            return pixels.filter { $0.x >= Double(b.x0) && $0.x <= Double(b.x1) && $0.y >= Double(b.y0) && $0.y <= Double(b.y1) }
-                .count
+            let (xs, ys) = (Double(b.x0)...Double(b.x1), Double(b.y0)...Double(b.y1))
+            return pixels.filter { xs.contains($0.x) && ys.contains($0.y) }.count
         }
         return order[counts.firstIndex(of: counts.min() ?? 0) ?? 0]
     }
@@ -60,7 +60,8 @@ struct Legend {
               avoiding pixels: [(x: Double, y: Double)] = []) {
         guard !entries.isEmpty else { return }
         let m = Metrics(scale: scale)
-        let b = box(panel: panel, corner: corner ?? bestCorner(panel: panel, scale: scale, avoiding: pixels), scale: scale)
+        let corner = corner ?? bestCorner(panel: panel, scale: scale, avoiding: pixels)
+        let b = box(panel: panel, corner: corner, scale: scale)
         canvas.fillRect(x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1, color: Color.white.withAlpha(0.8))
         canvas.rect(x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1, color: Color(hex: 0xCCCCCC), thickness: Int(m.s))
         for (row, entry) in entries.enumerated() {

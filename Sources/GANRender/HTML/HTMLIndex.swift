@@ -216,7 +216,8 @@ public struct HTMLIndex: Sendable {
 
     /// A key–value table: a caption and one row per entry, without a header row.
     private func table(_ caption: String, _ rows: [KeyValue]) -> String {
-        rows.isEmpty ? "" : table(Table(caption: caption, header: [], rows: rows.map { [$0.key, $0.value] }), grid: false)
+        let t = Table(caption: caption, header: [], rows: rows.map { [$0.key, $0.value] })
+        return rows.isEmpty ? "" : table(t, grid: false)
     }
 
     private func table(_ t: Table, grid: Bool = true) -> String {
