@@ -76,7 +76,7 @@ struct HeatmapTests {
     }
 
     /// The raster interpolates row by row (separably), not pixel by pixel: every pixel must
-    /// still be the colour-table entry of ``Heatmap/value(x:y:)`` at its centre (an entry
+    /// still be the colour-table entry of the bilinear value at its centre (an entry
     /// next to it only where float rounding can tip the rounding of the table position), on
     /// a field that is not separable, on a grid that is not square, and with a NaN sample,
     /// whose neighbourhood takes the table's middle colour. Two raster sizes.
@@ -175,6 +175,19 @@ struct HeatmapTests {
 }
 
 extension Heatmap {
+    /// The bilinearly interpolated value at data point `(x, y)`: the reference the raster is checked against.
+    func value(x: Double, y: Double) -> Double {
+        let (i, fx) = Heatmap.gridPosition(x, xlim, columns), (j, fy) = Heatmap.gridPosition(y, ylim, rows)
+        func v(_ a: Int, _ b: Int) -> Double { Double(values[min(b, rows - 1) * columns + min(a, columns - 1)]) }
+        return (1 - fy) * ((1 - fx) * v(i, j) + fx * v(i + 1, j)) + fy * ((1 - fx) * v(i, j + 1) + fx * v(i + 1, j + 1))
+    }
+
+    /// The colour that `value` maps to.
+    func color(for value: Double) -> Color {
+        let span = range.upperBound - range.lowerBound
+        return colorMap.color(at: span > 0 ? (value - range.lowerBound) / span : 0.5)
+    }
+
     /// The data point under pixel `p` (test helper).
     func data(_ axes: Axes, _ p: (x: Double, y: Double)) -> (x: Double, y: Double) {
         axes.data(px: p.x.rounded(), py: p.y.rounded())

@@ -172,9 +172,8 @@ struct PNGPaletteTests {
         #expect(!row.withUnsafeBufferPointer { small.add(row: $0.baseAddress!, count: 3) })
     }
 
-    /// The histogram's table starts at 1024 slots and doubles when half full: through
-    /// several doublings (20 000 colours, rows that revisit old colours after a resize) every
-    /// colour keeps its count, its first-appearance position and its look-up.
+    /// Through 20 000 colours, with rows that revisit old colours, every colour keeps its
+    /// count, its first-appearance position and its look-up.
     @Test func histogramGrowsWithoutLosingColours() throws {
         var h = ColorHistogram(limit: 65_536)
         var want: [UInt32: Int] = [:], order: [UInt32] = []

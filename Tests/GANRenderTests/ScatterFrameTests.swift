@@ -66,13 +66,4 @@ struct ScatterFrameTests {
         #expect(a.count > 1000)
     }
 
-    @Test func autoLimitsFitTheFinitePointsWithMargin() {
-        let (x, y) = ScatterFrame.autoLimits(points: [-1, 2, 3, 4, .nan, 100, 1, 0], margin: 0.1)
-        #expect(abs(x.lowerBound - -1.4) < 1e-12 && abs(x.upperBound - 3.4) < 1e-12)
-        #expect(abs(y.lowerBound - -0.4) < 1e-12 && abs(y.upperBound - 4.4) < 1e-12)
-        let (ex, ey) = ScatterFrame.autoLimits(points: [], margin: 0.1)
-        #expect(ex == -1...1 && ey == -1...1)
-        let (px, _) = ScatterFrame.autoLimits(points: [2, 2], margin: 0.1)
-        #expect(px == 1.5...2.5)
-    }
 }

@@ -22,11 +22,9 @@ extension Canvas {
                 coverage[idx] = max(coverage[idx], c)
             }
         }
-        for j in 0..<box.height {
-            for i in 0..<box.width {
-                let c = coverage[j * box.width + i]
-                if c > 0.002 { blend(x: box.x0 + i, y: box.y0 + j, packed: Canvas.packed(color, coverage: Double(c))) }
-            }
+        for (k, c) in coverage.enumerated() where c > 0.002 {
+            let packed = Canvas.packed(color, coverage: Double(c))
+            blend(x: box.x0 + k % box.width, y: box.y0 + k / box.width, packed: packed)
         }
     }
 

@@ -159,13 +159,9 @@ public final class Canvas {
     public func cropped(to r: PixelRect) -> Canvas {
         precondition(r.x0 >= 0 && r.y0 >= 0 && r.x1 < width && r.y1 < height && r.x0 <= r.x1 && r.y0 <= r.y1,
                      "crop \(r) outside \(width)x\(height)")
-        let out = Canvas(width: r.width, height: r.height, background: .white)
-        guard let src = image.pointee.tpixels, let dst = out.image.pointee.tpixels else { return out }
-        for j in 0..<r.height {
-            guard let from = src[r.y0 + j], let to = dst[j] else { continue }
-            to.update(from: from + r.x0, count: r.width)
-        }
-        return out
+        var crop = gdRect(x: Int32(r.x0), y: Int32(r.y0), width: Int32(r.width), height: Int32(r.height))
+        guard let im = gdImageCrop(image, &crop) else { preconditionFailure("libgd could not crop to \(r)") }
+        return Canvas(image: im, savesAlpha: false)
     }
 
     // MARK: Internal pixel access (markers, antialiased lines)
@@ -225,7 +221,18 @@ public final class Canvas {
             }
             if freeTypeText(s, x: ox, y: oy, size: size, color: color, bold: bold, vertical: vertical) { return }
         }
-        bitmapText(s, x: x, y: y, size: size, color: color, anchor: anchor, bold: bold, vertical: vertical)
+        let font = FontSystem.bitmapFont(size: size, bold: bold)
+        var bytes = s.unicodeScalars.map { $0.isASCII ? UInt8($0.value) : UInt8(ascii: "?") } + [0]
+        let along = Double((bytes.count - 1) * Int(font.pointee.w)) * anchor.horizontal.rawValue
+        let top = anchor.verticalOffsets.bitmapTop * Double(font.pointee.h)
+        let c = Canvas.packed(color)
+        bytes.withUnsafeMutableBufferPointer { buf in
+            if vertical {
+                gdImageStringUp(image, font, Int32((x - top).rounded()), Int32((y + along).rounded()), buf.baseAddress, c)
+            } else {
+                gdImageString(image, font, Int32((x - along).rounded()), Int32((y - top).rounded()), buf.baseAddress, c)
+            }
+        }
     }
 
     /// Draws `s` with FreeType straight onto the canvas, its basepoint at `(x, y)` (rounded),
@@ -241,23 +248,6 @@ public final class Canvas {
         guard !s.isEmpty, size > 0 else { return 0 }
         if FontSystem.freeTypeWorks, let w = TextCache.shared.width(s, size: size, bold: bold) { return w }
         return Double(s.unicodeScalars.count) * Double(FontSystem.bitmapFont(size: size, bold: bold).pointee.w)
-    }
-
-    private func bitmapText(_ s: String, x: Double, y: Double, size: Double, color: Color,
-                            anchor: TextAnchor, bold: Bool, vertical: Bool) {
-        let font = FontSystem.bitmapFont(size: size, bold: bold)
-        var bytes = s.unicodeScalars.map { $0.isASCII ? UInt8($0.value) : UInt8(ascii: "?") } + [0]
-        let w = Double((bytes.count - 1) * Int(font.pointee.w)), h = Double(font.pointee.h)
-        let along = w * anchor.horizontal.rawValue
-        let top = anchor.verticalOffsets.bitmapTop * h
-        let c = Canvas.packed(color)
-        bytes.withUnsafeMutableBufferPointer { buf in
-            if vertical {
-                gdImageStringUp(image, font, Int32((x - top).rounded()), Int32((y + along).rounded()), buf.baseAddress, c)
-            } else {
-                gdImageString(image, font, Int32((x - along).rounded()), Int32((y - top).rounded()), buf.baseAddress, c)
-            }
-        }
     }
 
     // MARK: Encoding
@@ -455,9 +445,6 @@ private final class TextCache: @unchecked Sendable {
 
 /// Font selection shared by drawing and measuring; FreeType is probed once per process.
 private enum FontSystem {
-    /// gd renders at 96 dpi: a size of `p` pixels per em is `p × 72 / 96` points.
-    static let pointsPerPixel = 72.0 / 96.0
-
     /// Whether FreeType + fontconfig can render "DejaVu Sans"; computed once, thread-safely.
     static let freeTypeWorks: Bool = {
         guard gdFontCacheSetup() == 0, gdFTUseFontConfig(1) != 0 else { return false }
@@ -470,8 +457,9 @@ private enum FontSystem {
     static func draw(_ s: String, on image: gdImagePtr?, size: Double, bold: Bool, vertical: Bool,
                      color: Int32, x: Int, y: Int) -> [Int32]? {
         var brect = [Int32](repeating: 0, count: 8)
+        // gd renders at 96 dpi: `size` pixels per em is `size × 72 / 96` points.
         let error = gdImageStringFT(image, &brect, color, bold ? "DejaVu Sans:bold" : "DejaVu Sans",
-                                    size * pointsPerPixel, vertical ? Double.pi / 2 : 0, Int32(x), Int32(y), s)
+                                    size * 0.75, vertical ? Double.pi / 2 : 0, Int32(x), Int32(y), s)
         return error == nil ? brect : nil
     }
 

@@ -91,9 +91,8 @@ struct ColorPalette {
     }
 }
 
-/// Distinct opaque colours of an image and their pixel counts: an open-addressing hash table
-/// filled row by row (a run of equal pixels costs one look-up) that doubles whenever half
-/// full, so it stays about the size of the colours seen (a dashboard's fit in the L2 cache).
+/// Distinct opaque colours of an image and their pixel counts, filled row by row (a run of
+/// equal pixels costs one look-up).
 struct ColorHistogram {
     struct Entry {
         /// `0xRRGGBB`.
@@ -108,42 +107,15 @@ struct ColorHistogram {
 
     /// Distinct colours in order of first appearance, with their pixel counts.
     private(set) var entries: [Entry] = []
-    /// Table slots: `key + 1` (0 = empty) and the entry's index.
-    private var keys: [UInt32] = []
-    private var values: [Int32] = []
-    private var mask = 0
-    private var shift: UInt32 = 0
+    /// The entry index of each colour.
+    private var index: [UInt32: Int] = [:]
     /// The most distinct colours counted; ``add(row:count:)`` reports overflow past it.
     let limit: Int
 
-    init(limit: Int) {
-        self.limit = limit
-        resize(bits: 10)
-    }
-
-    /// Rebuilds the table with `2^bits` slots and every colour seen so far.
-    private mutating func resize(bits: UInt32) {
-        let capacity = 1 << Int(bits)
-        shift = 32 - bits
-        mask = capacity - 1
-        keys = [UInt32](repeating: 0, count: capacity)
-        values = [Int32](repeating: 0, count: capacity)
-        for (i, e) in entries.enumerated() {
-            var s = home(e.color)
-            while keys[s] != 0 { s = (s + 1) & mask }
-            keys[s] = e.color &+ 1
-            values[s] = Int32(i)
-        }
-    }
-
-    @inline(__always) private func home(_ key: UInt32) -> Int { Int((key &* 0x9E37_79B1) >> shift) }
+    init(limit: Int) { self.limit = limit }
 
     /// The entry index of `color` (`0xRRGGBB`), which must have been added.
-    func entryIndex(of color: UInt32) -> Int {
-        var s = home(color)
-        while keys[s] != color &+ 1 { s = (s + 1) & mask }
-        return Int(values[s])
-    }
+    func entryIndex(of color: UInt32) -> Int { index[color]! }
 
     /// Counts `count` pixels of libgd's packed truecolor format (alpha is ignored); returns
     /// false, leaving the histogram incomplete, as soon as there are more than ``limit`` colours.
@@ -154,30 +126,14 @@ struct ColorHistogram {
             let start = x
             x += 1
             while x < count && UInt32(bitPattern: row[x]) & 0xFF_FFFF == color { x += 1 }
-            guard insert(color, count: x - start) else { return false }
+            if let i = index[color] {
+                entries[i].count += x - start
+            } else {
+                guard entries.count < limit else { return false }
+                index[color] = entries.count
+                entries.append(Entry(color: color, count: x - start, entry: entries.count))
+            }
         }
         return true
-    }
-
-    /// Adds `count` pixels of `color` (`0xRRGGBB`); false if it would be colour number
-    /// ``limit`` + 1.
-    private mutating func insert(_ color: UInt32, count: Int) -> Bool {
-        var s = home(color)
-        while true {
-            let k = keys[s]
-            if k == color &+ 1 {
-                entries[Int(values[s])].count += count
-                return true
-            }
-            if k == 0 {
-                guard entries.count < limit else { return false }
-                keys[s] = color &+ 1
-                values[s] = Int32(entries.count)
-                entries.append(Entry(color: color, count: count, entry: entries.count))
-                if 2 * entries.count > mask { resize(bits: 33 - shift) }
-                return true
-            }
-            s = (s + 1) & mask
-        }
     }
 }

@@ -39,16 +39,12 @@ public struct TextAnchor: Sendable, Equatable {
     public static let topLeft = TextAnchor(.left, .top)
     /// Middle of the top edge.
     public static let topCenter = TextAnchor(.center, .top)
-    /// Top-right corner.
-    public static let topRight = TextAnchor(.right, .top)
     /// Middle of the left edge.
     public static let middleLeft = TextAnchor(.left, .middle)
     /// Centre of the text.
     public static let center = TextAnchor(.center, .middle)
     /// Middle of the right edge.
     public static let middleRight = TextAnchor(.right, .middle)
-    /// Bottom-left corner.
-    public static let bottomLeft = TextAnchor(.left, .bottom)
     /// Middle of the bottom edge.
     public static let bottomCenter = TextAnchor(.center, .bottom)
     /// Bottom-right corner.

@@ -17,24 +17,19 @@ public struct ArrowField: Sendable {
         self.color = color
     }
 
-    /// The largest vector norm (in data units; 0 when there is none).
-    public var maxNorm: Double {
-        stride(from: 0, to: min(points.count, vectors.count) - 1, by: 2)
-            .map { hypot(Double(vectors[$0]), Double(vectors[$0 + 1])) }.filter(\.isFinite).max() ?? 0
-    }
-
     /// Draws the arrows whose tails lie inside the panel. The direction is taken in data
     /// units and mapped to pixels, so on a non-square view an arrow still points where the
     /// vector points on the plot.
     public func draw(on canvas: Canvas, axes: Axes, longest: Double) {
-        let top = maxNorm
+        let arrows = stride(from: 0, to: min(points.count, vectors.count) - 1, by: 2)
+        let top = arrows.map { hypot(Double(vectors[$0]), Double(vectors[$0 + 1])) }.filter(\.isFinite).max() ?? 0
         guard top > 0 else { return }
         let s = Double(axes.scale)
         let outerClip = canvas.clip(to: axes.plotRect)
         defer { canvas.restoreClip(outerClip) }
         // Pixels per data unit along each axis.
         let o = axes.pixel(x: 0, y: 0), ex = axes.pixel(x: 1, y: 0), ey = axes.pixel(x: 0, y: 1)
-        for i in stride(from: 0, to: min(points.count, vectors.count) - 1, by: 2) {
+        for i in arrows {
             let x = Double(points[i]), y = Double(points[i + 1])
             let vx = Double(vectors[i]), vy = Double(vectors[i + 1])
             guard axes.contains(x: x, y: y), vx.isFinite, vy.isFinite else { continue }

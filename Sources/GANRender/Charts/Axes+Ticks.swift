@@ -88,7 +88,5 @@ extension Axes {
 
 /// `10^k` for an integer `k`, exact for |k| ≤ 22.
 private func power10(_ k: Int) -> Double {
-    var r = 1.0
-    for _ in 0..<abs(k) { r *= 10 }
-    return k >= 0 ? r : 1 / r
+    k >= 0 ? pow(10, Double(k)) : 1 / pow(10, Double(-k))
 }

@@ -40,8 +40,8 @@ public struct BarChart: Sendable {
     public var yRange: ClosedRange<Double>?
     /// Pixel-density multiplier.
     public var scale: Int = 1
-    /// Fraction (0…1] of a category's slot covered by its group of bars.
-    public var groupWidth: Double = 0.8
+    /// Fraction of a category's slot covered by its group of bars.
+    private let groupWidth = 0.8
 
     /// Creates a chart.
     public init(categories: [String], series: [BarSeries] = [], title: String? = nil, xLabel: String? = nil,
@@ -78,11 +78,11 @@ public struct BarChart: Sendable {
         let r = axes.plotRect
         let outerClip = canvas.clip(to: r)
         var covered: [(x: Double, y: Double)] = []
-        let barWidth = min(max(groupWidth, 0.05), 1) / Double(max(series.count, 1))
+        let barWidth = groupWidth / Double(max(series.count, 1))
         let base = axes.pixel(x: 0, y: max(axes.ylim.lowerBound, min(0, axes.ylim.upperBound))).y
         for (j, item) in series.enumerated() {
             for (c, v) in item.values.enumerated() where v.isFinite {
-                let left = Double(c) - min(max(groupWidth, 0.05), 1) / 2 + Double(j) * barWidth
+                let left = Double(c) - groupWidth / 2 + Double(j) * barWidth
                 let x0 = Int(axes.pixel(x: left, y: 0).x.rounded())
                 let x1 = max(x0, Int(axes.pixel(x: left + barWidth, y: 0).x.rounded()) - 1)
                 let top = axes.pixel(x: 0, y: v).y
@@ -94,8 +94,8 @@ public struct BarChart: Sendable {
             }
         }
         canvas.restoreClip(outerClip)
-        let legend = Legend(entries: series.map { Legend.Entry(label: $0.name, color: $0.color, glyph: .box) })
-        legend.draw(on: canvas, panel: r, corner: legend.bestCorner(panel: r, scale: s, avoiding: covered), scale: s)
+        Legend(entries: series.map { Legend.Entry(label: $0.name, color: $0.color, glyph: .box) })
+            .draw(on: canvas, panel: r, scale: s, avoiding: covered)
         return canvas
     }
 

@@ -47,30 +47,17 @@ public struct Heatmap: Sendable {
          ylim.lowerBound + (Double(j) + 0.5) * (ylim.upperBound - ylim.lowerBound) / Double(rows))
     }
 
-    /// The bilinearly interpolated value at data point `(x, y)`.
-    public func value(x: Double, y: Double) -> Double {
-        let (i, fx) = Heatmap.gridPosition(x, xlim, columns), (j, fy) = Heatmap.gridPosition(y, ylim, rows)
-        func v(_ a: Int, _ b: Int) -> Double { Double(values[min(b, rows - 1) * columns + min(a, columns - 1)]) }
-        return (1 - fy) * ((1 - fx) * v(i, j) + fx * v(i + 1, j)) + fy * ((1 - fx) * v(i, j + 1) + fx * v(i + 1, j + 1))
-    }
-
     /// The sample at or below coordinate `c` on an axis of `n` samples over `lim` and the
     /// weight of the next one, clamped to the outer samples.
-    private static func gridPosition(_ c: Double, _ lim: ClosedRange<Double>, _ n: Int)
+    static func gridPosition(_ c: Double, _ lim: ClosedRange<Double>, _ n: Int)
         -> (index: Int, weight: Double) {
         let g = min(max((c - lim.lowerBound) / (lim.upperBound - lim.lowerBound) * Double(n) - 0.5, 0), Double(n - 1))
         let i = min(Int(g), max(n - 2, 0))
         return (i, g - Double(i))
     }
 
-    /// The colour that `value` maps to.
-    public func color(for value: Double) -> Color {
-        let span = range.upperBound - range.lowerBound
-        return colorMap.color(at: span > 0 ? (value - range.lowerBound) / span : 0.5)
-    }
-
     /// Fills the axes' panel with the field (bilinear, separable: grid rows mixed once per
-    /// pixel row; equal to ``value(x:y:)`` up to one table entry, tested), then the level line.
+    /// pixel row; per-pixel bilinear up to one table entry, tested), then the level line.
     public func draw(on canvas: Canvas, axes: Axes, lineWidth: Double = 1.5) {
         let r = axes.plotRect
         let lut = colorMap.table(count: 512).map { UInt32($0.r) << 16 | UInt32($0.g) << 8 | UInt32($0.b) }

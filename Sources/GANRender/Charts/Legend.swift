@@ -15,7 +15,7 @@ struct Legend {
         var glyph: Glyph
     }
 
-    enum Corner: CaseIterable { case upperLeft, upperRight, lowerLeft, lowerRight }
+    enum Corner { case upperLeft, upperRight, lowerLeft, lowerRight }
 
     var entries: [Entry]
 
@@ -48,17 +48,19 @@ struct Legend {
         let order: [Corner] = [.upperRight, .upperLeft, .lowerRight, .lowerLeft]
         let counts = order.map { corner -> Int in
             let b = box(panel: panel, corner: corner, scale: scale)
-            return pixels.reduce(0) { n, p in
-                n + (p.x >= Double(b.x0) && p.x <= Double(b.x1) && p.y >= Double(b.y0) && p.y <= Double(b.y1) ? 1 : 0)
-            }
+            let (xs, ys) = (Double(b.x0)...Double(b.x1), Double(b.y0)...Double(b.y1))
+            return pixels.filter { xs.contains($0.x) && ys.contains($0.y) }.count
         }
         return order[counts.firstIndex(of: counts.min() ?? 0) ?? 0]
     }
 
-    /// Draws the legend inset from `corner` of `panel`. Sizes scale with `scale`.
-    func draw(on canvas: Canvas, panel: PixelRect, corner: Corner, scale: Int) {
+    /// Draws the legend inset from `corner` of `panel`, by default the corner that covers the
+    /// fewest of `avoiding` (``bestCorner(panel:scale:avoiding:)``). Sizes scale with `scale`.
+    func draw(on canvas: Canvas, panel: PixelRect, scale: Int, corner: Corner? = nil,
+              avoiding pixels: [(x: Double, y: Double)] = []) {
         guard !entries.isEmpty else { return }
         let m = Metrics(scale: scale)
+        let corner = corner ?? bestCorner(panel: panel, scale: scale, avoiding: pixels)
         let b = box(panel: panel, corner: corner, scale: scale)
         canvas.fillRect(x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1, color: Color.white.withAlpha(0.8))
         canvas.rect(x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1, color: Color(hex: 0xCCCCCC), thickness: Int(m.s))

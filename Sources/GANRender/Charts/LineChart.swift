@@ -74,10 +74,8 @@ public struct LineChart: Sendable {
     }
 
     /// The axes ``render()`` draws: where the plot area lies in the chart, and its ticks.
-    public func layout() -> Axes { layout(series.map(validPoints)) }
-
-    private func layout(_ valid: [[(x: Double, y: Double)]]) -> Axes {
-        let s = max(1, scale)
+    public func layout() -> Axes {
+        let s = max(1, scale), valid = series.map(validPoints)
         var axes = Axes(frame: PixelRect(x0: 0, y0: 0, x1: width * s - 1, y1: height * s - 1),
                         xlim: xLimits(valid), ylim: yLimits(valid), logY: logY,
                         title: title, xLabel: xLabel, yLabel: yLabel, scale: s, minimumLeft: minimumPlotLeft)
@@ -92,25 +90,23 @@ public struct LineChart: Sendable {
     public func render() -> Canvas {
         let s = max(1, scale)
         let canvas = Canvas(width: width * s, height: height * s, background: .white)
-        let valid = series.map(validPoints)
-        let axes = layout(valid)
+        let axes = layout()
         axes.draw(on: canvas)
         let r = axes.plotRect
         let outerClip = canvas.clip(to: r)
         var drawn: [(x: Double, y: Double)] = []
-        for (item, points) in zip(series, valid) {
-            drawn += draw(points, color: item.color, dashed: item.dashed, axes: axes, on: canvas)
+        for item in series {
+            drawn += draw(validPoints(item), color: item.color, dashed: item.dashed, axes: axes, on: canvas)
         }
         if let markerX, axes.xlim.contains(markerX) {
             let px = axes.pixel(x: markerX, y: axes.ylim.lowerBound).x
             canvas.line(x0: px, y0: Double(r.y0), x1: px, y1: Double(r.y1), color: .ink, thickness: 1.5 * Double(s))
         }
         canvas.restoreClip(outerClip)
-        let legend = Legend(entries: series.filter { !$0.name.isEmpty }.map {
+        Legend(entries: series.filter { !$0.name.isEmpty }.map {
             Legend.Entry(label: $0.name, color: $0.color,
                          glyph: $0.dashed ? .dashedLine(thickness: 2 * Double(s)) : .line(thickness: 2 * Double(s)))
-        })
-        legend.draw(on: canvas, panel: r, corner: legend.bestCorner(panel: r, scale: s, avoiding: drawn), scale: s)
+        }).draw(on: canvas, panel: r, scale: s, avoiding: drawn)
         return canvas
     }
 

@@ -52,8 +52,6 @@ public struct ScatterFrame: Sendable {
     public var series: [ScatterSeries]
     /// Pixel-density multiplier.
     public var scale: Int = 1
-    /// Whether to draw the legend box.
-    public var showLegend: Bool = true
     /// Whether ``render(on:axes:)`` draws the axes (panel, grid, ticks, title) first; off when
     /// a layer such as a heatmap has been drawn on the panel already.
     public var drawsAxes: Bool = true
@@ -94,42 +92,17 @@ public struct ScatterFrame: Sendable {
         for item in series {
             let stamp = MarkerStamp(kind: item.marker, size: item.size * s, thickness: max(1, item.size / 5) * s,
                                     color: item.color.withAlpha(item.alpha))
-            item.points.withUnsafeBufferPointer { p in
-                for i in stride(from: 0, to: p.count - 1, by: 2) {
-                    let x = Double(p[i]), y = Double(p[i + 1])
-                    guard axes.contains(x: x, y: y) else { continue }
-                    let q = axes.pixel(x: x, y: y)
-                    canvas.stamp(stamp, x: Int(q.x.rounded()), y: Int(q.y.rounded()))
-                }
+            for i in stride(from: 0, to: item.points.count - 1, by: 2) {
+                let x = Double(item.points[i]), y = Double(item.points[i + 1])
+                guard axes.contains(x: x, y: y) else { continue }
+                let q = axes.pixel(x: x, y: y)
+                canvas.stamp(stamp, x: Int(q.x.rounded()), y: Int(q.y.rounded()))
             }
         }
         canvas.restoreClip(outerClip)
-        if showLegend {
-            Legend(entries: series.filter { !$0.name.isEmpty }.map {
-                Legend.Entry(label: $0.name, color: $0.color.withAlpha($0.alpha),
-                             glyph: .marker($0.marker, size: $0.size * s, thickness: max(1, $0.size / 5) * s))
-            }).draw(on: canvas, panel: r, corner: .upperLeft, scale: axes.scale)
-        }
-    }
-
-    /// Limits that fit every finite point, widened on each side by `margin` times the
-    /// axis's span (0.1 = 10 %). A degenerate axis gets ±0.5 (or ±`margin`·|value|) around
-    /// its value; no finite points gives −1...1 on both axes.
-    public static func autoLimits(points: [Float], margin: Double) -> (ClosedRange<Double>, ClosedRange<Double>) {
-        var lo = (x: Double.infinity, y: Double.infinity), hi = (x: -Double.infinity, y: -Double.infinity)
-        for i in stride(from: 0, to: points.count - 1, by: 2) {
-            let x = Double(points[i]), y = Double(points[i + 1])
-            guard x.isFinite, y.isFinite else { continue }
-            lo = (min(lo.x, x), min(lo.y, y))
-            hi = (max(hi.x, x), max(hi.y, y))
-        }
-        guard lo.x <= hi.x else { return (-1...1, -1...1) }
-        func widen(_ a: Double, _ b: Double) -> ClosedRange<Double> {
-            let m = max(margin, 0)
-            if b > a { return (a - m * (b - a))...(b + m * (b - a)) }
-            let half = max(0.5, m * abs(a))
-            return (a - half)...(a + half)
-        }
-        return (widen(lo.x, hi.x), widen(lo.y, hi.y))
+        Legend(entries: series.filter { !$0.name.isEmpty }.map {
+            Legend.Entry(label: $0.name, color: $0.color.withAlpha($0.alpha),
+                         glyph: .marker($0.marker, size: $0.size * s, thickness: max(1, $0.size / 5) * s))
+        }).draw(on: canvas, panel: r, scale: axes.scale, corner: .upperLeft)
     }
 }

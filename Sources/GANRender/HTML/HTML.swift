@@ -4,20 +4,12 @@ import Foundation
 public enum HTML {
     /// `s` with `& < > " '` replaced by entities, safe in text and in quoted attributes.
     public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
+        s.unicodeScalars.map { entities[$0] ?? String($0) }.joined()
     }
+
+    private static let entities: [Unicode.Scalar: String] = [
+        "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;",
+    ]
 
     /// A relative file path made safe as a URL path: every byte except ASCII letters, digits,
     /// `- . _ ~` and `/` is percent-encoded (so spaces, `#`, `?`, `%` and `:` cannot change

@@ -128,8 +128,6 @@ public struct HTMLIndex: Sendable {
     public var title: String
     /// Model sections, in order.
     public var models: [Model]
-    /// Width of frame thumbnails in CSS pixels.
-    public var thumbnailWidth: Int = 240
 
     /// Creates an index page.
     public init(title: String, models: [Model]) {
@@ -181,11 +179,11 @@ public struct HTMLIndex: Sendable {
                 + "loading=\"lazy\"></a><figcaption>\(HTML.escape(c.label))</figcaption></figure>\n"
         })
         h += block("Frames", "div", "gallery", m.frames.map { f in
-            "<figure><a href=\"\(url(f.path))\"><img src=\"\(url(f.path))\" width=\"\(thumbnailWidth)\" "
+            "<figure><a href=\"\(url(f.path))\"><img src=\"\(url(f.path))\" width=\"240\" "
                 + "alt=\"step \(f.step)\" loading=\"lazy\"></a><figcaption>step \(f.step)</figcaption></figure>\n"
         })
         if !m.config.isEmpty || !m.summary.isEmpty || !m.tables.isEmpty {
-            h += "<div class=\"tables\">\n" + m.tables.map(table).joined()
+            h += "<div class=\"tables\">\n" + m.tables.map { table($0) }.joined()
                 + table("Configuration", m.config) + table("Summary", m.summary) + "</div>\n"
         }
         h += block("Files", "ul", "files", m.files.map { f in
@@ -206,7 +204,7 @@ public struct HTMLIndex: Sendable {
             let span = e.endedStep.map { "steps \(e.beganStep)–\($0)" } ?? "from step \(e.beganStep) to the end"
             h += "<article class=\"condition\">"
             if let f = e.frame {
-                h += "<figure><a href=\"\(url(f.path))\"><img src=\"\(url(f.path))\" width=\"\(thumbnailWidth)\" "
+                h += "<figure><a href=\"\(url(f.path))\"><img src=\"\(url(f.path))\" width=\"240\" "
                     + "alt=\"frame at step \(f.step)\" loading=\"lazy\"></a><figcaption>step \(f.step)</figcaption></figure>"
             }
             h += "<h4><code>\(HTML.escape(e.kind))</code> \(HTML.escape(span))</h4>"
@@ -216,25 +214,19 @@ public struct HTMLIndex: Sendable {
         return h + "</div>\n"
     }
 
+    /// A key–value table: a caption and one row per entry, without a header row.
     private func table(_ caption: String, _ rows: [KeyValue]) -> String {
-        guard !rows.isEmpty else { return "" }
-        var h = "<table><caption>\(caption)</caption>\n"
-        for row in rows {
-            h += "<tr><th scope=\"row\">\(HTML.escape(row.key))</th><td>\(HTML.escape(row.value))</td></tr>\n"
-        }
-        return h + "</table>\n"
+        let t = Table(caption: caption, header: [], rows: rows.map { [$0.key, $0.value] })
+        return rows.isEmpty ? "" : table(t, grid: false)
     }
 
-    private func table(_ t: Table) -> String {
-        var h = "<table class=\"grid\"><caption>\(HTML.escape(t.caption))</caption>\n<tr>"
-        for cell in t.header { h += "<th scope=\"col\">\(HTML.escape(cell))</th>" }
-        h += "</tr>\n"
+    private func table(_ t: Table, grid: Bool = true) -> String {
+        var h = "<table\(grid ? " class=\"grid\"" : "")><caption>\(HTML.escape(t.caption))</caption>\n"
+        if grid { h += "<tr>" + t.header.map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined() + "</tr>\n" }
         for row in t.rows {
-            h += "<tr>"
-            for (i, cell) in row.enumerated() {
-                h += i == 0 ? "<th scope=\"row\">\(HTML.escape(cell))</th>" : "<td>\(HTML.escape(cell))</td>"
-            }
-            h += "</tr>\n"
+            h += "<tr>" + row.enumerated().map { i, cell in
+                i == 0 ? "<th scope=\"row\">\(HTML.escape(cell))</th>" : "<td>\(HTML.escape(cell))</td>"
+            }.joined() + "</tr>\n"
         }
         return h + "</table>\n"
     }
