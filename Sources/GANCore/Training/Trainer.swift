@@ -37,7 +37,7 @@ public final class Trainer {
     let realBatch: FloatBuffer          // [batch, 2]: the real samples x, in sample order
     let dRows: DiscriminatorBatchLayout // D's (packed) rows: by row block when fused, else [x; G(z)]
     let logitGrad: FloatBuffer          // [2·batch/pack, 1]
-    let lossTerms: FloatBuffer          // [2·batch/pack]: each D row's loss term (fused step)
+    let lossTerms: FloatBuffer          // [2·batch/pack]: each D row's loss term
     let noiseSeeds: UnsafeMutablePointer<UInt64>  // z's normal-chunk seeds (fused step)
     /// Whether ``step()`` takes the fused path (from ``canFuse(_:_:)``; tests turn it off to
     /// compare with the plain path, the reference).
@@ -168,8 +168,9 @@ public final class Trainer {
         var dFake = fake
         for (k, d) in discriminators.enumerated() {
             let logits = d.forward(packedFake)
-            loss += objective.generatorLoss(head: k, logits: logits.data, count: b / m,
-                                              grad: logitGrad.base, beta: s.beta)
+            objective.generatorGradient(head: k, logits: logits.data, rows: 0 ..< b / m, count: b / m,
+                                        grad: logitGrad.base, terms: lossTerms.base, beta: s.beta)
+            loss += objective.generatorLoss(terms: lossTerms.base, count: b / m)
             let g = d.backward(logitGrad.matrix(rows: b / m, cols: 1), parameterGradients: false, inputGradient: true)!
             if discriminators.count == 1 {
                 dFake = Matrix(rows: b, cols: 2, data: g.data)        // [B/m, 2m] read as [B, 2]
