@@ -144,14 +144,7 @@ public final class Trainer {
                                               grad: logitGrad.base, terms: lossTerms.base, alpha: s.alpha, beta: s.beta)
             loss += objective.discriminatorLoss(terms: lossTerms.base, layout: dRows)
             d.backward(logitGrad.matrix(rows: 2 * n, cols: 1))
-            if !penalties.isEmpty {
-                let p = penalties[k]
-                if objective.usesGradientPenalty {
-                    loss += p.penalize(interpolates.matrix(rows: n, cols: w), kind: .unitNorm, weight: s.gpWeight)
-                }
-                if s.r1 > 0 { loss += p.penalize(Matrix(rows: n, cols: w, data: real), kind: .squaredNorm, weight: s.r1) }
-                if s.r2 > 0 { loss += p.penalize(Matrix(rows: n, cols: w, data: fake), kind: .squaredNorm, weight: s.r2) }
-            }
+            if !penalties.isEmpty { loss = addPenalties(k, to: loss, real: real, fake: fake, rows: n, width: w) }
             discriminatorOptimizers[k].step(params: d.parameters.base, grads: d.gradients.base)
             if objective.clipsWeights { clip(d.parameters, to: s.clip) }
         }
@@ -182,6 +175,20 @@ public final class Trainer {
         }
         generator.backward(dFake)
         generatorOptimizer.step(params: generator.parameters.base, grads: generator.gradients.base)
+        return loss
+    }
+
+    /// `loss` plus each penalty on D `k`'s input gradient, in turn (their parameter gradients
+    /// added to D's): WGAN-GP on the interpolates, R1 on x, R2 on G(z), each `[n, width]`.
+    func addPenalties(_ k: Int, to loss: Float, real: UnsafeMutablePointer<Float>, fake: UnsafeMutablePointer<Float>,
+                      rows n: Int, width w: Int) -> Float {
+        let s = settings, p = penalties[k]
+        var loss = loss
+        if objective.usesGradientPenalty {
+            loss += p.penalize(interpolates.matrix(rows: n, cols: w), kind: .unitNorm, weight: s.gpWeight)
+        }
+        if s.r1 > 0 { loss += p.penalize(Matrix(rows: n, cols: w, data: real), kind: .squaredNorm, weight: s.r1) }
+        if s.r2 > 0 { loss += p.penalize(Matrix(rows: n, cols: w, data: fake), kind: .squaredNorm, weight: s.r2) }
         return loss
     }
 
