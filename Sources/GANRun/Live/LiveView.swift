@@ -88,11 +88,8 @@ package final class LiveView {
 
     /// Frames kept by `--live-gif`, sorted by step.
     package func keptFrames() -> [(step: Int, path: String)] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: keptFramesDir)) ?? []
-        return names.compactMap { name -> (Int, String)? in
-            guard name.hasSuffix(".png"), let s = Int(name.dropLast(4)) else { return nil }
-            return (s, keptFramesDir + "/" + name)
-        }.sorted { $0.0 < $1.0 }
+        RunLayout.numberedFiles(in: keptFramesDir) { $0.hasSuffix(".png") ? Int($0.dropLast(4)) : nil }
+            .map { ($0.0, keptFramesDir + "/" + $0.1) }
     }
 
     /// Reads a `live.json`; `nil` when it is missing or not a live status.
