@@ -97,9 +97,7 @@ public final class TrainingEvaluator {
 
     /// One CSV row; non-finite values as `nan`, `inf`, `-inf`.
     static func row(step: Int, _ m: MixtureMetrics, _ s: TrainingSignals) -> String {
-        let values = [m.highQualityFraction, m.reverseKL, m.inceptionScore, m.meanLogLikelihood,
-                      m.energyDistance, m.slicedWasserstein, m.mmdRBF, m.precision, m.recall, m.density,
-                      m.coverage] + m.modeHistogram
+        let values = MixtureMetrics.doubleFields.map { m[keyPath: $0.1] } + m.modeHistogram
         return (["\(step)", "\(m.nSamples)", m.hasMixture ? "\(m.modesCaptured)" : "nan"] + values.map { "\($0)" } + s.csvValues)
             .joined(separator: ",") + "\n"
     }
