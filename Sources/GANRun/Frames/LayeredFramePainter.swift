@@ -18,9 +18,9 @@ public final class LayeredFramePainter {
     /// The built-in layers chosen.
     public let layers: Set<FrameLayerName>
     /// Pixel scale of the frame (1: 800×600).
-    public let scale: Int
+    public var scale: Int { config.scale }
     /// One panel, or the dashboard.
-    public let layout: FrameLayout
+    public var layout: FrameLayout { config.layout }
     /// The target as a mixture (`nil` when it is not one): mode colours, true density.
     public let mixture: GaussianMixture?
     /// D's and G's losses so far, every `loss_freq` steps from step 0: the dashboard's loss curves.
@@ -69,8 +69,6 @@ public final class LayeredFramePainter {
         ylim = fit(config.ylim, 1)
         self.real = real
         layers = Set(config.layers)
-        scale = config.scale
-        layout = config.layout
         self.mixture = mixture
         let needsProbe = !layers.isDisjoint(with: [.heatmap, .contour, .arrows])
         let probe = needsProbe ? DiscriminatorProbe(objective: objective ?? config.ganType, pack: config.pack,

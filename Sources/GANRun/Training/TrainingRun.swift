@@ -7,8 +7,6 @@ import GANRender
 /// ``Experiment/run(control:events:)``. The trainer, the frames (stream 2) and the final
 /// samples (stream 3) draw from separate streams of the seed, so outputs never change training.
 final class TrainingRun {
-    let config: RunConfig
-    let layout: RunLayout
     let experiment: Experiment
     let control: RunControl
     let events: (RunEvent) -> Void
@@ -30,12 +28,12 @@ final class TrainingRun {
     private var start = Date()
     private var startStep = 0
     private var liveUpdates = 0, liveSeconds = 0.0
+    var config: RunConfig { experiment.config }
+    var layout: RunLayout { experiment.layout }
 
     /// Builds the trainer and everything that draws and scores it; writes nothing.
     init(experiment: Experiment, control: RunControl, events: @escaping (RunEvent) -> Void) {
         let c = experiment.config
-        self.config = c
-        self.layout = experiment.layout
         self.experiment = experiment
         self.control = control
         self.events = events
@@ -53,7 +51,7 @@ final class TrainingRun {
         painter.evaluator = evaluator   // the dashboard's metric curve
         diagnostician = Diagnostician(totalSteps: c.numEpochs, modes: experiment.mixture?.componentCount,
                                       real: evaluator.signalPoints, current: c.flags)
-        live = LiveView(layout: layout, frequency: control.liveFrequency, keepsFrames: control.liveGIF)
+        live = LiveView(layout: experiment.layout, frequency: control.liveFrequency, keepsFrames: control.liveGIF)
         live.minimumInterval = control.liveMinimumInterval
         dLosses.reserveCapacity(c.numEpochs / c.lossFreq + 1)
         gLosses.reserveCapacity(c.numEpochs / c.lossFreq + 1)
@@ -135,7 +133,7 @@ final class TrainingRun {
         events(.progress(step: stepsDone, total: c.numEpochs, seconds: seconds))
         if outcome != .finished { events(.log("\(c.modelName): \(outcome.status); writing the outputs so far")) }
 
-        let frames = layout.existingAnimationFrames().isEmpty ? 0 : try experiment.writeAnimation()   // none: anim_freq > steps
+        let frames = layout.existingAnimationFrames().isEmpty ? 0 : try Animator.write(layout, fps: c.fps)   // none: anim_freq > steps
         if frames > 0 { events(.wrote(layout.gif)) }
         if try live.finish(lastStep: stepsDone, fps: c.fps) > 0 { events(.wrote(live.gifPath)) }
         try writeLosses()
