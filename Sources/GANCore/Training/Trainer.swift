@@ -236,10 +236,13 @@ public final class Trainer {
     public func generate(count: Int, rng: inout RNG) -> [Float] {
         let noise = FloatBuffer(count: count * settings.numZ)
         settings.latent.fill(noise.base, count: noise.count, rng: &rng)
-        var out = [Float](repeating: 0, count: 2 * count)
-        out.withUnsafeMutableBufferPointer {
-            generate(noise: noise.matrix(rows: count, cols: settings.numZ), into: $0.baseAddress!)
-        }
+        return generate(noise: noise.matrix(rows: count, cols: settings.numZ))
+    }
+
+    /// G applied to `noise` (`[n, numZ]`) as `n` interleaved points (x, y).
+    public func generate(noise: Matrix) -> [Float] {
+        var out = [Float](repeating: 0, count: 2 * noise.rows)
+        out.withUnsafeMutableBufferPointer { generate(noise: noise, into: $0.baseAddress!) }
         return out
     }
 }

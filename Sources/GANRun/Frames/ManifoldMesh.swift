@@ -40,11 +40,7 @@ public struct ManifoldMesh: FrameLayer {
 
     /// The mesh nodes G(z), interleaved x, y, `lines²` points.
     public func nodes(_ trainer: Trainer) -> [Float] {
-        var out = [Float](repeating: 0, count: 2 * Self.lines * Self.lines)
-        out.withUnsafeMutableBufferPointer {
-            trainer.generate(noise: noise.matrix(rows: Self.lines * Self.lines, cols: numZ), into: $0.baseAddress!)
-        }
-        return out
+        trainer.generate(noise: noise.matrix(rows: Self.lines * Self.lines, cols: numZ))
     }
 
     /// Draws the mesh of the trainer's generator.

@@ -31,7 +31,6 @@ public final class TrainingEvaluator {
     public private(set) var csvText: String
     private let numZ: Int
     private let noise: FloatBuffer          // [sampleCount, numZ]
-    private var generated: [Float]          // [sampleCount, 2], reused
     private let header: String
 
     /// Scores against `reference` (default: ``SampleEvaluation/referenceCount`` points of
@@ -47,7 +46,6 @@ public final class TrainingEvaluator {
         config.latent.fill(noise.base, count: noise.count, rng: &rng)
         realData = scorer.evaluate(points: target.sample(count: sampleCount, rng: &rng))
         signalPoints = target.sample(count: config.batchSize, rng: &rng)
-        generated = [Float](repeating: 0, count: 2 * sampleCount)
         header = Self.header(componentCount: target.mixture?.componentCount ?? 0,
                              dLayers: config.trainingSettings.discriminatorSizes.count - 2,
                              gLayers: config.trainingSettings.generatorSizes.count - 2)
@@ -66,10 +64,7 @@ public final class TrainingEvaluator {
     public func evaluate(_ trainer: Trainer, step: Int, losses: (d: Float, g: Float)) -> (MixtureMetrics, TrainingSignals) {
         let start = Date()
         let evaluationNoise = noise.matrix(rows: sampleCount, cols: numZ)
-        generated.withUnsafeMutableBufferPointer {
-            trainer.generate(noise: evaluationNoise, into: $0.baseAddress!)
-        }
-        let m = scorer.evaluate(points: generated)
+        let m = scorer.evaluate(points: trainer.generate(noise: evaluationNoise))
         let s = TrainingSignals.measure(trainer, real: signalPoints, noise: evaluationNoise, losses: losses)
         history.append((step, m))
         signals.append(s)

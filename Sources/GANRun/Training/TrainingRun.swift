@@ -19,7 +19,6 @@ final class TrainingRun {
     let diagnostician: Diagnostician
     let live: LiveView
 
-    private var generated: [Float]
     private var lastFrame: (step: Int, png: [UInt8])?
     private var metricsSuffix = ""
     private var dLosses: [Float] = [], gLosses: [Float] = []
@@ -46,7 +45,6 @@ final class TrainingRun {
         let real = LayeredFramePainter.realPoints(of: experiment.target, count: c.frameSamples, rng: &frameRNG)
         painter = LayeredFramePainter(config: c, mixture: experiment.mixture, real: real, objective: experiment.objective)
         painter.extraLayers = experiment.extraLayers
-        generated = [Float](repeating: 0, count: 2 * c.frameSamples)
         evaluator = TrainingEvaluator(config: c, target: experiment.trainingData, reference: experiment.reference)
         painter.evaluator = evaluator   // the dashboard's metric curve
         diagnostician = Diagnostician(totalSteps: c.numEpochs, modes: experiment.mixture?.componentCount,
@@ -185,9 +183,7 @@ final class TrainingRun {
 
     /// The frame of `step`: G applied to the fixed frame noise, drawn with the run's layers.
     private func framePNG(step: Int) -> [UInt8] {
-        generated.withUnsafeMutableBufferPointer {
-            trainer.generate(noise: frameNoise.matrix(rows: config.frameSamples, cols: config.numZ), into: $0.baseAddress!)
-        }
+        let generated = trainer.generate(noise: frameNoise.matrix(rows: config.frameSamples, cols: config.numZ))
         painter.losses = (dLosses, gLosses)
         return painter.png(step: step, generated: generated, trainer: trainer)
     }
