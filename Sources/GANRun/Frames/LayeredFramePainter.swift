@@ -31,7 +31,8 @@ public final class LayeredFramePainter {
     public static let arrowCount = 100
     /// The longest arrow as a fraction of the panel's width; the others scale with their norm.
     public static let arrowFraction = 0.08
-    private let probe: DiscriminatorProbe?
+    /// Reads D for the heatmap, contour and arrows (`nil` without them).
+    let probe: DiscriminatorProbe?
     /// The layers of `config.layers`, in drawing order.
     public let builtinLayers: [any FrameLayer]
     /// Layers drawn over the built-in ones, in order (custom ``FrameLayer``s).
@@ -107,24 +108,16 @@ public final class LayeredFramePainter {
                     xlim: xlim, ylim: ylim, title: "\(config.modelName) · step \(step)", scale: scale)
     }
 
-    /// The frame for `step`; `generated` are the points of the fixed frame noise.
-    public func render(step: Int, generated: [Float], trainer: Trainer) -> Canvas {
-        let canvas = Canvas(width: size.width, height: size.height, background: .white)
-        draw(on: canvas, axes: axes(step: step), barRight: size.width, step: step, generated: generated,
-             trainer: trainer)
-        return canvas
-    }
-
-    /// PNG bytes of the frame.
+    /// PNG bytes of the frame for `step`; `generated` are the points of the fixed frame noise.
     public func png(step: Int, generated: [Float], trainer: Trainer) -> [UInt8] {
         if isSeedFrame {
             return Self.encode(ScatterFrame(series: [.seedReal(real), .seedGenerated(generated)],
                                             title: "\(config.modelName) · step \(step)", xlim: xlim, ylim: ylim).render())
         }
-        switch layout {
-        case .single: return Self.encode(render(step: step, generated: generated, trainer: trainer))
-        case .dashboard: return Self.encode(renderDashboard(step: step, generated: generated, trainer: trainer))
-        }
+        if layout == .dashboard { return Self.encode(renderDashboard(step: step, generated: generated, trainer: trainer)) }
+        let canvas = Canvas(width: size.width, height: size.height, background: .white)
+        draw(on: canvas, axes: axes(step: step), barRight: size.width, step: step, generated: generated, trainer: trainer)
+        return Self.encode(canvas)
     }
 
     /// How every animation frame is stored: a palette PNG of at most 256 colours (exact when the
