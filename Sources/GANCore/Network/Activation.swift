@@ -102,9 +102,8 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// 16 columns at a time, each column's sum (stored when `db` is given) in a register down
-    /// the rows: the same operations in the same order as a row-by-row loop, so bit-identical
-    /// to it.
+    /// 16 columns at a time, each column's sum (stored when `db` is given) in a register down the
+    /// rows: the same operations in the same order as a row-by-row loop, so bit-identical to it.
     @inline(__always)
     private static func backwardColumns(dy: UnsafePointer<Float>, y: UnsafePointer<Float>,
                                         delta: UnsafeMutablePointer<Float>, rows: Int, cols: Int,
