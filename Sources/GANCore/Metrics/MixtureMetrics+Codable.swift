@@ -38,15 +38,10 @@ extension MixtureMetrics {
     /// Reads what ``encode(to:)`` writes, `null` as NaN.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        var values = try Self.doubleFields.map { try c.decodeIfPresent(Double.self, forKey: $0.0) ?? .nan }
         var h = try c.nestedUnkeyedContainer(forKey: .modeHistogram)
-        var histogram: [Double] = []
-        while !h.isAtEnd { histogram.append(try h.decodeIfPresent(Double.self) ?? .nan) }
+        while !h.isAtEnd { values.append(try h.decodeIfPresent(Double.self) ?? .nan) }
         self.init(nSamples: try c.decode(Int.self, forKey: .nSamples),
-                  modesCaptured: try c.decodeIfPresent(Int.self, forKey: .modesCaptured) ?? 0,
-                  highQualityFraction: .nan, reverseKL: .nan, inceptionScore: .nan, meanLogLikelihood: .nan,
-                  energyDistance: .nan, slicedWasserstein: .nan, mmdRBF: .nan, modeHistogram: histogram)
-        for (key, field) in Self.doubleFields {
-            self[keyPath: field] = try c.decodeIfPresent(Double.self, forKey: key) ?? .nan
-        }
+                  modesCaptured: try c.decodeIfPresent(Int.self, forKey: .modesCaptured) ?? 0, values: values)
     }
 }
