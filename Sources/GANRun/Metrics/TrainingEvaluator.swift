@@ -92,18 +92,18 @@ public final class TrainingEvaluator {
 
     /// One CSV row; non-finite values as `nan`, `inf`, `-inf`.
     static func row(step: Int, _ m: MixtureMetrics, _ s: TrainingSignals) -> String {
-        let values = MixtureMetrics.doubleFields.map { m[keyPath: $0.1] } + m.modeHistogram
-        return (["\(step)", "\(m.nSamples)", m.hasMixture ? "\(m.modesCaptured)" : "nan"] + values.map { "\($0)" } + s.csvValues)
-            .joined(separator: ",") + "\n"
+        let counts = ["\(step)", "\(m.nSamples)", m.hasMixture ? "\(m.modesCaptured)" : "nan"]
+        return (counts + m.values.map { "\($0)" } + s.csvValues).joined(separator: ",") + "\n"
     }
 
-    /// What the console line every 200 steps appends: ` | modes 2/2, HQ 97.1%, IS 1.93`.
-    public static func consoleSuffix(_ m: MixtureMetrics, componentCount k: Int) -> String {
+    /// What the console line every 200 steps appends: ` | modes 2/2, HQ 97.1%, IS 1.93` (of the
+    /// mixture's K modes, the length of the histogram).
+    public static func consoleSuffix(_ m: MixtureMetrics) -> String {
         guard m.hasMixture else {
             return " | SW₂ " + MetricsFormat.number(m.slicedWasserstein) + ", precision " + MetricsFormat.percent(m.precision)
                 + ", recall " + MetricsFormat.percent(m.recall)
         }
-        return " | modes \(m.modesCaptured)/\(k), HQ \(MetricsFormat.percent(m.highQualityFraction)), IS "
+        return " | modes \(m.modesCaptured)/\(m.modeHistogram.count), HQ \(MetricsFormat.percent(m.highQualityFraction)), IS "
             + (m.inceptionScore.isFinite ? String(format: "%.2f", m.inceptionScore) : "\(m.inceptionScore)")
     }
 }

@@ -62,7 +62,7 @@ final class TrainingRun {
         if let saved {
             (dLosses, gLosses, last) = try saved.restore(into: trainer, evaluator: evaluator, path: layout.checkpoint)
             priorSeconds = saved.seconds
-            if let m = evaluator.latest { metricsSuffix = consoleSuffix(m) }
+            if let m = evaluator.latest { metricsSuffix = TrainingEvaluator.consoleSuffix(m) }
             for (h, s) in zip(evaluator.history, evaluator.signals) {
                 diagnostician.observe(step: h.step, metrics: h.metrics, signals: s)
             }
@@ -160,15 +160,11 @@ final class TrainingRun {
         return summary
     }
 
-    private func consoleSuffix(_ m: MixtureMetrics) -> String {
-        TrainingEvaluator.consoleSuffix(m, componentCount: experiment.mixture?.componentCount ?? 0)
-    }
-
     /// Evaluates, warns of every condition that begins, and returns the first of them
     /// that ``RunControl/stopOn`` lists.
     private func evaluate(step: Int) throws -> Diagnosis.Kind? {
         let (m, s) = evaluator.evaluate(trainer, step: step, losses: (last.dLoss, last.gLoss))
-        metricsSuffix = consoleSuffix(m)
+        metricsSuffix = TrainingEvaluator.consoleSuffix(m)
         experiment.onEvaluation?(step, m)
         try AtomicFile.write(evaluator.csvText, to: layout.metricsCSV)
         let begun = diagnostician.observe(step: step, metrics: m, signals: s)
@@ -193,13 +189,10 @@ final class TrainingRun {
         let png = framePNG(step: step)
         lastFrame = (step, png)
         experiment.onFrame?(step, png)
-        if step % config.animFreq == 0 {
-            let path = layout.animationFrame(index: step / config.animFreq)
-            try AtomicFile.write(png, to: path)
-            events(.wrote(path))
-        }
-        if step % config.dispFreq == 0 && step > 0 {
-            let path = layout.snapshot(step: step)
+        var paths: [String] = []
+        if step % config.animFreq == 0 { paths.append(layout.animationFrame(index: step / config.animFreq)) }
+        if step % config.dispFreq == 0 && step > 0 { paths.append(layout.snapshot(step: step)) }
+        for path in paths {
             try AtomicFile.write(png, to: path)
             events(.wrote(path))
         }
