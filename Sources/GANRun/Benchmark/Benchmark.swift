@@ -164,8 +164,7 @@ package struct Benchmark {
         let normalSeconds = Self.perCall(count: 20) { rng.fillNormal(buf.base, count: buf.count) }
 
         var report = Report(configs: configs, frameMs: frameSeconds * 1000, framePNGBytes: png.count,
-                            gifMs: gifSeconds * 1000, normalsPerSecond: Double(buf.count) / normalSeconds,
-                            peakRSSMB: nil)
+                            gifMs: gifSeconds * 1000, normalsPerSecond: Double(buf.count) / normalSeconds)
         try report.measureDashboard()
         try report.measureData()
         if let peerMs, let seed = configs["seed"] {
