@@ -67,11 +67,11 @@ struct ActivationGradientTests {
         let y = FloatBuffer(u)
         a.applyBias(y.matrix(rows: 4, cols: 3), bias: zero.base)
         let out = FloatBuffer(count: u.count), dyBuffer = FloatBuffer(dy)
-        a.backward(dy: dyBuffer.base, output: y.base, into: out.base, count: u.count)
+        a.backward(dy: dyBuffer.base, output: y.base, into: out.base, rows: 4, cols: 3, columnSums: nil)
         GradientCheck.expectMatch(out.array, numeric, relTol: 0, absTol: 1e-3, "\(a)")
 
         // In place (out aliasing dy), as the MLP uses it: same result.
-        a.backward(dy: dyBuffer.base, output: y.base, into: dyBuffer.base, count: u.count)
+        a.backward(dy: dyBuffer.base, output: y.base, into: dyBuffer.base, rows: 4, cols: 3, columnSums: nil)
         #expect(dyBuffer.array == out.array)
     }
 
@@ -110,23 +110,23 @@ struct ActivationGradientTests {
         }
         let want = (0..<n).map { slope(dy[$0], yv[$0]) }
         let dyBuffer = FloatBuffer(dy), out = FloatBuffer(count: n)
-        a.backward(dy: dyBuffer.base, output: y.base, into: out.base, count: n)
+        a.backward(dy: dyBuffer.base, output: y.base, into: out.base, rows: rows, cols: cols, columnSums: nil)
         #expect(out.array.map(\.bitPattern) == want.map(\.bitPattern), "\(a) backward")
-        a.backward(dy: dyBuffer.base, output: y.base, into: dyBuffer.base, count: n)
+        a.backward(dy: dyBuffer.base, output: y.base, into: dyBuffer.base, rows: rows, cols: cols, columnSums: nil)
         #expect(dyBuffer.array.map(\.bitPattern) == want.map(\.bitPattern), "\(a) backward in place")
     }
 
     /// The slopes themselves, exactly: relu 1/0, leaky-relu 1/0.2, identity 1, tanh 1 − y².
     @Test func exactSlopes() {
         let y = FloatBuffer([-0.4, 0.5, 0, 2]), ones = FloatBuffer([1, 1, 1, 1]), out = FloatBuffer(count: 4)
-        Activation.relu.backward(dy: ones.base, output: y.base, into: out.base, count: 4)
+        Activation.relu.backward(dy: ones.base, output: y.base, into: out.base, rows: 1, cols: 4, columnSums: nil)
         #expect(out.array == [0, 1, 0, 1])
         // For leaky-relu a negative output means u < 0: slope 0.2.
-        Activation.leakyRelu.backward(dy: ones.base, output: y.base, into: out.base, count: 4)
+        Activation.leakyRelu.backward(dy: ones.base, output: y.base, into: out.base, rows: 1, cols: 4, columnSums: nil)
         #expect(out.array == [0.2, 1, 0.2, 1])
-        Activation.identity.backward(dy: y.base, output: y.base, into: out.base, count: 4)
+        Activation.identity.backward(dy: y.base, output: y.base, into: out.base, rows: 1, cols: 4, columnSums: nil)
         #expect(out.array == y.array)
-        Activation.tanh.backward(dy: ones.base, output: y.base, into: out.base, count: 4)
+        Activation.tanh.backward(dy: ones.base, output: y.base, into: out.base, rows: 1, cols: 4, columnSums: nil)
         for (got, want) in zip(out.array, [0.84, 0.75, 1, -3] as [Float]) { #expect(abs(got - want) <= 1e-6) }
     }
 }

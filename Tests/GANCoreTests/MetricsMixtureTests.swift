@@ -195,7 +195,12 @@ struct MetricsDensityTests {
         // log p = −log 2π − ½ log(4 · 0.25) − 1 = −log 2π − 1.
         let one = try! GaussianMixture(weights: [1], means: [[1, 2]], variances: [[4, 0.25]])
         #expect(abs(one.logDensity(x: 3, y: 2.5) - (-log(2 * Double.pi) - 1)) < 1e-15)
-        #expect(abs(one.mahalanobisDistance(x: 3, y: 2.5, component: 0) - 2.0.squareRoot()) < 1e-15)
+        // d = √2: high quality within a threshold just above it, not just below.
+        for (t, hq) in [(2.0.squareRoot() * (1 + 1e-12), 1.0), (2.0.squareRoot() * (1 - 1e-12), 0.0)] {
+            let m = MixtureMetrics.evaluate(samples: [3, 2.5], mixture: one, reference: [3, 2.5],
+                                            options: MetricsOptions(highQualityThreshold: t))
+            #expect(m.highQualityFraction == hq)
+        }
     }
 
     @Test("posterior sums to 1 and stays finite far from every mode")

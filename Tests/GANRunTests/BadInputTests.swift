@@ -151,7 +151,7 @@ struct BadInputTests {
 
     @Test func badEvalCSVRowsNameTheirLine() throws {
         let e = try #require(throws: RunError.self) {
-            try PointsCSV.parse("x,y\n1,2\n\n# c\n3,4,5\n", path: "p.csv")
+            try PointsCSV.parse(bytes: Array("x,y\n1,2\n\n# c\n3,4,5\n".utf8), path: "p.csv")
         }
         #expect(e.description.hasPrefix("p.csv:5: ") && e.exitCode == 2, "\(e)")
     }

@@ -19,10 +19,10 @@ struct EvalTests {
 
     @Test func readsTheRunsOwnSamplesFormat() throws {
         let text = "x,y\n0.5,-1\n2,3e-2\n"
-        #expect(try PointsCSV.parse(text, path: "a.csv") == [0.5, -1, 2, 0.03])
+        #expect(try PointsCSV.parse(bytes: Array(text.utf8), path: "a.csv") == [0.5, -1, 2, 0.03])
         // CRLF, spaces, quoted header, comments and blank lines.
         let loose = "# made by another tool\r\n \"X\" , \"y\" \r\n\r\n1 , 2\r\n# note\r\n3,4\r\n"
-        #expect(try PointsCSV.parse(loose, path: "b.csv") == [1, 2, 3, 4])
+        #expect(try PointsCSV.parse(bytes: Array(loose.utf8), path: "b.csv") == [1, 2, 3, 4])
     }
 
     @Test(arguments: [
@@ -36,7 +36,7 @@ struct EvalTests {
         ("a,b\n1,2\n", 1, "expected the header line x,y, found 'a,b'"),
     ])
     func badRowsNameTheirLine(text: String, line: Int, message: String) throws {
-        let error = try #require(throws: RunError.self) { try PointsCSV.parse(text, path: "p.csv") }
+        let error = try #require(throws: RunError.self) { try PointsCSV.parse(bytes: Array(text.utf8), path: "p.csv") }
         guard case let .pointsFile(path, l, reason) = error else { Issue.record("wrong case \(error)"); return }
         #expect(path == "p.csv" && l == line)
         #expect(reason.contains(message), "\(reason)")
@@ -46,7 +46,7 @@ struct EvalTests {
 
     @Test(arguments: ["", "\n\n", "# only a comment\n", "x,y\n", "x,y\n# no points\n\n"])
     func emptyInputIsAnErrorWithoutALine(text: String) throws {
-        let error = try #require(throws: RunError.self) { try PointsCSV.parse(text, path: "e.csv") }
+        let error = try #require(throws: RunError.self) { try PointsCSV.parse(bytes: Array(text.utf8), path: "e.csv") }
         guard case let .pointsFile(_, line, reason) = error else { Issue.record("wrong case \(error)"); return }
         #expect(line == nil)
         #expect(reason.contains("empty") || reason.contains("no points"), "\(reason)")

@@ -56,7 +56,7 @@ struct ParserFuzzTests {
             let t = k % 2 == 0 ? Self.mutate(valid, &rng) : "x,y\n" + Self.randomText(&rng, maxLength: 60)
             var wellFormed = true
             #expect(Self.onlyRunErrors {
-                let p = try PointsCSV.parse(t, path: "p.csv")
+                let p = try PointsCSV.parse(bytes: Array(t.utf8), path: "p.csv")
                 wellFormed = p.count % 2 == 0 && p.allSatisfy(\.isFinite)
             }, "\(t.debugDescription)")
             #expect(wellFormed, "\(t.debugDescription)")

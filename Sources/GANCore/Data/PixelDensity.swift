@@ -48,8 +48,6 @@ public struct PixelDensity: TargetDistribution, Equatable {
         return slots
     }
 
-    public var mixture: GaussianMixture? { nil }
-
     /// The data range of the whole picture.
     public var bounds: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
         let hx = Double(width) * pixelSize / 2, hy = Double(height) * pixelSize / 2

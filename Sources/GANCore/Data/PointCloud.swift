@@ -13,8 +13,6 @@ public struct PointCloud: TargetDistribution, Equatable {
     /// Number of points N.
     public var count: Int { points.count / 2 }
 
-    public var mixture: GaussianMixture? { nil }
-
     /// `count` points drawn uniformly with replacement: one ``RNG/integer(below:)`` each.
     public func sample(count: Int, rng: inout RNG, into out: UnsafeMutablePointer<Float>) {
         let n = self.count

@@ -14,9 +14,6 @@ public enum ToyDataset: String, Sendable, CaseIterable, Codable, TargetDistribut
     /// Uniform on the dark squares of a 4 × 4 board over [−2, 2]².
     case checkerboard
 
-    /// None: these datasets have no modes to count.
-    public var mixture: GaussianMixture? { nil }
-
     /// A view box that holds the dataset with a margin (x range, y range).
     public var viewBox: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
         switch self {

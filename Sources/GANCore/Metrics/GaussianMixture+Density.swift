@@ -3,16 +3,8 @@ import Foundation
 /// Per-point quantities of p(x) = Σ_k π_k N(x; μ_k, diag(σ²_k1, σ²_k2)), unpacking the mixture
 /// on every call (for plots and one-off questions; ``MixtureMetrics`` batches the same formulas).
 extension GaussianMixture {
-    /// d_k(x) = √((x − μ_k1)² / σ²_k1 + (y − μ_k2)² / σ²_k2); for samples of component k,
-    /// d_k² ~ χ²₂, so P(d_k ≤ r) = 1 − e^(−r²/2).
-    public func mahalanobisDistance(x: Double, y: Double, component k: Int) -> Double {
-        precondition(k >= 0 && k < componentCount, "component \(k) out of 0..<\(componentCount)")
-        let dx = x - means[k][0], dy = y - means[k][1]
-        return (dx * dx / variances[k][0] + dy * dy / variances[k][1]).squareRoot()
-    }
-
-    /// The component of smallest d_k(x) (lowest index on a tie), regardless of the weights, as
-    /// VEEGAN and PacGAN assign; `nil` for a non-finite point.
+    /// The component of smallest d_k(x) = √((x − μ_k1)²/σ²_k1 + (y − μ_k2)²/σ²_k2), lowest index
+    /// on a tie, regardless of the weights, as VEEGAN and PacGAN assign; `nil` for a non-finite point.
     public func nearestComponent(x: Double, y: Double) -> Int? {
         let t = _MixtureTable(self)
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: componentCount) { d2 in

@@ -1,6 +1,6 @@
-/// Not API: a 2-D k-d tree for k nearest neighbours, built in O(n log n) (quickselect median
-/// splits on each box's wider side, leaves of ≤ ``leafSize`` points). Squared distances in
-/// Double, exactly as a brute-force loop computes them.
+/// Not API: a 2-D k-d tree for k nearest neighbours (median splits on each box's wider side,
+/// leaves of ≤ ``leafSize`` points). Squared distances in Double, exactly as a brute-force
+/// loop computes them, so the results do not depend on the tree's shape.
 struct _KDTree {
     static let leafSize = 8
 
@@ -36,32 +36,18 @@ struct _KDTree {
         let id = nodes.count
         nodes.append(node)
         guard hi - lo > Self.leafSize else { return id }
+        // Split at the median of the wider side: the box's points sorted along it, then halved.
+        let alongX = node.maxX - node.minX >= node.maxY - node.minY
+        let order = (lo..<hi).sorted { alongX ? x[$0] < x[$1] : y[$0] < y[$1] }
+        let (xs, ys, ids) = (order.map { x[$0] }, order.map { y[$0] }, order.map { index[$0] })
+        x.replaceSubrange(lo..<hi, with: xs)
+        y.replaceSubrange(lo..<hi, with: ys)
+        index.replaceSubrange(lo..<hi, with: ids)
         let mid = (lo + hi) / 2
-        select(mid, lo, hi, alongX: node.maxX - node.minX >= node.maxY - node.minY)
         let left = build(lo, mid), right = build(mid, hi)
         nodes[id].left = left
         nodes[id].right = right
         return id
-    }
-
-    /// Hoare's quickselect (middle pivot): lo..<hi reordered so that position `k` holds its
-    /// sorted value, ≤ before it and ≥ after.
-    private mutating func select(_ k: Int, _ lo: Int, _ hi: Int, alongX: Bool) {
-        var lo = lo, hi = hi - 1
-        while lo < hi {
-            let pivot = alongX ? x[(lo + hi) / 2] : y[(lo + hi) / 2]
-            var i = lo, j = hi
-            while i <= j {
-                while (alongX ? x[i] : y[i]) < pivot { i += 1 }
-                while (alongX ? x[j] : y[j]) > pivot { j -= 1 }
-                if i <= j { swapPoints(i, j); i += 1; j -= 1 }
-            }
-            if k <= j { hi = j } else if k >= i { lo = i } else { return }
-        }
-    }
-
-    private mutating func swapPoints(_ i: Int, _ j: Int) {
-        x.swapAt(i, j); y.swapAt(i, j); index.swapAt(i, j)
     }
 
     /// Squared distance from (qx, qy) to the node's box (0 inside).

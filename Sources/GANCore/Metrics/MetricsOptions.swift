@@ -69,9 +69,7 @@ public enum MMDBandwidth: Sendable, Codable, Equatable {
     case fixed(sigma: Double)
 
     var isValid: Bool {
-        switch self {
-        case .medianHeuristic: return true
-        case let .fixed(sigma): return sigma > 0 && sigma.isFinite
-        }
+        guard case let .fixed(sigma) = self else { return true }
+        return sigma > 0 && sigma.isFinite
     }
 }

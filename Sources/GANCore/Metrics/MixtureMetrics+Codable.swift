@@ -1,35 +1,22 @@
 /// JSON form: the snake-case keys of ``CodingKeys`` in order (a CSV header's too), NaN and ±∞
 /// as `null` (JSON has no such numbers), read back as NaN.
 extension MixtureMetrics {
-    /// The JSON keys, in the order of `metrics.csv`'s columns.
+    /// The JSON keys, in the order of `metrics.csv`'s columns: each case names a field of
+    /// ``MixtureMetrics`` and its raw value is that field's key.
     public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
-        /// `n_samples`: ``MixtureMetrics/nSamples``.
         case nSamples = "n_samples"
-        /// `modes_captured`: ``MixtureMetrics/modesCaptured``.
         case modesCaptured = "modes_captured"
-        /// `high_quality_fraction`: ``MixtureMetrics/highQualityFraction``.
         case highQualityFraction = "high_quality_fraction"
-        /// `reverse_kl`: ``MixtureMetrics/reverseKL``.
         case reverseKL = "reverse_kl"
-        /// `inception_score`: ``MixtureMetrics/inceptionScore``.
         case inceptionScore = "inception_score"
-        /// `mean_log_likelihood`: ``MixtureMetrics/meanLogLikelihood``.
         case meanLogLikelihood = "mean_log_likelihood"
-        /// `energy_distance`: ``MixtureMetrics/energyDistance``.
         case energyDistance = "energy_distance"
-        /// `sliced_wasserstein`: ``MixtureMetrics/slicedWasserstein``.
         case slicedWasserstein = "sliced_wasserstein"
-        /// `mmd_rbf`: ``MixtureMetrics/mmdRBF``.
         case mmdRBF = "mmd_rbf"
-        /// `precision`: ``MixtureMetrics/precision``.
         case precision
-        /// `recall`: ``MixtureMetrics/recall``.
         case recall
-        /// `density`: ``MixtureMetrics/density``.
         case density
-        /// `coverage`: ``MixtureMetrics/coverage``.
         case coverage
-        /// `mode_histogram`: ``MixtureMetrics/modeHistogram``.
         case modeHistogram = "mode_histogram"
     }
 
@@ -51,15 +38,10 @@ extension MixtureMetrics {
     /// Reads what ``encode(to:)`` writes, `null` as NaN.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        var values = try Self.doubleFields.map { try c.decodeIfPresent(Double.self, forKey: $0.0) ?? .nan }
         var h = try c.nestedUnkeyedContainer(forKey: .modeHistogram)
-        var histogram: [Double] = []
-        while !h.isAtEnd { histogram.append(try h.decodeIfPresent(Double.self) ?? .nan) }
+        while !h.isAtEnd { values.append(try h.decodeIfPresent(Double.self) ?? .nan) }
         self.init(nSamples: try c.decode(Int.self, forKey: .nSamples),
-                  modesCaptured: try c.decodeIfPresent(Int.self, forKey: .modesCaptured) ?? 0,
-                  highQualityFraction: .nan, reverseKL: .nan, inceptionScore: .nan, meanLogLikelihood: .nan,
-                  energyDistance: .nan, slicedWasserstein: .nan, mmdRBF: .nan, modeHistogram: histogram)
-        for (key, field) in Self.doubleFields {
-            self[keyPath: field] = try c.decodeIfPresent(Double.self, forKey: key) ?? .nan
-        }
+                  modesCaptured: try c.decodeIfPresent(Int.self, forKey: .modesCaptured) ?? 0, values: values)
     }
 }

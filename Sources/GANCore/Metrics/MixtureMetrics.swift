@@ -76,6 +76,17 @@ public struct MixtureMetrics: Sendable, Codable, Equatable {
          (.precision, \.precision), (.recall, \.recall), (.density, \.density), (.coverage, \.coverage)]
     }
 
+    /// The values of ``doubleFields`` in order, then the mode histogram: a `metrics.csv` row's.
+    package var values: [Double] { Self.doubleFields.map { self[keyPath: $0.1] } + modeHistogram }
+
+    /// Metrics of `nSamples` samples from their ``values``.
+    package init(nSamples: Int, modesCaptured: Int, values v: [Double]) {
+        self.init(nSamples: nSamples, modesCaptured: modesCaptured, highQualityFraction: .nan, reverseKL: .nan,
+                  inceptionScore: .nan, meanLogLikelihood: .nan, energyDistance: .nan, slicedWasserstein: .nan,
+                  mmdRBF: .nan, modeHistogram: Array(v[Self.doubleFields.count...]))
+        for (i, field) in Self.doubleFields.enumerated() { self[keyPath: field.1] = v[i] }
+    }
+
     /// Equal when every value is, NaN equal to NaN.
     public static func == (l: MixtureMetrics, r: MixtureMetrics) -> Bool {
         func same(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }

@@ -67,17 +67,20 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// delta ← dy ⊙ f'(y) over a `[rows, cols]` block (`delta` may alias `dy`) and, given
-    /// `columnSums`, the bias gradient columnSums[j] ← Σ_i delta[i, j] in the same pass.
+    /// delta ← dy ⊙ f'(y) over a `[rows, cols]` block (`delta` may alias `dy`: each chunk is
+    /// loaded before it is stored) and, given `columnSums`, the bias gradient
+    /// columnSums[j] ← Σ_i delta[i, j] in the same pass.
     public func backward(dy: UnsafePointer<Float>, output y: UnsafePointer<Float>,
                          into delta: UnsafeMutablePointer<Float>, rows: Int, cols: Int,
                          columnSums db: UnsafeMutablePointer<Float>?) {
-        guard let db else {
-            backward(dy: dy, output: y, into: delta, count: rows * cols)
+        if self == .identity && db == nil {
+            if UnsafePointer(delta) != dy { delta.update(from: dy, count: rows * cols) }
             return
         }
+        // Without sums the block is one long row, so the lanes run over contiguous memory.
+        let (r, c) = db == nil ? (1, rows * cols) : (rows, cols)
         withDerivative { lanes, one in
-            Self.backwardColumns(dy: dy, y: y, delta: delta, rows: rows, cols: cols, db: db, lanes, one)
+            Self.backwardColumns(dy: dy, y: y, delta: delta, rows: r, cols: c, db: db, lanes, one)
         }
     }
 
@@ -99,12 +102,12 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// 16 columns at a time, each column's sum in a register down the rows: the same
-    /// operations in the same order as a row-by-row loop, so bit-identical to it.
+    /// 16 columns at a time, each column's sum (stored when `db` is given) in a register down the
+    /// rows: the same operations in the same order as a row-by-row loop, so bit-identical to it.
     @inline(__always)
     private static func backwardColumns(dy: UnsafePointer<Float>, y: UnsafePointer<Float>,
                                         delta: UnsafeMutablePointer<Float>, rows: Int, cols: Int,
-                                        db: UnsafeMutablePointer<Float>,
+                                        db: UnsafeMutablePointer<Float>?,
                                         _ lanes: (SIMD16<Float>, SIMD16<Float>) -> SIMD16<Float>,
                                         _ one: (Float, Float) -> Float) {
         typealias V = SIMD16<Float>
@@ -120,7 +123,7 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
                 sum += d
                 o += cols
             }
-            UnsafeMutableRawPointer(db + j).storeBytes(of: sum, as: V.self)
+            if let db { UnsafeMutableRawPointer(db + j).storeBytes(of: sum, as: V.self) }
             j += V.scalarCount
         }
         while j < cols {
@@ -132,34 +135,8 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
                 sum += d
                 o += cols
             }
-            db[j] = sum
+            db?[j] = sum
             j += 1
         }
-    }
-
-    /// out[i] ← dy[i] · f'(y[i]) for `count` elements, 16 at a time (`out` may alias `dy`:
-    /// each chunk is loaded before it is stored).
-    public func backward(dy: UnsafePointer<Float>, output y: UnsafePointer<Float>,
-                         into out: UnsafeMutablePointer<Float>, count: Int) {
-        if self == .identity {
-            if UnsafePointer(out) != dy { out.update(from: dy, count: count) }
-            return
-        }
-        withDerivative { lanes, one in Self.elementwise(dy: dy, y: y, out: out, count: count, lanes, one) }
-    }
-
-    @inline(__always)
-    private static func elementwise(dy: UnsafePointer<Float>, y: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>,
-                                    count: Int, _ lanes: (SIMD16<Float>, SIMD16<Float>) -> SIMD16<Float>,
-                                    _ one: (Float, Float) -> Float) {
-        typealias V = SIMD16<Float>
-        let rawDy = UnsafeRawPointer(dy), rawY = UnsafeRawPointer(y), rawOut = UnsafeMutableRawPointer(out)
-        var i = 0
-        while i + V.scalarCount <= count {
-            let d = lanes(rawDy.loadUnaligned(fromByteOffset: i * 4, as: V.self), rawY.loadUnaligned(fromByteOffset: i * 4, as: V.self))
-            rawOut.storeBytes(of: d, toByteOffset: i * 4, as: V.self)
-            i += V.scalarCount
-        }
-        while i < count { out[i] = one(dy[i], y[i]); i += 1 }
     }
 }

@@ -38,13 +38,11 @@ extension AdversarialObjective {
                                   grad: UnsafeMutablePointer<Float>, alpha: Float = 1, beta: Float = 1) -> Float {
         var realSum = 0.0, fakeSum = 0.0
         let invR = 1 / Float(realCount), invF = 1 / Float(fakeCount)
-        for i in 0..<realCount {
-            let (t, g) = discriminatorTerm(head: head, logit: logits[i], real: true, alpha: alpha, beta: beta)
-            realSum += Double(t); grad[i] = g * invR
-        }
-        for i in realCount..<(realCount + fakeCount) {
-            let (t, g) = discriminatorTerm(head: head, logit: logits[i], real: false, alpha: alpha, beta: beta)
-            fakeSum += Double(t); grad[i] = g * invF
+        for i in 0..<(realCount + fakeCount) {
+            let real = i < realCount
+            let (t, g) = discriminatorTerm(head: head, logit: logits[i], real: real, alpha: alpha, beta: beta)
+            if real { realSum += Double(t) } else { fakeSum += Double(t) }
+            grad[i] = g * (real ? invR : invF)
         }
         return Float(realSum / Double(realCount) + fakeSum / Double(fakeCount))
     }
@@ -78,13 +76,11 @@ extension AdversarialObjective {
     /// L_G's share through head `head` (two heads: L_G is their sum); writes ∂L_G/∂ℓ into `grad`.
     public func generatorLoss(head: Int = 0, logits: UnsafePointer<Float>, count: Int,
                               grad: UnsafeMutablePointer<Float>, beta: Float = 1) -> Float {
-        var sum = 0.0
-        let inv = 1 / Float(count)
-        for i in 0..<count {
-            let (t, g) = generatorTerm(head: head, logit: logits[i], beta: beta)
-            sum += Double(t); grad[i] = g * inv
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: Swift.max(count, 1)) { terms in
+            generatorGradient(head: head, logits: logits, rows: 0..<count, count: count, grad: grad,
+                              terms: terms.baseAddress!, beta: beta)
+            return generatorLoss(terms: terms.baseAddress!, count: count)
         }
-        return Float(sum / Double(count))
     }
 
     /// ∂L_G/∂ℓ and each row's term for `rows` only; ``generatorLoss(terms:count:)`` sums them.

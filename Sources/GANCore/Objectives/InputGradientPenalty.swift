@@ -75,7 +75,10 @@ public final class InputGradientPenalty {
         for k in 0..<(L - 1) { layers[k].forward(input(k, x), into: out(k, n), activation: f) }
         for k in stride(from: L - 1, through: 0, by: -1) {
             layers[k].backwardInput(delta: delta(k, n), into: a(k, n))
-            if k > 0 { f.backward(dy: a(k, n).data, output: out(k - 1, n).data, into: delta(k - 1, n).data, count: n * layers[k - 1].outFeatures) }
+            if k > 0 {
+                f.backward(dy: a(k, n).data, output: out(k - 1, n).data, into: delta(k - 1, n).data,
+                           rows: n, cols: layers[k - 1].outFeatures, columnSums: nil)
+            }
         }
     }
 
@@ -119,7 +122,7 @@ public final class InputGradientPenalty {
             Matrix.gemm(aBar, layer.W, into: dBar)                                       // δ̄_k = ā_k W_k
             let y = UnsafePointer(out(k, n).data), ak1 = UnsafePointer(a(k + 1, n).data), p = dBar.data
             if f.isPiecewiseLinear {
-                f.backward(dy: p, output: y, into: p, count: n * w)                      // ā_{k+1} = δ̄_k ⊙ f'
+                f.backward(dy: p, output: y, into: p, rows: n, cols: w, columnSums: nil)  // ā_{k+1} = δ̄_k ⊙ f'
             } else {
                 let u = uBar[k].base
                 for i in 0..<(n * w) {

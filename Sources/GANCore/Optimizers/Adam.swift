@@ -2,7 +2,7 @@ import Foundation
 
 /// Adam as TensorFlow 1's `tf.train.AdamOptimizer` (the seed's): the "epsilon hat" form
 /// θ ← θ − lr·√(1 − β2ᵗ)/(1 − β1ᵗ) · m/(√v + ε), the bias correction in `Double`.
-public final class Adam {
+public final class Adam: Optimizer {
     /// Step size lr.
     public var learningRate: Float
     /// Decay β1 of the first moment.
@@ -29,9 +29,6 @@ public final class Adam {
         m = FloatBuffer(count: parameterCount)
         v = FloatBuffer(count: parameterCount)
     }
-
-    /// Number of parameters updated.
-    public var parameterCount: Int { m.count }
 
     /// m and v.
     public var stateBuffers: [FloatBuffer] { [m, v] }

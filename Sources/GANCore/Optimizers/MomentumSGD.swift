@@ -17,9 +17,6 @@ public final class MomentumSGD: Optimizer {
         velocity = FloatBuffer(count: parameterCount)
     }
 
-    /// Number of parameters updated.
-    public var parameterCount: Int { velocity.count }
-
     /// The velocity.
     public var stateBuffers: [FloatBuffer] { [velocity] }
 

@@ -4,7 +4,7 @@
 public protocol Optimizer: AnyObject {
     /// Step size; may be changed between steps.
     var learningRate: Float { get set }
-    /// Number of parameters updated.
+    /// Number of parameters updated (default: the count of the first state buffer).
     var parameterCount: Int { get }
     /// Updates begun so far.
     var t: Int { get set }
@@ -18,6 +18,9 @@ public protocol Optimizer: AnyObject {
 }
 
 extension Optimizer {
+    /// The count of the first state buffer.
+    public var parameterCount: Int { stateBuffers[0].count }
+
     /// Counts the update; nothing else is fixed per step.
     public func beginStep() { t += 1 }
 
@@ -39,8 +42,6 @@ extension Optimizer {
         }
     }
 }
-
-extension Adam: Optimizer {}
 
 /// The optimizers `--optimizer` accepts.
 public enum OptimizerKind: String, Sendable, CaseIterable, Codable {

@@ -20,9 +20,6 @@ public final class RMSProp: Optimizer {
         v = FloatBuffer(count: parameterCount)
     }
 
-    /// Number of parameters updated.
-    public var parameterCount: Int { v.count }
-
     /// v.
     public var stateBuffers: [FloatBuffer] { [v] }
 

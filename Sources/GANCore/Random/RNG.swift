@@ -88,10 +88,8 @@ public struct RNG: Sendable, Equatable {
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: chunks) { seeds in
                 let seeds = seeds.baseAddress!
                 drawNormalChunkSeeds(seeds, chunks: chunks)
-                if let runner = ParallelRunner.shared, runner.workers > 1 {
-                    runner.run(blocks: chunks) { c in RNG.fillNormalChunks(p, count: count, seeds: seeds, chunks: c..<(c + 1)) }
-                } else {
-                    RNG.fillNormalChunks(p, count: count, seeds: seeds, chunks: 0..<chunks)
+                (ParallelRunner.shared ?? ParallelRunner(workers: 1)).run(blocks: chunks) { c in
+                    RNG.fillNormalChunks(p, count: count, seeds: seeds, chunks: c..<(c + 1))
                 }
             }
         }

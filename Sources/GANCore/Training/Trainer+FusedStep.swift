@@ -37,19 +37,11 @@ extension Trainer {
         if objective.usesGradientPenalty { makeInterpolates(real: real, fake: fake, width: 2, rows: b) }
         var loss = objective.discriminatorLoss(terms: lossTerms.base, layout: layout)
 
-        let optimizer = discriminatorOptimizer
-        if penalties.isEmpty {
-            addGradientsAndUpdate(d, optimizer, rowBlocks: dBlocks)
-        } else {
-            let n = d.parameterCount, blocks = generator.runner?.blocks(parameters: n) ?? 1
-            parallel(blocks) { k in d.addPartialGradients(ParallelRunner.range(k, of: n, blocks: blocks), blocks: dBlocks) }
-            let p = penalties[0]
-            if objective.usesGradientPenalty {
-                loss += p.penalize(interpolates.matrix(rows: b, cols: 2), kind: .unitNorm, weight: s.gpWeight)
-            }
-            if s.r1 > 0 { loss += p.penalize(realBatch.matrix(rows: b, cols: 2), kind: .squaredNorm, weight: s.r1) }
-            if s.r2 > 0 { loss += p.penalize(generator.output(rows: b), kind: .squaredNorm, weight: s.r2) }
-            optimizer.step(params: d.parameters.base, grads: d.gradients.base)
+        // The penalties add to the whole gradient: then the optimizer steps after them.
+        addGradientsAndUpdate(d, penalties.isEmpty ? discriminatorOptimizer : nil, rowBlocks: dBlocks)
+        if !penalties.isEmpty {
+            loss = addPenalties(0, to: loss, real: real, fake: fake, rows: b, width: 2)
+            discriminatorOptimizer.step(params: d.parameters.base, grads: d.gradients.base)
         }
         if objective.clipsWeights { clip(d.parameters, to: s.clip) }
         return loss
@@ -102,15 +94,15 @@ extension Trainer {
         RNG.fillNormalChunks(z.base, count: z.count, seeds: noiseSeeds, chunks: chunks)
     }
 
-    /// Adds `net`'s partial gradients and applies `optimizer`, by parameter index in one fork.
-    private func addGradientsAndUpdate(_ net: MLP, _ optimizer: any Optimizer, rowBlocks: Int) {
-        optimizer.beginStep()
+    /// Adds `net`'s partial gradients and applies `optimizer` (if any), by parameter index in one fork.
+    private func addGradientsAndUpdate(_ net: MLP, _ optimizer: (any Optimizer)?, rowBlocks: Int) {
+        optimizer?.beginStep()
         let n = net.parameterCount, blocks = generator.runner?.blocks(parameters: n) ?? 1
         let params = net.parameters.base, grads = UnsafePointer(net.gradients.base)
         parallel(blocks) { k in
             let r = ParallelRunner.range(k, of: n, blocks: blocks)
             net.addPartialGradients(r, blocks: rowBlocks)
-            optimizer.apply(params: params, grads: grads, range: r)
+            optimizer?.apply(params: params, grads: grads, range: r)
         }
     }
 

@@ -16,10 +16,8 @@ extension Trainer {
 
     /// Whether every parameter is finite (a cheap divergence check).
     public var parametersAreFinite: Bool {
-        for net in networks {
-            let p = net.parameters.base
-            for i in 0..<net.parameters.count where !p[i].isFinite { return false }
+        networks.allSatisfy { net in
+            UnsafeBufferPointer(start: net.parameters.base, count: net.parameters.count).allSatisfy(\.isFinite)
         }
-        return true
     }
 }

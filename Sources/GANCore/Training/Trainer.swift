@@ -37,7 +37,7 @@ public final class Trainer {
     let realBatch: FloatBuffer          // [batch, 2]: the real samples x, in sample order
     let dRows: DiscriminatorBatchLayout // D's (packed) rows: by row block when fused, else [x; G(z)]
     let logitGrad: FloatBuffer          // [2·batch/pack, 1]
-    let lossTerms: FloatBuffer          // [2·batch/pack]: each D row's loss term (fused step)
+    let lossTerms: FloatBuffer          // [2·batch/pack]: each D row's loss term
     let noiseSeeds: UnsafeMutablePointer<UInt64>  // z's normal-chunk seeds (fused step)
     /// Whether ``step()`` takes the fused path (from ``canFuse(_:_:)``; tests turn it off to
     /// compare with the plain path, the reference).
@@ -144,14 +144,7 @@ public final class Trainer {
                                               grad: logitGrad.base, terms: lossTerms.base, alpha: s.alpha, beta: s.beta)
             loss += objective.discriminatorLoss(terms: lossTerms.base, layout: dRows)
             d.backward(logitGrad.matrix(rows: 2 * n, cols: 1))
-            if !penalties.isEmpty {
-                let p = penalties[k]
-                if objective.usesGradientPenalty {
-                    loss += p.penalize(interpolates.matrix(rows: n, cols: w), kind: .unitNorm, weight: s.gpWeight)
-                }
-                if s.r1 > 0 { loss += p.penalize(Matrix(rows: n, cols: w, data: real), kind: .squaredNorm, weight: s.r1) }
-                if s.r2 > 0 { loss += p.penalize(Matrix(rows: n, cols: w, data: fake), kind: .squaredNorm, weight: s.r2) }
-            }
+            if !penalties.isEmpty { loss = addPenalties(k, to: loss, real: real, fake: fake, rows: n, width: w) }
             discriminatorOptimizers[k].step(params: d.parameters.base, grads: d.gradients.base)
             if objective.clipsWeights { clip(d.parameters, to: s.clip) }
         }
@@ -168,8 +161,9 @@ public final class Trainer {
         var dFake = fake
         for (k, d) in discriminators.enumerated() {
             let logits = d.forward(packedFake)
-            loss += objective.generatorLoss(head: k, logits: logits.data, count: b / m,
-                                              grad: logitGrad.base, beta: s.beta)
+            objective.generatorGradient(head: k, logits: logits.data, rows: 0 ..< b / m, count: b / m,
+                                        grad: logitGrad.base, terms: lossTerms.base, beta: s.beta)
+            loss += objective.generatorLoss(terms: lossTerms.base, count: b / m)
             let g = d.backward(logitGrad.matrix(rows: b / m, cols: 1), parameterGradients: false, inputGradient: true)!
             if discriminators.count == 1 {
                 dFake = Matrix(rows: b, cols: 2, data: g.data)        // [B/m, 2m] read as [B, 2]
@@ -181,6 +175,20 @@ public final class Trainer {
         }
         generator.backward(dFake)
         generatorOptimizer.step(params: generator.parameters.base, grads: generator.gradients.base)
+        return loss
+    }
+
+    /// `loss` plus each penalty on D `k`'s input gradient, in turn (their parameter gradients
+    /// added to D's): WGAN-GP on the interpolates, R1 on x, R2 on G(z), each `[n, width]`.
+    func addPenalties(_ k: Int, to loss: Float, real: UnsafeMutablePointer<Float>, fake: UnsafeMutablePointer<Float>,
+                      rows n: Int, width w: Int) -> Float {
+        let s = settings, p = penalties[k]
+        var loss = loss
+        if objective.usesGradientPenalty {
+            loss += p.penalize(interpolates.matrix(rows: n, cols: w), kind: .unitNorm, weight: s.gpWeight)
+        }
+        if s.r1 > 0 { loss += p.penalize(Matrix(rows: n, cols: w, data: real), kind: .squaredNorm, weight: s.r1) }
+        if s.r2 > 0 { loss += p.penalize(Matrix(rows: n, cols: w, data: fake), kind: .squaredNorm, weight: s.r2) }
         return loss
     }
 
@@ -228,10 +236,13 @@ public final class Trainer {
     public func generate(count: Int, rng: inout RNG) -> [Float] {
         let noise = FloatBuffer(count: count * settings.numZ)
         settings.latent.fill(noise.base, count: noise.count, rng: &rng)
-        var out = [Float](repeating: 0, count: 2 * count)
-        out.withUnsafeMutableBufferPointer {
-            generate(noise: noise.matrix(rows: count, cols: settings.numZ), into: $0.baseAddress!)
-        }
+        return generate(noise: noise.matrix(rows: count, cols: settings.numZ))
+    }
+
+    /// G applied to `noise` (`[n, numZ]`) as `n` interleaved points (x, y).
+    public func generate(noise: Matrix) -> [Float] {
+        var out = [Float](repeating: 0, count: 2 * noise.rows)
+        out.withUnsafeMutableBufferPointer { generate(noise: noise, into: $0.baseAddress!) }
         return out
     }
 }

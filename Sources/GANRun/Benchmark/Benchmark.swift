@@ -164,8 +164,7 @@ package struct Benchmark {
         let normalSeconds = Self.perCall(count: 20) { rng.fillNormal(buf.base, count: buf.count) }
 
         var report = Report(configs: configs, frameMs: frameSeconds * 1000, framePNGBytes: png.count,
-                            gifMs: gifSeconds * 1000, normalsPerSecond: Double(buf.count) / normalSeconds,
-                            peakRSSMB: nil)
+                            gifMs: gifSeconds * 1000, normalsPerSecond: Double(buf.count) / normalSeconds)
         try report.measureDashboard()
         try report.measureData()
         if let peerMs, let seed = configs["seed"] {
@@ -195,14 +194,12 @@ extension Benchmark.Report {
         let generated = trainer.generate(count: 1000, rng: &rng)
         let painter = LayeredFramePainter(config: c, mixture: target.mixture, real: real)
         painter.losses = ((0..<1000).map { 1.38 + Float($0 % 7) * 0.01 }, [Float](repeating: 0.69, count: 1000))
-        let probe = DiscriminatorProbe(objective: c.ganType, pack: c.pack, xlim: painter.xlim,
-                                       ylim: painter.ylim, resolution: c.heatmapRes)
         _ = painter.renderDashboard(step: 500, generated: generated, trainer: trainer)
         func ms(_ body: () -> Void) -> Double { 1000 * Benchmark.perCall(count: 5, repeats: 5, body) }
         dashboardDrawMs = ms { _ = painter.renderDashboard(step: 500, generated: generated, trainer: trainer) }
         var png: [UInt8] = []
         dashboardFrameMs = ms { png = painter.png(step: 500, generated: generated, trainer: trainer) }
-        dashboardProbeMs = ms { _ = probe.rawField(trainer.discriminator) }
+        dashboardProbeMs = ms { _ = painter.probe!.rawField(trainer.discriminator) }
         let field = painter.probedField(trainer)
         var rendered: [UInt8] = []
         dashboardRenderMs = ms {
@@ -212,9 +209,7 @@ extension Benchmark.Report {
         dashboardPNGBytes = png.count
     }
 
-    /// The user's-data figures of `ganscope bench`: reading a CSV of a million points, the four
-    /// nearest-neighbour metrics on 10,000 against 10,000 points, and drawing a seed-sized batch
-    /// (512 points) from a file of points and from a picture.
+    /// The `--data` figures (``dataCSVReadMs`` and the three after it).
     mutating func measureData() throws {
         var rng = RNG(seed: 13)
         let million = GaussianMixture.ring8.sample(count: 1_000_000, rng: &rng)

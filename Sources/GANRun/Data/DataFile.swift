@@ -49,9 +49,7 @@ public enum DataFile {
         guard w <= maximumSide && h <= maximumSide else {
             throw fail("the picture is \(w)×\(h) pixels; at most \(maximumSide)×\(maximumSide) are accepted (scale it down)")
         }
-        var colors: [Color] = []
-        colors.reserveCapacity(w * h)
-        for y in 0..<h { for x in 0..<w { colors.append(canvas.pixel(x: x, y: y)) } }
+        let colors = (0..<(w * h)).map { canvas.pixel(x: $0 % w, y: $0 / w) }   // row by row from the top
         let usesAlpha = colors.contains { $0.a < 255 }
         let weights = colors.map { c -> Double in
             usesAlpha ? Double(c.a) / 255

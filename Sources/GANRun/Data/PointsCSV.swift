@@ -23,13 +23,8 @@ public enum PointsCSV {
         return try parse(bytes: [UInt8](data), path: path, header: header)
     }
 
-    /// The points of CSV `text`; `path` is only used in messages.
-    public static func parse(_ text: String, path: String, header: Header = .required) throws -> [Float] {
-        try parse(bytes: Array(text.utf8), path: path, header: header)
-    }
-
-    /// The points of CSV bytes; `path` is only used in messages.
-    public static func parse(bytes input: [UInt8], path: String, header: Header) throws -> [Float] {
+    /// The points of CSV bytes (`Array(text.utf8)` for a string); `path` is only used in messages.
+    public static func parse(bytes input: [UInt8], path: String, header: Header = .required) throws -> [Float] {
         var bytes = input
         bytes.append(0)   // strtod stops at the terminator at the latest
         return try bytes.withUnsafeBufferPointer { buffer in

@@ -12,13 +12,9 @@ public struct HeatmapLayer: FrameLayer {
         guard let map = context.field else { return }
         var raster = map
         raster.contourLevel = nil
-        raster.draw(on: canvas, axes: context.axes, lineWidth: 2)
-        redrawGrid(on: canvas, axes: context.axes)
-        if let bar = context.colorBar { map.drawColorBar(on: canvas, rect: bar, scale: context.axes.scale) }
-    }
-
-    /// White grid lines at half opacity over the heatmap, so positions stay readable.
-    private func redrawGrid(on canvas: Canvas, axes: Axes) {
+        let axes = context.axes
+        raster.draw(on: canvas, axes: axes, lineWidth: 2)
+        // White grid lines at half opacity over the raster, so positions stay readable.
         let r = axes.plotRect, s = axes.scale, c = Color.white.withAlpha(0.5)
         for v in axes.xTicks {
             let px = Int(axes.pixel(x: v, y: 0).x.rounded())
@@ -28,6 +24,7 @@ public struct HeatmapLayer: FrameLayer {
             let py = Int(axes.pixel(x: 0, y: v).y.rounded())
             canvas.fillRect(x0: r.x0, y0: py - (s - 1) / 2, x1: r.x1, y1: py + s / 2, color: c)
         }
+        if let bar = context.colorBar { map.drawColorBar(on: canvas, rect: bar, scale: s) }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GANCore
+import GANRender
 
 /// Densities on a grid over the view for the `density` layer, smoothed by a separable Gaussian
 /// of `sigmaCells` cells (truncated at 3σ) and scaled to max 1: the panels compare shapes.
@@ -28,9 +29,8 @@ public enum DensityGrid {
         var v = [Float](repeating: 0, count: n * n)
         for j in 0..<n {
             for i in 0..<n {
-                let x = xlim.lowerBound + (Double(i) + 0.5) * (xlim.upperBound - xlim.lowerBound) / Double(n)
-                let y = ylim.lowerBound + (Double(j) + 0.5) * (ylim.upperBound - ylim.lowerBound) / Double(n)
-                v[j * n + i] = Float(exp(m.logDensity(x: x, y: y)))
+                let p = Heatmap.samplePoint(i: i, j: j, columns: n, rows: n, xlim: xlim, ylim: ylim)
+                v[j * n + i] = Float(exp(m.logDensity(x: p.x, y: p.y)))
             }
         }
         return normalized(v)

@@ -18,9 +18,9 @@ public final class LayeredFramePainter {
     /// The built-in layers chosen.
     public let layers: Set<FrameLayerName>
     /// Pixel scale of the frame (1: 800×600).
-    public let scale: Int
+    public var scale: Int { config.scale }
     /// One panel, or the dashboard.
-    public let layout: FrameLayout
+    public var layout: FrameLayout { config.layout }
     /// The target as a mixture (`nil` when it is not one): mode colours, true density.
     public let mixture: GaussianMixture?
     /// D's and G's losses so far, every `loss_freq` steps from step 0: the dashboard's loss curves.
@@ -31,7 +31,8 @@ public final class LayeredFramePainter {
     public static let arrowCount = 100
     /// The longest arrow as a fraction of the panel's width; the others scale with their norm.
     public static let arrowFraction = 0.08
-    private let probe: DiscriminatorProbe?
+    /// Reads D for the heatmap, contour and arrows (`nil` without them).
+    let probe: DiscriminatorProbe?
     /// The layers of `config.layers`, in drawing order.
     public let builtinLayers: [any FrameLayer]
     /// Layers drawn over the built-in ones, in order (custom ``FrameLayer``s).
@@ -69,8 +70,6 @@ public final class LayeredFramePainter {
         ylim = fit(config.ylim, 1)
         self.real = real
         layers = Set(config.layers)
-        scale = config.scale
-        layout = config.layout
         self.mixture = mixture
         let needsProbe = !layers.isDisjoint(with: [.heatmap, .contour, .arrows])
         let probe = needsProbe ? DiscriminatorProbe(objective: objective ?? config.ganType, pack: config.pack,
@@ -109,24 +108,16 @@ public final class LayeredFramePainter {
                     xlim: xlim, ylim: ylim, title: "\(config.modelName) · step \(step)", scale: scale)
     }
 
-    /// The frame for `step`; `generated` are the points of the fixed frame noise.
-    public func render(step: Int, generated: [Float], trainer: Trainer) -> Canvas {
-        let canvas = Canvas(width: size.width, height: size.height, background: .white)
-        draw(on: canvas, axes: axes(step: step), barRight: size.width, step: step, generated: generated,
-             trainer: trainer)
-        return canvas
-    }
-
-    /// PNG bytes of the frame.
+    /// PNG bytes of the frame for `step`; `generated` are the points of the fixed frame noise.
     public func png(step: Int, generated: [Float], trainer: Trainer) -> [UInt8] {
         if isSeedFrame {
             return Self.encode(ScatterFrame(series: [.seedReal(real), .seedGenerated(generated)],
                                             title: "\(config.modelName) · step \(step)", xlim: xlim, ylim: ylim).render())
         }
-        switch layout {
-        case .single: return Self.encode(render(step: step, generated: generated, trainer: trainer))
-        case .dashboard: return Self.encode(renderDashboard(step: step, generated: generated, trainer: trainer))
-        }
+        if layout == .dashboard { return Self.encode(renderDashboard(step: step, generated: generated, trainer: trainer)) }
+        let canvas = Canvas(width: size.width, height: size.height, background: .white)
+        draw(on: canvas, axes: axes(step: step), barRight: size.width, step: step, generated: generated, trainer: trainer)
+        return Self.encode(canvas)
     }
 
     /// How every animation frame is stored: a palette PNG of at most 256 colours (exact when the

@@ -40,11 +40,7 @@ public struct ManifoldMesh: FrameLayer {
 
     /// The mesh nodes G(z), interleaved x, y, `lines²` points.
     public func nodes(_ trainer: Trainer) -> [Float] {
-        var out = [Float](repeating: 0, count: 2 * Self.lines * Self.lines)
-        out.withUnsafeMutableBufferPointer {
-            trainer.generate(noise: noise.matrix(rows: Self.lines * Self.lines, cols: numZ), into: $0.baseAddress!)
-        }
-        return out
+        trainer.generate(noise: noise.matrix(rows: Self.lines * Self.lines, cols: numZ))
     }
 
     /// Draws the mesh of the trainer's generator.
@@ -62,7 +58,7 @@ public struct ManifoldMesh: FrameLayer {
         defer { canvas.restoreClip(outerClip) }
         // Latent mass of each cell (normal: the product of 1-D densities at the cell centre).
         let half = Self.halfWidth(latent), h = 2 * half / Double(n - 1)
-        var shade: [Double] = []
+        var cells: [(quad: [(x: Double, y: Double)], shade: Double)] = []
         for j in 0..<(n - 1) {
             for i in 0..<(n - 1) {
                 let q = [node(i, j), node(i + 1, j), node(i + 1, j + 1), node(i, j + 1)]
@@ -70,17 +66,13 @@ public struct ManifoldMesh: FrameLayer {
                 for k in 0..<4 { area += q[k].x * q[(k + 1) % 4].y - q[(k + 1) % 4].x * q[k].y }
                 let zc = (-half + (Double(i) + 0.5) * h, -half + (Double(j) + 0.5) * h)
                 let mass = latent == .uniform ? 1 : exp(-(zc.0 * zc.0 + zc.1 * zc.1) / 2)
-                shade.append(mass / max(abs(area) / 2, 0.25))
+                cells.append((q, mass / max(abs(area) / 2, 0.25)))
             }
         }
-        let median = shade.sorted()[shade.count / 2]
-        for j in 0..<(n - 1) {
-            for i in 0..<(n - 1) {
-                let rel = median > 0 ? shade[j * (n - 1) + i] / median : 1
-                let alpha = min(0.5, 0.12 * rel)
-                canvas.fillPolygon([node(i, j), node(i + 1, j), node(i + 1, j + 1), node(i, j + 1)],
-                                   color: Self.color.withAlpha(alpha))
-            }
+        let median = cells.map(\.shade).sorted()[cells.count / 2]
+        for cell in cells {
+            let rel = median > 0 ? cell.shade / median : 1
+            canvas.fillPolygon(cell.quad, color: Self.color.withAlpha(min(0.5, 0.12 * rel)))
         }
         for k in 0..<n {
             canvas.polyline((0..<n).map { node($0, k) }, color: Self.color.withAlpha(0.75), thickness: s)

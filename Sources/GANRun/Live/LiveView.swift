@@ -27,8 +27,6 @@ package final class LiveView {
         self.keepsFrames = keepsFrames
     }
 
-    package var isOn: Bool { frequency > 0 }
-
     package var framePath: String { layout.modelDir + "/" + Self.frameName }
     package var statusPath: String { layout.modelDir + "/" + Self.statusName }
     package var keptFramesDir: String { layout.modelDir + "/live_frames" }
@@ -40,7 +38,7 @@ package final class LiveView {
 
     /// Whether `step` gets an update (step 0 always does, so the page has a frame at once).
     package func isDue(step: Int) -> Bool {
-        guard isOn, step % frequency == 0 else { return false }
+        guard frequency > 0, step % frequency == 0 else { return false }
         return keepsFrames || step == 0 || Self.now() - lastUpdate >= minimumInterval
     }
 
@@ -82,17 +80,14 @@ package final class LiveView {
         guard keepsFrames else { return 0 }
         let frames = keptFrames().filter { $0.step <= lastStep }
         guard !frames.isEmpty else { return 0 }
-        try Animator.writeGIF(pngPaths: frames.map(\.path), delayCentiseconds: Animator.delayCentiseconds(fps: fps), to: gifPath)
+        try Animator.writeGIF(pngPaths: frames.map(\.path), fps: fps, to: gifPath)
         return frames.count
     }
 
     /// Frames kept by `--live-gif`, sorted by step.
     package func keptFrames() -> [(step: Int, path: String)] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: keptFramesDir)) ?? []
-        return names.compactMap { name -> (Int, String)? in
-            guard name.hasSuffix(".png"), let s = Int(name.dropLast(4)) else { return nil }
-            return (s, keptFramesDir + "/" + name)
-        }.sorted { $0.0 < $1.0 }
+        RunLayout.numberedFiles(in: keptFramesDir) { $0.hasSuffix(".png") ? Int($0.dropLast(4)) : nil }
+            .map { ($0.0, keptFramesDir + "/" + $0.1) }
     }
 
     /// Reads a `live.json`; `nil` when it is missing or not a live status.

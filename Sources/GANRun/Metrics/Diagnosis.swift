@@ -186,9 +186,8 @@ public final class Diagnostician {
             } else {
                 streaks[kind] = nil
                 if let i = openIndex[kind] {
-                    let missed = (misses[kind] ?? 0) + 1
-                    misses[kind] = missed
-                    if missed == 2 {
+                    misses[kind, default: 0] += 1
+                    if misses[kind] == 2 {
                         diagnoses[i].endedStep = history[history.count - 2].step
                         openIndex[kind] = nil
                     }

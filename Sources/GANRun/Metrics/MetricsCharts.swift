@@ -77,13 +77,13 @@ public struct MetricsCharts {
         LineSeries(name: name, x: [steps.first ?? 0, steps.last ?? 1], y: [value, value], color: color, dashed: true)
     }
 
-    private func single(_ what: String, _ yLabel: String, _ value: KeyPath<MixtureMetrics, Double>,
+    private func single(_ what: String, _ yLabel: String, _ value: (MixtureMetrics) -> Double,
                         yRange: ClosedRange<Double>? = nil, logY: Bool = false) -> LineChart {
         var chart = LineChart(title: "\(modelName): \(what)", xLabel: "step", yLabel: yLabel, yRange: yRange, logY: logY)
         // The level first, so that the generator's line stays visible where they coincide.
         chart.series = [
-            level("real data", realData[keyPath: value], Self.realColor),
-            LineSeries(name: "generated", x: steps, y: history.map { $0.metrics[keyPath: value] }, color: Self.generatedColor),
+            level("real data", value(realData), Self.realColor),
+            LineSeries(name: "generated", x: steps, y: history.map { value($0.metrics) }, color: Self.generatedColor),
         ]
         chart.lineWidth = 2
         return chart
@@ -91,7 +91,7 @@ public struct MetricsCharts {
 
     private func modes() -> LineChart {
         let count = mixture?.componentCount ?? 0, k = Double(count)
-        var chart = single("modes captured (of \(count))", "modes", \.modesCaptured.asDouble,
+        var chart = single("modes captured (of \(count))", "modes", { Double($0.modesCaptured) },
                            yRange: 0...(k + max(0.25, 0.06 * k)))
         chart.integerYTicks = true
         return chart
@@ -176,8 +176,4 @@ public struct MetricsCharts {
         dead.lineWidth = 2; d.lineWidth = 2; g.lineWidth = 2
         return [("dead_units", dead), ("discriminator", d), ("gradients", g)]
     }
-}
-
-extension Int {
-    fileprivate var asDouble: Double { Double(self) }
 }

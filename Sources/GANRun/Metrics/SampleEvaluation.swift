@@ -13,7 +13,7 @@ public struct SampleEvaluation: Sendable {
     public static let referenceStream: UInt64 = 5
 
     /// The target as a mixture; `nil` for any other target.
-    public let mixture: GaussianMixture?
+    public var mixture: GaussianMixture? { target.mixture }
     /// The target scored against: a non-mixture with a ``TargetDistribution/logDensity(x:y:)``
     /// also gets the mean log-likelihood.
     public let target: any TargetDistribution
@@ -27,7 +27,6 @@ public struct SampleEvaluation: Sendable {
 
     /// Scores against the given real points of `target` (interleaved x, y).
     public init(reference: [Float], target: any TargetDistribution) {
-        mixture = target.mixture
         self.target = target
         self.reference = reference
     }
@@ -119,7 +118,8 @@ public enum MetricsFormat {
         switch key {
         case .nSamples: return "\(m.nSamples)"
         case .modesCaptured: return "\(m.modesCaptured) / \(k)"
-        case .modeHistogram: return m.modeHistogram.map { fixed($0, 3) }.joined(separator: ", ")
+        case .modeHistogram:
+            return m.modeHistogram.map { $0.isFinite ? String(format: "%.3f", $0) : "\($0)" }.joined(separator: ", ")
         default:
             let v = m[keyPath: MixtureMetrics.doubleFields.first { $0.0 == key }!.1]
             return [.highQualityFraction, .precision, .recall, .coverage].contains(key) ? percent(v) : number(v)
@@ -131,6 +131,4 @@ public enum MetricsFormat {
 
     /// 4 significant digits (`0.001234`, `-1.013`, `7.997`), or `nan` / `inf`.
     public static func number(_ v: Double) -> String { v.isFinite ? String(format: "%.4g", v) : "\(v)" }
-
-    static func fixed(_ v: Double, _ digits: Int) -> String { v.isFinite ? String(format: "%.\(digits)f", v) : "\(v)" }
 }

@@ -31,7 +31,6 @@ public final class TrainingEvaluator {
     public private(set) var csvText: String
     private let numZ: Int
     private let noise: FloatBuffer          // [sampleCount, numZ]
-    private var generated: [Float]          // [sampleCount, 2], reused
     private let header: String
 
     /// Scores against `reference` (default: ``SampleEvaluation/referenceCount`` points of
@@ -47,7 +46,6 @@ public final class TrainingEvaluator {
         config.latent.fill(noise.base, count: noise.count, rng: &rng)
         realData = scorer.evaluate(points: target.sample(count: sampleCount, rng: &rng))
         signalPoints = target.sample(count: config.batchSize, rng: &rng)
-        generated = [Float](repeating: 0, count: 2 * sampleCount)
         header = Self.header(componentCount: target.mixture?.componentCount ?? 0,
                              dLayers: config.trainingSettings.discriminatorSizes.count - 2,
                              gLayers: config.trainingSettings.generatorSizes.count - 2)
@@ -66,10 +64,7 @@ public final class TrainingEvaluator {
     public func evaluate(_ trainer: Trainer, step: Int, losses: (d: Float, g: Float)) -> (MixtureMetrics, TrainingSignals) {
         let start = Date()
         let evaluationNoise = noise.matrix(rows: sampleCount, cols: numZ)
-        generated.withUnsafeMutableBufferPointer {
-            trainer.generate(noise: evaluationNoise, into: $0.baseAddress!)
-        }
-        let m = scorer.evaluate(points: generated)
+        let m = scorer.evaluate(points: trainer.generate(noise: evaluationNoise))
         let s = TrainingSignals.measure(trainer, real: signalPoints, noise: evaluationNoise, losses: losses)
         history.append((step, m))
         signals.append(s)
@@ -97,20 +92,18 @@ public final class TrainingEvaluator {
 
     /// One CSV row; non-finite values as `nan`, `inf`, `-inf`.
     static func row(step: Int, _ m: MixtureMetrics, _ s: TrainingSignals) -> String {
-        let values = [m.highQualityFraction, m.reverseKL, m.inceptionScore, m.meanLogLikelihood,
-                      m.energyDistance, m.slicedWasserstein, m.mmdRBF, m.precision, m.recall, m.density,
-                      m.coverage] + m.modeHistogram
-        return (["\(step)", "\(m.nSamples)", m.hasMixture ? "\(m.modesCaptured)" : "nan"] + values.map { "\($0)" } + s.csvValues)
-            .joined(separator: ",") + "\n"
+        let counts = ["\(step)", "\(m.nSamples)", m.hasMixture ? "\(m.modesCaptured)" : "nan"]
+        return (counts + m.values.map { "\($0)" } + s.csvValues).joined(separator: ",") + "\n"
     }
 
-    /// What the console line every 200 steps appends: ` | modes 2/2, HQ 97.1%, IS 1.93`.
-    public static func consoleSuffix(_ m: MixtureMetrics, componentCount k: Int) -> String {
+    /// What the console line every 200 steps appends: ` | modes 2/2, HQ 97.1%, IS 1.93` (of the
+    /// mixture's K modes, the length of the histogram).
+    public static func consoleSuffix(_ m: MixtureMetrics) -> String {
         guard m.hasMixture else {
             return " | SW₂ " + MetricsFormat.number(m.slicedWasserstein) + ", precision " + MetricsFormat.percent(m.precision)
                 + ", recall " + MetricsFormat.percent(m.recall)
         }
-        return " | modes \(m.modesCaptured)/\(k), HQ \(MetricsFormat.percent(m.highQualityFraction)), IS "
+        return " | modes \(m.modesCaptured)/\(m.modeHistogram.count), HQ \(MetricsFormat.percent(m.highQualityFraction)), IS "
             + (m.inceptionScore.isFinite ? String(format: "%.2f", m.inceptionScore) : "\(m.inceptionScore)")
     }
 }

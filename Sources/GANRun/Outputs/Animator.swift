@@ -16,14 +16,13 @@ public enum Animator {
         guard !frames.isEmpty else {
             throw RunError.noFrames(pattern: layout.resultDir + "/" + layout.modelName + "_epochNNN.png")
         }
-        try writeGIF(pngPaths: frames.map { layout.resultDir + "/" + $0.name },
-                     delayCentiseconds: delayCentiseconds(fps: fps), to: layout.gif)
+        try writeGIF(pngPaths: frames.map { layout.resultDir + "/" + $0.name }, fps: fps, to: layout.gif)
         return frames.count
     }
 
     /// Reads the PNG files in order and writes them atomically to `path` as a GIF that loops
-    /// forever, each frame shown for `delayCentiseconds`.
-    static func writeGIF(pngPaths: [String], delayCentiseconds: Int, to path: String) throws {
+    /// forever at `fps` frames per second.
+    static func writeGIF(pngPaths: [String], fps: Int, to path: String) throws {
         let pngs = try pngPaths.map { frame in
             guard let data = FileManager.default.contents(atPath: frame) else {
                 throw RunError.io(path: frame, reason: "cannot read frame")
@@ -32,7 +31,7 @@ public enum Animator {
         }
         let gif: [UInt8]
         do {
-            gif = try GIFAnimation.encode(pngFrames: pngs, delayCentiseconds: delayCentiseconds, loopCount: 0)
+            gif = try GIFAnimation.encode(pngFrames: pngs, delayCentiseconds: delayCentiseconds(fps: fps), loopCount: 0)
         } catch {
             throw RunError.io(path: path, reason: "\(error)")
         }

@@ -50,22 +50,23 @@ public struct RunLayout: Sendable, Equatable {
     /// Animation frames present on disk, sorted by index: `(index, file name)`.
     public func existingAnimationFrames() -> [(index: Int, name: String)] {
         let prefix = modelName + "_epoch", suffix = ".png"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: resultDir)) ?? []
-        return names.compactMap { name -> (Int, String)? in
+        return Self.numberedFiles(in: resultDir) { name in
             guard name.hasPrefix(prefix), name.hasSuffix(suffix) else { return nil }
             let digits = name.dropFirst(prefix.count).dropLast(suffix.count)
-            guard digits.count >= 3, digits.allSatisfy(\.isNumber), let i = Int(digits) else { return nil }
-            return (i, name)
-        }.sorted { $0.0 < $1.0 }
+            return digits.count >= 3 && digits.allSatisfy(\.isNumber) ? Int(digits) : nil
+        }
     }
 
     /// Snapshots present on disk, sorted by step: `(step, path relative to R)`.
     public func existingSnapshots() -> [(step: Int, path: String)] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: modelDir)) ?? []
-        return names.compactMap { name -> (Int, String)? in
-            guard name.hasPrefix("_"), name.hasSuffix(".png"),
-                  let s = Int(name.dropFirst().dropLast(4)) else { return nil }
-            return (s, modelName + "/" + name)
-        }.sorted { $0.0 < $1.0 }
+        Self.numberedFiles(in: modelDir) { name in
+            name.hasPrefix("_") && name.hasSuffix(".png") ? Int(name.dropFirst().dropLast(4)) : nil
+        }.map { ($0.0, modelName + "/" + $0.1) }
+    }
+
+    /// The files in `dir` that `number` gives a number, sorted by it: `(number, file name)`.
+    static func numberedFiles(in dir: String, _ number: (String) -> Int?) -> [(Int, String)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.compactMap { name in number(name).map { ($0, name) } }.sorted { $0.0 < $1.0 }
     }
 }

@@ -46,9 +46,8 @@ package struct Checkpoint: Codable, Equatable {
         (self.dLosses, self.gLosses, self.lastLoss) = (Data(raw: dLosses), Data(raw: gLosses), Data(raw: [lastLoss.d, lastLoss.g]))
         evalSeconds = evaluator.seconds
         history = zip(evaluator.history, evaluator.signals).map { h, signals in
-            let m = h.metrics, values = MixtureMetrics.doubleFields.map { m[keyPath: $0.1] } + m.modeHistogram
-            return Evaluation(step: h.step, nSamples: m.nSamples, modesCaptured: m.modesCaptured, values: Data(raw: values),
-                              signals: signals)
+            Evaluation(step: h.step, nSamples: h.metrics.nSamples, modesCaptured: h.metrics.modesCaptured,
+                       values: Data(raw: h.metrics.values), signals: signals)
         }
     }
 
@@ -76,13 +75,8 @@ package struct Checkpoint: Codable, Equatable {
             o.t = s.t
         }
         trainer.restore(stepsDone: step, rng: RNG(state: (rng[0], rng[1], rng[2], rng[3])))
-        let metrics = history.map { e in
-            let v = e.values.raw(Double.self), fields = MixtureMetrics.doubleFields
-            var m = MixtureMetrics(nSamples: e.nSamples, modesCaptured: e.modesCaptured, highQualityFraction: 0, reverseKL: 0,
-                                   inceptionScore: 0, meanLogLikelihood: 0, energyDistance: 0, slicedWasserstein: 0,
-                                   mmdRBF: 0, modeHistogram: Array(v[fields.count...]))
-            for (i, field) in fields.enumerated() { m[keyPath: field.1] = v[i] }
-            return m
+        let metrics = history.map {
+            MixtureMetrics(nSamples: $0.nSamples, modesCaptured: $0.modesCaptured, values: $0.values.raw(Double.self))
         }
         evaluator.restore(history: zip(history, metrics).map { ($0.step, $1) }, signals: history.map(\.signals), seconds: evalSeconds)
         let last = lastLoss.raw(Float.self)

@@ -136,12 +136,6 @@ public final class Experiment {
         }
     }
 
-    /// Assembles `R/M_generate_animation.gif` from the frames on disk; returns the frame count.
-    @discardableResult
-    public func writeAnimation() throws -> Int {
-        try Animator.write(layout, fps: config.fps)
-    }
-
     /// `x,y` CSV of interleaved points.
     public static func csv(points: [Float]) -> String {
         stride(from: 0, to: points.count - 1, by: 2).reduce(into: "x,y\n") { $0 += "\(points[$1]),\(points[$1 + 1])\n" }

@@ -7,8 +7,6 @@ import GANRender
 /// ``Experiment/run(control:events:)``. The trainer, the frames (stream 2) and the final
 /// samples (stream 3) draw from separate streams of the seed, so outputs never change training.
 final class TrainingRun {
-    let config: RunConfig
-    let layout: RunLayout
     let experiment: Experiment
     let control: RunControl
     let events: (RunEvent) -> Void
@@ -21,7 +19,6 @@ final class TrainingRun {
     let diagnostician: Diagnostician
     let live: LiveView
 
-    private var generated: [Float]
     private var lastFrame: (step: Int, png: [UInt8])?
     private var metricsSuffix = ""
     private var dLosses: [Float] = [], gLosses: [Float] = []
@@ -30,12 +27,12 @@ final class TrainingRun {
     private var start = Date()
     private var startStep = 0
     private var liveUpdates = 0, liveSeconds = 0.0
+    var config: RunConfig { experiment.config }
+    var layout: RunLayout { experiment.layout }
 
     /// Builds the trainer and everything that draws and scores it; writes nothing.
     init(experiment: Experiment, control: RunControl, events: @escaping (RunEvent) -> Void) {
         let c = experiment.config
-        self.config = c
-        self.layout = experiment.layout
         self.experiment = experiment
         self.control = control
         self.events = events
@@ -48,12 +45,11 @@ final class TrainingRun {
         let real = LayeredFramePainter.realPoints(of: experiment.target, count: c.frameSamples, rng: &frameRNG)
         painter = LayeredFramePainter(config: c, mixture: experiment.mixture, real: real, objective: experiment.objective)
         painter.extraLayers = experiment.extraLayers
-        generated = [Float](repeating: 0, count: 2 * c.frameSamples)
         evaluator = TrainingEvaluator(config: c, target: experiment.trainingData, reference: experiment.reference)
         painter.evaluator = evaluator   // the dashboard's metric curve
         diagnostician = Diagnostician(totalSteps: c.numEpochs, modes: experiment.mixture?.componentCount,
                                       real: evaluator.signalPoints, current: c.flags)
-        live = LiveView(layout: layout, frequency: control.liveFrequency, keepsFrames: control.liveGIF)
+        live = LiveView(layout: experiment.layout, frequency: control.liveFrequency, keepsFrames: control.liveGIF)
         live.minimumInterval = control.liveMinimumInterval
         dLosses.reserveCapacity(c.numEpochs / c.lossFreq + 1)
         gLosses.reserveCapacity(c.numEpochs / c.lossFreq + 1)
@@ -66,7 +62,7 @@ final class TrainingRun {
         if let saved {
             (dLosses, gLosses, last) = try saved.restore(into: trainer, evaluator: evaluator, path: layout.checkpoint)
             priorSeconds = saved.seconds
-            if let m = evaluator.latest { metricsSuffix = consoleSuffix(m) }
+            if let m = evaluator.latest { metricsSuffix = TrainingEvaluator.consoleSuffix(m) }
             for (h, s) in zip(evaluator.history, evaluator.signals) {
                 diagnostician.observe(step: h.step, metrics: h.metrics, signals: s)
             }
@@ -135,7 +131,7 @@ final class TrainingRun {
         events(.progress(step: stepsDone, total: c.numEpochs, seconds: seconds))
         if outcome != .finished { events(.log("\(c.modelName): \(outcome.status); writing the outputs so far")) }
 
-        let frames = layout.existingAnimationFrames().isEmpty ? 0 : try experiment.writeAnimation()   // none: anim_freq > steps
+        let frames = layout.existingAnimationFrames().isEmpty ? 0 : try Animator.write(layout, fps: c.fps)   // none: anim_freq > steps
         if frames > 0 { events(.wrote(layout.gif)) }
         if try live.finish(lastStep: stepsDone, fps: c.fps) > 0 { events(.wrote(live.gifPath)) }
         try writeLosses()
@@ -164,15 +160,11 @@ final class TrainingRun {
         return summary
     }
 
-    private func consoleSuffix(_ m: MixtureMetrics) -> String {
-        TrainingEvaluator.consoleSuffix(m, componentCount: experiment.mixture?.componentCount ?? 0)
-    }
-
     /// Evaluates, warns of every condition that begins, and returns the first of them
     /// that ``RunControl/stopOn`` lists.
     private func evaluate(step: Int) throws -> Diagnosis.Kind? {
         let (m, s) = evaluator.evaluate(trainer, step: step, losses: (last.dLoss, last.gLoss))
-        metricsSuffix = consoleSuffix(m)
+        metricsSuffix = TrainingEvaluator.consoleSuffix(m)
         experiment.onEvaluation?(step, m)
         try AtomicFile.write(evaluator.csvText, to: layout.metricsCSV)
         let begun = diagnostician.observe(step: step, metrics: m, signals: s)
@@ -187,9 +179,7 @@ final class TrainingRun {
 
     /// The frame of `step`: G applied to the fixed frame noise, drawn with the run's layers.
     private func framePNG(step: Int) -> [UInt8] {
-        generated.withUnsafeMutableBufferPointer {
-            trainer.generate(noise: frameNoise.matrix(rows: config.frameSamples, cols: config.numZ), into: $0.baseAddress!)
-        }
+        let generated = trainer.generate(noise: frameNoise.matrix(rows: config.frameSamples, cols: config.numZ))
         painter.losses = (dLosses, gLosses)
         return painter.png(step: step, generated: generated, trainer: trainer)
     }
@@ -199,13 +189,10 @@ final class TrainingRun {
         let png = framePNG(step: step)
         lastFrame = (step, png)
         experiment.onFrame?(step, png)
-        if step % config.animFreq == 0 {
-            let path = layout.animationFrame(index: step / config.animFreq)
-            try AtomicFile.write(png, to: path)
-            events(.wrote(path))
-        }
-        if step % config.dispFreq == 0 && step > 0 {
-            let path = layout.snapshot(step: step)
+        var paths: [String] = []
+        if step % config.animFreq == 0 { paths.append(layout.animationFrame(index: step / config.animFreq)) }
+        if step % config.dispFreq == 0 && step > 0 { paths.append(layout.snapshot(step: step)) }
+        for path in paths {
             try AtomicFile.write(png, to: path)
             events(.wrote(path))
         }
