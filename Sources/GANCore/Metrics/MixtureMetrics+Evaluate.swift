@@ -31,15 +31,19 @@ extension MixtureMetrics {
 
     /// The distances and ``ManifoldMetrics`` of `samples` to `reference` only; the histogram empty.
     public static func evaluate(samples: [Float], reference: [Float], options: MetricsOptions = .init()) -> MixtureMetrics {
-        let trivial = TwoSampleDistances.trivialValue(samples, reference)   // nil: compute each distance
-        let x = _Points(interleaved: samples), y = _Points(interleaved: reference).thinned(to: distanceMaxReference)
-        let o = options
-        return MixtureMetrics(
-            nSamples: samples.count / 2, modesCaptured: 0, highQualityFraction: .nan, reverseKL: .nan,
-            inceptionScore: .nan, meanLogLikelihood: .nan, energyDistance: trivial ?? TwoSampleDistances.energy(x, y),
-            slicedWasserstein: trivial ?? TwoSampleDistances.slicedWasserstein(x, y, projections: o.slicedProjections),
-            mmdRBF: trivial ?? TwoSampleDistances.mmdRBF(x, y, bandwidth: o.mmdBandwidth, maxPoints: o.mmdMaxPoints),
-            modeHistogram: [], manifold: ManifoldMetrics.evaluate(real: reference, generated: samples))
+        let d: (energy: Double, sw: Double, mmd: Double)
+        if let v = TwoSampleDistances.trivialValue(samples, reference) {
+            d = (v, v, v)
+        } else {
+            let x = _Points(interleaved: samples), y = _Points(interleaved: reference).thinned(to: distanceMaxReference)
+            d = (TwoSampleDistances.energy(x, y),
+                 TwoSampleDistances.slicedWasserstein(x, y, projections: options.slicedProjections),
+                 TwoSampleDistances.mmdRBF(x, y, bandwidth: options.mmdBandwidth, maxPoints: options.mmdMaxPoints))
+        }
+        return MixtureMetrics(nSamples: samples.count / 2, modesCaptured: 0, highQualityFraction: .nan, reverseKL: .nan,
+                              inceptionScore: .nan, meanLogLikelihood: .nan, energyDistance: d.energy,
+                              slicedWasserstein: d.sw, mmdRBF: d.mmd, modeHistogram: [],
+                              manifold: ManifoldMetrics.evaluate(real: reference, generated: samples))
     }
 
     /// KL(q ‖ π) = Σ_{k : q_k > 0} q_k log(q_k / π_k) (0·log 0 = 0): +∞ when some q_k > 0 has
