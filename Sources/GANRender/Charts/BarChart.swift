@@ -93,7 +93,7 @@ public struct BarChart: Sendable {
                 }
             }
         }
-        canvas.restoreClip(outerClip)
+        canvas.clip(to: outerClip)
         Legend(entries: series.map { Legend.Entry(label: $0.name, color: $0.color, glyph: .box) })
             .draw(on: canvas, panel: r, scale: s, avoiding: covered)
         return canvas

@@ -72,12 +72,12 @@ struct Legend {
                 canvas.marker(kind, x: gx + m.glyphWidth / 2, y: cy, size: max(size * 1.4, 7 * m.s),
                               color: entry.color, thickness: thickness)
             case let .line(thickness):
-                canvas.line(x0: gx, y0: cy, x1: gx + m.glyphWidth, y1: cy, color: entry.color, thickness: thickness)
+                canvas.polyline([(gx, cy), (gx + m.glyphWidth, cy)], color: entry.color, thickness: thickness)
             case let .dashedLine(thickness):
                 let half = m.glyphWidth / 2 - 2 * m.s
-                canvas.line(x0: gx, y0: cy, x1: gx + half, y1: cy, color: entry.color, thickness: thickness)
-                canvas.line(x0: gx + m.glyphWidth - half, y0: cy, x1: gx + m.glyphWidth, y1: cy,
-                            color: entry.color, thickness: thickness)
+                canvas.polyline([(gx, cy), (gx + half, cy)], color: entry.color, thickness: thickness)
+                canvas.polyline([(gx + m.glyphWidth - half, cy), (gx + m.glyphWidth, cy)], color: entry.color,
+                                thickness: thickness)
             case .box:
                 let h = Int((5 * m.s).rounded())
                 canvas.fillRect(x0: Int(gx + m.glyphWidth / 2) - h, y0: Int(cy) - h,

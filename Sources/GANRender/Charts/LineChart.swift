@@ -100,9 +100,9 @@ public struct LineChart: Sendable {
         }
         if let markerX, axes.xlim.contains(markerX) {
             let px = axes.pixel(x: markerX, y: axes.ylim.lowerBound).x
-            canvas.line(x0: px, y0: Double(r.y0), x1: px, y1: Double(r.y1), color: .ink, thickness: 1.5 * Double(s))
+            canvas.polyline([(px, Double(r.y0)), (px, Double(r.y1))], color: .ink, thickness: 1.5 * Double(s))
         }
-        canvas.restoreClip(outerClip)
+        canvas.clip(to: outerClip)
         Legend(entries: series.filter { !$0.name.isEmpty }.map {
             Legend.Entry(label: $0.name, color: $0.color,
                          glyph: $0.dashed ? .dashedLine(thickness: 2 * Double(s)) : .line(thickness: 2 * Double(s)))

@@ -99,7 +99,7 @@ public struct ScatterFrame: Sendable {
                 canvas.stamp(stamp, x: Int(q.x.rounded()), y: Int(q.y.rounded()))
             }
         }
-        canvas.restoreClip(outerClip)
+        canvas.clip(to: outerClip)
         Legend(entries: series.filter { !$0.name.isEmpty }.map {
             Legend.Entry(label: $0.name, color: $0.color.withAlpha($0.alpha),
                          glyph: .marker($0.marker, size: $0.size * s, thickness: max(1, $0.size / 5) * s))
