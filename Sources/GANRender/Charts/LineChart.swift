@@ -58,19 +58,15 @@ public struct LineChart: Sendable {
     /// charts stacked in a column share the largest of their ``layout()``s' left edges.
     public var minimumPlotLeft: Int = 0
 
-    /// Creates a chart.
+    /// Creates a chart; its size and scale are set through ``width``, ``height`` and ``scale``.
     public init(series: [LineSeries] = [], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
-                width: Int = 800, height: Int = 400, yRange: ClosedRange<Double>? = nil, logY: Bool = false,
-                scale: Int = 1) {
+                yRange: ClosedRange<Double>? = nil, logY: Bool = false) {
         self.series = series
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
-        self.width = width
-        self.height = height
         self.yRange = yRange
         self.logY = logY
-        self.scale = scale
     }
 
     /// The axes ``render()`` draws: where the plot area lies in the chart, and its ticks.
