@@ -100,8 +100,7 @@ public struct LineChart: Sendable {
         }
         canvas.clip(to: outerClip)
         Legend(entries: series.filter { !$0.name.isEmpty }.map {
-            Legend.Entry(label: $0.name, color: $0.color,
-                         glyph: $0.dashed ? .dashedLine(thickness: 2 * Double(s)) : .line(thickness: 2 * Double(s)))
+            Legend.Entry(label: $0.name, color: $0.color, glyph: $0.dashed ? .dashedLine : .line)
         }).draw(on: canvas, panel: r, scale: s, avoiding: drawn)
         return canvas
     }
