@@ -57,9 +57,9 @@ struct BarChartTests {
 
     @Test func manyCategoriesThinTheLabelsButDrawEveryBar() {
         let values = (0..<25).map { _ in 0.04 }
-        let chart = BarChart(categories: (0..<25).map { "\($0)" },
-                             series: [BarSeries(name: "generated", values: values, color: Self.generated)],
-                             width: 300)
+        var chart = BarChart(categories: (0..<25).map { "\($0)" },
+                             series: [BarSeries(name: "generated", values: values, color: Self.generated)])
+        chart.width = 300
         let canvas = chart.render()
         let row = Self.extent(Self.generated, in: canvas).rows.max()! - 1
         #expect(Self.runs(Self.extent(Self.generated, in: canvas, row: row).columns).count == 25)

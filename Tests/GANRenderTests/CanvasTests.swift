@@ -61,12 +61,12 @@ struct CanvasTests {
         c.blend(x: 0, y: 1, packed: Canvas.packed(.black))
         c.blend(x: 1, y: 3, packed: Canvas.packed(.black))
         c.blend(x: 2, y: 2, packed: Canvas.packed(.black))
-        c.restoreClip(saved)  // libgd reads pixels outside the clip as black
+        c.clip(to: saved)  // libgd reads pixels outside the clip as black
         #expect(c.pixel(x: 0, y: 1) == .white && c.pixel(x: 1, y: 3) == .white && c.pixel(x: 2, y: 2) == .black)
     }
 
     /// A layer that clips to its own panel puts back the clip it found: after an inner
-    /// `clip(to:)` / `restoreClip`, drawing is limited to the outer rectangle again (it used
+    /// `clip(to:)` and back, drawing is limited to the outer rectangle again (it used
     /// to be reset to the whole canvas).
     @Test func nestedClipsRestoreTheOuterOne() {
         let c = Canvas(width: 10, height: 10, background: .white)
@@ -75,10 +75,10 @@ struct CanvasTests {
         let outer = c.clip(to: PixelRect(x0: 4, y0: 4, x1: 5, y1: 5))
         #expect(outer == PixelRect(x0: 2, y0: 2, x1: 7, y1: 7))
         c.fillRect(x0: 0, y0: 0, x1: 9, y1: 9, color: .black)
-        c.restoreClip(outer)
+        c.clip(to: outer)
         c.fillRect(x0: 0, y0: 0, x1: 9, y1: 0, color: .black)   // the top row: outside the outer clip
         c.fillRect(x0: 0, y0: 3, x1: 9, y1: 3, color: .black)   // row 3: inside it from x = 2 to 7
-        c.restoreClip(full)
+        c.clip(to: full)
         let black = (0..<10).flatMap { y in (0..<10).map { (x: $0, y: y) } }.filter { c.pixel(x: $0.x, y: $0.y) == .black }
         let want = [(4, 4), (5, 4), (4, 5), (5, 5)] + (2...7).map { ($0, 3) }
         #expect(Set(black.map { "\($0.x),\($0.y)" }) == Set(want.map { "\($0.0),\($0.1)" }))
@@ -93,7 +93,7 @@ struct CanvasTests {
         let (x0, y0, x1, y1, w) = l
         let color = Color(hex: 0x0072B2).withAlpha(0.9)
         let c = Canvas(width: 60, height: 45, background: .white)
-        c.line(x0: x0, y0: y0, x1: x1, y1: y1, color: color, thickness: w)
+        c.polyline([(x0, y0), (x1, y1)], color: color, thickness: w)
         var inked = 0
         for y in 0..<45 {
             for x in 0..<60 {
@@ -118,7 +118,7 @@ struct CanvasTests {
         let (x0, y0, x1, y1, w) = l
         let color = Color(hex: 0xD55E00).withAlpha(0.8)
         let direct = Canvas(width: 60, height: 45, background: Color(hex: 0xEBEBEB))
-        direct.line(x0: x0, y0: y0, x1: x1, y1: y1, color: color, thickness: w)
+        direct.polyline([(x0, y0), (x1, y1)], color: color, thickness: w)
         let buffered = Canvas(width: 60, height: 45, background: Color(hex: 0xEBEBEB))
         buffered.polyline([(x0, y0), (x1, y1), (x1, y1)], color: color, thickness: w)
         let skipped = Canvas(width: 60, height: 45, background: Color(hex: 0xEBEBEB))
@@ -141,7 +141,7 @@ struct CanvasTests {
 
     @Test func croppedCopiesTheRectAndDrawsBackExactly() {
         let a = Canvas(width: 30, height: 20, background: .white)
-        a.line(x0: 2, y0: 3, x1: 27, y1: 16, color: Color(hex: 0x0072B2).withAlpha(0.7), thickness: 2.5)
+        a.polyline([(2, 3), (27, 16)], color: Color(hex: 0x0072B2).withAlpha(0.7), thickness: 2.5)
         a.text("Ag", x: 4, y: 4, size: 12, color: .black)
         let r = PixelRect(x0: 5, y0: 2, x1: 24, y1: 14)
         let crop = a.cropped(to: r)
@@ -163,8 +163,8 @@ struct CanvasTests {
         let canvas = Canvas(width: 20, height: 20, background: .white)
         let saved = canvas.clip(to: PixelRect(x0: 5, y0: 5, x1: 9, y1: 9))
         canvas.fillRect(x0: 0, y0: 0, x1: 19, y1: 19, color: .black)
-        canvas.line(x0: 0, y0: 15, x1: 19, y1: 15, color: .black, thickness: 3)
-        canvas.restoreClip(saved)
+        canvas.polyline([(0, 15), (19, 15)], color: .black, thickness: 3)
+        canvas.clip(to: saved)
         #expect(canvas.pixel(x: 7, y: 7) == .black)
         #expect(canvas.pixel(x: 4, y: 7) == .white)
         #expect(canvas.pixel(x: 7, y: 15) == .white)
@@ -196,7 +196,7 @@ struct CanvasTests {
         let canvas = Canvas(width: 10, height: 10, background: Color(hex: 0xFFFF00))
         let saved = canvas.clip(to: PixelRect(x0: 0, y0: 0, x1: 9, y1: 4))
         canvas.draw(panel, x: 1, y: 4)
-        canvas.restoreClip(saved)
+        canvas.clip(to: saved)
         #expect(canvas.pixel(x: 1, y: 4) == Color(hex: 0x0000FF))      // opaque: copied
         let half = canvas.pixel(x: 3, y: 4)                              // translucent: blended
         #expect((120...136).contains(Int(half.r)) && half.b == 0 && half.a == 255)
@@ -206,8 +206,8 @@ struct CanvasTests {
 
     @Test func antialiasedLineCoversItsPath() {
         let canvas = Canvas(width: 50, height: 50, background: .white)
-        canvas.line(x0: 5, y0: 20, x1: 45, y1: 20, color: .black, thickness: 1)
-        canvas.line(x0: 5, y0: 5, x1: 45, y1: 45, color: .black, thickness: 2)
+        canvas.polyline([(5, 20), (45, 20)], color: .black, thickness: 1)
+        canvas.polyline([(5, 5), (45, 45)], color: .black, thickness: 2)
         #expect(canvas.pixel(x: 25, y: 20) == .black)   // crisp on the pixel row
         #expect(canvas.pixel(x: 25, y: 21) == .white)
         #expect(canvas.pixel(x: 30, y: 30).r < 40)       // on the diagonal
@@ -311,7 +311,7 @@ struct CanvasTextCacheTests {
         let d = Canvas(width: 120, height: 40, background: .white)
         let saved = d.clip(to: PixelRect(x0: 0, y0: 0, x1: 40, y1: 39))
         d.text("clipped text", x: 5, y: 30, size: 14, color: .black, anchor: TextAnchor(.left, .baseline))
-        d.restoreClip(saved)  // libgd reads pixels outside the clip as black
+        d.clip(to: saved)  // libgd reads pixels outside the clip as black
         var outside = 0, inside = 0
         for y in 0..<40 {
             for x in 0..<120 where d.pixel(x: x, y: y) != .white { if x > 40 { outside += 1 } else { inside += 1 } }

@@ -19,19 +19,20 @@ struct HTMLTests {
         #expect(HTMLLinks.percentDecode(encoded) == path)
     }
 
-    static let index = HTMLIndex(title: "Results <2024>", models: [
-        HTMLIndex.Model(
-            name: "GAN <b>&", gif: "GAN_generate_animation.gif",
-            frames: [.init(step: 5000, path: "GAN/_5000.png"), .init(step: 10000, path: "GAN/_10000.png")],
-            charts: [.init(label: "Losses", path: "GAN/losses.png")],
-            config: [.init("learning_rate", "0.0002"), .init("note", "<b>bold</b>")],
-            summary: [.init("modes captured", "8 / 8")],
-            files: [.init(label: "losses.csv", path: "GAN/losses.csv")],
-            status: "finished"),
-        HTMLIndex.Model(
-            name: "WGAN", frames: [.init(step: 5000, path: "WGAN run/_5000 \"x\".png")],
-            status: "diverged at step 1234"),
-    ])
+    static let index: HTMLIndex = {
+        var gan = HTMLIndex.Model(name: "GAN <b>&")
+        gan.gif = "GAN_generate_animation.gif"
+        gan.frames = [.init(step: 5000, path: "GAN/_5000.png"), .init(step: 10000, path: "GAN/_10000.png")]
+        gan.charts = [.init(label: "Losses", path: "GAN/losses.png")]
+        gan.config = [.init("learning_rate", "0.0002"), .init("note", "<b>bold</b>")]
+        gan.summary = [.init("modes captured", "8 / 8")]
+        gan.files = [.init(label: "losses.csv", path: "GAN/losses.csv")]
+        gan.status = "finished"
+        var wgan = HTMLIndex.Model(name: "WGAN")
+        wgan.frames = [.init(step: 5000, path: "WGAN run/_5000 \"x\".png")]
+        wgan.status = "diverged at step 1234"
+        return HTMLIndex(title: "Results <2024>", models: [gan, wgan])
+    }()
 
     @Test func pageEscapesTextAndLinksEveryFrame() {
         let html = Self.index.render()
@@ -73,7 +74,10 @@ struct HTMLTests {
     @Test func headerTablesRenderEscapedWithColumnAndRowHeadings() {
         let table = HTMLIndex.Table(caption: "Final <metrics>", header: ["metric", "generated", "real data"],
                                     rows: [["modes captured", "7 / 8", "8 / 8"], ["reverse KL", "<0.1", "0.001"]])
-        let html = HTMLIndex(title: "t", models: [HTMLIndex.Model(name: "GAN", config: [.init("a", "b")], tables: [table])]).render()
+        var model = HTMLIndex.Model(name: "GAN")
+        model.config = [.init("a", "b")]
+        model.tables = [table]
+        let html = HTMLIndex(title: "t", models: [model]).render()
         #expect(html.contains("<caption>Final &lt;metrics&gt;</caption>"))
         #expect(html.contains("<tr><th scope=\"col\">metric</th><th scope=\"col\">generated</th><th scope=\"col\">real data</th></tr>"))
         #expect(html.contains("<tr><th scope=\"row\">reverse KL</th><td>&lt;0.1</td><td>0.001</td></tr>"))

@@ -40,14 +40,13 @@ struct HeatmapTests {
     }
 
     @Test func heatmapWritesOnlyInsideTheClipAndFillsThePanelToItsEdges() throws {
-        var h = Self.ramp()
-        h.contourLevel = nil  // the contour sets its own clip
+        let h = Self.ramp()
         let canvas = Canvas(width: 400, height: 300, background: .white)
         let axes = Axes(frame: PixelRect(x0: 0, y0: 0, x1: 399, y1: 299), xlim: -1...1, ylim: -1...1)
         let r = axes.plotRect, midX = (r.x0 + r.x1) / 2
         let saved = canvas.clip(to: PixelRect(x0: 0, y0: 0, x1: midX, y1: 299))
         h.draw(on: canvas, axes: axes)
-        canvas.restoreClip(saved)
+        canvas.clip(to: saved)
         for (x, y) in [(r.x0, r.y0), (r.x0, r.y1), (midX, r.y1)] {
             let d = h.data(axes, (x: Double(x), y: Double(y)))
             let (got, want) = (canvas.pixel(x: x, y: y), h.color(for: h.value(x: d.x, y: d.y)))  // clamped at the border
@@ -126,7 +125,8 @@ struct HeatmapTests {
         h.contourColor = .black
         let canvas = Canvas(width: 400, height: 300, background: .white)
         let axes = Axes(frame: PixelRect(x0: 0, y0: 0, x1: 399, y1: 299), xlim: -1...1, ylim: -1...1)
-        h.draw(on: canvas, axes: axes, lineWidth: 2)
+        h.draw(on: canvas, axes: axes)
+        h.drawContour(on: canvas, axes: axes)
         let decoded = try Canvas.decodePNG(canvas.pngData())
         let r = axes.plotRect
         let x0 = axes.pixel(x: 0, y: 0).x

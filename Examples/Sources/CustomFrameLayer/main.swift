@@ -11,7 +11,7 @@ struct CentroidLayer: FrameLayer {
         let real = centroid(context.real), fake = centroid(context.generated)
         let a = context.axes.pixel(x: real.x, y: real.y), b = context.axes.pixel(x: fake.x, y: fake.y)
         let s = Double(context.axes.scale)
-        canvas.line(x0: a.x, y0: a.y, x1: b.x, y1: b.y, color: Self.color, thickness: 3 * s)
+        canvas.polyline([a, b], color: Self.color, thickness: 3 * s)
         for p in [a, b] {
             canvas.fillRect(x0: Int(p.x) - 6, y0: Int(p.y) - 6, x1: Int(p.x) + 6, y1: Int(p.y) + 6, color: Self.color)
         }

@@ -2,11 +2,6 @@
 /// `clamp(thickness/2 + 0.5 − d, 0, min(1, thickness))`; a polyline combines its segments'
 /// coverage by `max` before blending once, so joints are not darkened.
 extension Canvas {
-    /// Draws a straight line between two pixel-centre coordinates.
-    public func line(x0: Double, y0: Double, x1: Double, y1: Double, color: Color, thickness: Double = 1) {
-        polyline([(x0, y0), (x1, y1)], color: color, thickness: thickness)
-    }
-
     /// Draws connected segments through `points` (pixel-centre coordinates); non-finite points
     /// are skipped. A single point draws a dot of diameter `thickness`.
     public func polyline(_ points: [(x: Double, y: Double)], color: Color, thickness: Double = 1) {

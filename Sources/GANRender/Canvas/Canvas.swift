@@ -115,7 +115,7 @@ public final class Canvas {
     }
 
     /// Restricts later drawing to `rect` (intersected with the canvas) and returns the clip
-    /// that was in force, for ``restoreClip(_:)``.
+    /// that was in force: passing it back to `clip(to:)` restores it.
     @discardableResult
     public func clip(to rect: PixelRect) -> PixelRect {
         let saved = clipRect
@@ -124,9 +124,6 @@ public final class Canvas {
         gdImageSetClip(image, Int32(clipRect.x0), Int32(clipRect.y0), Int32(clipRect.x1), Int32(clipRect.y1))
         return saved
     }
-
-    /// Puts back a clip returned by ``clip(to:)``.
-    public func restoreClip(_ saved: PixelRect) { clip(to: saved) }
 
     /// The colour stored at pixel `(x, y)`, which must lie inside the canvas.
     public func pixel(x: Int, y: Int) -> Color {

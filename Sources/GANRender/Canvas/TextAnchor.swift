@@ -49,9 +49,7 @@ public struct TextAnchor: Sendable, Equatable {
     public static let bottomCenter = TextAnchor(.center, .bottom)
     /// Bottom-right corner.
     public static let bottomRight = TextAnchor(.right, .bottom)
-}
 
-extension TextAnchor {
     /// How far the baseline lies below the anchor, in ems (DejaVu Sans: cap height 0.73,
     /// descent 0.24), and how far libgd's bitmap glyph cell starts above it, in cell heights.
     var verticalOffsets: (baseline: Double, bitmapTop: Double) {

@@ -26,7 +26,7 @@ public struct ArrowField: Sendable {
         guard top > 0 else { return }
         let s = Double(axes.scale)
         let outerClip = canvas.clip(to: axes.plotRect)
-        defer { canvas.restoreClip(outerClip) }
+        defer { canvas.clip(to: outerClip) }
         // Pixels per data unit along each axis.
         let o = axes.pixel(x: 0, y: 0), ex = axes.pixel(x: 1, y: 0), ey = axes.pixel(x: 0, y: 1)
         for i in arrows {
@@ -41,13 +41,13 @@ public struct ArrowField: Sendable {
             dx /= screen; dy /= screen
             let tail = axes.pixel(x: x, y: y)
             let tip = (x: tail.x + dx * length, y: tail.y + dy * length)
-            canvas.line(x0: tail.x, y0: tail.y, x1: tip.x, y1: tip.y, color: color, thickness: 1.3 * s)
+            canvas.polyline([tail, tip], color: color, thickness: 1.3 * s)
             let head = min(6 * s, 0.45 * length)
             for side in [-1.0, 1.0] {
                 // Head strokes at ±28° from the reversed shaft.
                 let c = cos(0.49), sn = sin(0.49) * side
                 let bx = -dx * c + dy * sn, by = -dy * c - dx * sn
-                canvas.line(x0: tip.x, y0: tip.y, x1: tip.x + bx * head, y1: tip.y + by * head, color: color, thickness: 1.3 * s)
+                canvas.polyline([tip, (tip.x + bx * head, tip.y + by * head)], color: color, thickness: 1.3 * s)
             }
         }
     }

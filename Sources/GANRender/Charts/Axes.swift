@@ -155,7 +155,7 @@ public struct Axes: Sendable {
             let widest = yLabels.map { Canvas.textWidth($0, size: m.tickSize) }.max() ?? 0
             let lx = Double(r.x0 - tick) - m.pad * 2 - widest
             canvas.text(yLabel, x: lx - m.labelSize * 1.15, y: cy, size: m.labelSize, color: .ggplotText,
-                        anchor: TextAnchor(.center, .top), vertical: true)
+                        anchor: .topCenter, vertical: true)
         }
         if let title {
             canvas.text(title, x: cx, y: Double(r.y0) - m.pad, size: m.titleSize, color: .ink,

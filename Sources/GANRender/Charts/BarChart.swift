@@ -43,19 +43,15 @@ public struct BarChart: Sendable {
     /// Fraction of a category's slot covered by its group of bars.
     private let groupWidth = 0.8
 
-    /// Creates a chart.
+    /// Creates a chart; its size and scale are set through ``width``, ``height`` and ``scale``.
     public init(categories: [String], series: [BarSeries] = [], title: String? = nil, xLabel: String? = nil,
-                yLabel: String? = nil, width: Int = 800, height: Int = 400, yRange: ClosedRange<Double>? = nil,
-                scale: Int = 1) {
+                yLabel: String? = nil, yRange: ClosedRange<Double>? = nil) {
         self.categories = categories
         self.series = series
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
-        self.width = width
-        self.height = height
         self.yRange = yRange
-        self.scale = scale
     }
 
     /// Renders the chart on a new white `width·scale` × `height·scale` canvas.
@@ -93,7 +89,7 @@ public struct BarChart: Sendable {
                 }
             }
         }
-        canvas.restoreClip(outerClip)
+        canvas.clip(to: outerClip)
         Legend(entries: series.map { Legend.Entry(label: $0.name, color: $0.color, glyph: .box) })
             .draw(on: canvas, panel: r, scale: s, avoiding: covered)
         return canvas

@@ -57,8 +57,8 @@ public struct Heatmap: Sendable {
     }
 
     /// Fills the axes' panel with the field (bilinear, separable: grid rows mixed once per
-    /// pixel row; per-pixel bilinear up to one table entry, tested), then the level line.
-    public func draw(on canvas: Canvas, axes: Axes, lineWidth: Double = 1.5) {
+    /// pixel row; per-pixel bilinear up to one table entry, tested).
+    public func draw(on canvas: Canvas, axes: Axes) {
         let r = axes.plotRect
         let lut = colorMap.table(count: 512).map { UInt32($0.r) << 16 | UInt32($0.g) << 8 | UInt32($0.b) }
         let span = range.upperBound - range.lowerBound
@@ -85,21 +85,22 @@ public struct Heatmap: Sendable {
                 out[q] = u.isFinite ? lut[Int(min(max(u, 0), top) + 0.5)] : mid
             }
         }
-        if let level = contourLevel { drawContour(level: level, on: canvas, axes: axes, lineWidth: lineWidth) }
     }
 
-    /// Draws the line `value == level` (marching squares on the samples), clipped to the panel.
-    public func drawContour(level: Double, on canvas: Canvas, axes: Axes, lineWidth: Double = 1.5) {
+    /// Draws the line `value == contourLevel` (marching squares on the samples), 2 px wide
+    /// times the scale, clipped to the panel; nothing without a level.
+    public func drawContour(on canvas: Canvas, axes: Axes) {
+        guard let level = contourLevel else { return }
         let outerClip = canvas.clip(to: axes.plotRect)
-        defer { canvas.restoreClip(outerClip) }
+        defer { canvas.clip(to: outerClip) }
         let dx = (xlim.upperBound - xlim.lowerBound) / Double(columns)
         let dy = (ylim.upperBound - ylim.lowerBound) / Double(rows)
+        let thickness = 2 * Double(axes.scale)
         func pixel(_ gx: Double, _ gy: Double) -> (x: Double, y: Double) {
             axes.pixel(x: xlim.lowerBound + (gx + 0.5) * dx, y: ylim.lowerBound + (gy + 0.5) * dy)
         }
         for s in Contour.segments(values: values, columns: columns, rows: rows, level: level) {
-            let a = pixel(s.x0, s.y0), b = pixel(s.x1, s.y1)
-            canvas.line(x0: a.x, y0: a.y, x1: b.x, y1: b.y, color: contourColor, thickness: lineWidth * Double(axes.scale))
+            canvas.polyline([pixel(s.x0, s.y0), pixel(s.x1, s.y1)], color: contourColor, thickness: thickness)
         }
     }
 
@@ -122,13 +123,14 @@ public struct Heatmap: Sendable {
         let tickSize = 11 * s
         for v in [lo, (lo + hi) / 2, hi] {
             let py = y(v)
-            canvas.line(x0: Double(bar.x1), y0: py, x1: Double(bar.x1) + 4 * s, y1: py, color: .ggplotText, thickness: s)
+            canvas.polyline([(Double(bar.x1), py), (Double(bar.x1) + 4 * s, py)], color: .ggplotText, thickness: s)
             canvas.text(Heatmap.format(v, span: hi - lo), x: Double(bar.x1) + 6 * s, y: py, size: tickSize,
                         color: .ggplotText, anchor: .middleLeft)
         }
         if let level = contourLevel {
             let py = y(level)
-            canvas.line(x0: Double(bar.x0) - 3 * s, y0: py, x1: Double(bar.x1) + 1, y1: py, color: contourColor, thickness: 2 * s)
+            canvas.polyline([(Double(bar.x0) - 3 * s, py), (Double(bar.x1) + 1, py)], color: contourColor,
+                            thickness: 2 * s)
         }
         canvas.text(label, x: Double(rect.x1), y: Double(bar.y0 + bar.y1) / 2, size: 12 * s, color: .ink,
                     anchor: .bottomCenter, vertical: true)

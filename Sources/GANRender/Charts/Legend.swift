@@ -1,11 +1,11 @@
 /// A boxed legend drawn inside a corner of a plot panel: one row per series with its marker
 /// or line sample and its name.
 struct Legend {
-    /// What a row shows before its label.
+    /// What a row shows before its label; lines are 2 px wide (times the scale).
     enum Glyph {
         case marker(MarkerKind, size: Double, thickness: Double)
-        case line(thickness: Double)
-        case dashedLine(thickness: Double)
+        case line
+        case dashedLine
         case box
     }
 
@@ -71,13 +71,13 @@ struct Legend {
             case let .marker(kind, size, thickness):
                 canvas.marker(kind, x: gx + m.glyphWidth / 2, y: cy, size: max(size * 1.4, 7 * m.s),
                               color: entry.color, thickness: thickness)
-            case let .line(thickness):
-                canvas.line(x0: gx, y0: cy, x1: gx + m.glyphWidth, y1: cy, color: entry.color, thickness: thickness)
-            case let .dashedLine(thickness):
+            case .line:
+                canvas.polyline([(gx, cy), (gx + m.glyphWidth, cy)], color: entry.color, thickness: 2 * m.s)
+            case .dashedLine:
                 let half = m.glyphWidth / 2 - 2 * m.s
-                canvas.line(x0: gx, y0: cy, x1: gx + half, y1: cy, color: entry.color, thickness: thickness)
-                canvas.line(x0: gx + m.glyphWidth - half, y0: cy, x1: gx + m.glyphWidth, y1: cy,
-                            color: entry.color, thickness: thickness)
+                canvas.polyline([(gx, cy), (gx + half, cy)], color: entry.color, thickness: 2 * m.s)
+                canvas.polyline([(gx + m.glyphWidth - half, cy), (gx + m.glyphWidth, cy)], color: entry.color,
+                                thickness: 2 * m.s)
             case .box:
                 let h = Int((5 * m.s).rounded())
                 canvas.fillRect(x0: Int(gx + m.glyphWidth / 2) - h, y0: Int(cy) - h,

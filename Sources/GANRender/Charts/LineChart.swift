@@ -58,19 +58,15 @@ public struct LineChart: Sendable {
     /// charts stacked in a column share the largest of their ``layout()``s' left edges.
     public var minimumPlotLeft: Int = 0
 
-    /// Creates a chart.
+    /// Creates a chart; its size and scale are set through ``width``, ``height`` and ``scale``.
     public init(series: [LineSeries] = [], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
-                width: Int = 800, height: Int = 400, yRange: ClosedRange<Double>? = nil, logY: Bool = false,
-                scale: Int = 1) {
+                yRange: ClosedRange<Double>? = nil, logY: Bool = false) {
         self.series = series
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
-        self.width = width
-        self.height = height
         self.yRange = yRange
         self.logY = logY
-        self.scale = scale
     }
 
     /// The axes ``render()`` draws: where the plot area lies in the chart, and its ticks.
@@ -100,12 +96,11 @@ public struct LineChart: Sendable {
         }
         if let markerX, axes.xlim.contains(markerX) {
             let px = axes.pixel(x: markerX, y: axes.ylim.lowerBound).x
-            canvas.line(x0: px, y0: Double(r.y0), x1: px, y1: Double(r.y1), color: .ink, thickness: 1.5 * Double(s))
+            canvas.polyline([(px, Double(r.y0)), (px, Double(r.y1))], color: .ink, thickness: 1.5 * Double(s))
         }
-        canvas.restoreClip(outerClip)
+        canvas.clip(to: outerClip)
         Legend(entries: series.filter { !$0.name.isEmpty }.map {
-            Legend.Entry(label: $0.name, color: $0.color,
-                         glyph: $0.dashed ? .dashedLine(thickness: 2 * Double(s)) : .line(thickness: 2 * Double(s)))
+            Legend.Entry(label: $0.name, color: $0.color, glyph: $0.dashed ? .dashedLine : .line)
         }).draw(on: canvas, panel: r, scale: s, avoiding: drawn)
         return canvas
     }

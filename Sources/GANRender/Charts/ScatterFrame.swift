@@ -56,16 +56,14 @@ public struct ScatterFrame: Sendable {
     /// a layer such as a heatmap has been drawn on the panel already.
     public var drawsAxes: Bool = true
 
-    /// Creates a frame; every parameter but `series` has the seed's default.
+    /// Creates a frame; every parameter but `series` has the seed's default, and so have
+    /// ``width``, ``height`` and ``scale``.
     public init(series: [ScatterSeries] = [], title: String? = nil, xlim: ClosedRange<Double> = -3...3,
-                ylim: ClosedRange<Double> = -4...4, width: Int = 800, height: Int = 600, scale: Int = 1) {
+                ylim: ClosedRange<Double> = -4...4) {
         self.series = series
         self.title = title
         self.xlim = xlim
         self.ylim = ylim
-        self.width = width
-        self.height = height
-        self.scale = scale
     }
 
     /// The axes this frame draws on a `width·scale` × `height·scale` canvas.
@@ -99,7 +97,7 @@ public struct ScatterFrame: Sendable {
                 canvas.stamp(stamp, x: Int(q.x.rounded()), y: Int(q.y.rounded()))
             }
         }
-        canvas.restoreClip(outerClip)
+        canvas.clip(to: outerClip)
         Legend(entries: series.filter { !$0.name.isEmpty }.map {
             Legend.Entry(label: $0.name, color: $0.color.withAlpha($0.alpha),
                          glyph: .marker($0.marker, size: $0.size * s, thickness: max(1, $0.size / 5) * s))

@@ -16,8 +16,9 @@ extension HTMLIndex {
     /// The note under the page heading while a run is in progress.
     var liveNote: String {
         guard let refresh = refreshSeconds else { return "" }
+        let seconds = refresh == refresh.rounded() ? String(Int(refresh)) : String(format: "%.1f", refresh)
         return "<p class=\"live-note\" id=\"live-note\">Training in progress: this page updates itself every "
-            + "\(Self.number(refresh)) s until the run ends.</p>\n"
+            + "\(seconds) s until the run ends.</p>\n"
     }
 
     /// The latest frame, a progress bar and the figures of a running model.
@@ -93,9 +94,5 @@ extension HTMLIndex {
         if t < 60 { return "\(t) s" }
         if t < 3600 { return String(format: "%d min %02d s", t / 60, t % 60) }
         return String(format: "%d h %02d min", t / 3600, (t % 3600) / 60)
-    }
-
-    static func number(_ x: Double) -> String {
-        x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x)
     }
 }

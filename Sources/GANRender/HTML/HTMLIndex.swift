@@ -56,39 +56,26 @@ public struct HTMLIndex: Sendable {
         /// Relative path of the training animation, if any.
         public var gif: String?
         /// Saved frames, shown in the order given.
-        public var frames: [FrameLink]
+        public var frames: [FrameLink] = []
         /// Charts (losses, metrics).
-        public var charts: [Link]
+        public var charts: [Link] = []
         /// Run configuration.
-        public var config: [KeyValue]
+        public var config: [KeyValue] = []
         /// Final results.
-        public var summary: [KeyValue]
+        public var summary: [KeyValue] = []
         /// Every file of the run.
-        public var files: [Link]
+        public var files: [Link] = []
         /// Outcome, e.g. "finished" or "diverged at step 1234".
         public var status: String?
         /// Further tables (e.g. final metrics), shown before configuration and summary.
-        public var tables: [Table]
+        public var tables: [Table] = []
         /// The run is in progress: its latest frame and progress (see `HTMLIndex+Live.swift`).
         public var live: LiveStatus?
         /// What went wrong in the run, if anything (`nil`: no diagnosis to show).
         public var diagnosis: Diagnosis?
 
-        /// Creates a model section; everything but the name is optional.
-        public init(name: String, gif: String? = nil, frames: [FrameLink] = [], charts: [Link] = [],
-                    config: [KeyValue] = [], summary: [KeyValue] = [], files: [Link] = [], status: String? = nil,
-                    tables: [Table] = [], live: LiveStatus? = nil) {
-            self.name = name
-            self.gif = gif
-            self.frames = frames
-            self.charts = charts
-            self.config = config
-            self.summary = summary
-            self.files = files
-            self.status = status
-            self.tables = tables
-            self.live = live
-        }
+        /// An empty section named `name`; the rest is set through the properties.
+        public init(name: String) { self.name = name }
     }
 
     /// A run's diagnosis panel: each condition with its frame, and a note (healthy, or

@@ -16,15 +16,15 @@ public struct LiveStatus: Codable, Equatable, Sendable {
     /// Estimated seconds left at the current speed (`nil` before the first measurement).
     public var etaSeconds: Double?
     /// Wall-clock time of this update, seconds since 1970.
-    public var updated: Double
+    public var updated: Double = 0
     /// The step of the latest frame in `live.png`.
-    public var frameStep: Int
+    public var frameStep = 0
     /// D's last recorded loss.
     public var dLoss: Double
     /// G's last recorded loss.
     public var gLoss: Double
     /// Seconds between page refreshes the writer recommends (also from file://).
-    public var refreshSeconds: Double
+    public var refreshSeconds: Double = 1
     /// The latest frame's path relative to the report (not in `live.json`).
     public var framePath = ""
 
@@ -35,8 +35,8 @@ public struct LiveStatus: Codable, Equatable, Sendable {
 
     /// A running state; `updated`, `frameStep` and `refreshSeconds` are the writer's to set.
     public init(step: Int, total: Int, seconds: Double, stepsPerSecond: Double, etaSeconds: Double?,
-                dLoss: Double, gLoss: Double, updated: Double = 0, frameStep: Int = 0, refreshSeconds: Double = 1) {
+                dLoss: Double, gLoss: Double) {
         (self.step, self.total, self.seconds, self.stepsPerSecond, self.etaSeconds) = (step, total, seconds, stepsPerSecond, etaSeconds)
-        (self.dLoss, self.gLoss, self.updated, self.frameStep, self.refreshSeconds) = (dLoss, gLoss, updated, frameStep, refreshSeconds)
+        (self.dLoss, self.gLoss) = (dLoss, gLoss)
     }
 }

@@ -10,10 +10,8 @@ public struct HeatmapLayer: FrameLayer {
     /// Draws the raster, the grid over it and the colour bar; nothing without ``FrameContext/field``.
     public func draw(on canvas: Canvas, context: FrameContext) {
         guard let map = context.field else { return }
-        var raster = map
-        raster.contourLevel = nil
         let axes = context.axes
-        raster.draw(on: canvas, axes: axes, lineWidth: 2)
+        map.draw(on: canvas, axes: axes)
         // White grid lines at half opacity over the raster, so positions stay readable.
         let r = axes.plotRect, s = axes.scale, c = Color.white.withAlpha(0.5)
         for v in axes.xTicks {
@@ -35,8 +33,7 @@ public struct ContourLayer: FrameLayer {
 
     /// Draws the field's contour level, 2 px wide (times the scale).
     public func draw(on canvas: Canvas, context: FrameContext) {
-        guard let map = context.field, let level = map.contourLevel else { return }
-        map.drawContour(level: level, on: canvas, axes: context.axes, lineWidth: 2)
+        context.field?.drawContour(on: canvas, axes: context.axes)
     }
 }
 

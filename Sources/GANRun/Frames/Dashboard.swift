@@ -49,7 +49,7 @@ extension LayeredFramePainter {
         let outerClip = canvas.clip(to: m)
         draw(on: canvas, axes: axes(in: m, step: step), barRight: m.x1, step: step, generated: generated,
              trainer: trainer, map: field ?? probedField(trainer))
-        canvas.restoreClip(outerClip)
+        canvas.clip(to: outerClip)
         let chartRegions = [regions.losses, regions.metric]
         var charts = zip([lossChart(), metricChart(step: step)], chartRegions).map { chart($0, fitting: $1, at: step) }
         // One left edge for both plot areas, so their step axes and markers line up.

@@ -55,7 +55,7 @@ public struct ManifoldMesh: FrameLayer {
             axes.pixel(x: Double(p[2 * (j * n + i)]), y: Double(p[2 * (j * n + i) + 1]))
         }
         let outerClip = canvas.clip(to: r)
-        defer { canvas.restoreClip(outerClip) }
+        defer { canvas.clip(to: outerClip) }
         // Latent mass of each cell (normal: the product of 1-D densities at the cell centre).
         let half = Self.halfWidth(latent), h = 2 * half / Double(n - 1)
         var cells: [(quad: [(x: Double, y: Double)], shade: Double)] = []
