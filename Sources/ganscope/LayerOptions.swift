@@ -4,7 +4,7 @@ import GANRun
 /// What each frame shows (docs/visual-layers.md). Each is the snake_case config key in kebab case.
 struct LayerOptions: ParsableArguments, Encodable {
     @Option(help: ArgumentHelp("Frame layers, comma-separated: \(FrameLayerName.acceptedList). (default: samples)", valueName: "list"),
-            transform: { try FrameLayerName.parseList($0) })
+            transform: { try ListParsing.names($0, field: "layers") })
     var layers: [FrameLayerName]?
     @Option(help: "Grid samples per axis of the discriminator heatmap and contour, 8–512. (default: 128)")
     var heatmapRes: Int?

@@ -25,7 +25,7 @@ struct RunControlOptions: ParsableArguments {
     /// The control for the run, with `live`'s outputs; the stop request comes from SIGINT/SIGTERM.
     func control(live: LiveOptions) throws -> RunControl {
         var c = RunControl(existing: resume ? .resume : overwrite ? .overwrite : .refuse, checkpointFrequency: checkpointFreq)
-        if let stopOn { c.stopOn = try ListParsing.diagnosisKinds(stopOn, field: "stop_on") }
+        if let stopOn { c.stopOn = Set(try ListParsing.names(stopOn, field: "stop_on")) }
         (c.liveFrequency, c.liveGIF) = (live.liveFreq, live.liveGIF)
         return c
     }

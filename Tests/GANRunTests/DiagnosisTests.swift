@@ -234,10 +234,11 @@ struct DiagnosisTests {
     }
 
     @Test func stopOnParsesKindsAndNamesTheAcceptedOnes() throws {
-        #expect(try ListParsing.diagnosisKinds("dead_discriminator, mode_collapse", field: "stop_on") == [.deadDiscriminator, .modeCollapse])
-        #expect(throws: RunError.self) { try ListParsing.diagnosisKinds("dead_d", field: "stop_on") }
+        #expect(try ListParsing.names("dead_discriminator, mode_collapse, dead_discriminator", field: "stop_on") == [Diagnosis.Kind.deadDiscriminator, .modeCollapse])
+        #expect(throws: RunError.self) { let _: [Diagnosis.Kind] = try ListParsing.names("dead_d", field: "stop_on") }
         do {
-            _ = try ListParsing.diagnosisKinds("dead_d", field: "stop_on")
+            let _: [Diagnosis.Kind] = try ListParsing.names("dead_d", field: "stop_on")
+            Issue.record("accepted an unknown kind")
         } catch {
             #expect("\(error)".contains("stop_on") && "\(error)".contains("mode_hopping"))
         }

@@ -158,11 +158,11 @@ struct FrameLayerTests {
     }
 
     @Test func layerListParsing() throws {
-        #expect(try FrameLayerName.parseList("samples,heatmap, contour") == [.samples, .heatmap, .contour])
-        #expect(try FrameLayerName.parseList("arrows,arrows") == [.arrows])
-        #expect(throws: RunError.self) { try FrameLayerName.parseList("samples,bogus") }
+        #expect(try ListParsing.names("samples,heatmap, contour", field: "layers") == [FrameLayerName.samples, .heatmap, .contour])
+        #expect(try ListParsing.names("arrows,arrows", field: "layers") == [FrameLayerName.arrows])
+        #expect(throws: RunError.self) { let _: [FrameLayerName] = try ListParsing.names("samples,bogus", field: "layers") }
         do {
-            _ = try FrameLayerName.parseList("heatmpa")
+            let _: [FrameLayerName] = try ListParsing.names("heatmpa", field: "layers")
             Issue.record("accepted an unknown layer")
         } catch let e as RunError {
             #expect(e.description.contains("heatmpa") && e.description.contains(FrameLayerName.acceptedList))

@@ -34,14 +34,19 @@ public enum ListParsing {
         return v[0]...v[1]
     }
 
-    /// Parses comma-separated diagnosis kinds, e.g. `dead_discriminator,mode_collapse`.
-    public static func diagnosisKinds(_ text: String, field: String) throws -> Set<Diagnosis.Kind> {
-        Set(try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
-            guard let k = Diagnosis.Kind(rawValue: part.trimmingCharacters(in: .whitespaces)) else {
-                throw RunError.invalid(field: field, value: text, accepted: "comma-separated kinds from: "
-                                       + Diagnosis.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+    /// Parses comma-separated case names of `T`, e.g. `samples,heatmap` (layers) or
+    /// `dead_discriminator,mode_collapse` (diagnosis kinds): first-seen order, repeats dropped.
+    public static func names<T>(_ text: String, field: String) throws -> [T]
+    where T: CaseIterable & RawRepresentable & Equatable, T.RawValue == String {
+        var out: [T] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = part.trimmingCharacters(in: .whitespaces)
+            guard let value = T(rawValue: name) else {
+                throw RunError.invalid(field: field, value: name.isEmpty ? "(empty)" : name, accepted:
+                    "a comma-separated list of: " + T.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            return k
-        })
+            if !out.contains(value) { out.append(value) }
+        }
+        return out
     }
 }

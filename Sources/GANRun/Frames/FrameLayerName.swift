@@ -1,5 +1,3 @@
-import Foundation
-
 /// The built-in layers of a training frame (`--layers`, config key `layers`; docs/visual-layers.md).
 /// Each but `density` (a panel of the dashboard) is drawn by a ``FrameLayer``.
 public enum FrameLayerName: String, CaseIterable, Codable, Sendable {
@@ -16,17 +14,4 @@ public enum FrameLayerName: String, CaseIterable, Codable, Sendable {
     /// The discriminator's decision boundary: D = 0.5, or a critic's median level.
     case contour
 
-    /// Parses a comma-separated list such as `samples,heatmap`; order (layers are drawn in a
-    /// fixed order) and duplicates do not matter.
-    public static func parseList(_ text: String, field: String = "layers") throws -> [FrameLayerName] {
-        var out: [FrameLayerName] = []
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let name = part.trimmingCharacters(in: .whitespaces)
-            guard let layer = FrameLayerName(rawValue: name) else {
-                throw RunError.invalid(field: field, value: name.isEmpty ? "(empty)" : name, accepted: "a comma-separated list of: \(acceptedList)")
-            }
-            if !out.contains(layer) { out.append(layer) }
-        }
-        return out
-    }
 }
