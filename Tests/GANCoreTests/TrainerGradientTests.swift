@@ -40,7 +40,7 @@ struct TrainerGradientTests {
     }
 
     static func replay(_ o: GANObjective, seed: UInt64) -> Replay {
-        let t = Trainer(settings: settings(o, seed: seed), data: .seed)
+        let t = Trainer(settings: settings(o, seed: seed), data: GaussianMixture.seed)
         // Biases start at zero, which puts a hidden unit exactly on its kink whenever every
         // unit feeding it is inactive; random biases make the step a generic point.
         var biasRNG = RNG(seed: seed).derived(99)
