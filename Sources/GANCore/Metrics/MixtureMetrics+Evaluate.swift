@@ -35,10 +35,12 @@ extension MixtureMetrics {
         if let v = TwoSampleDistances.trivialValue(samples, reference) {
             d = (v, v, v)
         } else {
-            let x = _Points(interleaved: samples), y = _Points(interleaved: reference).thinned(to: distanceMaxReference)
-            d = (TwoSampleDistances.energy(x, y),
-                 TwoSampleDistances.slicedWasserstein(x, y, projections: options.slicedProjections),
-                 TwoSampleDistances.mmdRBF(x, y, bandwidth: options.mmdBandwidth, maxPoints: options.mmdMaxPoints))
+            let n = reference.count / 2, m = Swift.min(n, distanceMaxReference)   // the points ⌊i·n/m⌋
+            let y: [Float] = (0..<m).map { 2 * ($0 * n / m) }.flatMap { [reference[$0], reference[$0 + 1]] }
+            d = (TwoSampleDistances.energy(samples, y),
+                 TwoSampleDistances.slicedWasserstein(samples, y, projections: options.slicedProjections),
+                 TwoSampleDistances.mmdRBF(samples, y, bandwidth: options.mmdBandwidth,
+                                           maxPoints: options.mmdMaxPoints))
         }
         return MixtureMetrics(nSamples: samples.count / 2, modesCaptured: 0, highQualityFraction: .nan, reverseKL: .nan,
                               inceptionScore: .nan, meanLogLikelihood: .nan, energyDistance: d.energy,
