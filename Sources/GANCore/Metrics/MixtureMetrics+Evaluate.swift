@@ -11,18 +11,15 @@ extension MixtureMetrics {
                                 options: MetricsOptions = .init()) -> MixtureMetrics {
         let s = _MixtureScan(samples: samples, table: _MixtureTable(mixture),
                              highQualityThreshold: options.highQualityThreshold)
-        let histogram = s.nearestCounts.map { Double($0) / Double(s.n) }
-        let distances = evaluate(samples: samples, reference: reference, options: options)
         let defined = s.n > 0 && s.allFinite
-        return MixtureMetrics(
-            nSamples: s.n,
-            modesCaptured: s.highQualityCounts.filter { $0 >= options.minCountPerMode }.count,
-            highQualityFraction: Double(s.highQualityCounts.reduce(0, +)) / Double(s.n),
-            reverseKL: reverseKL(histogram: histogram, weights: mixture.weights),
-            inceptionScore: defined ? inceptionScore(s) : .nan,
-            meanLogLikelihood: defined ? s.sumLogDensity / Double(s.n) : .nan,
-            energyDistance: distances.energyDistance, slicedWasserstein: distances.slicedWasserstein,
-            mmdRBF: distances.mmdRBF, modeHistogram: histogram, manifold: distances.manifold)
+        var m = evaluate(samples: samples, reference: reference, options: options)
+        m.modeHistogram = s.nearestCounts.map { Double($0) / Double(s.n) }
+        m.modesCaptured = s.highQualityCounts.filter { $0 >= options.minCountPerMode }.count
+        m.highQualityFraction = Double(s.highQualityCounts.reduce(0, +)) / Double(s.n)
+        m.reverseKL = reverseKL(histogram: m.modeHistogram, weights: mixture.weights)
+        m.inceptionScore = defined ? inceptionScore(s) : .nan
+        m.meanLogLikelihood = defined ? s.sumLogDensity / Double(s.n) : .nan
+        return m
     }
 
     /// At most this many reference points, evenly spread, enter energy distance and sliced

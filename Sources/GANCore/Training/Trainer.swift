@@ -64,10 +64,11 @@ public final class Trainer {
                 initialization: s.weightInit, initStd: s.initStd, rng: &initRNG)
         }
         self.discriminators = discriminators
+        let dRate = s.discriminatorLearningRate ?? s.learningRate
         generatorOptimizer = s.optimizer.make(parameterCount: generator.parameterCount,
-                                              learningRate: s.effectiveGeneratorLearningRate, settings: s)
+                                              learningRate: s.generatorLearningRate ?? s.learningRate, settings: s)
         discriminatorOptimizers = discriminators.map {
-            s.optimizer.make(parameterCount: $0.parameterCount, learningRate: s.effectiveDiscriminatorLearningRate, settings: s)
+            s.optimizer.make(parameterCount: $0.parameterCount, learningRate: dRate, settings: s)
         }
         rng = initRNG.derived(1)
         z = FloatBuffer(count: b * s.numZ)
@@ -86,7 +87,7 @@ public final class Trainer {
         penalties = penalized ? discriminators.map { InputGradientPenalty(network: $0, maxBatch: b / s.pack) } : []
         lookAheadSaves = s.unrolledSteps == 0 ? [] : discriminators.map {
             (FloatBuffer(count: $0.parameterCount),
-             s.optimizer.make(parameterCount: $0.parameterCount, learningRate: s.effectiveDiscriminatorLearningRate, settings: s))
+             s.optimizer.make(parameterCount: $0.parameterCount, learningRate: dRate, settings: s))
         }
     }
 
