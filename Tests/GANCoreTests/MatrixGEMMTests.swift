@@ -103,7 +103,7 @@ struct MatrixGEMMTests {
         let bigC = FloatBuffer(count: 9 * 4)
         bigC.fill(-7)
         let cView = bigC.matrix(rows: 9, cols: 4).rows(from: 3, count: m)
-        Matrix.gemm(a, bView, into: cView, transposeA: transposeA, beta: 0)
+        Matrix.gemm(a, bView, into: cView, transposeA: transposeA, alpha: 1, beta: 0)
         let expected = Self.naive(aArr, aRows: transposeA ? k : m, aCols: transposeA ? m : k,
                                   bArr, bRows: 3, bCols: 4, [Float](repeating: 0, count: m * 4),
                                   transposeA: transposeA, transposeB: false, alpha: 1, beta: 0)

@@ -32,9 +32,10 @@ public struct Matrix {
         return Matrix(rows: n, cols: cols, data: data + start * cols)
     }
 
-    /// C ← op(A) · op(B) + beta · C: op(A) `[m, k]`, op(B) `[k, n]`, C `[m, n]`.
+    /// C ← alpha · op(A) · op(B) + beta · C: op(A) `[m, k]`, op(B) `[k, n]`, C `[m, n]`.
     public static func gemm(_ a: Matrix, _ b: Matrix, into c: Matrix,
-                            transposeA: Bool = false, transposeB: Bool = false, beta: Float = 0) {
+                            transposeA: Bool = false, transposeB: Bool = false,
+                            alpha: Float = 1, beta: Float = 0) {
         let m = transposeA ? a.cols : a.rows
         let k = transposeA ? a.rows : a.cols
         let kb = transposeB ? b.cols : b.rows
@@ -45,7 +46,7 @@ public struct Matrix {
         cblas_sgemm(CblasRowMajor,
                     transposeA ? CblasTrans : CblasNoTrans,
                     transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), 1,
+                    Int32(m), Int32(n), Int32(k), alpha,
                     a.data, Int32(a.cols), b.data, Int32(b.cols), beta, c.data, Int32(c.cols))
     }
 }
