@@ -28,21 +28,21 @@ extension MixtureMetrics {
 
     /// The distances and ``ManifoldMetrics`` of `samples` to `reference` only; the histogram empty.
     public static func evaluate(samples: [Float], reference: [Float], options: MetricsOptions = .init()) -> MixtureMetrics {
-        let d: (energy: Double, sw: Double, mmd: Double)
+        var result = MixtureMetrics()
+        result.nSamples = samples.count / 2
         if let v = TwoSampleDistances.trivialValue(samples, reference) {
-            d = (v, v, v)
+            (result.energyDistance, result.slicedWasserstein, result.mmdRBF) = (v, v, v)
         } else {
             let n = reference.count / 2, m = Swift.min(n, distanceMaxReference)   // the points ⌊i·n/m⌋
             let y: [Float] = (0..<m).map { 2 * ($0 * n / m) }.flatMap { [reference[$0], reference[$0 + 1]] }
-            d = (TwoSampleDistances.energy(samples, y),
-                 TwoSampleDistances.slicedWasserstein(samples, y, projections: options.slicedProjections),
-                 TwoSampleDistances.mmdRBF(samples, y, bandwidth: options.mmdBandwidth,
-                                           maxPoints: options.mmdMaxPoints))
+            result.energyDistance = TwoSampleDistances.energy(samples, y)
+            result.slicedWasserstein = TwoSampleDistances.slicedWasserstein(samples, y,
+                                                                            projections: options.slicedProjections)
+            result.mmdRBF = TwoSampleDistances.mmdRBF(samples, y, bandwidth: options.mmdBandwidth,
+                                                      maxPoints: options.mmdMaxPoints)
         }
-        return MixtureMetrics(nSamples: samples.count / 2, modesCaptured: 0, highQualityFraction: .nan, reverseKL: .nan,
-                              inceptionScore: .nan, meanLogLikelihood: .nan, energyDistance: d.energy,
-                              slicedWasserstein: d.sw, mmdRBF: d.mmd, modeHistogram: [],
-                              manifold: ManifoldMetrics.evaluate(real: reference, generated: samples))
+        result.manifold = ManifoldMetrics.evaluate(real: reference, generated: samples)
+        return result
     }
 
     /// KL(q ‖ π) = Σ_{k : q_k > 0} q_k log(q_k / π_k) (0·log 0 = 0): +∞ when some q_k > 0 has

@@ -17,7 +17,7 @@ public struct TrainingSettings: Sendable, Equatable, Codable {
     public var discriminatorHiddenSize: Int? = nil
     /// D's hidden layers (`nil`: ``hiddenLayers``).
     public var discriminatorHiddenLayers: Int? = nil
-    /// Hidden activation of G and of D.
+    /// Hidden activation of G.
     public var generatorActivation: Activation = .relu
     /// Hidden activation of D.
     public var discriminatorActivation: Activation = .relu
