@@ -15,7 +15,7 @@ struct DataDistributionTests {
         // Binomial standard deviation √(0.75·0.25/40000) ≈ 0.0022: 0.01 is 4.6 of them.
         #expect(abs(Double(right) / 40_000 - 0.75) < 0.01, "\(right)")
         #expect(p.indices.allSatisfy { $0 % 2 == 0 ? abs(p[$0]) <= 2 : abs(p[$0]) <= 1 })
-        #expect(d.bounds.x == -2...2 && d.bounds.y == -1...1)
+        #expect(d.pixelSize == 2 && Double(d.width) * d.pixelSize == 4 && Double(d.height) * d.pixelSize == 2)
     }
 
     /// The probability the alias table gives each pixel, (keep_k + Σ_{slots j aliasing it}

@@ -27,8 +27,8 @@ struct FusedStepTests {
     /// Runs `steps` steps of a fused and a plain trainer built alike, on `runner`, and
     /// checks every loss and, at the end, every parameter and optimizer moment.
     static func compare(_ s: TrainingSettings, steps: Int = 12, runner: ParallelRunner?) {
-        let fused = ParallelRunner.withShared(runner) { Trainer(settings: s, data: .seed) }
-        let plain = ParallelRunner.withShared(runner) { Trainer(settings: s, data: .seed) }
+        let fused = ParallelRunner.withShared(runner) { Trainer(settings: s, data: GaussianMixture.seed) }
+        let plain = ParallelRunner.withShared(runner) { Trainer(settings: s, data: GaussianMixture.seed) }
         #expect(fused.fusedStep)
         plain.fusedStep = false
         for step in 0..<steps {
@@ -45,7 +45,7 @@ struct FusedStepTests {
             #expect(fa.t == pa.t && fa.m.array == pa.m.array && fa.v.array == pa.v.array)
         }
         // The networks moved: the comparison is not between two idle trainers.
-        let start = Trainer(settings: s, data: .seed)
+        let start = Trainer(settings: s, data: GaussianMixture.seed)
         #expect(start.generator.parameters.array != fused.generator.parameters.array)
     }
 
@@ -78,9 +78,9 @@ struct FusedStepTests {
     @Test func plainStepWhereFusingDoesNotApply() {
         var s = Self.settings(.nsgan, batch: 256, numZ: 8)
         s.pack = 2
-        #expect(!Trainer(settings: s, data: .seed).fusedStep)
+        #expect(!Trainer(settings: s, data: GaussianMixture.seed).fusedStep)
         let d2 = Self.settings(.d2gan, batch: 256, numZ: 8)
-        #expect(!Trainer(settings: d2, data: .seed).fusedStep)
+        #expect(!Trainer(settings: d2, data: GaussianMixture.seed).fusedStep)
     }
 
     /// The per-row loss functions give the whole-batch ones' gradients and, summed, their
@@ -153,8 +153,9 @@ struct FusedStepTests {
         #expect(DiscriminatorBatchLayout.matching(count: 128, rowBlocks: 1) == DiscriminatorBatchLayout(count: 128))
         // The trainer arranges D's batch by D's blocks where it can (one D, no packing).
         var s = Self.settings(.nsgan, batch: 256, numZ: 8)
-        #expect(Trainer(settings: s, data: .seed).dRows == DiscriminatorBatchLayout(count: 256, blocks: MLP.rowBlocks))
+        let blocked = Trainer(settings: s, data: GaussianMixture.seed).dRows
+        #expect(blocked == DiscriminatorBatchLayout(count: 256, blocks: MLP.rowBlocks))
         s.pack = 2
-        #expect(Trainer(settings: s, data: .seed).dRows == DiscriminatorBatchLayout(count: 128))
+        #expect(Trainer(settings: s, data: GaussianMixture.seed).dRows == DiscriminatorBatchLayout(count: 128))
     }
 }

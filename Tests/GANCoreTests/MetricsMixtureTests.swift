@@ -203,20 +203,22 @@ struct MetricsDensityTests {
         }
     }
 
-    @Test("posterior sums to 1 and stays finite far from every mode")
-    func posterior() {
+    @Test("posteriors stay exact far from every mode: log density and inception score")
+    func farFromEveryMode() {
         let g = GaussianMixture.ring8
         for (x, y) in [(0.1, 1.9), (1.0, 1.0), (0.0, 0.0), (1e3, 0.0), (-1e3, 1e3), (1e6, -3e5)] {
-            let p = g.posterior(x: x, y: y)
-            #expect(p.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= 1 })
-            #expect(abs(p.reduce(0, +) - 1) < 1e-12)
             #expect(g.logDensity(x: x, y: y).isFinite)
         }
-        // At (1000, 0) the component at (2, 0) (k = 2, θ = π/2) dominates by e^(~1e5).
-        #expect(g.posterior(x: 1e3, y: 0)[2] == 1)
+        // At (±1000, 0) the components at (±2, 0) (k = 2 and 6) dominate by e^(~1e5): one-hot
+        // posteriors on two modes, so IS = exp(log 2 − 0) = 2.
+        let far = MixtureMetrics.evaluate(samples: [1e3, 0, -1e3, 0], mixture: g, reference: [])
+        #expect(abs(far.inceptionScore - 2) < 1e-12)
+        // The centre of the ring has all 8 components equally likely (entropy log 8); with
+        // (1000, 0): p̂ = 1/16 on seven components and 9/16 on k = 2.
+        let centre = MixtureMetrics.evaluate(samples: [0, 0, 1e3, 0], mixture: g, reference: [])
+        let entropyOfMean = -7.0 / 16 * log(1.0 / 16) - 9.0 / 16 * log(9.0 / 16)
+        #expect(abs(centre.inceptionScore - exp(entropyOfMean - log(8.0) / 2)) < 1e-12)
         #expect(g.nearestComponent(x: 1e3, y: 0) == 2)
         #expect(g.nearestComponent(x: .nan, y: 0) == nil)
-        // Centre of the ring: all 8 components equally likely.
-        #expect(g.posterior(x: 0, y: 0).allSatisfy { abs($0 - 0.125) < 1e-12 })
     }
 }

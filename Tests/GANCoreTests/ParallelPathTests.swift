@@ -57,8 +57,8 @@ struct ParallelPathTests {
     @Test func trainerIsIdenticalWithAndWithoutWorkers() {
         var s = TrainingSettings()
         s.numZ = 16; s.hiddenSize = 32; s.batchSize = 256; s.learningRate = 1e-3
-        let serial = ParallelRunner.withShared(nil) { Trainer(settings: s, data: .seed) }
-        let parallel = ParallelRunner.withShared(Self.runner) { Trainer(settings: s, data: .seed) }
+        let serial = ParallelRunner.withShared(nil) { Trainer(settings: s, data: GaussianMixture.seed) }
+        let parallel = ParallelRunner.withShared(Self.runner) { Trainer(settings: s, data: GaussianMixture.seed) }
         for step in 0..<30 {
             let a = ParallelRunner.withShared(nil) { serial.step() }
             let b = ParallelRunner.withShared(Self.runner) { parallel.step() }

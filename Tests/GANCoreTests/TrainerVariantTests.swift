@@ -17,7 +17,7 @@ struct TrainerVariantTests {
     @Test func wganClipsEveryCriticParameter() {
         var s = Self.small(.wgan)
         s.initStd = 0.5; s.clip = 0.05; s.nCritic = 3
-        let t = Trainer(settings: s, data: .seed)
+        let t = Trainer(settings: s, data: GaussianMixture.seed)
         for _ in 0..<5 {
             t.step()
             let p = t.discriminator.parameters.array
@@ -33,7 +33,7 @@ struct TrainerVariantTests {
         s.pack = 4; s.generatorHiddenSize = 8; s.generatorHiddenLayers = 3; s.discriminatorHiddenLayers = 1
         s.generatorActivation = .tanh; s.discriminatorActivation = .leakyRelu
         s.generatorLearningRate = 1e-4; s.discriminatorLearningRate = 3e-3; s.optimizer = .rmsprop
-        let t = Trainer(settings: s, data: .seed)
+        let t = Trainer(settings: s, data: GaussianMixture.seed)
         #expect(t.generator.sizes == [4, 8, 8, 8, 2] && t.generator.hiddenActivation == .tanh)
         #expect(t.discriminators.count == 2)
         #expect(t.discriminators.allSatisfy { $0.sizes == [8, 16, 1] && $0.hiddenActivation == .leakyRelu })
@@ -61,7 +61,7 @@ struct TrainerVariantTests {
     func finiteRun(_ v: Variant) {
         var s = Self.small(v.objective)
         s.r1 = v.r1; s.r2 = v.r2; s.pack = v.pack; s.latent = v.latent; s.nCritic = 2
-        let a = Trainer(settings: s, data: .ring8), b = Trainer(settings: s, data: .ring8)
+        let a = Trainer(settings: s, data: GaussianMixture.ring8), b = Trainer(settings: s, data: GaussianMixture.ring8)
         for _ in 0..<300 {
             let la = a.step(), lb = b.step()
             #expect(la.dLoss.isFinite && la.gLoss.isFinite)
@@ -80,7 +80,7 @@ struct TrainerVariantTests {
     @Test func gradientPenaltyDrivesNormTowardsOne() {
         var s = Self.small(.wganGP)
         s.gpWeight = 10; s.initStd = 0.3; s.discriminatorLearningRate = 1e-2; s.generatorLearningRate = 1e-6
-        let t = Trainer(settings: s, data: .seed)
+        let t = Trainer(settings: s, data: GaussianMixture.seed)
         let x = FloatBuffer(count: 64 * 2)
         var rng = RNG(seed: 5)
         rng.fillNormal(x.base, count: x.count)

@@ -23,22 +23,22 @@ struct UnrolledGANTests {
     }
 
     static func adamState(_ t: Trainer) -> [Float] {
-        let a = t.discriminatorOptimizer as! Adam
+        let a = t.discriminatorOptimizers[0] as! Adam
         return a.m.array + a.v.array + [Float(a.t)]
     }
 
     @Test("G steps against D k updates ahead; D keeps only its own update", arguments: [GANObjective.nsgan, .wganGP])
     func unrolledStepMatchesLookAhead(_ o: GANObjective) {
-        let unrolled = Trainer(settings: Self.settings(unrolled: Self.k, nCritic: 1, o), data: .seed)
-        let ahead = Trainer(settings: Self.settings(unrolled: 0, nCritic: 1 + Self.k, o), data: .seed)
-        let plain = Trainer(settings: Self.settings(unrolled: 0, nCritic: 1, o), data: .seed)
+        let unrolled = Trainer(settings: Self.settings(unrolled: Self.k, nCritic: 1, o), data: GaussianMixture.seed)
+        let ahead = Trainer(settings: Self.settings(unrolled: 0, nCritic: 1 + Self.k, o), data: GaussianMixture.seed)
+        let plain = Trainer(settings: Self.settings(unrolled: 0, nCritic: 1, o), data: GaussianMixture.seed)
         for _ in 0..<3 {
             // Same start: G, D and the D optimizer of `unrolled` are copied into the others.
             for t in [ahead, plain] {
                 t.generator.parameters.copy(from: unrolled.generator.parameters)
                 t.generatorOptimizer.copyState(from: unrolled.generatorOptimizer)
                 t.discriminator.parameters.copy(from: unrolled.discriminator.parameters)
-                t.discriminatorOptimizer.copyState(from: unrolled.discriminatorOptimizer)
+                t.discriminatorOptimizers[0].copyState(from: unrolled.discriminatorOptimizers[0])
                 t.rng = unrolled.rng
             }
             let u = unrolled.step(), a = ahead.step(), p = plain.step()
@@ -54,8 +54,8 @@ struct UnrolledGANTests {
 
     @Test("G's gradient = ∂L_G/∂θ_G through the look-ahead D (finite differences)")
     func generatorGradientThroughLookAhead() {
-        let unrolled = Trainer(settings: Self.settings(unrolled: Self.k, nCritic: 1), data: .seed)
-        let ahead = Trainer(settings: Self.settings(unrolled: 0, nCritic: 1 + Self.k), data: .seed)
+        let unrolled = Trainer(settings: Self.settings(unrolled: Self.k, nCritic: 1), data: GaussianMixture.seed)
+        let ahead = Trainer(settings: Self.settings(unrolled: 0, nCritic: 1 + Self.k), data: GaussianMixture.seed)
         let g0 = unrolled.generator.parameters.array
         ahead.generator.parameters.copy(from: unrolled.generator.parameters)
         ahead.discriminator.parameters.copy(from: unrolled.discriminator.parameters)
@@ -78,12 +78,12 @@ struct UnrolledGANTests {
     func copyStateRestoresEveryOptimizer(_ kind: OptimizerKind) {
         var s = Self.settings(unrolled: 2, nCritic: 1)
         s.optimizer = kind
-        let unrolled = Trainer(settings: s, data: .seed)
+        let unrolled = Trainer(settings: s, data: GaussianMixture.seed)
         s.unrolledSteps = 0
-        let plain = Trainer(settings: s, data: .seed)
+        let plain = Trainer(settings: s, data: GaussianMixture.seed)
         for _ in 0..<2 {
             plain.discriminator.parameters.copy(from: unrolled.discriminator.parameters)
-            plain.discriminatorOptimizer.copyState(from: unrolled.discriminatorOptimizer)
+            plain.discriminatorOptimizers[0].copyState(from: unrolled.discriminatorOptimizers[0])
             plain.generator.parameters.copy(from: unrolled.generator.parameters)
             plain.rng = unrolled.rng
             unrolled.step(); plain.step()

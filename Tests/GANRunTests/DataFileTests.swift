@@ -175,7 +175,7 @@ struct DataFileTests {
         // Without known modes the mode rules are skipped, and the report says so.
         #expect(summary.diagnosisSkipped == [.modeCollapse, .modeDropping, .modeHopping])
         let real = try #require(summary.realDataMetrics)
-        #expect(real.precision > 0.8 && real.recall > 0.8 && real.coverage > 0.8, "\(real)")
+        #expect(real.manifold.precision > 0.8 && real.manifold.recall > 0.8 && real.manifold.coverage > 0.8, "\(real)")
         for name in ["distances", "precision_recall"] {
             #expect(FileManager.default.fileExists(atPath: l.metricChart(name)), "\(name)")
         }
@@ -230,7 +230,8 @@ struct DataFileTests {
         let cloud = try DataFile.points(path: data)
         let direct = SampleEvaluation(reference: cloud.points, target: cloud)
             .evaluate(points: try PointsCSV.read(path: samples))
-        #expect(object["precision"] as? Double == direct.precision && object["coverage"] as? Double == direct.coverage)
-        #expect(direct.precision == 1)   // every sample lies on the circle's points
+        #expect(object["precision"] as? Double == direct.manifold.precision)
+        #expect(object["coverage"] as? Double == direct.manifold.coverage)
+        #expect(direct.manifold.precision == 1)   // every sample lies on the circle's points
     }
 }

@@ -78,9 +78,11 @@ struct DiagnosisTests {
         generatorPointGradient: 0.2, outputSpread: 2, dLoss: 1.3, gLoss: 0.8)
 
     static func metrics(modes: Int, quality: Double = 0.9, histogram: [Double], distance: Double = 0.01) -> MixtureMetrics {
-        MixtureMetrics(nSamples: 2500, modesCaptured: modes, highQualityFraction: quality, reverseKL: 0,
-                       inceptionScore: 1, meanLogLikelihood: 0, energyDistance: distance, slicedWasserstein: 0,
-                       mmdRBF: 0, modeHistogram: histogram)
+        var m = MixtureMetrics()
+        (m.nSamples, m.modesCaptured, m.highQualityFraction, m.reverseKL) = (2500, modes, quality, 0)
+        (m.inceptionScore, m.meanLogLikelihood, m.energyDistance, m.slicedWasserstein) = (1, 0, distance, 0)
+        (m.mmdRBF, m.modeHistogram) = (0, histogram)
+        return m
     }
 
     static let even8 = [Double](repeating: 1.0 / 8, count: 8)

@@ -66,6 +66,8 @@ struct ExampleDataTests {
         } }
         #expect((try DataFile.load(path: csv.path) as? PointCloud)?.count == 2000)
         let picture = try #require(try DataFile.load(path: png.path) as? PixelDensity)
-        #expect(picture.bounds.x == -2...2 && abs(picture.bounds.y.upperBound - 1.6) < 1e-12)
+        // The longer side spans [−2, 2]: 160 pixels of 4/160, so the 128 rows span ±1.6.
+        #expect(Double(picture.width) * picture.pixelSize == 4)
+        #expect(abs(Double(picture.height) * picture.pixelSize / 2 - 1.6) < 1e-12)
     }
 }

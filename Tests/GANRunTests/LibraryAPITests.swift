@@ -39,7 +39,7 @@ struct LibraryAPITests {
 
     @Test("a custom objective trains exactly as the built-in it forwards to", arguments: [GANObjective.nsgan, .wganGP, .d2gan])
     func forwardingObjectiveMatchesBuiltin(_ o: GANObjective) {
-        let builtin = Trainer(settings: Self.settings(o), data: .ring8)
+        let builtin = Trainer(settings: Self.settings(o), data: GaussianMixture.ring8)
         let custom = Trainer(settings: Self.settings(.gan), data: GaussianMixture.ring8, objective: Forwarding(inner: o))
         #expect(custom.discriminators.count == o.discriminatorCount)
         for _ in 0..<5 {

@@ -48,12 +48,6 @@ public struct PixelDensity: TargetDistribution, Equatable {
         return slots
     }
 
-    /// The data range of the whole picture.
-    public var bounds: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
-        let hx = Double(width) * pixelSize / 2, hy = Double(height) * pixelSize / 2
-        return (-hx...hx, -hy...hy)
-    }
-
     public func sample(count: Int, rng: inout RNG, into out: UnsafeMutablePointer<Float>) {
         let w = Int32(width), halfW = Double(width) / 2, halfH = Double(height) / 2
         let n = Double(slots.count)

@@ -32,24 +32,3 @@ extension GaussianMixture: TargetDistribution {
     /// The mixture itself: every component is a mode.
     public var mixture: GaussianMixture? { self }
 }
-
-extension GaussianMixture {
-    /// VEEGAN's and PacGAN's ring: 8 modes on a circle of radius 1, std 0.01 (variance 1e-4).
-    public static let ring8VEEGAN = ring(modes: 8, radius: 1, variance: 1e-4)
-
-    /// VEEGAN's grid: 25 equal modes at {−4, −2, 0, 2, 4}², std 0.05 (variance 0.0025).
-    public static let grid25 = grid(side: 5, spacing: 2, variance: 0.0025)
-
-    /// `side²` equal-weight components on a square grid centred at the origin, row by row
-    /// (y outer, x inner), with the given spacing and variance on both axes.
-    public static func grid(side: Int, spacing: Double, variance: Double) -> GaussianMixture {
-        let offset = Double(side - 1) / 2
-        var means: [[Double]] = []
-        for j in 0..<side {
-            for i in 0..<side { means.append([(Double(i) - offset) * spacing, (Double(j) - offset) * spacing]) }
-        }
-        let k = side * side
-        return try! GaussianMixture(weights: Array(repeating: 1 / Double(k), count: k), means: means,
-                                    variances: Array(repeating: [variance, variance], count: k))
-    }
-}

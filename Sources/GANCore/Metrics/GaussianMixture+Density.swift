@@ -24,18 +24,4 @@ extension GaussianMixture {
             return t.logJoint(fromSquaredMahalanobis: d2, into: d2 + componentCount)
         }
     }
-
-    /// p(k | x) = exp(a_k − LSE(a)), a_k = log π_k N_k(x): finite everywhere (far away one-hot
-    /// on the slowest-decaying component), 0 for weight 0, NaN entries for a non-finite point.
-    public func posterior(x: Double, y: Double) -> [Double] {
-        guard x.isFinite && y.isFinite else { return Array(repeating: .nan, count: componentCount) }
-        let t = _MixtureTable(self)
-        let K = componentCount
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * K) { buf in
-            let d2 = buf.baseAddress!, a = d2 + K
-            _ = t.squaredMahalanobis(x, y, into: d2)
-            let lse = t.logJoint(fromSquaredMahalanobis: d2, into: a)
-            return (0..<K).map { exp(a[$0] - lse) }
-        }
-    }
 }

@@ -2,7 +2,8 @@
 /// as `null` (JSON has no such numbers), read back as NaN.
 extension MixtureMetrics {
     /// The JSON keys, in the order of `metrics.csv`'s columns: each case names a field of
-    /// ``MixtureMetrics`` and its raw value is that field's key.
+    /// ``MixtureMetrics`` (`precision` … `coverage`: of its ``MixtureMetrics/manifold``) and its
+    /// raw value is that field's key.
     public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
         case nSamples = "n_samples"
         case modesCaptured = "modes_captured"

@@ -11,18 +11,15 @@ extension MixtureMetrics {
                                 options: MetricsOptions = .init()) -> MixtureMetrics {
         let s = _MixtureScan(samples: samples, table: _MixtureTable(mixture),
                              highQualityThreshold: options.highQualityThreshold)
-        let histogram = s.nearestCounts.map { Double($0) / Double(s.n) }
-        let distances = evaluate(samples: samples, reference: reference, options: options)
         let defined = s.n > 0 && s.allFinite
-        return MixtureMetrics(
-            nSamples: s.n,
-            modesCaptured: s.highQualityCounts.filter { $0 >= options.minCountPerMode }.count,
-            highQualityFraction: Double(s.highQualityCounts.reduce(0, +)) / Double(s.n),
-            reverseKL: reverseKL(histogram: histogram, weights: mixture.weights),
-            inceptionScore: defined ? inceptionScore(s) : .nan,
-            meanLogLikelihood: defined ? s.sumLogDensity / Double(s.n) : .nan,
-            energyDistance: distances.energyDistance, slicedWasserstein: distances.slicedWasserstein,
-            mmdRBF: distances.mmdRBF, modeHistogram: histogram, manifold: distances.manifold)
+        var m = evaluate(samples: samples, reference: reference, options: options)
+        m.modeHistogram = s.nearestCounts.map { Double($0) / Double(s.n) }
+        m.modesCaptured = s.highQualityCounts.filter { $0 >= options.minCountPerMode }.count
+        m.highQualityFraction = Double(s.highQualityCounts.reduce(0, +)) / Double(s.n)
+        m.reverseKL = reverseKL(histogram: m.modeHistogram, weights: mixture.weights)
+        m.inceptionScore = defined ? inceptionScore(s) : .nan
+        m.meanLogLikelihood = defined ? s.sumLogDensity / Double(s.n) : .nan
+        return m
     }
 
     /// At most this many reference points, evenly spread, enter energy distance and sliced
@@ -31,19 +28,21 @@ extension MixtureMetrics {
 
     /// The distances and ``ManifoldMetrics`` of `samples` to `reference` only; the histogram empty.
     public static func evaluate(samples: [Float], reference: [Float], options: MetricsOptions = .init()) -> MixtureMetrics {
-        let d: (energy: Double, sw: Double, mmd: Double)
+        var result = MixtureMetrics()
+        result.nSamples = samples.count / 2
         if let v = TwoSampleDistances.trivialValue(samples, reference) {
-            d = (v, v, v)
+            (result.energyDistance, result.slicedWasserstein, result.mmdRBF) = (v, v, v)
         } else {
-            let x = _Points(interleaved: samples), y = _Points(interleaved: reference).thinned(to: distanceMaxReference)
-            d = (TwoSampleDistances.energy(x, y),
-                 TwoSampleDistances.slicedWasserstein(x, y, projections: options.slicedProjections),
-                 TwoSampleDistances.mmdRBF(x, y, bandwidth: options.mmdBandwidth, maxPoints: options.mmdMaxPoints))
+            let n = reference.count / 2, m = Swift.min(n, distanceMaxReference)   // the points ⌊i·n/m⌋
+            let y: [Float] = (0..<m).map { 2 * ($0 * n / m) }.flatMap { [reference[$0], reference[$0 + 1]] }
+            result.energyDistance = TwoSampleDistances.energy(samples, y)
+            result.slicedWasserstein = TwoSampleDistances.slicedWasserstein(samples, y,
+                                                                            projections: options.slicedProjections)
+            result.mmdRBF = TwoSampleDistances.mmdRBF(samples, y, bandwidth: options.mmdBandwidth,
+                                                      maxPoints: options.mmdMaxPoints)
         }
-        return MixtureMetrics(nSamples: samples.count / 2, modesCaptured: 0, highQualityFraction: .nan, reverseKL: .nan,
-                              inceptionScore: .nan, meanLogLikelihood: .nan, energyDistance: d.energy,
-                              slicedWasserstein: d.sw, mmdRBF: d.mmd, modeHistogram: [],
-                              manifold: ManifoldMetrics.evaluate(real: reference, generated: samples))
+        result.manifold = ManifoldMetrics.evaluate(real: reference, generated: samples)
+        return result
     }
 
     /// KL(q ‖ π) = Σ_{k : q_k > 0} q_k log(q_k / π_k) (0·log 0 = 0): +∞ when some q_k > 0 has

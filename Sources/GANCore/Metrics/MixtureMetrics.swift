@@ -5,63 +5,37 @@
 /// counts in n, so a diverged generator looks diverged. `==` holds NaN equal to NaN.
 public struct MixtureMetrics: Sendable, Codable, Equatable {
     /// n, the number of generated samples evaluated (the protocol uses 2,500).
-    public var nSamples: Int
+    public var nSamples: Int = 0
     /// #{k : #{i : c(x_i) = k and d_c(x_i) ≤ t} ≥ minCountPerMode}. Range 0…K, ideal K
     /// (VEEGAN, Srivastava et al. 2017; PacGAN, Lin et al. 2018).
-    public var modesCaptured: Int
+    public var modesCaptured: Int = 0
     /// (1/n) #{i : min_k d_k(x_i) ≤ t}, 0…1; the true mixture scores 1 − e^(−t²/2) ≈ 0.98889
     /// for t = 3, so more means samples collapse towards the means.
-    public var highQualityFraction: Double
+    public var highQualityFraction: Double = .nan
     /// KL(q ‖ π) = Σ_k q_k log(q_k / π_k), q = ``modeHistogram`` (PacGAN): 0…+∞, ideal 0;
     /// every sample on one of K equal modes gives log K.
-    public var reverseKL: Double
+    public var reverseKL: Double = .nan
     /// exp((1/n) Σ_i KL(p(·|x_i) ‖ p̂)), p̂_k = (1/n) Σ_i p(k | x_i): the inception score
     /// (Salimans et al. 2016) with the true posterior as classifier; 1…K, ≈ K for a perfect
     /// generator of K equal, well-separated modes.
-    public var inceptionScore: Double
+    public var inceptionScore: Double = .nan
     /// (1/n) Σ_i log p(x_i) under the true mixture, in nats (blind to coverage: collapse onto
     /// one mode scores as well as the truth).
-    public var meanLogLikelihood: Double
+    public var meanLogLikelihood: Double = .nan
     /// ``TwoSampleDistances/energy(_:_:)`` against the reference: ideal 0 (up to O(1/n) bias).
-    public var energyDistance: Double
+    public var energyDistance: Double = .nan
     /// ``TwoSampleDistances/slicedWasserstein(_:_:projections:)`` (SW₂, units of x): ideal 0.
-    public var slicedWasserstein: Double
+    public var slicedWasserstein: Double = .nan
     /// ``TwoSampleDistances/mmdRBF(_:_:bandwidth:maxPoints:)`` (biased MMD²): 0…2, ideal 0.
-    public var mmdRBF: Double
-    /// ``ManifoldMetrics/precision`` against the reference sample.
-    public var precision: Double
-    /// ``ManifoldMetrics/recall`` against the reference sample.
-    public var recall: Double
-    /// ``ManifoldMetrics/density`` against the reference sample.
-    public var density: Double
-    /// ``ManifoldMetrics/coverage`` against the reference sample.
-    public var coverage: Double
+    public var mmdRBF: Double = .nan
+    /// Precision, recall, density and coverage against the reference sample.
+    public var manifold: ManifoldMetrics = .undefined
     /// q_k = (1/n) #{i : c(x_i) = k}, c the nearest component, in component order; sums to 1
     /// when every sample is finite.
-    public var modeHistogram: [Double]
+    public var modeHistogram: [Double] = []
 
-    /// Metrics with every value given.
-    public init(nSamples: Int, modesCaptured: Int, highQualityFraction: Double, reverseKL: Double,
-                inceptionScore: Double, meanLogLikelihood: Double, energyDistance: Double,
-                slicedWasserstein: Double, mmdRBF: Double, modeHistogram: [Double],
-                manifold: ManifoldMetrics = .undefined) {
-        self.nSamples = nSamples
-        self.modesCaptured = modesCaptured
-        self.highQualityFraction = highQualityFraction
-        self.reverseKL = reverseKL
-        self.inceptionScore = inceptionScore
-        self.meanLogLikelihood = meanLogLikelihood
-        self.energyDistance = energyDistance
-        self.slicedWasserstein = slicedWasserstein
-        self.mmdRBF = mmdRBF
-        self.modeHistogram = modeHistogram
-        (precision, recall, density, coverage) = (manifold.precision, manifold.recall, manifold.density, manifold.coverage)
-    }
-
-    /// Precision, recall, density and coverage together.
-    public var manifold: ManifoldMetrics {
-        ManifoldMetrics(precision: precision, recall: recall, density: density, coverage: coverage)
-    }
+    /// Nothing computed: no samples, every value NaN, no histogram.
+    public init() {}
 
     /// Whether the mixture metrics were computed (a mixture's histogram is never empty);
     /// without them `modes_captured` encodes as `null`.
@@ -73,7 +47,8 @@ public struct MixtureMetrics: Sendable, Codable, Equatable {
         [(.highQualityFraction, \.highQualityFraction), (.reverseKL, \.reverseKL),
          (.inceptionScore, \.inceptionScore), (.meanLogLikelihood, \.meanLogLikelihood),
          (.energyDistance, \.energyDistance), (.slicedWasserstein, \.slicedWasserstein), (.mmdRBF, \.mmdRBF),
-         (.precision, \.precision), (.recall, \.recall), (.density, \.density), (.coverage, \.coverage)]
+         (.precision, \.manifold.precision), (.recall, \.manifold.recall), (.density, \.manifold.density),
+         (.coverage, \.manifold.coverage)]
     }
 
     /// The values of ``doubleFields`` in order, then the mode histogram: a `metrics.csv` row's.
@@ -81,18 +56,15 @@ public struct MixtureMetrics: Sendable, Codable, Equatable {
 
     /// Metrics of `nSamples` samples from their ``values``.
     package init(nSamples: Int, modesCaptured: Int, values v: [Double]) {
-        self.init(nSamples: nSamples, modesCaptured: modesCaptured, highQualityFraction: .nan, reverseKL: .nan,
-                  inceptionScore: .nan, meanLogLikelihood: .nan, energyDistance: .nan, slicedWasserstein: .nan,
-                  mmdRBF: .nan, modeHistogram: Array(v[Self.doubleFields.count...]))
+        self.nSamples = nSamples
+        self.modesCaptured = modesCaptured
+        modeHistogram = Array(v[Self.doubleFields.count...])
         for (i, field) in Self.doubleFields.enumerated() { self[keyPath: field.1] = v[i] }
     }
 
     /// Equal when every value is, NaN equal to NaN.
     public static func == (l: MixtureMetrics, r: MixtureMetrics) -> Bool {
-        func same(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }
-        return l.nSamples == r.nSamples && l.modesCaptured == r.modesCaptured
-            && doubleFields.allSatisfy { same(l[keyPath: $0.1], r[keyPath: $0.1]) }
-            && l.modeHistogram.count == r.modeHistogram.count
-            && zip(l.modeHistogram, r.modeHistogram).allSatisfy { same($0, $1) }
+        l.nSamples == r.nSamples && l.modesCaptured == r.modesCaptured && l.values.count == r.values.count
+            && zip(l.values, r.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
     }
 }

@@ -18,10 +18,7 @@ public enum TwoSampleDistances {
     /// 2/(n·m) Σ_ij ‖x_i − y_j‖ − 1/n² Σ_ii' ‖x_i − x_i'‖ − 1/m² Σ_jj' ‖y_j − y_j'‖, clamped at 0.
     public static func energy(_ x: [Float], _ y: [Float]) -> Double {
         if let v = trivialValue(x, y) { return v }
-        return energy(_Points(interleaved: x), _Points(interleaved: y))
-    }
-
-    static func energy(_ x: _Points, _ y: _Points) -> Double {
+        let x = _Points(interleaved: x), y = _Points(interleaved: y)
         let n = Double(x.count), m = Double(y.count)
         let f = _DistanceKernel()
         let xy = _crossSum(x, y, f) / (n * m)
@@ -41,10 +38,7 @@ public enum TwoSampleDistances {
                                          projections: Int = defaultProjections) -> Double {
         precondition(projections >= 1, "sliced Wasserstein needs at least one projection")
         if let v = trivialValue(x, y) { return v }
-        return slicedWasserstein(_Points(interleaved: x), _Points(interleaved: y), projections: projections)
-    }
-
-    static func slicedWasserstein(_ x: _Points, _ y: _Points, projections L: Int) -> Double {
+        let x = _Points(interleaved: x), y = _Points(interleaved: y), L = projections
         var a = [Double](repeating: 0, count: x.count)
         var b = [Double](repeating: 0, count: y.count)
         var total = 0.0
@@ -96,16 +90,12 @@ public enum TwoSampleDistances {
     public static func mmdRBF(_ x: [Float], _ y: [Float], bandwidth: MMDBandwidth = .medianHeuristic,
                               maxPoints: Int = mmdMaxPoints) -> Double {
         if let v = trivialValue(x, y) { return v }
-        return mmdRBF(_Points(interleaved: x), _Points(interleaved: y), bandwidth: bandwidth, maxPoints: maxPoints)
-    }
-
-    static func mmdRBF(_ x: _Points, _ y: _Points, bandwidth: MMDBandwidth, maxPoints: Int) -> Double {
         precondition(maxPoints >= 1, "maxPoints must be ≥ 1")
         precondition(bandwidth.isValid, "MMD bandwidth σ must be finite and > 0, got \(bandwidth)")
         let sigma: Double
         if case let .fixed(s) = bandwidth { sigma = s } else { sigma = medianHeuristicSigma(x, y) }
         let f = _GaussianKernel(gamma: Float(1 / (2 * sigma * sigma)))
-        let x = x.thinned(to: maxPoints), y = y.thinned(to: maxPoints)
+        let x = _Points(interleaved: x).thinned(to: maxPoints), y = _Points(interleaved: y).thinned(to: maxPoints)
         let n = Double(x.count), m = Double(y.count)
         let xy = _crossSum(x, y, f) / (n * m)
         let xx = _selfSum(x, f) / (n * n)
@@ -116,10 +106,7 @@ public enum TwoSampleDistances {
     /// The median heuristic σ for X ∪ Y (≤ ``bandwidthSubsample`` points, fixed stride):
     /// σ² = ½ · median of the nonzero squared pair distances; 1 if no two points differ.
     public static func medianHeuristicSigma(_ x: [Float], _ y: [Float]) -> Double {
-        medianHeuristicSigma(_Points(interleaved: x), _Points(interleaved: y))
-    }
-
-    static func medianHeuristicSigma(_ x: _Points, _ y: _Points) -> Double {
+        let x = _Points(interleaved: x), y = _Points(interleaved: y)
         let px = x.x + y.x, py = x.y + y.y
         let step = Swift.max(1, (px.count + bandwidthSubsample - 1) / bandwidthSubsample)
         let picked = Array(stride(from: 0, to: px.count, by: step))

@@ -18,7 +18,7 @@ public final class FloatBuffer {
     /// Allocates a buffer holding a copy of `values`.
     public convenience init(_ values: [Float]) {
         self.init(count: values.count)
-        for (i, v) in values.enumerated() { base[i] = v }
+        base.update(from: values, count: values.count)
     }
 
     deinit { base.deallocate() }

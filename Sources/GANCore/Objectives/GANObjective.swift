@@ -21,9 +21,6 @@ public enum GANObjective: String, Sendable, CaseIterable, Codable, AdversarialOb
     /// L_D = L_D1 + L_D2, L_G = E[−D1(G(z)) + β log D2(G(z))] (log D_k by ``logSoftplus(_:)``).
     case d2gan
 
-    /// The objectives whose discriminator loss is the binary cross-entropy.
-    public static let crossEntropy: [GANObjective] = [.gan, .nsgan]
-
     /// Model name used when none is given: the type in capitals (`GAN`, `NSGAN`, `WGAN-GP`).
     public var defaultModelName: String { rawValue.uppercased() }
 
@@ -36,8 +33,8 @@ public enum GANObjective: String, Sendable, CaseIterable, Codable, AdversarialOb
     /// Whether the WGAN-GP penalty λ·E(‖∇D(x̂)‖ − 1)² is added to the critic loss.
     public var usesGradientPenalty: Bool { self == .wganGP }
 
-    /// Whether σ(ℓ) is D's probability (the cross-entropy objectives).
-    public var outputIsProbability: Bool { GANObjective.crossEntropy.contains(self) }
+    /// Whether σ(ℓ) is D's probability (the cross-entropy objectives, `gan` and `nsgan`).
+    public var outputIsProbability: Bool { self == .gan || self == .nsgan }
 
     /// One row of L_D: its loss term (before the mean) and ∂term/∂ℓ (before the 1/n).
     ///

@@ -4,8 +4,6 @@
 public protocol Optimizer: AnyObject {
     /// Step size; may be changed between steps.
     var learningRate: Float { get set }
-    /// Number of parameters updated (default: the count of the first state buffer).
-    var parameterCount: Int { get }
     /// Updates begun so far.
     var t: Int { get set }
     /// The buffers carried from update to update (moments, velocity), one entry per
@@ -18,7 +16,7 @@ public protocol Optimizer: AnyObject {
 }
 
 extension Optimizer {
-    /// The count of the first state buffer.
+    /// Number of parameters updated: the count of the first state buffer.
     public var parameterCount: Int { stateBuffers[0].count }
 
     /// Counts the update; nothing else is fixed per step.

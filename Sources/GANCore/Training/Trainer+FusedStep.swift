@@ -38,10 +38,10 @@ extension Trainer {
         var loss = objective.discriminatorLoss(terms: lossTerms.base, layout: layout)
 
         // The penalties add to the whole gradient: then the optimizer steps after them.
-        addGradientsAndUpdate(d, penalties.isEmpty ? discriminatorOptimizer : nil, rowBlocks: dBlocks)
+        addGradientsAndUpdate(d, penalties.isEmpty ? discriminatorOptimizers[0] : nil, rowBlocks: dBlocks)
         if !penalties.isEmpty {
             loss = addPenalties(0, to: loss, real: real, fake: fake, rows: b, width: 2)
-            discriminatorOptimizer.step(params: d.parameters.base, grads: d.gradients.base)
+            discriminatorOptimizers[0].step(params: d.parameters.base, grads: d.gradients.base)
         }
         if objective.clipsWeights { clip(d.parameters, to: s.clip) }
         return loss

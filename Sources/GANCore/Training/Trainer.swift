@@ -29,8 +29,6 @@ public final class Trainer {
 
     /// The (first) discriminator.
     public var discriminator: MLP { discriminators[0] }
-    /// The (first) discriminator's optimizer.
-    public var discriminatorOptimizer: any Optimizer { discriminatorOptimizers[0] }
 
     let z: FloatBuffer                  // [batch, numZ]
     let dInput: FloatBuffer             // [2·batch, 2]: real and fake rows, as `dRows` arranges them
@@ -66,10 +64,11 @@ public final class Trainer {
                 initialization: s.weightInit, initStd: s.initStd, rng: &initRNG)
         }
         self.discriminators = discriminators
+        let dRate = s.discriminatorLearningRate ?? s.learningRate
         generatorOptimizer = s.optimizer.make(parameterCount: generator.parameterCount,
-                                              learningRate: s.effectiveGeneratorLearningRate, settings: s)
+                                              learningRate: s.generatorLearningRate ?? s.learningRate, settings: s)
         discriminatorOptimizers = discriminators.map {
-            s.optimizer.make(parameterCount: $0.parameterCount, learningRate: s.effectiveDiscriminatorLearningRate, settings: s)
+            s.optimizer.make(parameterCount: $0.parameterCount, learningRate: dRate, settings: s)
         }
         rng = initRNG.derived(1)
         z = FloatBuffer(count: b * s.numZ)
@@ -88,7 +87,7 @@ public final class Trainer {
         penalties = penalized ? discriminators.map { InputGradientPenalty(network: $0, maxBatch: b / s.pack) } : []
         lookAheadSaves = s.unrolledSteps == 0 ? [] : discriminators.map {
             (FloatBuffer(count: $0.parameterCount),
-             s.optimizer.make(parameterCount: $0.parameterCount, learningRate: s.effectiveDiscriminatorLearningRate, settings: s))
+             s.optimizer.make(parameterCount: $0.parameterCount, learningRate: dRate, settings: s))
         }
     }
 
@@ -98,11 +97,6 @@ public final class Trainer {
     /// the reference; the fused ones serve one discriminator without packing (the seed's case).
     static func canFuse(_ s: TrainingSettings, _ objective: any AdversarialObjective) -> Bool {
         objective.discriminatorCount == 1 && s.pack == 1
-    }
-
-    /// Builds a trainer on a Gaussian mixture (the seed's data).
-    public convenience init(settings: TrainingSettings, data: GaussianMixture) {
-        self.init(settings: settings, data: data as any TargetDistribution)
     }
 
     /// `nCritic` D updates, then one G update; returns the losses before the last D update
@@ -219,19 +213,6 @@ public final class Trainer {
         for i in 0..<params.count { p[i] = Swift.min(Swift.max(p[i], -c), c) }
     }
 
-    /// G applied to `noise` (`[n, numZ]`) in chunks of `batch_size`, like the seed's `generate`;
-    /// writes `2·n` floats (x, y interleaved) into `out`.
-    public func generate(noise: Matrix, into out: UnsafeMutablePointer<Float>) {
-        precondition(noise.cols == settings.numZ)
-        var start = 0
-        while start < noise.rows {
-            let n = Swift.min(settings.batchSize, noise.rows - start)
-            let y = generator.forward(noise.rows(from: start, count: n))
-            (out + 2 * start).update(from: y.data, count: 2 * n)
-            start += n
-        }
-    }
-
     /// `count` generated points (interleaved x, y) from fresh latent noise drawn from `rng`.
     public func generate(count: Int, rng: inout RNG) -> [Float] {
         let noise = FloatBuffer(count: count * settings.numZ)
@@ -239,10 +220,16 @@ public final class Trainer {
         return generate(noise: noise.matrix(rows: count, cols: settings.numZ))
     }
 
-    /// G applied to `noise` (`[n, numZ]`) as `n` interleaved points (x, y).
+    /// G applied to `noise` (`[n, numZ]`) in chunks of `batch_size`, like the seed's `generate`:
+    /// `n` interleaved points (x, y).
     public func generate(noise: Matrix) -> [Float] {
-        var out = [Float](repeating: 0, count: 2 * noise.rows)
-        out.withUnsafeMutableBufferPointer { generate(noise: noise, into: $0.baseAddress!) }
+        precondition(noise.cols == settings.numZ)
+        var out: [Float] = []
+        out.reserveCapacity(2 * noise.rows)
+        for start in stride(from: 0, to: noise.rows, by: settings.batchSize) {
+            let y = generator.forward(noise.rows(from: start, count: Swift.min(settings.batchSize, noise.rows - start)))
+            out.append(contentsOf: UnsafeBufferPointer(start: y.data, count: y.count))
+        }
         return out
     }
 }

@@ -17,7 +17,7 @@ public struct TrainingSettings: Sendable, Equatable, Codable {
     public var discriminatorHiddenSize: Int? = nil
     /// D's hidden layers (`nil`: ``hiddenLayers``).
     public var discriminatorHiddenLayers: Int? = nil
-    /// Hidden activation of G and of D.
+    /// Hidden activation of G.
     public var generatorActivation: Activation = .relu
     /// Hidden activation of D.
     public var discriminatorActivation: Activation = .relu
@@ -92,9 +92,4 @@ public struct TrainingSettings: Sendable, Equatable, Codable {
         let gUpdate = b * (2 * pass(g) + pass(g, from: 1)) + rows * 2 * pass(d)
         return dUpdate + gUpdate
     }
-
-    /// G's step size after the override.
-    public var effectiveGeneratorLearningRate: Float { generatorLearningRate ?? learningRate }
-    /// D's step size after the override.
-    public var effectiveDiscriminatorLearningRate: Float { discriminatorLearningRate ?? learningRate }
 }

@@ -94,7 +94,7 @@ package struct Benchmark {
     package func measure(_ c: (name: String, settings: TrainingSettings),
                          peer: String? = nil) throws -> (Figures, peerMs: Double?) {
         let choice = ThreadPolicy.apply(for: c.settings)
-        let trainer = Trainer(settings: c.settings, data: .seed)
+        let trainer = Trainer(settings: c.settings, data: GaussianMixture.seed)
         for _ in 0..<max(20, steps / 10) { trainer.step() }
         let rounds = 5
         let per = max(1, steps / rounds)

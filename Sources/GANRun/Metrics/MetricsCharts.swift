@@ -131,12 +131,12 @@ public struct MetricsCharts {
     /// Precision and recall (k = 3), density and coverage (k = 5).
     private func manifold() -> LineChart {
         var chart = several("precision, recall, density, coverage", "fraction (density: ratio)", [
-            ("precision", \.precision, 5),
-            ("recall", \.recall, 1),
-            ("density", \.density, 3),
-            ("coverage", \.coverage, 6),
+            ("precision", \.manifold.precision, 5),
+            ("recall", \.manifold.recall, 1),
+            ("density", \.manifold.density, 3),
+            ("coverage", \.manifold.coverage, 6),
         ])
-        let top = (history.map(\.metrics) + [realData]).map(\.density).filter(\.isFinite).max() ?? 1
+        let top = (history.map(\.metrics) + [realData]).map(\.manifold.density).filter(\.isFinite).max() ?? 1
         chart.yRange = 0...(1.5 * max(1, top))   // the top third for the legend
         return chart
     }

@@ -100,8 +100,9 @@ public final class TrainingEvaluator {
     /// mixture's K modes, the length of the histogram).
     public static func consoleSuffix(_ m: MixtureMetrics) -> String {
         guard m.hasMixture else {
-            return " | SW₂ " + MetricsFormat.number(m.slicedWasserstein) + ", precision " + MetricsFormat.percent(m.precision)
-                + ", recall " + MetricsFormat.percent(m.recall)
+            return " | SW₂ " + MetricsFormat.number(m.slicedWasserstein)
+                + ", precision " + MetricsFormat.percent(m.manifold.precision)
+                + ", recall " + MetricsFormat.percent(m.manifold.recall)
         }
         return " | modes \(m.modesCaptured)/\(m.modeHistogram.count), HQ \(MetricsFormat.percent(m.highQualityFraction)), IS "
             + (m.inceptionScore.isFinite ? String(format: "%.2f", m.inceptionScore) : "\(m.inceptionScore)")
