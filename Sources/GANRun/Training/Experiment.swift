@@ -144,14 +144,17 @@ public final class Experiment {
     /// Pretty, key-sorted JSON (stable bytes for the same value); non-finite numbers as
     /// "inf", "-inf" and "nan" (a diverged loss, an accuracy over no points).
     public static func json<T: Encodable>(_ value: T) throws -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        enc.nonConformingFloatEncodingStrategy = nonFinite
-        return String(decoding: try enc.encode(value), as: UTF8.self) + "\n"
+        String(decoding: try encoder(pretty: true).encode(value), as: UTF8.self) + "\n"
     }
 
-    static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
-        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    /// Key-sorted JSON, `pretty`: indented, slashes unescaped; non-finite numbers as in ``json(_:)``.
+    static func encoder(pretty: Bool) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : .sortedKeys
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
 
     /// A JSON decoder that reads what ``json(_:)`` writes.
     static func decoder() -> JSONDecoder {
