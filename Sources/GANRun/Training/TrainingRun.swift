@@ -77,8 +77,7 @@ final class TrainingRun {
         }
         start = Date()
         startStep = trainer.stepsDone
-        live.removeLiveFiles()
-        live.removeKeptFrames(after: saved == nil ? -1 : trainer.stepsDone)
+        live.removeFiles(framesAfter: saved == nil ? -1 : trainer.stepsDone)
         if live.isDue(step: startStep) { try liveUpdate(step: startStep) }
     }
 
@@ -216,9 +215,10 @@ final class TrainingRun {
     }
 
     private func saveCheckpoint() throws {
-        try Checkpoint(config: config, trainer: trainer, seconds: priorSeconds + Date().timeIntervalSince(start),
-                       dLosses: dLosses, gLosses: gLosses, lastLoss: (last.dLoss, last.gLoss),
-                       evaluator: evaluator).write(to: layout.checkpoint)
+        let seconds = priorSeconds + Date().timeIntervalSince(start)
+        let checkpoint = Checkpoint(config: config, trainer: trainer, seconds: seconds, dLosses: dLosses,
+                                    gLosses: gLosses, lastLoss: (last.dLoss, last.gLoss), evaluator: evaluator)
+        try AtomicFile.write(checkpoint.encoded(), to: layout.checkpoint)
         events(.wrote(layout.checkpoint))
     }
 
