@@ -79,8 +79,6 @@ public final class Experiment {
     public let layout: RunLayout
     /// The target distribution: the one given, or the config's (``RunConfig/target()``).
     public let target: any TargetDistribution
-    /// The target's modes as a mixture (`nil` when it has none).
-    public let mixture: GaussianMixture?
     /// The objective: the one given, or `config.ganType`.
     public let objective: any AdversarialObjective
     /// Layers drawn over the built-in ones (`config.layers`) on every frame.
@@ -106,7 +104,6 @@ public final class Experiment {
         try config.validate()
         self.config = config
         self.target = try target ?? config.target()
-        mixture = self.target.mixture
         self.objective = objective ?? config.ganType
         if let cloud = self.target as? PointCloud, cloud.count >= 5 {
             var rng = RNG(seed: config.randomSeed).derived(SampleEvaluation.referenceStream)
