@@ -48,19 +48,15 @@ public struct ReportFiles: Sendable {
 
     /// Media type by file extension; unknown types are served as bytes.
     public static func contentType(of path: String) -> String {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "html", "htm": return "text/html; charset=utf-8"
-        case "png": return "image/png"
-        case "gif": return "image/gif"
-        case "json": return "application/json"
-        case "csv": return "text/csv; charset=utf-8"
-        case "txt", "md": return "text/plain; charset=utf-8"
-        case "css": return "text/css; charset=utf-8"
-        case "js": return "text/javascript; charset=utf-8"
-        case "svg": return "image/svg+xml"
-        default: return "application/octet-stream"
-        }
+        contentTypes[(path as NSString).pathExtension.lowercased()] ?? "application/octet-stream"
     }
+
+    static let contentTypes = [
+        "html": "text/html; charset=utf-8", "htm": "text/html; charset=utf-8", "png": "image/png", "gif": "image/gif",
+        "json": "application/json", "csv": "text/csv; charset=utf-8", "txt": "text/plain; charset=utf-8",
+        "md": "text/plain; charset=utf-8", "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8",
+        "svg": "image/svg+xml",
+    ]
 
     /// A value that changes whenever the report page is rewritten (every write is a
     /// rename, so the inode changes even within one clock tick); `nil` while it is missing.

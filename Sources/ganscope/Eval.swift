@@ -40,7 +40,7 @@ struct Eval: ParsableCommand {
         let config = try source.resolve(flags: flags)
         let target = try config.target()
         let scorer = SampleEvaluation.forEval(target: target, seed: config.randomSeed)
-        let metrics = try scorer.evaluate(csvPath: samples)
+        let metrics = scorer.evaluate(points: try PointsCSV.read(path: samples))
         let k = target.mixture?.componentCount ?? 0
         if json {
             print(try SampleEvaluation.json(metrics))

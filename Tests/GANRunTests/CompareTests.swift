@@ -182,9 +182,9 @@ struct CompareRunTests {
         // comparison.gif: one frame per common step (20, 40), a 2-column grid of 3 panels.
         let info = try GIFInfo(bytes: [UInt8](try #require(FileManager.default.contents(atPath: dir + "/comparison.gif"))))
         #expect(info.frameCount == 2 && info.delaysCentiseconds.allSatisfy { $0 == 25 })
-        let pw = SideBySideGIF.maxPanelWidth, ph = 600 * pw / 800
-        #expect(info.width == 2 * (pw + SideBySideGIF.gap) + SideBySideGIF.gap)
-        #expect(info.height == SideBySideGIF.headerHeight + 2 * (ph + SideBySideGIF.captionHeight + SideBySideGIF.gap))
+        let pw = ComparisonReport.gifPanelWidth, ph = 600 * pw / 800, gap = ComparisonReport.gifGap
+        #expect(info.width == 2 * (pw + gap) + gap)
+        #expect(info.height == ComparisonReport.gifHeaderHeight + 2 * (ph + ComparisonReport.gifCaptionHeight + gap))
 
         // Re-run: complete runs are skipped; a changed setting or --force reruns.
         let again = CompareRunner(jobs: 2).run(runs)

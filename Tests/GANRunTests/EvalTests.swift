@@ -65,7 +65,7 @@ struct EvalTests {
         var rng = RNG(seed: 42)
         let path = try Self.write(Self.csv(ring.sample(count: 2500, rng: &rng)))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let m = try SampleEvaluation(target: ring, seed: 6789).evaluate(csvPath: path)
+        let m = SampleEvaluation(target: ring, seed: 6789).evaluate(points: try PointsCSV.read(path: path))
         #expect(m.nSamples == 2500)
         #expect(m.modesCaptured == 8)
         #expect(abs(m.highQualityFraction - (1 - exp(-4.5))) < 0.01)

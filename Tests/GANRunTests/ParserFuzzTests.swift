@@ -89,7 +89,9 @@ struct ParserFuzzTests {
     @Test func checkpointBytes() throws {
         let trainer = Trainer(settings: BadInputTests.tiny("").trainingSettings, data: GaussianMixture.seed)
         trainer.step()
-        let evaluator = TrainingEvaluator(config: BadInputTests.tiny(""), target: GaussianMixture.seed)
+        let reference = SampleEvaluation.referenceSamples(target: GaussianMixture.seed, seed: 1)
+        let evaluator = TrainingEvaluator(config: BadInputTests.tiny(""), target: GaussianMixture.seed,
+                                          reference: reference)
         let good = Checkpoint(config: BadInputTests.tiny(""), trainer: trainer, seconds: 1, dLosses: [1], gLosses: [2],
                               lastLoss: (1, 2), evaluator: evaluator).encoded()
         #expect(try Checkpoint(bytes: good, path: "c").encoded() == good)

@@ -78,8 +78,9 @@ struct ReproduceTests {
                     let a = try #require(report.aggregate(key.rawValue, name: name))
                     let mean = scale * a.mean, std = scale * a.std
                     let k = 6 * i + 3 * j
-                    #expect(cells[k] == ComparisonPage.format(mean) + " ± " + ComparisonPage.format(std), "\(name) \(key)")
-                    #expect(cells[k + 1] == ComparisonPage.format(published))
+                    let ours = ComparisonReport.format(mean) + " ± " + ComparisonReport.format(std)
+                    #expect(cells[k] == ours, "\(name) \(key)")
+                    #expect(cells[k + 1] == ComparisonReport.format(published))
                     #expect(cells[k + 2].hasSuffix(" " + Reproduction.Placement(published: published, mean: mean, std: std).rawValue))
                 }
             }

@@ -165,12 +165,11 @@ package struct ComparisonReport {
         try put(Array(csv().utf8), "comparison.csv")
         let charts = lineCharts()
         for (metric, chart) in charts { try put(chart.render().pngData(), Self.chartFile(metric)) }
-        let gif = try SideBySideGIF(report: self, columns: columns).encode()
+        let gif = try sideBySideGIF(columns: columns)
         if let gif { try put(gif, "comparison.gif") }
         else { try? FileManager.default.removeItem(atPath: dir + "/comparison.gif") }
-        let page = ComparisonPage(report: self, charts: charts.map(\.0), hasGIF: gif != nil, title: title,
-                                  preamble: preamble)
-        try put(Array(page.render().utf8), "index.html")
+        let html = page(charts: charts.map(\.0), hasGIF: gif != nil, title: title, preamble: preamble)
+        try put(Array(html.utf8), "index.html")
     }
 
     /// The file of `metric`'s chart, relative to the comparison directory.

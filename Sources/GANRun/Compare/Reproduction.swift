@@ -132,7 +132,7 @@ extension Reproduction {
     }
 
     private func cells(_ ours: (mean: Double, std: Double)?, published p: Double?, source: String) -> String {
-        let f = ComparisonPage.format
+        let f = ComparisonReport.format
         guard let ours else { return "<td>–</td><td>\(p.map(f) ?? "–")</td><td></td>" }
         let text = "\(f(ours.mean)) ± \(f(ours.std))"
         guard let p else { return "<td>\(text)</td><td>–</td><td></td>" }

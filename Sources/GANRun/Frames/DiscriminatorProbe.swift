@@ -39,9 +39,6 @@ public final class DiscriminatorProbe {
         }
     }
 
-    /// Whether D's output is shown as a probability σ(logit) (gan, nsgan) rather than a critic value.
-    public var showsProbability: Bool { objective.outputIsProbability }
-
     /// D's raw output (logit or critic value; D1 for d2gan) at every grid sample, bottom row first.
     public func rawField(_ d: MLP) -> [Float] {
         let n = resolution * resolution, w = 2 * pack
@@ -62,7 +59,7 @@ public final class DiscriminatorProbe {
     public func heatmap(_ d: MLP, contour: Bool) -> Heatmap {
         var v = rawField(d)
         let range: ClosedRange<Double>, level: Double, map: ColorMap, label: String
-        if showsProbability {
+        if objective.outputIsProbability {
             for i in v.indices { v[i] = sigmoid(v[i]) }
             (range, level, map, label) = (0...1, 0.5, ColorMap.viridis, "D(x) = σ(logit)")
         } else {

@@ -154,7 +154,7 @@ public final class LayeredFramePainter {
     func probedField(_ trainer: Trainer) -> Heatmap? {
         guard let probe, layers.contains(.heatmap) || layers.contains(.contour) else { return nil }
         var map = probe.heatmap(trainer.discriminator, contour: layers.contains(.contour))
-        map.contourColor = probe.showsProbability ? .white : Self.contourColor
+        map.contourColor = probe.objective.outputIsProbability ? .white : Self.contourColor
         return map
     }
 

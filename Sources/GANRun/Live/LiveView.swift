@@ -13,8 +13,6 @@ package final class LiveView {
     /// Shortest wall time between two updates, in seconds: the page's refresh pace, since
     /// faster updates would never be seen.
     package var minimumInterval: Double = 1.0
-    /// The refresh pace the page is told to use, in seconds.
-    package let refreshSeconds: Double = 1.0
 
     private var lastUpdate: Double = -.infinity
     private var lastCharts: Double = -.infinity
@@ -67,7 +65,6 @@ package final class LiveView {
         var s = status
         s.updated = lastUpdate
         s.frameStep = step
-        s.refreshSeconds = refreshSeconds
         try AtomicFile.write(try Experiment.json(s), to: statusPath)
     }
 
@@ -95,14 +92,11 @@ package final class LiveView {
         Experiment.decode(path: path).flatMap { (s: LiveStatus) in s.status == "running" ? s : nil }
     }
 
-    /// Removes `live.png` and `live.json` (a new run starts).
-    package func removeLiveFiles() {
+    /// Removes `live.png`, `live.json` and the kept frames after `step`, which a run that
+    /// starts (`step` −1) or resumes writes again.
+    package func removeFiles(framesAfter step: Int) {
         try? FileManager.default.removeItem(atPath: framePath)
         try? FileManager.default.removeItem(atPath: statusPath)
-    }
-
-    /// Removes the kept frames of an earlier run (a fresh, not resumed, run).
-    package func removeKeptFrames(after step: Int = -1) {
         for f in keptFrames() where f.step > step { try? FileManager.default.removeItem(atPath: f.path) }
     }
 }

@@ -64,10 +64,9 @@ public struct Diagnosis: Codable, Equatable, Sendable {
     public var advice: String
 
     /// A condition of `kind` that began at `beganStep`, with advice for a run with the flags `current`.
-    public init(kind: Kind, beganStep: Int, endedStep: Int? = nil, evidence: String, current: Set<String> = []) {
+    public init(kind: Kind, beganStep: Int, evidence: String, current: Set<String> = []) {
         self.kind = kind
         self.beganStep = beganStep
-        self.endedStep = endedStep
         self.evidence = evidence
         self.advice = kind.advice(excluding: current)
     }

@@ -35,9 +35,9 @@ public struct MetricsCharts {
     let realData: MixtureMetrics
 
     /// Charts of `evaluator`'s evaluations so far, titled with `modelName`.
-    public init(modelName: String, mixture: GaussianMixture?, evaluator: TrainingEvaluator) {
+    public init(modelName: String, evaluator: TrainingEvaluator) {
         self.modelName = modelName
-        self.mixture = mixture
+        mixture = evaluator.scorer.mixture
         (history, signals, realData) = (evaluator.history, evaluator.signals, evaluator.realData)
     }
 

@@ -57,16 +57,9 @@ public struct SampleEvaluation: Sendable {
         return m
     }
 
-    /// Every metric of the points in the `x,y` CSV file at `path` (see ``PointsCSV``).
-    public func evaluate(csvPath path: String) throws -> MixtureMetrics {
-        evaluate(points: try PointsCSV.read(path: path))
-    }
-
     /// One JSON line with the keys of ``MixtureMetrics/CodingKeys``, sorted (same metrics, same bytes).
     public static func json(_ m: MixtureMetrics) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(m), as: UTF8.self)
+        String(decoding: try Experiment.encoder(pretty: false).encode(m), as: UTF8.self)
     }
 
     /// An aligned table of metric (with its JSON key) and value (``MetricsFormat/rows(_:componentCount:)``).

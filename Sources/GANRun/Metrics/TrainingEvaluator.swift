@@ -31,24 +31,27 @@ public final class TrainingEvaluator {
     public private(set) var csvText: String
     private let numZ: Int
     private let noise: FloatBuffer          // [sampleCount, numZ]
+    /// `step`, the keys of ``MixtureMetrics/CodingKeys`` with `mode_histogram` spread over
+    /// `q_0 … q_{K−1}`, then ``TrainingSignals/csvHeader(dLayers:gLayers:)``.
     private let header: String
 
-    /// Scores against `reference` (default: ``SampleEvaluation/referenceCount`` points of
-    /// `target` from the seed); the real-data level scores fresh points of `target`.
-    public init(config: RunConfig, target: any TargetDistribution, reference: [Float]? = nil) {
+    /// Scores against `reference` (``Experiment/reference``); the real-data level scores fresh
+    /// points of `target`.
+    public init(config: RunConfig, target: any TargetDistribution, reference: [Float]) {
         frequency = config.evalFreq
         sampleCount = config.evalSamples
         numZ = config.numZ
-        scorer = reference.map { SampleEvaluation(reference: $0, target: target) }
-            ?? SampleEvaluation(target: target, seed: config.randomSeed)
+        scorer = SampleEvaluation(reference: reference, target: target)
         var rng = RNG(seed: config.randomSeed).derived(Self.noiseStream)
         noise = FloatBuffer(count: sampleCount * numZ)
         config.latent.fill(noise.base, count: noise.count, rng: &rng)
         realData = scorer.evaluate(points: target.sample(count: sampleCount, rng: &rng))
         signalPoints = target.sample(count: config.batchSize, rng: &rng)
-        header = Self.header(componentCount: target.mixture?.componentCount ?? 0,
-                             dLayers: config.trainingSettings.discriminatorSizes.count - 2,
-                             gLayers: config.trainingSettings.generatorSizes.count - 2)
+        let keys = MixtureMetrics.CodingKeys.allCases.filter { $0 != .modeHistogram }.map(\.rawValue)
+        let histogram = (0..<(target.mixture?.componentCount ?? 0)).map { "q_\($0)" }
+        let signalColumns = TrainingSignals.csvHeader(dLayers: config.trainingSettings.discriminatorSizes.count - 2,
+                                                      gLayers: config.trainingSettings.generatorSizes.count - 2)
+        header = (["step"] + keys + histogram + signalColumns).joined(separator: ",") + "\n"
         csvText = header
     }
 
@@ -80,14 +83,6 @@ public final class TrainingEvaluator {
         self.signals = signals
         self.seconds = seconds
         csvText = header + zip(history, signals).map { Self.row(step: $0.step, $0.metrics, $1) }.joined()
-    }
-
-    /// `step`, the keys of ``MixtureMetrics/CodingKeys`` with `mode_histogram` spread over
-    /// `q_0 … q_{K−1}`, then ``TrainingSignals/csvHeader(dLayers:gLayers:)``.
-    public static func header(componentCount k: Int, dLayers: Int, gLayers: Int) -> String {
-        let keys = MixtureMetrics.CodingKeys.allCases.filter { $0 != .modeHistogram }.map(\.rawValue)
-        return (["step"] + keys + (0..<k).map { "q_\($0)" } + TrainingSignals.csvHeader(dLayers: dLayers, gLayers: gLayers))
-            .joined(separator: ",") + "\n"
     }
 
     /// One CSV row; non-finite values as `nan`, `inf`, `-inf`.

@@ -6,9 +6,6 @@ import GANRender
 /// for 100/fps hundredths of a second (GIF delays are whole centiseconds, so fps values
 /// that do not divide 100 are rounded), looping forever.
 public enum Animator {
-    /// GIF frame delay in centiseconds at `fps` frames per second.
-    public static func delayCentiseconds(fps: Int) -> Int { max(1, Int((100.0 / Double(max(fps, 1))).rounded())) }
-
     /// Writes the GIF of `layout`'s frames at `fps`; returns the number of frames.
     @discardableResult
     public static func write(_ layout: RunLayout, fps: Int) throws -> Int {
@@ -29,9 +26,10 @@ public enum Animator {
             }
             return [UInt8](data)
         }
+        let delay = max(1, Int((100.0 / Double(max(fps, 1))).rounded()))
         let gif: [UInt8]
         do {
-            gif = try GIFAnimation.encode(pngFrames: pngs, delayCentiseconds: delayCentiseconds(fps: fps), loopCount: 0)
+            gif = try GIFAnimation.encode(pngFrames: pngs, delayCentiseconds: delay, loopCount: 0)
         } catch {
             throw RunError.io(path: path, reason: "\(error)")
         }

@@ -12,22 +12,15 @@ public struct ResultIndex {
     /// The report of R.
     public init(resultDir: String) { self.resultDir = resultDir }
 
-    /// Model names in R, sorted: subdirectories that hold a `config.json`.
-    public func modelNames() -> [String] {
-        let fm = FileManager.default
-        let names = (try? fm.contentsOfDirectory(atPath: resultDir)) ?? []
-        return names.filter { fm.fileExists(atPath: resultDir + "/" + $0 + "/config.json") }.sorted()
-    }
-
-    /// The page as HTML text.
-    public func html() -> String {
-        let models = modelNames().map(model(named:))
-        return HTMLIndex(title: "GANScope results", models: models).render()
-    }
-
-    /// Writes `R/index.html` atomically.
+    /// Writes `R/index.html` atomically: the models are the subdirectories of R that hold a
+    /// `config.json`, sorted by name.
     public func write() throws {
-        try AtomicFile.write(html(), to: resultDir + "/index.html")
+        let fm = FileManager.default
+        let names = ((try? fm.contentsOfDirectory(atPath: resultDir)) ?? []).filter {
+            fm.fileExists(atPath: resultDir + "/" + $0 + "/config.json")
+        }
+        let page = HTMLIndex(title: "GANScope results", models: names.sorted().map(model(named:))).render()
+        try AtomicFile.write(page, to: resultDir + "/index.html")
     }
 
     private func model(named name: String) -> HTMLIndex.Model {
@@ -66,21 +59,17 @@ public struct ResultIndex {
             // hide them until the run ends.
             (m.gif, m.summary, m.tables, m.diagnosis) = (nil, [], [], nil)
         }
-        var files: [HTMLIndex.Link] = []
-        if let g = m.gif { files.append(.init(label: "animation (GIF)", path: g)) }
-        if m.live != nil {
-            files.append(.init(label: "latest frame (live)", path: name + "/" + LiveView.frameName))
-            files.append(.init(label: "live status (JSON)", path: name + "/" + LiveView.statusName))
+        // The file list: each (label, path) below whose file exists, in this order.
+        let live = m.live == nil ? [("live animation, every live frame (GIF)", name + "_live_animation.gif")]
+            : [("latest frame (live)", name + "/" + LiveView.frameName),
+               ("live status (JSON)", name + "/" + LiveView.statusName)]
+        let outputs = [("configuration", "config.json"), ("summary", "summary.json"), ("losses (CSV)", "losses.csv"),
+                       ("loss chart", "losses.png"), ("metrics at every evaluation (CSV)", "metrics.csv"),
+                       ("10,000 generated samples (CSV)", "samples.csv")].map { ($0.0, name + "/" + $0.1) }
+        var files = m.gif.map { [HTMLIndex.Link(label: "animation (GIF)", path: $0)] } ?? []
+        for (label, path) in live + outputs + charts.dropFirst().map({ ($0.1, $0.2) }) where exists(path) {
+            files.append(.init(label: label, path: path))
         }
-        let liveGIF = name + "_live_animation.gif"
-        if m.live == nil && exists(liveGIF) { files.append(.init(label: "live animation, every live frame (GIF)", path: liveGIF)) }
-        for (file, label) in [("config.json", "configuration"), ("summary.json", "summary"),
-                              ("losses.csv", "losses (CSV)"), ("losses.png", "loss chart"),
-                              ("metrics.csv", "metrics at every evaluation (CSV)"),
-                              ("samples.csv", "10,000 generated samples (CSV)")] where exists(name + "/" + file) {
-            files.append(.init(label: label, path: name + "/" + file))
-        }
-        for c in charts.dropFirst() where exists(c.2) { files.append(.init(label: c.1, path: c.2)) }
         for f in layout.existingSnapshots() { files.append(.init(label: "snapshot, step \(f.step)", path: f.path)) }
         for f in animation { files.append(.init(label: "animation frame, step \(f.step)", path: f.path)) }
         m.files = files

@@ -85,9 +85,7 @@ package struct Checkpoint: Codable, Equatable {
 
     /// The file's bytes.
     package func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        encoder.nonConformingFloatEncodingStrategy = Experiment.nonFinite   // NaN signals: as strings
+        let encoder = Experiment.encoder(pretty: false)   // NaN signals: as strings
         guard let json = try? encoder.encode(self) else { preconditionFailure("a checkpoint's seconds are finite") }
         let out = Self.magic + withUnsafeBytes(of: Self.version.littleEndian, Array.init) + json
         return out + withUnsafeBytes(of: fnv1a(out).littleEndian, Array.init)
@@ -116,9 +114,6 @@ package struct Checkpoint: Codable, Equatable {
         }
         self = c
     }
-
-    /// Writes the checkpoint atomically.
-    package func write(to path: String) throws { try AtomicFile.write(encoded(), to: path) }
 
     /// Reads and checks `path` against the settings of `config`.
     package static func read(path: String, config: RunConfig) throws -> Checkpoint {

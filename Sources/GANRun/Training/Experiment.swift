@@ -79,8 +79,6 @@ public final class Experiment {
     public let layout: RunLayout
     /// The target distribution: the one given, or the config's (``RunConfig/target()``).
     public let target: any TargetDistribution
-    /// The target's modes as a mixture (`nil` when it has none).
-    public let mixture: GaussianMixture?
     /// The objective: the one given, or `config.ganType`.
     public let objective: any AdversarialObjective
     /// Layers drawn over the built-in ones (`config.layers`) on every frame.
@@ -106,7 +104,6 @@ public final class Experiment {
         try config.validate()
         self.config = config
         self.target = try target ?? config.target()
-        mixture = self.target.mixture
         self.objective = objective ?? config.ganType
         if let cloud = self.target as? PointCloud, cloud.count >= 5 {
             var rng = RNG(seed: config.randomSeed).derived(SampleEvaluation.referenceStream)
@@ -144,14 +141,17 @@ public final class Experiment {
     /// Pretty, key-sorted JSON (stable bytes for the same value); non-finite numbers as
     /// "inf", "-inf" and "nan" (a diverged loss, an accuracy over no points).
     public static func json<T: Encodable>(_ value: T) throws -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        enc.nonConformingFloatEncodingStrategy = nonFinite
-        return String(decoding: try enc.encode(value), as: UTF8.self) + "\n"
+        String(decoding: try encoder(pretty: true).encode(value), as: UTF8.self) + "\n"
     }
 
-    static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
-        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    /// Key-sorted JSON, `pretty`: indented, slashes unescaped; non-finite numbers as in ``json(_:)``.
+    static func encoder(pretty: Bool) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : .sortedKeys
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
 
     /// A JSON decoder that reads what ``json(_:)`` writes.
     static func decoder() -> JSONDecoder {

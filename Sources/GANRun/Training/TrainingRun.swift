@@ -43,11 +43,12 @@ final class TrainingRun {
         frameNoise = FloatBuffer(count: c.frameSamples * c.numZ)
         c.latent.fill(frameNoise.base, count: frameNoise.count, rng: &frameRNG)
         let real = LayeredFramePainter.realPoints(of: experiment.target, count: c.frameSamples, rng: &frameRNG)
-        painter = LayeredFramePainter(config: c, mixture: experiment.mixture, real: real, objective: experiment.objective)
+        let mixture = experiment.target.mixture
+        painter = LayeredFramePainter(config: c, mixture: mixture, real: real, objective: experiment.objective)
         painter.extraLayers = experiment.extraLayers
         evaluator = TrainingEvaluator(config: c, target: experiment.trainingData, reference: experiment.reference)
         painter.evaluator = evaluator   // the dashboard's metric curve
-        diagnostician = Diagnostician(totalSteps: c.numEpochs, modes: experiment.mixture?.componentCount,
+        diagnostician = Diagnostician(totalSteps: c.numEpochs, modes: mixture?.componentCount,
                                       real: evaluator.signalPoints, current: c.flags)
         live = LiveView(layout: experiment.layout, frequency: control.liveFrequency, keepsFrames: control.liveGIF)
         live.minimumInterval = control.liveMinimumInterval
@@ -77,8 +78,7 @@ final class TrainingRun {
         }
         start = Date()
         startStep = trainer.stepsDone
-        live.removeLiveFiles()
-        live.removeKeptFrames(after: saved == nil ? -1 : trainer.stepsDone)
+        live.removeFiles(framesAfter: saved == nil ? -1 : trainer.stepsDone)
         if live.isDue(step: startStep) { try liveUpdate(step: startStep) }
     }
 
@@ -216,14 +216,15 @@ final class TrainingRun {
     }
 
     private func saveCheckpoint() throws {
-        try Checkpoint(config: config, trainer: trainer, seconds: priorSeconds + Date().timeIntervalSince(start),
-                       dLosses: dLosses, gLosses: gLosses, lastLoss: (last.dLoss, last.gLoss),
-                       evaluator: evaluator).write(to: layout.checkpoint)
+        let seconds = priorSeconds + Date().timeIntervalSince(start)
+        let checkpoint = Checkpoint(config: config, trainer: trainer, seconds: seconds, dLosses: dLosses,
+                                    gLosses: gLosses, lastLoss: (last.dLoss, last.gLoss), evaluator: evaluator)
+        try AtomicFile.write(checkpoint.encoded(), to: layout.checkpoint)
         events(.wrote(layout.checkpoint))
     }
 
     private func writeMetricCharts() throws {
-        try MetricsCharts(modelName: config.modelName, mixture: experiment.mixture, evaluator: evaluator).write(to: layout)
+        try MetricsCharts(modelName: config.modelName, evaluator: evaluator).write(to: layout)
     }
 
     /// `losses.csv` and `losses.png`.

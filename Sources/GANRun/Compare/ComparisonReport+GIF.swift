@@ -2,28 +2,19 @@ import Foundation
 import GANRender
 
 /// `DIR/comparison.gif`: one panel per run name (its first seed with frames) in `columns`
-/// columns (default ⌈√n⌉), its frame at the step scaled to at most ``maxPanelWidth`` pixels and
+/// columns (default ⌈√n⌉), its frame at the step scaled to at most ``gifPanelWidth`` pixels and
 /// its latest metrics underneath; one frame per step all runs with frames have. A run without
 /// frames is a grey panel with its status.
-package struct SideBySideGIF {
-    package static let maxPanelWidth = 400
-    static let captionHeight = 44, headerHeight = 30, gap = 8
-
-    package let report: ComparisonReport
-    package let columns: Int
-
-    package init(report: ComparisonReport, columns: Int? = nil) {
-        self.report = report
-        let n = max(1, report.names.count)
-        self.columns = max(1, min(columns ?? Int(Double(n).squareRoot().rounded(.up)), n))
-    }
+extension ComparisonReport {
+    package static let gifPanelWidth = 400
+    static let gifCaptionHeight = 44, gifHeaderHeight = 30, gifGap = 8
 
     /// A run name's panel: its first seed with frames (else its first seed) and the frame files by step.
-    typealias Panel = (name: String, result: ComparisonReport.RunResult?, frames: [Int: String])
+    typealias Panel = (name: String, result: RunResult?, frames: [Int: String])
 
     func panels() -> [Panel] {
-        report.names.map { name in
-            let rs = report.results(named: name)
+        names.map { name in
+            let rs = results(named: name)
             for r in rs {
                 let dir = r.run.layout.resultDir, frames = r.run.layout.existingAnimationFrames()
                 guard !frames.isEmpty else { continue }
@@ -36,25 +27,27 @@ package struct SideBySideGIF {
     }
 
     /// The GIF bytes, or `nil` when no run has frames. Its steps: those every panel with frames has.
-    package func encode() throws -> [UInt8]? {
+    package func sideBySideGIF(columns: Int?) throws -> [UInt8]? {
         let panels = panels()
+        let n = max(1, names.count)
+        let columns = max(1, min(columns ?? Int(Double(n).squareRoot().rounded(.up)), n))
         guard let sample = panels.first(where: { !$0.frames.isEmpty }) else { return nil }
         let steps = panels.reduce(Set(sample.frames.keys)) { $1.frames.isEmpty ? $0 : $0.intersection($1.frames.keys) }
             .sorted()
         guard let firstFile = steps.first.flatMap({ sample.frames[$0] }) else { return nil }
         let first = try decode(firstFile)
-        let pw = min(first.width, Self.maxPanelWidth)
+        let pw = min(first.width, Self.gifPanelWidth)
         let ph = max(1, first.height * pw / first.width)
         let rows = (panels.count + columns - 1) / columns
-        let cellW = pw + Self.gap, cellH = ph + Self.captionHeight + Self.gap
-        let width = columns * cellW + Self.gap, height = Self.headerHeight + rows * cellH
+        let cellW = pw + Self.gifGap, cellH = ph + Self.gifCaptionHeight + Self.gifGap
+        let width = columns * cellW + Self.gifGap, height = Self.gifHeaderHeight + rows * cellH
         var frames: [Canvas] = []
         for step in steps {
             let canvas = Canvas(width: width, height: height, background: .white)
-            canvas.text("step \(step)", x: Double(width) / 2, y: Double(Self.headerHeight) / 2, size: 16,
+            canvas.text("step \(step)", x: Double(width) / 2, y: Double(Self.gifHeaderHeight) / 2, size: 16,
                         color: .ink, anchor: .center, bold: true)
             for (i, panel) in panels.enumerated() {
-                let x = Self.gap + (i % columns) * cellW, y = Self.headerHeight + (i / columns) * cellH
+                let x = Self.gifGap + (i % columns) * cellW, y = Self.gifHeaderHeight + (i / columns) * cellH
                 if let file = panel.frames[step] {
                     // Fitted into the panel with its aspect ratio kept (runs may differ in frame size).
                     let frame = try decode(file)
@@ -74,7 +67,7 @@ package struct SideBySideGIF {
             }
             frames.append(canvas)
         }
-        let fps = report.results.first?.run.config.fps ?? 5
+        let fps = results.first?.run.config.fps ?? 5
         return try GIFAnimation.encode(frames: frames, delayCentiseconds: max(1, 100 / max(1, fps)))
     }
 
@@ -86,7 +79,7 @@ package struct SideBySideGIF {
     }
 
     /// Modes and high-quality fraction (a mixture), else SW₂, at the last evaluation by `step`.
-    func caption(_ r: ComparisonReport.RunResult?, step: Int) -> String {
+    func caption(_ r: RunResult?, step: Int) -> String {
         guard let r, let i = r.steps.lastIndex(where: { $0 <= Double(step) }) else { return "" }
         func value(_ key: String) -> Double? { r.history[key].flatMap { i < $0.count ? $0[i] : nil } }
         let k = r.history.keys.filter { $0.hasPrefix("q_") }.count

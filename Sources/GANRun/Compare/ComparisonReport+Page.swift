@@ -1,18 +1,12 @@
 import Foundation
 import GANRender
 
-/// `DIR/index.html` of a comparison: the side-by-side GIF, the final metrics (mean ± std across
-/// seeds, the best in bold), the diagnosis, the metric-vs-step charts, and links to each run's
-/// report and the data files. Paths are relative, so DIR can be moved.
-struct ComparisonPage {
-    let report: ComparisonReport
-    let charts: [ComparisonReport.Metric]
-    let hasGIF: Bool
-    var title = "GANScope comparison"
-    /// HTML placed under the title.
-    var preamble = ""
-
-    func render() -> String {
+extension ComparisonReport {
+    /// `DIR/index.html` of a comparison: the side-by-side GIF (`hasGIF`), the final metrics
+    /// (mean ± std across seeds, the best in bold), the diagnosis, the `charts` against the step,
+    /// and links to each run's report and the data files; `preamble` is HTML placed under the
+    /// title. Paths are relative, so DIR can be moved.
+    func page(charts: [Metric], hasGIF: Bool, title: String, preamble: String) -> String {
         let e = HTML.escape, p = HTML.percentEncodePath
         var h = """
             <!DOCTYPE html>
@@ -38,7 +32,7 @@ struct ComparisonPage {
         if !charts.isEmpty {
             h += "<h2>Metrics against the step</h2>\n<p>Solid: mean over seeds; dashed: the lowest and highest seed.</p>\n"
             for m in charts {
-                h += "<figure><img src=\"\(p(ComparisonReport.chartFile(m)))\" alt=\"\(e(m.label))\">"
+                h += "<figure><img src=\"\(p(Self.chartFile(m)))\" alt=\"\(e(m.label))\">"
                     + "<figcaption>\(e(m.label))</figcaption></figure>\n"
             }
         }
@@ -54,20 +48,20 @@ struct ComparisonPage {
     /// then the runs that did not finish.
     private func metricsSection() -> String {
         let e = HTML.escape, p = HTML.percentEncodePath
-        let metrics = report.reportedMetrics
-        let best = Dictionary(uniqueKeysWithValues: metrics.map { ($0.key, report.best($0)) })
+        let metrics = reportedMetrics
+        let best = Dictionary(uniqueKeysWithValues: metrics.map { ($0.key, self.best($0)) })
         var h = "<h2>Final metrics</h2>\n<p>Mean ± standard deviation across seeds (n − 1); best mean per column in bold (all of them on a tie).</p>\n"
         h += "<table>\n<tr><th>run</th><th>seeds</th>"
         for m in metrics {
             h += "<th>\(e(m.label))<br><span class=\"dir\">\(m.higherIsBetter ? "↑ higher" : "↓ lower") is better</span></th>"
         }
         h += "<th>runs</th></tr>\n"
-        for name in report.names {
-            let rs = report.results(named: name)
+        for name in names {
+            let rs = results(named: name)
             let ok = rs.filter { $0.status == "finished" }.count
             h += "<tr><td>\(e(name))</td><td>\(ok)/\(rs.count) finished</td>"
             for m in metrics {
-                guard let a = report.aggregate(m.key, name: name) else { h += "<td>–</td>"; continue }
+                guard let a = aggregate(m.key, name: name) else { h += "<td>–</td>"; continue }
                 let text = Self.format(a.mean) + " ± " + Self.format(a.std)
                 h += best[m.key]?.contains(name) == true ? "<td class=\"best\">\(text)</td>" : "<td>\(text)</td>"
             }
@@ -77,7 +71,7 @@ struct ComparisonPage {
             h += "<td>\(links.joined(separator: " · "))</td></tr>\n"
         }
         h += "</table>\n"
-        let problems = report.results.filter { $0.status != "finished" }
+        let problems = results.filter { $0.status != "finished" }
         if !problems.isEmpty {
             h += "<h2>Runs that did not finish</h2>\n<table>\n<tr><th>run</th><th>seed</th><th>status</th></tr>\n"
             for r in problems {
@@ -93,8 +87,8 @@ struct ComparisonPage {
         let e = HTML.escape
         var h = "<h2>Diagnosis</h2>\n<p>Conditions found in the runs (docs/diagnosis.md): seeds that hit each kind, then every run's list.</p>\n"
         h += "<table>\n<tr><th>run</th><th>seeds</th><th>conditions (seeds that hit them)</th></tr>\n"
-        for name in report.names {
-            let rs = report.results(named: name)
+        for name in names {
+            let rs = results(named: name)
             let counts = Diagnosis.Kind.allCases.compactMap { kind in
                 let n = rs.filter { $0.diagnosis.contains { $0.kind == kind } }.count
                 return n > 0 ? "\(kind.rawValue): \(n)" : nil
@@ -103,7 +97,7 @@ struct ComparisonPage {
             h += "<tr><td>\(e(name))</td><td>\(rs.count)</td><td style=\"text-align:left\">\(e(text))</td></tr>\n"
         }
         h += "</table>\n"
-        let diagnosed = report.results.filter { !$0.diagnosis.isEmpty }
+        let diagnosed = results.filter { !$0.diagnosis.isEmpty }
         guard !diagnosed.isEmpty else { return h }
         h += "<ul class=\"diagnosis\">\n"
         for r in diagnosed {
