@@ -51,11 +51,13 @@ public struct ReportFiles: Sendable {
         contentTypes[(path as NSString).pathExtension.lowercased()] ?? "application/octet-stream"
     }
 
+    /// Media types by lowercase file extension.
     static let contentTypes = [
-        "html": "text/html; charset=utf-8", "htm": "text/html; charset=utf-8", "png": "image/png", "gif": "image/gif",
-        "json": "application/json", "csv": "text/csv; charset=utf-8", "txt": "text/plain; charset=utf-8",
-        "md": "text/plain; charset=utf-8", "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8",
-        "svg": "image/svg+xml",
+        "html": "text/html; charset=utf-8", "htm": "text/html; charset=utf-8",
+        "png": "image/png", "gif": "image/gif", "svg": "image/svg+xml",
+        "json": "application/json", "csv": "text/csv; charset=utf-8",
+        "txt": "text/plain; charset=utf-8", "md": "text/plain; charset=utf-8",
+        "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8",
     ]
 
     /// A value that changes whenever the report page is rewritten (every write is a
