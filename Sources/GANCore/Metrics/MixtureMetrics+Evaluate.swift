@@ -33,8 +33,7 @@ extension MixtureMetrics {
         if let v = TwoSampleDistances.trivialValue(samples, reference) {
             (result.energyDistance, result.slicedWasserstein, result.mmdRBF) = (v, v, v)
         } else {
-            let n = reference.count / 2, m = Swift.min(n, distanceMaxReference)   // the points ⌊i·n/m⌋
-            let y: [Float] = (0..<m).map { 2 * ($0 * n / m) }.flatMap { [reference[$0], reference[$0 + 1]] }
+            let y = TwoSampleDistances.thinned(reference, to: distanceMaxReference)
             result.energyDistance = TwoSampleDistances.energy(samples, y)
             result.slicedWasserstein = TwoSampleDistances.slicedWasserstein(samples, y,
                                                                             projections: options.slicedProjections)

@@ -9,15 +9,6 @@ struct _Points {
     var x: [Float]
     var y: [Float]
     var count: Int { x.count }
-
-    /// At most `m` points, indices ⌊i·n/m⌋ (deterministic; keeps the proportions of a set
-    /// grouped by component).
-    func thinned(to m: Int) -> _Points {
-        let n = count
-        guard n > m else { return self }
-        let idx = (0..<m).map { $0 * n / m }
-        return _Points(x: idx.map { x[$0] }, y: idx.map { y[$0] })
-    }
 }
 
 extension _Points {

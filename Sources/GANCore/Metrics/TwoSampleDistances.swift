@@ -95,12 +95,26 @@ public enum TwoSampleDistances {
         let sigma: Double
         if case let .fixed(s) = bandwidth { sigma = s } else { sigma = medianHeuristicSigma(x, y) }
         let f = _GaussianKernel(gamma: Float(1 / (2 * sigma * sigma)))
-        let x = _Points(interleaved: x).thinned(to: maxPoints), y = _Points(interleaved: y).thinned(to: maxPoints)
+        let x = _Points(interleaved: thinned(x, to: maxPoints)), y = _Points(interleaved: thinned(y, to: maxPoints))
         let n = Double(x.count), m = Double(y.count)
         let xy = _crossSum(x, y, f) / (n * m)
         let xx = _selfSum(x, f) / (n * n)
         let yy = _selfSum(y, f) / (m * m)
         return _clampedAtZero((xx - xy) + (yy - xy))
+    }
+
+    /// At most `m` of the interleaved points `p`, indices ⌊i·n/m⌋ (deterministic; keeps the
+    /// proportions of a set grouped by component).
+    static func thinned(_ p: [Float], to m: Int) -> [Float] {
+        let n = p.count / 2
+        guard n > m else { return p }
+        var out: [Float] = []
+        out.reserveCapacity(2 * m)
+        for i in 0..<m {
+            let j = 2 * (i * n / m)
+            out += [p[j], p[j + 1]]
+        }
+        return out
     }
 
     /// The median heuristic σ for X ∪ Y (≤ ``bandwidthSubsample`` points, fixed stride):

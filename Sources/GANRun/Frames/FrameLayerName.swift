@@ -13,5 +13,4 @@ public enum FrameLayerName: String, CaseIterable, Codable, Sendable {
     case density
     /// The discriminator's decision boundary: D = 0.5, or a critic's median level.
     case contour
-
 }
